@@ -1,0 +1,82 @@
+// Package schema defines the three datasets of the contract
+// (../shared/CONTRACT.md) as Go row types with parquet-go tags, and writes
+// them as Hive-partitioned Parquet files.
+//
+// Amounts are DECIMAL(18,2) stored as int64 cents (parquet-go's tag takes the
+// scale first: decimal(2:18)); use Cents and FromCents to convert.
+package schema
+
+// Report is one row of the reports dataset: one input PDF.
+type Report struct {
+	ReportID     string  `parquet:"report_id,dict"`
+	SourcePath   string  `parquet:"source_path"`
+	Department   *string `parquet:"department,optional,dict"`
+	FiscalYear   *int32  `parquet:"fiscal_year,optional"`
+	DocKind      string  `parquet:"doc_kind,dict"`
+	Unit         *string `parquet:"unit,optional,dict"`
+	Pages        int32   `parquet:"pages"`
+	Tables       int32   `parquet:"tables"`
+	Status       string  `parquet:"status,dict"`
+	Error        *string `parquet:"error,optional"`
+	ChecksFailed int32   `parquet:"checks_failed"`
+	ToolVersion  string  `parquet:"tool_version,dict"`
+}
+
+// Report statuses.
+const (
+	StatusOK      = "ok"
+	StatusPartial = "partial"
+	StatusFailed  = "failed"
+)
+
+// Document kinds.
+const (
+	KindFinal   = "final"
+	KindBudget  = "budget"
+	KindUnknown = "unknown"
+)
+
+// LineItem is one row of the line_items dataset: one value cell of a data row.
+type LineItem struct {
+	ReportID    string  `parquet:"report_id,dict"`
+	FiscalYear  *int32  `parquet:"fiscal_year,optional"`
+	Department  *string `parquet:"department,optional,dict"`
+	TableID     string  `parquet:"table_id,dict"`
+	TableTitle  string  `parquet:"table_title,dict"`
+	RowSeq      int32   `parquet:"row_seq"`
+	Section     string  `parquet:"section,dict"`
+	LineNo      *int32  `parquet:"line_no,optional"`
+	Code        *string `parquet:"code,optional,dict"`
+	CodeSystem  *string `parquet:"code_system,optional,dict"`
+	Level       *int32  `parquet:"level,optional"`
+	ParentCode  *string `parquet:"parent_code,optional,dict"`
+	Item        string  `parquet:"item,dict"`
+	ColumnKey   string  `parquet:"column_key,dict"`
+	ColumnLabel string  `parquet:"column_label,dict"`
+	Amount      *int64  `parquet:"amount,optional,decimal(2:18)"`
+	Unit        string  `parquet:"unit,dict"`
+	AmountYuan  *int64  `parquet:"amount_yuan,optional,decimal(2:18)"`
+	Page        int32   `parquet:"page"`
+}
+
+// Check is one row of the checks dataset: one accounting identity evaluated.
+type Check struct {
+	ReportID    string `parquet:"report_id,dict"`
+	FiscalYear  *int32 `parquet:"fiscal_year,optional"`
+	CheckID     string `parquet:"check_id,dict"`
+	Description string `parquet:"description,dict"`
+	Expected    *int64 `parquet:"expected,optional,decimal(2:18)"`
+	Actual      *int64 `parquet:"actual,optional,decimal(2:18)"`
+	Diff        *int64 `parquet:"diff,optional,decimal(2:18)"`
+	Tolerance   *int64 `parquet:"tolerance,optional,decimal(2:18)"`
+	Status      string `parquet:"status,dict"`
+	Location    string `parquet:"location"`
+}
+
+// Check statuses.
+const (
+	CheckPass    = "pass"
+	CheckFail    = "fail"
+	CheckSkipped = "skipped"
+	CheckInfo    = "info" // reported for information, not a failure
+)
