@@ -1,0 +1,51 @@
+# juesuan: see README.md. Every target but `fixtures` needs only Go.
+GO      ?= go
+OUT     ?= out
+BIN     := bin/juesuan
+CORPUS  ?= ../shared/corpus/real
+
+.PHONY: build test bench demo fixtures lint fuzz clean
+
+build:
+	$(GO) build -o $(BIN) ./cmd/juesuan
+
+# The test command of the README and of CI.
+test: lint
+	$(GO) test -count=1 ./...
+	$(MAKE) --no-print-directory fuzz FUZZTIME=10s
+
+# Short coverage-guided fuzz runs of the parsers that take untrusted input
+# (package:FuzzName). Crashers land in the package's testdata/fuzz and then
+# run as regression tests in every `go test`.
+FUZZTIME ?= 20s
+FUZZ_TARGETS ?=
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "fuzz $$pkg $$name ($(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	done
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+	./bench/compare.sh
+
+# Convert the bundled sample and show what was written.
+demo: build
+	rm -rf $(OUT)/demo
+	./$(BIN) convert -o $(OUT)/demo fixtures/sample.pdf
+	@echo "Parquet written under $(OUT)/demo:"
+	@find $(OUT)/demo -name '*.parquet' | sort
+	./$(BIN) inspect --table T01 fixtures/sample.pdf
+
+# Regenerate the fixture PDFs and their truth (needs LibreOffice, Chromium,
+# fonts-noto-cjk, fonts-wqy-zenhei and qpdf; see fixtures/README.md).
+fixtures:
+	$(GO) run ./fixtures/gen -out fixtures
+
+lint:
+	$(GO) vet ./...
+	@fmt=$$(gofmt -l .); if [ -n "$$fmt" ]; then echo "gofmt needed:"; echo "$$fmt"; exit 1; fi
+
+clean:
+	rm -rf bin $(OUT)

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime"
+	"time"
+
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/batch"
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
+	"github.com/rs/zerolog"
+)
+
+const convertSynopsis = `juesuan convert [-o OUT] [-j N] [--force] [--timeout D] [--quiet] PATH...
+
+Converts PDFs (files, folders searched recursively for *.pdf, or - to read
+paths from stdin) into the reports, line_items and checks Parquet datasets
+under OUT. Files already converted (same content hash) are skipped unless
+--force. Exit status: 0 all inputs converted, 1 at least one failed, 2 bad
+usage.`
+
+func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	out := fs.String("o", "out", "output folder")
+	jobs := fs.Int("j", runtime.NumCPU(), "files converted at once")
+	force := fs.Bool("force", false, "convert every input again, even if unchanged")
+	timeout := fs.Duration("timeout", 60*time.Second, "time limit for one file (0: none)")
+	quiet := fs.Bool("quiet", false, "no progress line and no per-file log events")
+	var lf logFlags
+	lf.register(fs)
+	paths, err := parseInterspersed(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		printUsage(fs, stdout, convertSynopsis)
+		return nil
+	}
+	if err != nil {
+		printUsage(fs, stderr, convertSynopsis)
+		return err
+	}
+	if len(paths) == 0 {
+		printUsage(fs, stderr, convertSynopsis)
+		return usagef("convert: no PATH given")
+	}
+	if *jobs < 1 {
+		return usagef("convert: -j must be at least 1")
+	}
+	if *timeout < 0 {
+		return usagef("convert: --timeout must not be negative")
+	}
+	if *out == "" {
+		return usagef("convert: -o must name a folder")
+	}
+	log, err := lf.newLogger(stderr)
+	if err != nil {
+		return err
+	}
+	fileLog := log
+	if *quiet {
+		fileLog = log.Level(max(log.GetLevel(), zerolog.ErrorLevel))
+	}
+	opts := []batch.Option{
+		batch.Workers(*jobs), batch.Force(*force), batch.Timeout(*timeout),
+		batch.Logger(fileLog), batch.ToolVersion(version),
+	}
+	if !*quiet && isTerminal(stderr) {
+		opts = append(opts, batch.Progress(stderr))
+	}
+	convert := func(ctx context.Context, data []byte, path string) *pipeline.Result {
+		return pipeline.Convert(ctx, data, path, pipeline.WithToolVersion(version))
+	}
+	sum, err := batch.New(*out, convert, opts...).Run(ctx, paths, stdin)
+	for _, p := range sum.InputErrors {
+		log.Error().Str("error", p).Msg("input")
+	}
+	log.Info().Int("reports", sum.Files).Int("ok", sum.OK).Int("partial", sum.Partial).
+		Int("failed", sum.Failed).Int("unchanged", sum.Unchanged).Int("tables", sum.Tables).
+		Int("checks_passed", sum.Checks.Pass).Int("checks_failed", sum.Checks.Fail).
+		Int("checks_skipped", sum.Checks.Skipped).Str("out", *out).Msg("summary")
+	fmt.Fprintln(stdout, sum.String())
+	if err != nil {
+		return err
+	}
+	if !sum.AllConverted() {
+		return errSomeFailed
+	}
+	return nil
+}

@@ -1,0 +1,338 @@
+// Package batch converts many PDFs into the datasets under one output folder:
+// a pool of workers, incremental by content hash, every file written
+// atomically, and no input able to stop the others.
+package batch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
+	"github.com/juesuan/juesuan/schema"
+)
+
+// ConvertFunc turns one PDF's bytes into rows. It must not keep data.
+type ConvertFunc func(ctx context.Context, data []byte, sourcePath string) *pipeline.Result
+
+// Runner converts batches into one output folder.
+type Runner struct {
+	out     string
+	convert ConvertFunc
+	cfg     config
+
+	mu       sync.Mutex
+	man      *manifest
+	inflight map[string]chan struct{} // report_id → closed when written
+	doneRun  map[string]bool          // report_ids converted in this run
+	dirty    bool
+}
+
+// New returns a Runner writing under out.
+func New(out string, convert ConvertFunc, opts ...Option) *Runner {
+	cfg := defaultConfig()
+	for _, o := range opts {
+		o(&cfg)
+	}
+	return &Runner{out: out, convert: convert, cfg: cfg,
+		inflight: map[string]chan struct{}{}, doneRun: map[string]bool{}}
+}
+
+// Outcome is what happened to one input path.
+type Outcome struct {
+	Path         string
+	ReportID     string
+	Status       string // schema.Status*
+	Error        string
+	Tables       int
+	ChecksFailed int
+	Checks       CheckCounts
+	Skipped      bool // unchanged since the last run, or the same bytes as another path
+	Elapsed      time.Duration
+}
+
+// Run converts every PDF under paths ("-" reads paths from stdin, one per
+// line). It returns a summary, and an error only for what stops the whole
+// batch (unusable output folder, interruption); failed inputs are counted
+// in the summary.
+func (r *Runner) Run(ctx context.Context, paths []string, stdin io.Reader) (Summary, error) {
+	if err := os.MkdirAll(r.out, 0o755); err != nil {
+		return Summary{}, fmt.Errorf("create output folder: %w", err)
+	}
+	man, err := loadManifest(r.out)
+	if err != nil {
+		return Summary{}, err
+	}
+	r.man = man
+	if err := removeTemps(r.out); err != nil {
+		return Summary{}, err
+	}
+
+	start := time.Now()
+	jobs := make(chan string)
+	walkErrs := make(chan error, 1)
+	var found counter
+	go func() {
+		defer close(jobs)
+		walkErrs <- walkInputs(ctx, paths, stdin, r.out, func(p string) bool {
+			found.add(1)
+			select {
+			case jobs <- p:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		})
+	}()
+
+	prog := newProgress(r.cfg.progress, &found, start)
+	var sum Summary
+	var sumMu sync.Mutex
+	var wg sync.WaitGroup
+	for range r.cfg.workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range jobs {
+				if ctx.Err() != nil {
+					continue // drain: the walker stops on its own
+				}
+				o := r.process(ctx, p)
+				if o == nil {
+					continue // interrupted mid-file: nothing recorded
+				}
+				r.logOutcome(o)
+				sumMu.Lock()
+				sum.add(o)
+				prog.update(&sum)
+				sumMu.Unlock()
+			}
+		}()
+	}
+
+	stopSaver := r.startSaver()
+	wg.Wait()
+	stopSaver()
+	prog.finish(&sum)
+	sum.Elapsed = time.Since(start)
+
+	walkErr := <-walkErrs
+	if err := r.saveManifest(); err != nil {
+		return sum, err
+	}
+	if ctx.Err() != nil {
+		return sum, fmt.Errorf("interrupted: %d files finished and kept; run the same command again to resume", sum.Files)
+	}
+	if walkErr != nil {
+		sum.InputErrors = append(sum.InputErrors, walkErr.Error())
+	}
+	return sum, nil
+}
+
+// process converts one path, or finds it already converted. It returns nil
+// when the run was interrupted before the file was recorded.
+func (r *Runner) process(ctx context.Context, path string) *Outcome {
+	start := time.Now()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return &Outcome{Path: path, Status: schema.StatusFailed, Error: fmt.Sprintf("cannot read file: %v", err), Elapsed: time.Since(start)}
+	}
+	id := pipeline.ReportID(data)
+
+	for {
+		r.mu.Lock()
+		if o := r.reuse(path, id, int64(len(data))); o != nil {
+			r.mu.Unlock()
+			o.Elapsed = time.Since(start)
+			return o
+		}
+		wait, busy := r.inflight[id]
+		if !busy {
+			r.inflight[id] = make(chan struct{})
+			r.mu.Unlock()
+			break
+		}
+		r.mu.Unlock()
+		select { // the same bytes under another path are being converted
+		case <-wait:
+		case <-ctx.Done():
+			return nil
+		}
+	}
+
+	res := r.convertIsolated(ctx, data, path)
+	if ctx.Err() != nil {
+		r.release(id)
+		return nil
+	}
+	files, werr := writeResult(r.out, res)
+	if werr != nil {
+		// Nothing half-written remains (atomic files); record the failure
+		// without files so the next run tries again.
+		msg := fmt.Sprintf("writing output failed: %v", werr)
+		res.Report.Status, res.Report.Error = schema.StatusFailed, &msg
+		files = nil
+	}
+
+	r.mu.Lock()
+	old, had := r.man.Sources[path]
+	r.man.Reports[id] = &reportEntry{
+		Status: res.Report.Status, Error: deref(res.Report.Error), Tables: int(res.Report.Tables),
+		ChecksFailed: int(res.Report.ChecksFailed), Checks: countChecks(res.Checks),
+		ToolVersion: r.cfg.toolVersion, Files: files,
+	}
+	if werr != nil {
+		r.man.Reports[id].ToolVersion = "" // never reused
+	}
+	r.man.Sources[path] = sourceEntry{ReportID: id, Size: int64(len(data))}
+	r.doneRun[id] = true
+	r.dirty = true
+	var stale []string
+	if had && old.ReportID != id && !r.man.referencedExcept(old.ReportID, path) {
+		if e := r.man.Reports[old.ReportID]; e != nil {
+			stale = e.Files
+		}
+		delete(r.man.Reports, old.ReportID)
+	}
+	o := outcomeOf(path, id, r.man.Reports[id])
+	close(r.inflight[id])
+	delete(r.inflight, id)
+	r.mu.Unlock()
+
+	// The file's bytes changed: its old rows go, now that the new ones are in place.
+	for _, f := range stale {
+		if err := os.Remove(filepath.Join(r.out, f)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			r.cfg.log.Warn().Err(err).Str("file", f).Msg("could not remove the output of a replaced version")
+		}
+	}
+	o.Elapsed = time.Since(start)
+	return o
+}
+
+// reuse returns the outcome of a report already in OUT: the same path with
+// the same bytes (unchanged), or the same bytes under another path. Called
+// with r.mu held.
+func (r *Runner) reuse(path, id string, size int64) *Outcome {
+	e := r.man.Reports[id]
+	if e == nil || e.ToolVersion != r.cfg.toolVersion {
+		return nil
+	}
+	if r.cfg.force && !r.doneRun[id] {
+		return nil
+	}
+	if !r.man.outputsPresent(r.out, id) {
+		return nil
+	}
+	if old, had := r.man.Sources[path]; !had || old.ReportID != id {
+		if had && !r.man.referencedExcept(old.ReportID, path) {
+			// This path used to hold other bytes that nothing else holds.
+			if oe := r.man.Reports[old.ReportID]; oe != nil {
+				for _, f := range oe.Files {
+					os.Remove(filepath.Join(r.out, f))
+				}
+			}
+			delete(r.man.Reports, old.ReportID)
+		}
+		r.man.Sources[path] = sourceEntry{ReportID: id, Size: size}
+		r.dirty = true
+	}
+	o := outcomeOf(path, id, e)
+	o.Skipped = true
+	return o
+}
+
+func (r *Runner) release(id string) {
+	r.mu.Lock()
+	close(r.inflight[id])
+	delete(r.inflight, id)
+	r.mu.Unlock()
+}
+
+// convertIsolated runs the converter with a time limit and turns a panic
+// into a failed report, so one file can never stop the batch.
+func (r *Runner) convertIsolated(ctx context.Context, data []byte, path string) *pipeline.Result {
+	fileCtx, cancel := ctx, context.CancelFunc(func() {})
+	if r.cfg.timeout > 0 {
+		fileCtx, cancel = context.WithTimeout(ctx, r.cfg.timeout)
+	}
+	defer cancel()
+	done := make(chan *pipeline.Result, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				r.cfg.log.Debug().Str("path", path).Str("stack", string(debug.Stack())).Msg("panic while converting")
+				done <- pipeline.Failed(data, path, r.cfg.toolVersion,
+					fmt.Errorf("internal error while reading this PDF (%v); please report it with the file", p))
+			}
+		}()
+		done <- r.convert(fileCtx, data, path)
+	}()
+	select {
+	case res := <-done:
+		if fileCtx.Err() == context.DeadlineExceeded && ctx.Err() == nil {
+			return pipeline.Failed(data, path, r.cfg.toolVersion,
+				fmt.Errorf("conversion took longer than %s and was stopped; raise --timeout for very large files", r.cfg.timeout))
+		}
+		return res
+	case <-fileCtx.Done():
+		if ctx.Err() != nil {
+			return pipeline.Failed(data, path, r.cfg.toolVersion, ctx.Err())
+		}
+		return pipeline.Failed(data, path, r.cfg.toolVersion,
+			fmt.Errorf("conversion took longer than %s and was stopped; raise --timeout for very large files", r.cfg.timeout))
+	}
+}
+
+// startSaver saves the manifest now and then, so a killed run loses little.
+func (r *Runner) startSaver() (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(r.cfg.saveEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				if err := r.saveManifest(); err != nil {
+					r.cfg.log.Warn().Err(err).Msg("saving the manifest")
+				}
+			}
+		}
+	}()
+	return func() { close(done); wg.Wait() }
+}
+
+func (r *Runner) saveManifest() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.dirty {
+		return nil
+	}
+	if err := r.man.save(r.out); err != nil {
+		return err
+	}
+	r.dirty = false
+	return nil
+}
+
+func outcomeOf(path, id string, e *reportEntry) *Outcome {
+	return &Outcome{Path: path, ReportID: id, Status: e.Status, Error: e.Error, Tables: e.Tables,
+		ChecksFailed: e.ChecksFailed, Checks: e.Checks}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

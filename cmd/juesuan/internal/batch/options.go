@@ -1,0 +1,60 @@
+package batch
+
+import (
+	"io"
+	"runtime"
+	"time"
+
+	"github.com/rs/zerolog"
+)
+
+// Option configures a Runner.
+type Option func(*config)
+
+type config struct {
+	workers     int
+	force       bool
+	timeout     time.Duration
+	log         zerolog.Logger
+	progress    io.Writer // nil: no progress line
+	toolVersion string
+	saveEvery   time.Duration
+}
+
+func defaultConfig() config {
+	return config{
+		workers:   runtime.NumCPU(),
+		timeout:   60 * time.Second,
+		log:       zerolog.Nop(),
+		saveEvery: 2 * time.Second,
+	}
+}
+
+// Workers sets how many files are converted at once (default: CPUs).
+func Workers(n int) Option {
+	return func(c *config) {
+		if n > 0 {
+			c.workers = n
+		}
+	}
+}
+
+// Force converts every input again, ignoring the manifest.
+func Force(on bool) Option { return func(c *config) { c.force = on } }
+
+// Timeout bounds the conversion of one file; 0 means no limit.
+func Timeout(d time.Duration) Option { return func(c *config) { c.timeout = d } }
+
+// Logger receives one event per file and a closing summary.
+func Logger(l zerolog.Logger) Option { return func(c *config) { c.log = l } }
+
+// Progress draws a single updating status line on w (a terminal).
+func Progress(w io.Writer) Option { return func(c *config) { c.progress = w } }
+
+// ToolVersion is recorded with each report; a report written by another
+// version is converted again.
+func ToolVersion(v string) Option { return func(c *config) { c.toolVersion = v } }
+
+// SaveEvery sets how often the manifest is saved during a run (it is always
+// saved at the end, also when interrupted).
+func SaveEvery(d time.Duration) Option { return func(c *config) { c.saveEvery = d } }

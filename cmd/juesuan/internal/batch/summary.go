@@ -1,0 +1,139 @@
+package batch
+
+import (
+	"fmt"
+	"io"
+	"sync/atomic"
+	"time"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+// CheckCounts tallies the statuses of a report's checks.
+type CheckCounts struct {
+	Pass    int `json:"pass"`
+	Fail    int `json:"fail"`
+	Skipped int `json:"skipped"`
+	Info    int `json:"info"`
+}
+
+func countChecks(cs []schema.Check) CheckCounts {
+	var c CheckCounts
+	for _, ch := range cs {
+		switch ch.Status {
+		case schema.CheckPass:
+			c.Pass++
+		case schema.CheckFail:
+			c.Fail++
+		case schema.CheckSkipped:
+			c.Skipped++
+		case schema.CheckInfo:
+			c.Info++
+		}
+	}
+	return c
+}
+
+// Summary is the tally of a batch.
+type Summary struct {
+	Files, OK, Partial, Failed, Unchanged int
+	Tables                                int
+	Checks                                CheckCounts
+	InputErrors                           []string // paths that could not be walked or read
+	Elapsed                               time.Duration
+}
+
+func (s *Summary) add(o *Outcome) {
+	s.Files++
+	switch o.Status {
+	case schema.StatusOK:
+		s.OK++
+	case schema.StatusPartial:
+		s.Partial++
+	default:
+		s.Failed++
+	}
+	if o.Skipped {
+		s.Unchanged++
+	}
+	s.Tables += o.Tables
+	s.Checks.Pass += o.Checks.Pass
+	s.Checks.Fail += o.Checks.Fail
+	s.Checks.Skipped += o.Checks.Skipped
+	s.Checks.Info += o.Checks.Info
+}
+
+// AllConverted reports whether every input converted (exit status 0).
+func (s Summary) AllConverted() bool {
+	return s.Failed == 0 && s.Partial == 0 && len(s.InputErrors) == 0
+}
+
+// String is the one-line summary a run ends with.
+func (s Summary) String() string {
+	return fmt.Sprintf("%d reports (%d ok, %d partial, %d failed; %d unchanged), %d tables, checks %d passed / %d failed / %d skipped, %.1fs",
+		s.Files, s.OK, s.Partial, s.Failed, s.Unchanged, s.Tables, s.Checks.Pass, s.Checks.Fail, s.Checks.Skipped, s.Elapsed.Seconds())
+}
+
+func (r *Runner) logOutcome(o *Outcome) {
+	ev := r.cfg.log.Info()
+	if o.Status == schema.StatusFailed {
+		ev = r.cfg.log.Warn()
+	}
+	ev = ev.Str("path", o.Path).Str("status", o.Status).Int("tables", o.Tables).
+		Int("checks_failed", o.ChecksFailed).Int64("ms", o.Elapsed.Milliseconds())
+	if o.ReportID != "" {
+		ev = ev.Str("report_id", o.ReportID)
+	}
+	if o.Skipped {
+		ev = ev.Bool("unchanged", true)
+	}
+	if o.Error != "" {
+		ev = ev.Str("error", o.Error)
+	}
+	ev.Msg("file")
+}
+
+type counter struct{ n atomic.Int64 }
+
+func (c *counter) add(d int64) { c.n.Add(d) }
+func (c *counter) get() int64  { return c.n.Load() }
+
+// progress draws one updating line: files done/found, rate, failures, ETA.
+type progress struct {
+	w     io.Writer
+	found *counter
+	start time.Time
+	last  time.Time
+}
+
+func newProgress(w io.Writer, found *counter, start time.Time) *progress {
+	return &progress{w: w, found: found, start: start}
+}
+
+// update redraws at most every 100 ms. Called with the summary locked.
+func (p *progress) update(s *Summary) {
+	if p.w == nil || time.Since(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.last = time.Now()
+	p.draw(s)
+}
+
+func (p *progress) draw(s *Summary) {
+	el := time.Since(p.start).Seconds()
+	rate := float64(s.Files) / max(el, 1e-9)
+	found := p.found.get()
+	eta := "?"
+	if rate > 0 && found >= int64(s.Files) {
+		eta = time.Duration(float64(found-int64(s.Files)) / rate * float64(time.Second)).Round(time.Second).String()
+	}
+	fmt.Fprintf(p.w, "\r\033[K%d/%d files  %.1f/s  %d failed  ETA %s", s.Files, found, rate, s.Failed+s.Partial, eta)
+}
+
+func (p *progress) finish(s *Summary) {
+	if p.w == nil {
+		return
+	}
+	p.draw(s)
+	fmt.Fprintln(p.w)
+}

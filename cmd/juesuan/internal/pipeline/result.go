@@ -1,0 +1,40 @@
+// Package pipeline converts one PDF into the rows of the three datasets:
+// bytes → extract (glyphs, lines) → tables (logical tables) → normalize
+// (line items) → check (identities) → rows for schema.
+package pipeline
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+
+	"github.com/juesuan/juesuan/extract/tables"
+	"github.com/juesuan/juesuan/schema"
+)
+
+// Result is everything one PDF yields.
+type Result struct {
+	Report    schema.Report
+	Tables    []tables.Table
+	LineItems []schema.LineItem
+	Checks    []schema.Check
+	Warnings  []string
+}
+
+// ReportID is the lowercase hex SHA-256 of a file's bytes.
+func ReportID(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// Failed is the result for a file that could not be converted at all.
+func Failed(data []byte, sourcePath, toolVersion string, err error) *Result {
+	msg := err.Error()
+	return &Result{Report: schema.Report{
+		ReportID:    ReportID(data),
+		SourcePath:  sourcePath,
+		DocKind:     schema.KindUnknown,
+		Status:      schema.StatusFailed,
+		Error:       &msg,
+		ToolVersion: toolVersion,
+	}}
+}

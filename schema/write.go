@@ -1,0 +1,133 @@
+package schema
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/compress/zstd"
+)
+
+// Dataset names: the folders under OUT.
+const (
+	DatasetReports   = "reports"
+	DatasetLineItems = "line_items"
+	DatasetChecks    = "checks"
+)
+
+// Datasets lists the dataset folders in the order a report's files are
+// written: reports last, so that a report row only ever appears once its line
+// items and checks are in place.
+var Datasets = []string{DatasetLineItems, DatasetChecks, DatasetReports}
+
+// NullPartition is the Hive/Spark folder value for a null partition key,
+// read as NULL by DuckDB, Spark, Trino and pyarrow.
+const NullPartition = "__HIVE_DEFAULT_PARTITION__"
+
+// PartitionDir returns the Hive partition folder name for a fiscal year.
+func PartitionDir(year *int32) string {
+	if year == nil {
+		return "fiscal_year=" + NullPartition
+	}
+	return "fiscal_year=" + strconv.Itoa(int(*year))
+}
+
+// RelPath is the path of a report's file in a dataset, relative to OUT.
+func RelPath(dataset string, year *int32, reportID string) string {
+	return filepath.Join(dataset, PartitionDir(year), reportID+".parquet")
+}
+
+// WriteOption configures WriteFile.
+type WriteOption func(*writeConfig)
+
+type writeConfig struct {
+	metadata map[string]string
+}
+
+// WithMetadata adds a key/value pair to the Parquet footer.
+func WithMetadata(key, value string) WriteOption {
+	return func(c *writeConfig) { c.metadata[key] = value }
+}
+
+// Encode serializes rows as one Parquet file: zstd, data page v1 (the most
+// widely readable), one row group. Equal input gives equal bytes.
+func Encode[T any](rows []T, opts ...WriteOption) ([]byte, error) {
+	cfg := writeConfig{metadata: map[string]string{}}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	wopts := []parquet.WriterOption{
+		parquet.Compression(&zstd.Codec{Level: zstd.DefaultLevel}),
+		parquet.DataPageVersion(1),
+		parquet.CreatedBy("juesuan", "", ""),
+	}
+	for k, v := range cfg.metadata {
+		wopts = append(wopts, parquet.KeyValueMetadata(k, v))
+	}
+	var buf bytes.Buffer
+	w := parquet.NewGenericWriter[T](&buf, wopts...)
+	if _, err := w.Write(rows); err != nil {
+		return nil, fmt.Errorf("encode parquet: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return nil, fmt.Errorf("encode parquet: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// WriteFileAtomic writes data to path so that path holds either its old
+// content or all of data, never a part: a temporary file in the same folder,
+// synced, then renamed over path.
+func WriteFileAtomic(path string, data []byte) (err error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("create %s: %w", dir, err)
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("create temporary file in %s: %w", dir, err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	if _, err = f.Write(data); err != nil {
+		return fmt.Errorf("write %s: %w", tmp, err)
+	}
+	if err = f.Sync(); err != nil {
+		return fmt.Errorf("sync %s: %w", tmp, err)
+	}
+	if err = f.Close(); err != nil {
+		return fmt.Errorf("close %s: %w", tmp, err)
+	}
+	if err = os.Chmod(tmp, 0o644); err != nil {
+		return fmt.Errorf("chmod %s: %w", tmp, err)
+	}
+	if err = os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("rename %s: %w", tmp, err)
+	}
+	return syncDir(dir)
+}
+
+// syncDir makes a rename durable; best effort where the OS refuses.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return nil
+	}
+	defer d.Close()
+	_ = d.Sync()
+	return nil
+}
+
+// IsTemp reports whether a file name is one of WriteFileAtomic's temporary
+// files, left behind only if the process was killed mid-write.
+func IsTemp(name string) bool {
+	return len(name) > 0 && name[0] == '.' && bytes.Contains([]byte(name), []byte(".tmp-"))
+}
