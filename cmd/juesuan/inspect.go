@@ -2,9 +2,178 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"os"
+	"strings"
+
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
+	"github.com/juesuan/juesuan/extract/tables"
+	"github.com/juesuan/juesuan/normalize/check"
+	"github.com/juesuan/juesuan/schema"
 )
 
+const inspectSynopsis = `juesuan inspect [--table T02] [--format text|csv|json] [--checks all|failed|none] FILE.pdf
+
+Prints the logical tables reconstructed from one PDF (all pages of a split
+table joined), for a person to compare by eye with the PDF, and the
+accounting checks that did not pass.`
+
 func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return usagef("inspect: not yet")
+	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	table := fs.String("table", "", "only this table (T01..T09)")
+	format := fs.String("format", "text", "output format: text, csv or json")
+	checks := fs.String("checks", "failed", "checks to print after the tables (text format): all, failed or none")
+	var lf logFlags
+	lf.register(fs)
+	files, err := parseInterspersed(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		printUsage(fs, stdout, inspectSynopsis)
+		return nil
+	}
+	if err != nil {
+		printUsage(fs, stderr, inspectSynopsis)
+		return err
+	}
+	if len(files) != 1 {
+		printUsage(fs, stderr, inspectSynopsis)
+		return usagef("inspect: give exactly one FILE.pdf")
+	}
+	switch *format {
+	case "text", "csv", "json":
+	default:
+		return usagef("inspect: --format must be text, csv or json, not %q", *format)
+	}
+	switch *checks {
+	case "all", "failed", "none":
+	default:
+		return usagef("inspect: --checks must be all, failed or none, not %q", *checks)
+	}
+	id := strings.ToUpper(*table)
+	if id != "" && !isTableID(id) {
+		return usagef("inspect: --table must be one of T01..T09, not %q", *table)
+	}
+	log, err := lf.newLogger(stderr)
+	if err != nil {
+		return err
+	}
+
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		return fmt.Errorf("inspect: %w", err)
+	}
+	res := pipeline.Convert(ctx, data, files[0], pipeline.WithToolVersion(version))
+	rep := res.Report
+	for _, w := range res.Warnings {
+		log.Warn().Str("path", files[0]).Msg(w)
+	}
+	shown := res.Tables
+	if id != "" {
+		shown = nil
+		for _, t := range res.Tables {
+			if t.ID == id {
+				shown = append(shown, t)
+			}
+		}
+	}
+
+	switch *format {
+	case "json":
+		err = writeJSON(stdout, rep, shown, res.Checks)
+	case "csv":
+		err = writeCSV(stdout, shown)
+	default:
+		err = writeText(stdout, rep, shown, res.Checks, id, *checks)
+	}
+	if err != nil {
+		return fmt.Errorf("inspect: %w", err)
+	}
+	if rep.Status == schema.StatusFailed {
+		return fmt.Errorf("inspect: %s: %s", files[0], deref(rep.Error))
+	}
+	if id != "" && len(shown) == 0 {
+		return fmt.Errorf("inspect: %s: no table %s found", files[0], id)
+	}
+	return nil
+}
+
+func isTableID(id string) bool {
+	return len(id) == 3 && id[0] == 'T' && id[1] == '0' && id[2] >= '1' && id[2] <= '9'
+}
+
+func writeText(w io.Writer, rep schema.Report, ts []tables.Table, cs []schema.Check, only, which string) error {
+	fmt.Fprintf(w, "report   %s\n", rep.ReportID)
+	fmt.Fprintf(w, "source   %s (%d pages)\n", rep.SourcePath, rep.Pages)
+	fmt.Fprintf(w, "found    %s %s, %s, unit %s, %d tables, status %s\n",
+		deref(rep.Department), yearText(rep.FiscalYear), rep.DocKind, deref(rep.Unit), rep.Tables, rep.Status)
+	if rep.Error != nil {
+		fmt.Fprintf(w, "problem  %s\n", *rep.Error)
+	}
+	for _, t := range ts {
+		fmt.Fprintln(w)
+		if err := tables.Render(w, t); err != nil {
+			return err
+		}
+	}
+	if which == "none" || len(cs) == 0 {
+		return nil
+	}
+	if only != "" {
+		var mine []schema.Check
+		for _, c := range cs {
+			if strings.HasPrefix(c.CheckID, only+".") || strings.Contains(c.CheckID, only) {
+				mine = append(mine, c)
+			}
+		}
+		cs = mine
+	}
+	fmt.Fprintln(w)
+	return check.Render(w, cs, which == "failed")
+}
+
+func writeJSON(w io.Writer, rep schema.Report, ts []tables.Table, cs []schema.Check) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(struct {
+		Report schema.Report  `json:"report"`
+		Tables []tables.Table `json:"tables"`
+		Checks []schema.Check `json:"checks"`
+	}{rep, ts, cs})
+}
+
+// writeCSV prints one line per value cell, the shape of line_items before
+// normalization: what was printed, where.
+func writeCSV(w io.Writer, ts []tables.Table) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"table_id", "table_title", "page", "row_seq", "section", "line_no", "code", "item", "column_key", "column_label", "text"})
+	for _, t := range ts {
+		for i, r := range t.Rows {
+			for _, c := range r.Cells {
+				cw.Write([]string{t.ID, t.Title, fmt.Sprint(r.Page), fmt.Sprint(i + 1), r.Section, r.LineNo,
+					strings.Join(r.Code, " "), r.Item, c.Key, c.Label, c.Text})
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func yearText(y *int32) string {
+	if y == nil {
+		return "year ?"
+	}
+	return fmt.Sprintf("%d", *y)
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return "?"
+	}
+	return *s
 }

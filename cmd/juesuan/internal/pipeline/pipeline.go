@@ -2,10 +2,14 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/juesuan/juesuan/extract"
+	"github.com/juesuan/juesuan/extract/tables"
+	"github.com/juesuan/juesuan/normalize"
+	"github.com/juesuan/juesuan/normalize/check"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -56,7 +60,83 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 	if len(pageErrs) > 0 {
 		setPartial(res, fmt.Sprintf("%d of %d pages could not be read: %s", len(pageErrs), doc.NumPages(), strings.Join(pageErrs, "; ")))
 	}
+
+	found, tableErrs := tables.Find(pages)
+	lines := make([][]string, doc.NumPages())
+	for _, p := range pages {
+		lines[p.Number-1] = p.TextLines()
+	}
+	meta := normalize.DetectMeta(lines, found)
+	describe(res, meta, found)
+	if len(found) == 0 {
+		return failWith(res, noTablesError(meta, tableErrs))
+	}
+	for _, err := range tableErrs {
+		setPartial(res, err.Error())
+	}
+
+	items, cellErrs := normalize.LineItems(res.Report.ReportID, meta, found)
+	if len(cellErrs) > 0 {
+		msgs := make([]string, 0, min(len(cellErrs), maxNamed))
+		for _, err := range cellErrs[:min(len(cellErrs), maxNamed)] {
+			msgs = append(msgs, err.Error())
+		}
+		more := ""
+		if len(cellErrs) > maxNamed {
+			more = fmt.Sprintf(" (and %d more)", len(cellErrs)-maxNamed)
+		}
+		setPartial(res, fmt.Sprintf("%d cells could not be read, they are null: %s%s", len(cellErrs), strings.Join(msgs, "; "), more))
+	}
+	normalize.SortLineItems(items)
+	res.Tables, res.LineItems = found, items
+	res.Checks = check.Run(res.Report.ReportID, res.Report.FiscalYear, found, items)
+	for _, c := range res.Checks {
+		if c.Status == schema.CheckFail {
+			res.Report.ChecksFailed++
+		}
+	}
 	return res
+}
+
+// maxNamed bounds how many cell errors a report's error names in full.
+const maxNamed = 5
+
+// describe fills the report row's metadata.
+func describe(res *Result, meta normalize.Meta, found []tables.Table) {
+	r := &res.Report
+	if meta.Department != "" {
+		r.Department = &meta.Department
+	}
+	if meta.FiscalYear != 0 {
+		y := int32(meta.FiscalYear)
+		r.FiscalYear = &y
+	}
+	if meta.DocKind != "" {
+		r.DocKind = meta.DocKind
+	}
+	if meta.Unit != "" {
+		r.Unit = &meta.Unit
+	}
+	r.Tables = int32(len(found))
+}
+
+// noTablesError says why a readable PDF yielded nothing, and what to do.
+func noTablesError(meta normalize.Meta, tableErrs []error) error {
+	var why string
+	switch meta.DocKind {
+	case schema.KindBudget:
+		why = "no final-account (决算) tables found: this is a budget report (部门预算), and juesuan reads the nine 部门决算 tables only"
+	default:
+		why = "no final-account (决算) tables found: none of the nine standard tables (收入支出决算总表, 收入决算表, …) is printed with a recognisable title and header; if the PDF does hold them, please report it with the file"
+	}
+	if len(tableErrs) > 0 {
+		msgs := make([]string, len(tableErrs))
+		for i, e := range tableErrs {
+			msgs[i] = e.Error()
+		}
+		why += "; problems seen: " + strings.Join(msgs, "; ")
+	}
+	return errors.New(why)
 }
 
 // readPages extracts every page; a page that fails is skipped and named.
