@@ -1,0 +1,244 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/juesuan/juesuan/schema"
+	"github.com/parquet-go/parquet-go"
+)
+
+var corpus = filepath.Join("..", "..", "..", "shared", "corpus", "real")
+
+func needCorpus(t *testing.T) {
+	t.Helper()
+	if _, err := os.Stat(corpus); err != nil {
+		t.Skip("real corpus not found at", corpus)
+	}
+}
+
+func runCmd(t *testing.T, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err = run(context.Background(), args, strings.NewReader(""), &out, &errb)
+	return out.String(), errb.String(), err
+}
+
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		args []string
+		want int
+	}{
+		{[]string{"version"}, 0},
+		{[]string{"--help"}, 0},
+		{[]string{"convert", "--help"}, 0},
+		{[]string{}, 2},
+		{[]string{"frobnicate"}, 2},
+		{[]string{"convert"}, 2},
+		{[]string{"convert", "--bogus", "x.pdf"}, 2},
+		{[]string{"convert", "-j", "0", "x.pdf"}, 2},
+		{[]string{"convert", "--log-level", "loud", "x.pdf"}, 2},
+		{[]string{"inspect"}, 2},
+		{[]string{"inspect", "--format", "xml", "a.pdf"}, 2},
+		{[]string{"inspect", "--table", "T10", "a.pdf"}, 2},
+		{[]string{"version", "extra"}, 2},
+		{[]string{"convert", "-o", filepath.Join(dir, "out"), filepath.Join(dir, "missing.pdf")}, 1},
+	} {
+		_, _, err := runCmd(t, tc.args...)
+		if got := exitCode(err); got != tc.want {
+			t.Errorf("juesuan %s: exit %d (%v), want %d", strings.Join(tc.args, " "), got, err, tc.want)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	out, _, err := runCmd(t, "version")
+	if err != nil || !strings.HasPrefix(out, "juesuan "+version) {
+		t.Errorf("version printed %q, %v", out, err)
+	}
+}
+
+// badInputs writes one file of every kind of bad input a scrape produces.
+func badInputs(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	real, err := os.ReadFile(filepath.Join(corpus, "r03_putuo_socialwork_2024_final.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{
+		"empty.pdf":     nil,
+		"html.pdf":      []byte("<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body>Not Found</body></html>\n"),
+		"garbage.pdf":   bytes.Repeat([]byte{0x00, 0xff, 0x13}, 400),
+		"truncated.pdf": real[:len(real)*6/10],
+		"headonly.pdf":  []byte("%PDF-1.7\n%âãÏÓ\n"),
+	}
+	// Each must say what is wrong in words a user can act on.
+	want := map[string]string{
+		"empty.pdf":     "empty",
+		"html.pdf":      "HTML",
+		"garbage.pdf":   "not a PDF",
+		"truncated.pdf": "",
+		"headonly.pdf":  "",
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Committed bad inputs (user password, scan, narrative …) when present.
+	committed, _ := filepath.Glob(filepath.Join("..", "..", "fixtures", "bad", "*.pdf"))
+	for _, p := range committed {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := "committed-" + filepath.Base(p)
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		want[name] = ""
+	}
+	return want
+}
+
+func readReports(t *testing.T, out string) map[string]schema.Report {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(out, "reports", "*", "*.parquet"))
+	reps := map[string]schema.Report{}
+	for _, f := range files {
+		rows, err := parquet.ReadFile[schema.Report](f)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for _, r := range rows {
+			reps[filepath.Base(r.SourcePath)] = r
+		}
+	}
+	return reps
+}
+
+func snapshot(t *testing.T, out string) map[string]time.Time {
+	t.Helper()
+	files := map[string]time.Time{}
+	filepath.Walk(out, func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			files[p] = info.ModTime()
+		}
+		return nil
+	})
+	return files
+}
+
+// TestBatchOfRealAndBadFiles is the nightly job's contract: the real corpus
+// plus every kind of bad input, run twice, exits 1 both times, rewrites
+// nothing the second time, and leaves only Parquet files and the manifest.
+func TestBatchOfRealAndBadFiles(t *testing.T) {
+	needCorpus(t)
+	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
+	want := badInputs(t, in)
+	args := []string{"convert", "-o", out, "-j", "2", corpus, in}
+
+	stdout, stderr, err := runCmd(t, args...)
+	if !errors.Is(err, errSomeFailed) || exitCode(err) != 1 {
+		t.Fatalf("first run: %v\nstderr: %s", err, stderr)
+	}
+	if strings.Contains(stderr, "goroutine ") || strings.Contains(stderr, "panic:") {
+		t.Errorf("a panic trace reached the user:\n%s", stderr)
+	}
+	if !strings.Contains(stdout, "reports (") {
+		t.Errorf("no summary line on stdout: %q", stdout)
+	}
+	reps := readReports(t, out)
+	realFiles, _ := filepath.Glob(filepath.Join(corpus, "*.pdf"))
+	if len(reps) != len(realFiles)+len(want) {
+		t.Errorf("%d report rows, want %d", len(reps), len(realFiles)+len(want))
+	}
+	for name, words := range want {
+		r, ok := reps[name]
+		if !ok {
+			t.Errorf("%s: no report row", name)
+			continue
+		}
+		if r.Status == schema.StatusOK {
+			continue // a truncated file whose tables all survived
+		}
+		if r.Error == nil || *r.Error == "" {
+			t.Errorf("%s: status %s without an error", name, r.Status)
+			continue
+		}
+		if words != "" && !strings.Contains(*r.Error, words) {
+			t.Errorf("%s: error %q does not mention %q", name, *r.Error, words)
+		}
+		t.Logf("%s: %s: %s", name, r.Status, *r.Error)
+	}
+	for _, final := range []string{"r02_putuo_planning_2024_final.pdf", "r03_putuo_socialwork_2024_final.pdf"} {
+		if r := reps[final]; r.Status != schema.StatusOK || r.Tables != 9 || r.FiscalYear == nil || *r.FiscalYear != 2024 {
+			t.Errorf("%s: %+v", final, r)
+		}
+	}
+
+	before := snapshot(t, out)
+	time.Sleep(20 * time.Millisecond)
+	_, stderr, err = runCmd(t, args...)
+	if exitCode(err) != 1 {
+		t.Errorf("second run exit %d (%v), want 1 again", exitCode(err), err)
+	}
+	after := snapshot(t, out)
+	for p, mt := range after {
+		if old, ok := before[p]; !ok || !old.Equal(mt) {
+			t.Errorf("second run wrote %s", p)
+		}
+	}
+	var extra []string
+	for p := range after {
+		rel, _ := filepath.Rel(out, p)
+		if rel != "juesuan-manifest.json" && !strings.HasSuffix(rel, ".parquet") {
+			extra = append(extra, rel)
+		}
+	}
+	sort.Strings(extra)
+	if len(extra) > 0 {
+		t.Errorf("OUT holds more than Parquet files and the manifest: %v", extra)
+	}
+}
+
+func TestInspectFormats(t *testing.T) {
+	needCorpus(t)
+	file := filepath.Join(corpus, "r02_putuo_planning_2024_final.pdf")
+	text, _, err := runCmd(t, "inspect", "--table", "T02", file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"T02", "收入决算表", "2080505", "机关事业单位基本养老保险缴费支出", "446.11"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text output lacks %q", want)
+		}
+	}
+	js, _, err := runCmd(t, "inspect", "--format", "json", file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Report schema.Report
+		Tables []struct{ ID string }
+	}
+	if err := json.Unmarshal([]byte(js), &doc); err != nil || len(doc.Tables) != 9 {
+		t.Errorf("json: %d tables, %v", len(doc.Tables), err)
+	}
+	csv, _, err := runCmd(t, "inspect", "--format", "csv", "--table", "T01", file)
+	if err != nil || !strings.HasPrefix(csv, "table_id,") || !strings.Contains(csv, "9859.38") {
+		t.Errorf("csv output: %v\n%.300s", err, csv)
+	}
+	if _, _, err := runCmd(t, "inspect", filepath.Join(corpus, "r19_js_npc_2017_budget.pdf")); exitCode(err) != 1 {
+		t.Errorf("inspecting a budget report: %v, want exit 1 with the reason", err)
+	}
+}
