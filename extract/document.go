@@ -1,28 +1,254 @@
 package extract
 
-import "errors"
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"runtime"
 
-// TEMPORARY API sketch, owned by the text-layer helper, who replaces this file.
+	"github.com/ledongthuc/pdf"
 
-// Document is an opened PDF.
-type Document struct{}
+	"github.com/juesuan/juesuan/extract/pdfraw"
+)
+
+// Document is an opened PDF. A Document is not safe for concurrent use:
+// fonts are decoded lazily into a shared cache, so use one goroutine per
+// document (different documents may be processed in parallel).
+type Document struct {
+	reader *pdf.Reader
+	pages  []pdf.Value // page objects in order, resolved once
+	info   Info
+
+	prepared pdfraw.Info // what pdfraw.Prepare did (repair, decryption)
+	fonts    map[objRef]*font
+	warnings []error
+	opts     options
+}
 
 // Info is document metadata.
 type Info struct{ Producer, Creator, Title string }
 
-// Load opens a PDF held in memory.
-func Load(data []byte) (*Document, error) { return nil, errors.New("not implemented") }
+// Option configures Load and Open.
+type Option func(*options)
+
+type options struct {
+	maxWarnings int
+}
+
+// WithMaxWarnings bounds the number of non-fatal problems (a broken form
+// XObject, an unreadable font) kept for Warnings. Default 100.
+func WithMaxWarnings(n int) Option { return func(o *options) { o.maxWarnings = n } }
+
+// ErrNoPages is returned when a PDF has no page tree.
+var ErrNoPages = errors.New("no pages")
+
+// Open reads and loads the PDF file at path.
+func Open(path string, opts ...Option) (*Document, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("open pdf: %w", err)
+	}
+	d, err := Load(data, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return d, nil
+}
+
+// Load opens a PDF held in memory. The data is first passed through
+// pdfraw.Prepare (repair, decryption).
+func Load(data []byte, opts ...Option) (doc *Document, err error) {
+	o := options{maxWarnings: 100}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = nil, fmt.Errorf("load pdf: %w", panicError(r))
+		}
+	}()
+	prepared, prepInfo, err := pdfraw.Prepare(data)
+	if err != nil {
+		return nil, fmt.Errorf("prepare pdf: %w", err)
+	}
+	rd, err := pdf.NewReader(bytes.NewReader(prepared), int64(len(prepared)))
+	if err != nil {
+		return nil, fmt.Errorf("read pdf: %w", err)
+	}
+	doc = &Document{reader: rd, fonts: make(map[objRef]*font), opts: o, prepared: prepInfo}
+	root := rd.Trailer().Key("Root")
+	doc.collectPages(root.Key("Pages"), 0)
+	if len(doc.pages) == 0 {
+		return nil, ErrNoPages
+	}
+	info := rd.Trailer().Key("Info")
+	doc.info = Info{
+		Producer: decodePDFText(info.Key("Producer").RawString()),
+		Creator:  decodePDFText(info.Key("Creator").RawString()),
+		Title:    decodePDFText(info.Key("Title").RawString()),
+	}
+	return doc, nil
+}
+
+// collectPages walks the page tree once (ledongthuc/pdf's Reader.Page
+// walks it from the root for every call).
+func (d *Document) collectPages(node pdf.Value, depth int) {
+	if depth > 64 || node.Kind() != pdf.Dict {
+		return
+	}
+	kids := node.Key("Kids")
+	if node.Key("Type").Name() == "Page" || (kids.Kind() != pdf.Array && !node.Key("Contents").IsNull()) {
+		d.pages = append(d.pages, node)
+		return
+	}
+	for i := 0; i < kids.Len(); i++ {
+		d.collectPages(kids.Index(i), depth+1)
+	}
+}
 
 // NumPages returns the page count.
-func (d *Document) NumPages() int { return 0 }
+func (d *Document) NumPages() int { return len(d.pages) }
 
 // Info returns the document information dictionary.
-func (d *Document) Info() Info { return Info{} }
+func (d *Document) Info() Info { return d.info }
+
+// Prepared reports what pdfraw.Prepare did to the file before parsing.
+func (d *Document) Prepared() pdfraw.Info { return d.prepared }
+
+// Warnings returns non-fatal problems met so far (capped).
+func (d *Document) Warnings() []error { return d.warnings }
+
+func (d *Document) warn(err error) {
+	if len(d.warnings) < d.opts.maxWarnings {
+		d.warnings = append(d.warnings, err)
+	}
+}
+
+// fontByRef returns the decoded font object ref, decoding it on first use.
+func (d *Document) fontByRef(ref objRef, resolve func() pdf.Value) *font {
+	if f, ok := d.fonts[ref]; ok {
+		return f
+	}
+	var f *font
+	if v := resolve(); v.Kind() == pdf.Dict {
+		f = decodeFont(v)
+	}
+	d.fonts[ref] = f
+	return f
+}
 
 // Page returns the text layer of 1-based page n.
-func (d *Document) Page(n int) (*Page, error) { return nil, errors.New("not implemented") }
+func (d *Document) Page(n int) (page *Page, err error) {
+	if n < 1 || n > len(d.pages) {
+		return nil, fmt.Errorf("page %d: out of range 1..%d", n, len(d.pages))
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			page, err = nil, fmt.Errorf("page %d: %w", n, panicError(r))
+		}
+	}()
+	pv := d.pages[n-1]
+	page = &Page{Number: n}
 
-// TextLines returns the page's text as lines in reading order (glyphs
-// grouped by baseline, left to right, words separated by a space where the
-// gap is wide), for metadata and title detection.
-func (p *Page) TextLines() []string { return nil }
+	box := rectOf(inherited(pv, "MediaBox"))
+	if box == nil {
+		box = []float64{0, 0, 612, 792}
+	}
+	if crop := rectOf(inherited(pv, "CropBox")); crop != nil {
+		// poppler clips the crop box to the media box.
+		x0, y0 := math.Max(crop[0], box[0]), math.Max(crop[1], box[1])
+		x1, y1 := math.Min(crop[2], box[2]), math.Min(crop[3], box[3])
+		if x1 > x0 && y1 > y0 {
+			box = []float64{x0, y0, x1, y1}
+		}
+	}
+	rot := int(inherited(pv, "Rotate").Int64()) % 360
+	if rot < 0 {
+		rot += 360
+	}
+	rot = rot / 90 * 90
+	page.Rotate = rot
+	page.Width, page.Height = box[2]-box[0], box[3]-box[1]
+	if rot == 90 || rot == 270 {
+		page.Width, page.Height = page.Height, page.Width
+	}
+
+	content, err := pageContent(pv.Key("Contents"))
+	if err != nil {
+		return nil, fmt.Errorf("page %d: content stream: %w", n, err)
+	}
+	in := newInterp(d, page, pageMatrix(box[0], box[1], box[2], box[3], rot))
+	in.run(content, newResources(inherited(pv, "Resources")))
+	return page, nil
+}
+
+func inherited(page pdf.Value, key string) pdf.Value {
+	for v, depth := page, 0; v.Kind() == pdf.Dict && depth < 64; v, depth = v.Key("Parent"), depth+1 {
+		if r := v.Key(key); !r.IsNull() {
+			return r
+		}
+	}
+	return pdf.Value{}
+}
+
+// rectOf returns a normalized rectangle [x0 y0 x1 y1] or nil.
+func rectOf(v pdf.Value) []float64 {
+	if v.Kind() != pdf.Array || v.Len() != 4 {
+		return nil
+	}
+	r := []float64{v.Index(0).Float64(), v.Index(1).Float64(), v.Index(2).Float64(), v.Index(3).Float64()}
+	if r[0] > r[2] {
+		r[0], r[2] = r[2], r[0]
+	}
+	if r[1] > r[3] {
+		r[1], r[3] = r[3], r[1]
+	}
+	if r[2]-r[0] < 1 || r[3]-r[1] < 1 {
+		return nil
+	}
+	return r
+}
+
+// pageContent returns the decoded content of a page: one stream or an
+// array of streams joined by newlines (an operator may not span streams,
+// but a token must not merge across them).
+func pageContent(v pdf.Value) ([]byte, error) {
+	switch v.Kind() {
+	case pdf.Stream:
+		return readStream(v)
+	case pdf.Array:
+		var buf bytes.Buffer
+		for i := 0; i < v.Len(); i++ {
+			data, err := readStream(v.Index(i))
+			if err != nil {
+				return nil, fmt.Errorf("stream %d of %d: %w", i+1, v.Len(), err)
+			}
+			buf.Write(data)
+			buf.WriteByte('\n')
+		}
+		return buf.Bytes(), nil
+	case pdf.Null:
+		return nil, nil // blank page
+	}
+	return nil, fmt.Errorf("unexpected /Contents of kind %v", v.Kind())
+}
+
+// panicError turns a recovered panic value into an error; runtime errors
+// keep their stack position in the message for diagnosis.
+func panicError(r any) error {
+	switch e := r.(type) {
+	case runtime.Error:
+		return fmt.Errorf("internal error: %v", e)
+	case error:
+		return e
+	case string:
+		if e == "" {
+			return io.ErrUnexpectedEOF
+		}
+		return errors.New(e)
+	}
+	return fmt.Errorf("%v", r)
+}

@@ -1,7 +1,192 @@
-// Package pdfraw turns any PDF a reader can open into one that
-// github.com/ledongthuc/pdf reads completely. TEMPORARY: owned by the pdfraw
-// helper, who replaces this file.
 package pdfraw
 
-// Prepare returns data unchanged for now.
-func Prepare(data []byte) ([]byte, error) { return data, nil }
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+)
+
+// Prepare returns a PDF that github.com/ledongthuc/pdf opens and reads
+// completely: data itself when the library already can (Info.Rewritten
+// false), otherwise a repaired, decrypted, filter-decoded rewrite.
+func Prepare(data []byte, opts ...Option) (out []byte, info Info, err error) {
+	cfg := config{maxStream: DefaultMaxStreamSize}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			out, info = nil, Info{}
+			err = fmt.Errorf("pdfraw: internal error reading the PDF (%v): %w", r, ErrDamaged)
+		}
+	}()
+	if len(bytes.Trim(data, " \t\r\n\f\x00")) == 0 {
+		return nil, info, fmt.Errorf("pdfraw: %d bytes: %w", len(data), ErrEmpty)
+	}
+	head := data[:min(len(data), 1024)]
+	hdr := bytes.Index(head, []byte("%PDF-"))
+	if hdr < 0 {
+		if looksLikeHTML(head) {
+			return nil, info, fmt.Errorf("pdfraw: this looks like an HTML page saved as .pdf (a failed download?): %w", ErrNotPDF)
+		}
+		return nil, info, fmt.Errorf("pdfraw: no %%PDF- header in the first 1024 bytes: %w", ErrNotPDF)
+	}
+	if !cfg.forceRewrite && libraryReadable(data, cfg.maxStream) {
+		return data, info, nil
+	}
+	out, info, err = rewrite(data, hdr, cfg, false)
+	if errors.Is(err, errNeedRebuild) {
+		out, info, err = rewrite(data, hdr, cfg, true)
+	}
+	if err != nil {
+		return nil, info, err
+	}
+	return out, info, nil
+}
+
+var errNeedRebuild = errors.New("cross-reference data unusable")
+
+func looksLikeHTML(head []byte) bool {
+	l := bytes.ToLower(head)
+	for _, marker := range []string{"<!doctype html", "<html", "<head", "<body", "<script"} {
+		if bytes.Contains(l, []byte(marker)) {
+			return true
+		}
+	}
+	return false
+}
+
+// rewrite loads the document (from its xref, or by scanning when rebuild is
+// set) and writes it back as a clean classic PDF.
+func rewrite(data []byte, hdr int, cfg config, rebuild bool) ([]byte, Info, error) {
+	info := Info{Rewritten: true}
+	// Truncated: no %%EOF, or object data after the last one (an
+	// incremental update cut short).
+	if eof := bytes.LastIndex(data, []byte("%%EOF")); eof < 0 || bytes.LastIndex(data, []byte("obj")) > eof {
+		info.Truncated = true
+	}
+	d := newDocument(data, &info, cfg.maxStream)
+	if !rebuild {
+		if info.Truncated {
+			return nil, info, errNeedRebuild
+		}
+		if err := d.loadFromXref(hdr); err != nil {
+			return nil, info, errNeedRebuild
+		}
+	} else {
+		d.rebuild()
+		info.Repaired = true
+		info.Warnings = append(info.Warnings, "cross-reference data rebuilt by scanning the file")
+	}
+	if err := d.setupEncryption(); err != nil {
+		return nil, info, err
+	}
+	d.expandObjStms()
+	if err := d.checkCatalog(rebuild); err != nil {
+		return nil, info, err
+	}
+	out, err := d.write()
+	if err != nil {
+		return nil, info, fmt.Errorf("pdfraw: writing the repaired PDF: %w", err)
+	}
+	for f := range d.filters {
+		info.Filters = append(info.Filters, f)
+	}
+	sort.Strings(info.Filters)
+	return out, info, nil
+}
+
+// loadFromXref reads the file's own cross-reference data and checks that
+// every entry points at its object (possibly offset by junk before the header).
+func (d *document) loadFromXref(hdr int) error {
+	off, err := findStartxref(d.data)
+	if err != nil {
+		return err
+	}
+	if err := d.loadXref(off); err != nil {
+		if hdr == 0 {
+			return err
+		}
+		d.entries, d.trailer = map[uint32]xrefEntry{}, &dict{}
+		if err := d.loadXref(off + hdr); err != nil {
+			return err
+		}
+	}
+	if d.trailer.get("Root") == nil {
+		return errors.New("trailer has no /Root")
+	}
+	if d.checkEntries(0) {
+		return nil
+	}
+	if hdr > 0 && d.checkEntries(hdr) {
+		for num, e := range d.entries {
+			if e.kind == entryOffset {
+				e.offset += hdr
+				d.entries[num] = e
+			}
+		}
+		return nil
+	}
+	return errors.New("cross-reference entries do not match the objects")
+}
+
+// setupEncryption derives the key with the empty user password.
+func (d *document) setupEncryption() error {
+	encObj := d.trailer.get("Encrypt")
+	if encObj == nil {
+		return nil
+	}
+	if r, ok := encObj.(ref); ok {
+		d.encNum = r.num
+	}
+	enc := asDict(d.resolve(encObj))
+	if enc == nil {
+		d.warn("the /Encrypt dictionary is missing; reading the file as unencrypted")
+		return nil
+	}
+	var id0 []byte
+	if ids, ok := d.resolve(d.trailer.get("ID")).(array); ok && len(ids) > 0 {
+		id0, _ = d.resolve(ids[0]).(pdfString)
+	}
+	sec, err := newSecurity(enc, id0, d)
+	if errors.Is(err, errWrongPassword) {
+		return fmt.Errorf("pdfraw: %w", ErrPasswordRequired)
+	}
+	if err != nil {
+		return fmt.Errorf("pdfraw: cannot decrypt (%v): %w", err, ErrPasswordRequired)
+	}
+	d.crypt = sec
+	d.info.Encryption = sec.desc
+	// Objects read so far (only the /Encrypt dictionary) were read undecrypted.
+	d.cache = map[uint32]object{}
+	d.objstms = map[uint32]map[uint32]object{}
+	return nil
+}
+
+// checkCatalog makes sure /Root leads to a catalog with a page tree; after a
+// rebuild it falls back to the newest /Type /Catalog object.
+func (d *document) checkCatalog(rebuilt bool) error {
+	if hasPageTree(d, d.trailer.get("Root")) {
+		return nil
+	}
+	if !rebuilt {
+		return errNeedRebuild
+	}
+	r, ok := d.findCatalog()
+	if !ok || !hasPageTree(d, r) {
+		return fmt.Errorf("pdfraw: no document catalog with a page tree: %w", ErrDamaged)
+	}
+	d.warn("trailer /Root replaced by catalog object %d", r.num)
+	d.trailer.set("Root", r)
+	return nil
+}
+
+func hasPageTree(d *document, root object) bool {
+	cat := asDict(d.resolve(root))
+	if cat == nil {
+		return false
+	}
+	pages := asDict(d.resolve(cat.get("Pages")))
+	return pages != nil
+}

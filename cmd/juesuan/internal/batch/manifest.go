@@ -30,13 +30,13 @@ type sourceEntry struct {
 }
 
 type reportEntry struct {
-	Status       string   `json:"status"`
-	Error        string   `json:"error,omitempty"`
-	Tables       int      `json:"tables"`
+	Status       string      `json:"status"`
+	Error        string      `json:"error,omitempty"`
+	Tables       int         `json:"tables"`
 	ChecksFailed int         `json:"checks_failed"`
 	Checks       CheckCounts `json:"checks"`
-	ToolVersion  string   `json:"tool_version"`
-	Files        []string `json:"files"` // relative to OUT
+	ToolVersion  string      `json:"tool_version"`
+	Files        []string    `json:"files"` // relative to OUT
 }
 
 const manifestVersion = 1
@@ -101,4 +101,3 @@ func (m *manifest) outputsPresent(out, reportID string) bool {
 	}
 	return true
 }
-
