@@ -1,0 +1,166 @@
+package normalize
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/juesuan/juesuan/extract/tables"
+	"github.com/juesuan/juesuan/schema"
+	"github.com/shopspring/decimal"
+)
+
+// ErrNoUnit is wrapped by the TableError of a table whose unit is neither
+// printed nor known for the document: its amount_yuan stays null.
+var ErrNoUnit = errors.New("no unit printed and none known for the document; amount_yuan left null")
+
+// LineItems turns the logical tables of one report into line_items rows:
+// one row per value cell of every data row, blank cells included with a null
+// amount, in table, row and column print order (see SortLineItems for the
+// dataset order).
+//
+// Errors do not stop the conversion: an unreadable cell is a *CellError and
+// becomes a null amount (or a null code); a table without a unit is a
+// *TableError and keeps amount_yuan null. The caller decides whether the
+// report is partial.
+func LineItems(reportID string, meta Meta, ts []tables.Table) ([]schema.LineItem, []error) {
+	var (
+		items []schema.LineItem
+		errs  []error
+	)
+	base := schema.LineItem{ReportID: reportID}
+	if meta.FiscalYear != 0 {
+		y := int32(meta.FiscalYear)
+		base.FiscalYear = &y
+	}
+	if meta.Department != "" {
+		d := meta.Department
+		base.Department = &d
+	}
+	for _, t := range ts {
+		tItems, tErrs := tableLineItems(base, meta, t)
+		items = append(items, tItems...)
+		errs = append(errs, tErrs...)
+	}
+	return items, errs
+}
+
+// tableLineItems converts one table.
+func tableLineItems(base schema.LineItem, meta Meta, t tables.Table) ([]schema.LineItem, []error) {
+	var errs []error
+	unit := ParseUnit(t.Unit)
+	if unit == "" {
+		unit = ParseUnit(meta.Unit)
+	}
+	factor, known := YuanFactor(unit)
+	if !known && len(t.Rows) > 0 {
+		errs = append(errs, &TableError{Table: t.ID, Title: t.Title, Pages: t.Pages, Err: ErrNoUnit})
+	}
+	codes := CodeReader{Economic: t.ID == tables.T06 || strings.Contains(compact(t.Title), "经济分类")}
+	section := ""
+	var items []schema.LineItem
+	for i, row := range t.Rows {
+		seq := i + 1
+		page := row.Page
+		if page == 0 && len(t.Pages) > 0 {
+			page = t.Pages[0]
+		}
+		if row.Section != section {
+			codes.Reset() // a new side of a two-sided table has its own codes
+			section = row.Section
+		}
+		info, label, err := codes.Read(row.Code, row.Item)
+		if err != nil {
+			errs = append(errs, &CellError{Page: page, Table: t.ID, Row: rowName(seq, label),
+				Column: "科目编码 (code)", Text: strings.Join(row.Code, " | "), Err: err})
+		}
+		r := base
+		r.TableID = t.ID
+		r.TableTitle = t.Title
+		r.RowSeq = int32(seq)
+		r.Section = row.Section
+		r.LineNo = lineNo(row.LineNo)
+		r.Item = label
+		r.Unit = unit
+		r.Page = int32(page)
+		if info.Code != "" {
+			r.Code = ptr(info.Code)
+			r.CodeSystem = ptr(info.System)
+			r.Level = ptr(int32(info.Level))
+			if info.Parent != "" {
+				r.ParentCode = ptr(info.Parent)
+			}
+		}
+		for _, c := range row.Cells {
+			li := r
+			li.ColumnKey = c.Key
+			li.ColumnLabel = c.Label
+			amount, yuan, err := cellAmounts(c.Text, factor, known)
+			if err != nil {
+				errs = append(errs, &CellError{Page: page, Table: t.ID, Row: rowName(seq, label),
+					Column: fmt.Sprintf("%s (%s)", c.Label, c.Key), Text: c.Text, Err: err})
+			}
+			li.Amount, li.AmountYuan = amount, yuan
+			items = append(items, li)
+		}
+	}
+	return items, errs
+}
+
+// cellAmounts reads one value cell: the amount in the printed unit and in
+// 元, as DECIMAL(18,2) cents. Blank gives nulls; an error gives nulls too.
+// A figure with more than two decimals is an error, never rounded.
+func cellAmounts(text string, factor decimal.Decimal, known bool) (amount, yuan *int64, err error) {
+	d, ok, err := Amount(text)
+	if err != nil || !ok {
+		return nil, nil, err
+	}
+	c, err := schema.Cents(d)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !known {
+		return &c, nil, nil
+	}
+	y, err := schema.Cents(d.Mul(factor))
+	if err != nil {
+		return nil, nil, fmt.Errorf("in 元: %w", err)
+	}
+	return &c, &y, nil
+}
+
+// rowName names a row for an error: its number and label.
+func rowName(seq int, label string) string {
+	if label == "" {
+		return strconv.Itoa(seq)
+	}
+	return fmt.Sprintf("%d (%s)", seq, label)
+}
+
+// lineNo reads a printed 行次; anything but a plain number is null.
+func lineNo(s string) *int32 {
+	t := removeSpaces(foldWidth(s))
+	if !isDigits(t) || len(t) > 6 {
+		return nil
+	}
+	n, _ := strconv.Atoi(t)
+	return ptr(int32(n))
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// SortLineItems puts rows in dataset order: table_id, row_seq, column_key.
+func SortLineItems(items []schema.LineItem) {
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i], items[j]
+		if a.TableID != b.TableID {
+			return a.TableID < b.TableID
+		}
+		if a.RowSeq != b.RowSeq {
+			return a.RowSeq < b.RowSeq
+		}
+		return a.ColumnKey < b.ColumnKey
+	})
+}
