@@ -1,0 +1,198 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+// fig is one printed figure taking part in an identity. A fig without a row
+// stands for a table printed without data (本表无数据): its figures are 0.
+type fig struct {
+	t   *table
+	r   *row
+	sec string
+	key string
+}
+
+func (f fig) value() cell {
+	if f.r == nil {
+		return cell{blank: true}
+	}
+	c, ok := f.r.cells[f.key]
+	if !ok {
+		return cell{blank: true}
+	}
+	return c
+}
+
+// location names the table, row and column of a figure the way a person
+// finds it in the PDF, e.g.
+// T02 row 5 "2080505 机关事业单位基本养老保险缴费支出" column 本年收入合计 (page 8).
+func (f fig) location() string {
+	if f.r == nil {
+		return fmt.Sprintf("%s %s (printed without data)", f.t.id, f.t.name())
+	}
+	if f.r.display() == "" {
+		return fmt.Sprintf("%s row %d column %s (page %d)", f.t.id, f.r.seq, f.t.label(f.sec, f.key), f.r.page)
+	}
+	return fmt.Sprintf("%s row %d %q column %s (page %d)", f.t.id, f.r.seq, f.r.display(), f.t.label(f.sec, f.key), f.r.page)
+}
+
+// term is a figure with its sign in a computed sum.
+type term struct {
+	f    fig
+	sign int64
+}
+
+// identity states that a printed figure (expected) equals a sum of other
+// printed figures (actual).
+type identity struct {
+	id    string
+	desc  string
+	total fig
+	parts []term
+	info  bool   // a difference is reported as info, not as a failure
+	loc   string // overrides the default location (the total's)
+}
+
+func plus(fs ...fig) []term {
+	out := make([]term, len(fs))
+	for i, f := range fs {
+		out[i] = term{f, 1}
+	}
+	return out
+}
+
+// unitFactor converts cents of a printed unit into cents of the comparison
+// unit: only 万元 → 元 scales.
+func unitFactor(from, to string) int64 {
+	if from == "万元" && to == "元" {
+		return 10000
+	}
+	return 1
+}
+
+// comparisonUnit is the unit an identity is evaluated in: the tables' own
+// unit when they agree, 元 when they differ.
+func (id identity) comparisonUnit() string {
+	unit := id.total.t.unit
+	for _, p := range id.parts {
+		u := p.f.t.unit
+		switch {
+		case u == "" || u == unit:
+		case unit == "":
+			unit = u
+		default:
+			return "元"
+		}
+	}
+	return unit
+}
+
+// mixedUnits reports whether the figures are printed in different units.
+func (id identity) mixedUnits() bool {
+	for _, p := range id.parts {
+		if u := p.f.t.unit; u != "" && id.total.t.unit != "" && u != id.total.t.unit {
+			return true
+		}
+	}
+	return false
+}
+
+// evaluate computes one checks row. Each printed figure carries ±0.005 of
+// its unit (half a cent), so the tolerance is half a cent per figure taking
+// part, rounded up to the cent.
+func (id identity) evaluate(cfg *config) (schema.Check, bool) {
+	unit := id.comparisonUnit()
+	tot := id.total.value()
+	allBlank := tot.blank
+	expected := tot.cents * unitFactor(id.total.t.unit, unit)
+	halfCents := unitFactor(id.total.t.unit, unit)
+	var actual int64
+	for _, p := range id.parts {
+		v := p.f.value()
+		f := unitFactor(p.f.t.unit, unit)
+		actual += p.sign * v.cents * f
+		halfCents += f
+		if !v.blank {
+			allBlank = false
+		}
+	}
+	if allBlank && !cfg.blankInstances {
+		return schema.Check{}, false
+	}
+	diff := actual - expected
+	tol := (halfCents + 1) / 2
+	status := schema.CheckPass
+	abs := diff
+	if abs < 0 {
+		abs = -abs
+	}
+	desc := id.desc
+	switch {
+	case tot.blank && actual != 0:
+		// A blank total beside parts that add up to something is a missing
+		// figure, whatever the tolerance would allow.
+		status = schema.CheckFail
+		desc += " (total is blank)"
+	case abs > tol && id.info:
+		status = schema.CheckInfo
+	case abs > tol:
+		status = schema.CheckFail
+	}
+	loc := id.loc
+	if loc == "" {
+		loc = id.total.location()
+	}
+	if id.mixedUnits() {
+		loc += " [compared in " + unit + "]"
+	}
+	return schema.Check{
+		CheckID:     id.id,
+		Description: desc,
+		Expected:    ptr(expected),
+		Actual:      ptr(actual),
+		Diff:        ptr(diff),
+		Tolerance:   ptr(tol),
+		Status:      status,
+		Location:    loc,
+	}, true
+}
+
+func ptr(v int64) *int64 { return &v }
+
+// skipped is the row of an identity that cannot be evaluated.
+func skipped(id, desc, loc, reason string) schema.Check {
+	return schema.Check{
+		CheckID:     id,
+		Description: desc + " — skipped: " + reason,
+		Status:      schema.CheckSkipped,
+		Location:    loc,
+	}
+}
+
+// names joins the display names of rows for a description, shortened when
+// there are many.
+func names(rs []*row) string {
+	const max = 4
+	var parts []string
+	for i, r := range rs {
+		if i == max {
+			parts = append(parts, fmt.Sprintf("… (%d rows)", len(rs)))
+			break
+		}
+		parts = append(parts, r.display())
+	}
+	return strings.Join(parts, " + ")
+}
+
+// figs makes the figures of one column for a list of rows.
+func figs(t *table, sec, key string, rs []*row) []fig {
+	out := make([]fig, len(rs))
+	for i, r := range rs {
+		out[i] = fig{t, r, sec, key}
+	}
+	return out
+}
