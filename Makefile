@@ -12,18 +12,19 @@ build:
 # The test command of the README and of CI.
 test: lint
 	$(GO) test -count=1 ./...
-	$(MAKE) --no-print-directory fuzz FUZZTIME=10s
+	$(MAKE) --no-print-directory fuzz FUZZTIME=8s
 
 # Short coverage-guided fuzz runs of the parsers that take untrusted input
 # (package:FuzzName). Crashers land in the package's testdata/fuzz and then
 # run as regression tests in every `go test`.
 FUZZTIME ?= 20s
-FUZZ_TARGETS ?=
+FUZZ_TARGETS ?= ./cmd/juesuan/internal/pipeline:FuzzConvert ./extract/pdfraw:FuzzPrepare \
+	./extract:FuzzContentStream ./normalize:FuzzAmount ./normalize:FuzzCode
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; name=$${t##*:}; \
 		echo "fuzz $$pkg $$name ($(FUZZTIME))"; \
-		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 2s $$pkg || exit 1; \
 	done
 
 bench:

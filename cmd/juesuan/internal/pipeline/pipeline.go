@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/juesuan/juesuan/extract"
+	"github.com/juesuan/juesuan/extract/pdfraw"
 	"github.com/juesuan/juesuan/extract/tables"
 	"github.com/juesuan/juesuan/normalize"
 	"github.com/juesuan/juesuan/normalize/check"
@@ -35,7 +36,7 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 
 	doc, err := extract.Load(data)
 	if err != nil {
-		return fail(err)
+		return fail(openError(err))
 	}
 	res := &Result{Report: schema.Report{
 		ReportID:    ReportID(data),
@@ -137,6 +138,22 @@ func noTablesError(meta normalize.Meta, tableErrs []error) error {
 		why += "; problems seen: " + strings.Join(msgs, "; ")
 	}
 	return errors.New(why)
+}
+
+// openError puts a PDF that cannot be opened in words a user can act on.
+func openError(err error) error {
+	switch {
+	case errors.Is(err, pdfraw.ErrEmpty):
+		return fmt.Errorf("the file is empty (0 bytes): download it again")
+	case errors.Is(err, pdfraw.ErrNotPDF):
+		return fmt.Errorf("not a PDF: download it again or remove it from the batch (%w)", err)
+	case errors.Is(err, pdfraw.ErrPasswordRequired):
+		return fmt.Errorf("the PDF needs a password to open: ask the publisher for an unprotected copy (%w)", err)
+	case errors.Is(err, pdfraw.ErrDamaged):
+		return fmt.Errorf("the PDF is damaged (truncated or corrupt) and no page could be recovered: download it again (%w)", err)
+	default:
+		return fmt.Errorf("the PDF cannot be read: %w", err)
+	}
 }
 
 // readPages extracts every page; a page that fails is skipped and named.
