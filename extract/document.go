@@ -14,12 +14,34 @@ import (
 	"github.com/juesuan/juesuan/extract/pdfraw"
 )
 
+// Conventions of the text layer (see also page.go):
+//
+//   - Page space: points, origin at the top-left of the visible page (the
+//     CropBox clipped to the MediaBox), after the page's /Rotate, y down —
+//     the space of pdftotext -bbox.
+//   - Glyph boxes follow poppler's TextOutputDev so that they line up with
+//     pdftotext -bbox (checked within 0.5 pt by TestGlyphsMatchPdftotext):
+//     X0 is the glyph origin and X1 = X0 + the glyph's width (character and
+//     word spacing move the pen but are not part of the box); Y0/Y1 are the
+//     baseline minus ascent and minus descent, with ascent/descent from the
+//     FontDescriptor (defaults 0.95/-0.35 em, poppler's), base-14 metrics
+//     for non-embedded standard fonts, and FontBBox×FontMatrix for Type3.
+//     For rotated writing (Glyph.Rotation ≠ 0) the box is the axis-aligned
+//     box of the rotated em box and Baseline is the baseline's x.
+//   - Glyphs whose text is only white space are not emitted (gaps carry
+//     the spacing), nor glyphs entirely outside the page. Glyphs without a
+//     Unicode mapping are dropped and counted in Page.Replacement.
+//   - Lines are every horizontal/vertical stroked segment and the centre
+//     line of thin (≤ 2 pt) filled axis-aligned shapes; white strokes and
+//     fills, clipping paths, paths with curves and large fills are ignored;
+//     segments are clipped to the page, never merged.
+
 // Document is an opened PDF. A Document is not safe for concurrent use:
 // fonts are decoded lazily into a shared cache, so use one goroutine per
 // document (different documents may be processed in parallel).
 type Document struct {
 	reader *pdf.Reader
-	pages  []pdf.Value // page objects in order, resolved once
+	pages  []pageNode // page objects in order, resolved once
 	info   Info
 
 	prepared pdfraw.Info // what pdfraw.Prepare did (repair, decryption)
@@ -36,6 +58,13 @@ type Option func(*options)
 
 type options struct {
 	maxWarnings int
+	prepare     []pdfraw.Option
+}
+
+// WithPrepareOptions passes options to pdfraw.Prepare (e.g. the cap on a
+// decoded stream).
+func WithPrepareOptions(opts ...pdfraw.Option) Option {
+	return func(o *options) { o.prepare = append(o.prepare, opts...) }
 }
 
 // WithMaxWarnings bounds the number of non-fatal problems (a broken form
@@ -70,42 +99,71 @@ func Load(data []byte, opts ...Option) (doc *Document, err error) {
 			doc, err = nil, fmt.Errorf("load pdf: %w", panicError(r))
 		}
 	}()
-	prepared, prepInfo, err := pdfraw.Prepare(data)
+	prepared, prepInfo, err := pdfraw.Prepare(data, o.prepare...)
 	if err != nil {
 		return nil, fmt.Errorf("prepare pdf: %w", err)
 	}
-	rd, err := pdf.NewReader(bytes.NewReader(prepared), int64(len(prepared)))
+	doc, err = newDocument(prepared, o)
+	if err != nil {
+		return nil, err
+	}
+	doc.prepared = prepInfo
+	for _, w := range prepInfo.Warnings {
+		doc.warn(fmt.Errorf("pdfraw: %s", w))
+	}
+	return doc, nil
+}
+
+// newDocument reads a prepared PDF.
+func newDocument(data []byte, o options) (*Document, error) {
+	rd, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, fmt.Errorf("read pdf: %w", err)
 	}
-	doc = &Document{reader: rd, fonts: make(map[objRef]*font), opts: o, prepared: prepInfo}
+	doc := &Document{reader: rd, fonts: make(map[objRef]*font), opts: o}
 	root := rd.Trailer().Key("Root")
-	doc.collectPages(root.Key("Pages"), 0)
+	doc.collectPages(root.Key("Pages"), pageNode{}, 0)
 	if len(doc.pages) == 0 {
 		return nil, ErrNoPages
 	}
 	info := rd.Trailer().Key("Info")
 	doc.info = Info{
-		Producer: decodePDFText(info.Key("Producer").RawString()),
-		Creator:  decodePDFText(info.Key("Creator").RawString()),
-		Title:    decodePDFText(info.Key("Title").RawString()),
+		Producer: decodeInfoText(info.Key("Producer").RawString()),
+		Creator:  decodeInfoText(info.Key("Creator").RawString()),
+		Title:    decodeInfoText(info.Key("Title").RawString()),
 	}
 	return doc, nil
 }
 
-// collectPages walks the page tree once (ledongthuc/pdf's Reader.Page
-// walks it from the root for every call).
-func (d *Document) collectPages(node pdf.Value, depth int) {
-	if depth > 64 || node.Kind() != pdf.Dict {
+// pageNode is a page object with its inheritable attributes resolved.
+type pageNode struct {
+	v                                    pdf.Value
+	resources, mediaBox, cropBox, rotate pdf.Value
+}
+
+// collectPages walks the page tree once, passing inheritable attributes
+// down (ledongthuc/pdf's Reader.Page walks the tree from the root for
+// every call, and each Key("Parent") re-parses the parent node).
+func (d *Document) collectPages(node pdf.Value, inh pageNode, depth int) {
+	if depth > 64 || node.Kind() != pdf.Dict || len(d.pages) > 100000 {
 		return
+	}
+	for _, a := range []struct {
+		key string
+		dst *pdf.Value
+	}{{"Resources", &inh.resources}, {"MediaBox", &inh.mediaBox}, {"CropBox", &inh.cropBox}, {"Rotate", &inh.rotate}} {
+		if v := node.Key(a.key); !v.IsNull() {
+			*a.dst = v
+		}
 	}
 	kids := node.Key("Kids")
 	if node.Key("Type").Name() == "Page" || (kids.Kind() != pdf.Array && !node.Key("Contents").IsNull()) {
-		d.pages = append(d.pages, node)
+		inh.v = node
+		d.pages = append(d.pages, inh)
 		return
 	}
 	for i := 0; i < kids.Len(); i++ {
-		d.collectPages(kids.Index(i), depth+1)
+		d.collectPages(kids.Index(i), inh, depth+1)
 	}
 }
 
@@ -150,14 +208,14 @@ func (d *Document) Page(n int) (page *Page, err error) {
 			page, err = nil, fmt.Errorf("page %d: %w", n, panicError(r))
 		}
 	}()
-	pv := d.pages[n-1]
+	pn := d.pages[n-1]
 	page = &Page{Number: n}
 
-	box := rectOf(inherited(pv, "MediaBox"))
+	box := rectOf(pn.mediaBox)
 	if box == nil {
 		box = []float64{0, 0, 612, 792}
 	}
-	if crop := rectOf(inherited(pv, "CropBox")); crop != nil {
+	if crop := rectOf(pn.cropBox); crop != nil {
 		// poppler clips the crop box to the media box.
 		x0, y0 := math.Max(crop[0], box[0]), math.Max(crop[1], box[1])
 		x1, y1 := math.Min(crop[2], box[2]), math.Min(crop[3], box[3])
@@ -165,7 +223,7 @@ func (d *Document) Page(n int) (page *Page, err error) {
 			box = []float64{x0, y0, x1, y1}
 		}
 	}
-	rot := int(inherited(pv, "Rotate").Int64()) % 360
+	rot := int(math.Round(pn.rotate.Float64())) % 360
 	if rot < 0 {
 		rot += 360
 	}
@@ -176,22 +234,13 @@ func (d *Document) Page(n int) (page *Page, err error) {
 		page.Width, page.Height = page.Height, page.Width
 	}
 
-	content, err := pageContent(pv.Key("Contents"))
+	content, err := pageContent(pn.v.Key("Contents"))
 	if err != nil {
 		return nil, fmt.Errorf("page %d: content stream: %w", n, err)
 	}
 	in := newInterp(d, page, pageMatrix(box[0], box[1], box[2], box[3], rot))
-	in.run(content, newResources(inherited(pv, "Resources")))
+	in.run(content, newResources(pn.resources))
 	return page, nil
-}
-
-func inherited(page pdf.Value, key string) pdf.Value {
-	for v, depth := page, 0; v.Kind() == pdf.Dict && depth < 64; v, depth = v.Key("Parent"), depth+1 {
-		if r := v.Key(key); !r.IsNull() {
-			return r
-		}
-	}
-	return pdf.Value{}
 }
 
 // rectOf returns a normalized rectangle [x0 y0 x1 y1] or nil.

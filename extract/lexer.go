@@ -1,0 +1,425 @@
+package extract
+
+import (
+	"bytes"
+	"strconv"
+)
+
+// The content-stream tokenizer is our own rather than pdf.Interpret because
+// Interpret boxes every operand in an interface (allocation per token),
+// treats inline image data (BI … ID <binary> EI) as tokens — binary bytes
+// such as "(" or "<" then swallow the rest of the stream — and offers no
+// way to skip raw bytes from its callback. This lexer works on the decoded
+// stream bytes, reuses its operand buffers between operators and skips
+// inline image data the way poppler does (up to whitespace + "EI").
+
+type operandKind uint8
+
+const (
+	opNumber operandKind = iota + 1
+	opString
+	opName
+	opArray
+	opDict
+	opBool
+	opNull
+
+	arrayClose operandKind = 200 // "]" token, never an operand
+)
+
+// operand is one operand of a content-stream operator. s (strings, names)
+// and arr point into buffers owned by the lexer and are valid only until
+// the next operator is returned.
+type operand struct {
+	kind operandKind
+	num  float64
+	s    []byte
+	arr  []operand
+}
+
+// contentLexer splits a content stream (or a CMap) into operators with
+// their operands.
+type contentLexer struct {
+	data []byte
+	pos  int
+
+	operands []operand // operands of the current operator
+	arrStack []int     // start in elems of each open array
+	elems    []operand // elements of the open arrays
+	arena    []operand // elements of closed arrays (operand.arr points here)
+	strBuf   []byte    // decoded strings of the current operator
+}
+
+func newContentLexer(data []byte) *contentLexer {
+	return &contentLexer{data: data}
+}
+
+func isPDFSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
+}
+
+func isPDFDelim(c byte) bool {
+	switch c {
+	case '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
+		return true
+	}
+	return false
+}
+
+// next returns the next operator and its operands, or ok=false at the end
+// of the data. Operands are in lx.operands.
+func (lx *contentLexer) next() (op []byte, ok bool) {
+	lx.operands = lx.operands[:0]
+	lx.strBuf = lx.strBuf[:0]
+	lx.elems = lx.elems[:0]
+	lx.arena = lx.arena[:0]
+	lx.arrStack = lx.arrStack[:0]
+	for {
+		o, kw, more := lx.token()
+		if !more {
+			return nil, false
+		}
+		if kw != nil {
+			switch string(kw) {
+			case "true":
+				o = operand{kind: opBool, num: 1}
+			case "false":
+				o = operand{kind: opBool}
+			case "null":
+				o = operand{kind: opNull}
+			default:
+				// An operator inside an array means the array was never
+				// closed: close it rather than swallow the rest of the
+				// stream.
+				for len(lx.arrStack) > 0 {
+					lx.push(operand{kind: arrayClose})
+				}
+				return kw, true
+			}
+		}
+		switch o.kind {
+		case 0:
+			continue
+		case opArray: // "[" opens an array; "]" (arrayClose) is handled by push
+			lx.arrStack = append(lx.arrStack, len(lx.elems))
+			continue
+		}
+		lx.push(o)
+	}
+}
+
+func (lx *contentLexer) push(o operand) {
+	if o.kind == arrayClose {
+		n := len(lx.arrStack)
+		if n == 0 {
+			return
+		}
+		start := lx.arrStack[n-1]
+		lx.arrStack = lx.arrStack[:n-1]
+		// Move the elements to the arena: an arena reallocation leaves
+		// earlier arrays pointing at the old (still valid) backing array.
+		a := len(lx.arena)
+		lx.arena = append(lx.arena, lx.elems[start:]...)
+		lx.elems = lx.elems[:start]
+		o = operand{kind: opArray, arr: lx.arena[a:len(lx.arena):len(lx.arena)]}
+	}
+	if len(lx.arrStack) > 0 {
+		lx.elems = append(lx.elems, o)
+		return
+	}
+	lx.operands = append(lx.operands, o)
+}
+
+// token reads one token. It returns either an operand (kind != 0), a
+// keyword (kw != nil), or more=false at the end of data. An operand of
+// kind opArray signals "[", arrayClose signals "]".
+func (lx *contentLexer) token() (o operand, kw []byte, more bool) {
+	d := lx.data
+	for lx.pos < len(d) {
+		c := d[lx.pos]
+		if isPDFSpace(c) {
+			lx.pos++
+			continue
+		}
+		if c == '%' {
+			for lx.pos < len(d) && d[lx.pos] != '\n' && d[lx.pos] != '\r' {
+				lx.pos++
+			}
+			continue
+		}
+		break
+	}
+	if lx.pos >= len(d) {
+		return operand{}, nil, false
+	}
+	c := d[lx.pos]
+	switch {
+	case c == '[':
+		lx.pos++
+		return operand{kind: opArray}, nil, true
+	case c == ']':
+		lx.pos++
+		return operand{kind: arrayClose}, nil, true
+	case c == '(':
+		lx.pos++
+		return operand{kind: opString, s: lx.literalString()}, nil, true
+	case c == '<':
+		if lx.pos+1 < len(d) && d[lx.pos+1] == '<' {
+			lx.pos += 2
+			lx.skipDict()
+			return operand{kind: opDict}, nil, true
+		}
+		lx.pos++
+		return operand{kind: opString, s: lx.hexString()}, nil, true
+	case c == '>':
+		lx.pos++ // stray
+		return operand{}, nil, true
+	case c == '/':
+		lx.pos++
+		start := lx.pos
+		for lx.pos < len(d) && !isPDFSpace(d[lx.pos]) && !isPDFDelim(d[lx.pos]) {
+			lx.pos++
+		}
+		name := d[start:lx.pos]
+		if bytes.IndexByte(name, '#') >= 0 {
+			name = lx.unescapeName(name)
+		}
+		return operand{kind: opName, s: name}, nil, true
+	case c == '{' || c == '}' || c == ')':
+		lx.pos++
+		return operand{}, nil, true
+	}
+	start := lx.pos
+	for lx.pos < len(d) && !isPDFSpace(d[lx.pos]) && !isPDFDelim(d[lx.pos]) {
+		lx.pos++
+	}
+	word := d[start:lx.pos]
+	if c == '+' || c == '-' || c == '.' || (c >= '0' && c <= '9') {
+		if v, ok := parseNumber(word); ok {
+			return operand{kind: opNumber, num: v}, nil, true
+		}
+	}
+	return operand{}, word, true
+}
+
+// parseNumber parses PDF integers and reals, tolerating producer quirks
+// such as "--5" or "5.-".
+func parseNumber(b []byte) (float64, bool) {
+	// Fast path for plain integers.
+	neg := false
+	i := 0
+	if i < len(b) && (b[i] == '-' || b[i] == '+') {
+		neg = b[i] == '-'
+		i++
+	}
+	var v float64
+	digits := 0
+	for ; i < len(b) && b[i] >= '0' && b[i] <= '9'; i++ {
+		v = v*10 + float64(b[i]-'0')
+		digits++
+	}
+	if i == len(b) && digits > 0 {
+		if neg {
+			v = -v
+		}
+		return v, true
+	}
+	if i < len(b) && b[i] == '.' {
+		i++
+		scale := 0.1
+		for ; i < len(b) && b[i] >= '0' && b[i] <= '9'; i++ {
+			v += float64(b[i]-'0') * scale
+			scale /= 10
+			digits++
+		}
+		if i == len(b) && digits > 0 {
+			if neg {
+				v = -v
+			}
+			return v, true
+		}
+	}
+	// Odd forms: let strconv try after trimming repeated signs.
+	s := string(bytes.TrimLeft(b, "+-"))
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		if digits > 0 { // e.g. "5.-": keep the digits read so far
+			if neg {
+				v = -v
+			}
+			return v, true
+		}
+		return 0, false
+	}
+	if bytes.Count(b[:len(b)-len(s)], []byte("-"))%2 == 1 {
+		f = -f
+	}
+	return f, true
+}
+
+func (lx *contentLexer) unescapeName(name []byte) []byte {
+	start := len(lx.strBuf)
+	for i := 0; i < len(name); i++ {
+		if name[i] == '#' && i+2 < len(name) {
+			h, l := unhexByte(name[i+1]), unhexByte(name[i+2])
+			if h >= 0 && l >= 0 {
+				lx.strBuf = append(lx.strBuf, byte(h<<4|l))
+				i += 2
+				continue
+			}
+		}
+		lx.strBuf = append(lx.strBuf, name[i])
+	}
+	return lx.strBuf[start:len(lx.strBuf):len(lx.strBuf)]
+}
+
+func unhexByte(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'a' && c <= 'f':
+		return int(c-'a') + 10
+	case c >= 'A' && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
+}
+
+func (lx *contentLexer) hexString() []byte {
+	d := lx.data
+	start := len(lx.strBuf)
+	hi := -1
+	for lx.pos < len(d) {
+		c := d[lx.pos]
+		lx.pos++
+		if c == '>' {
+			break
+		}
+		v := unhexByte(c)
+		if v < 0 {
+			continue
+		}
+		if hi < 0 {
+			hi = v
+		} else {
+			lx.strBuf = append(lx.strBuf, byte(hi<<4|v))
+			hi = -1
+		}
+	}
+	if hi >= 0 {
+		lx.strBuf = append(lx.strBuf, byte(hi<<4))
+	}
+	return lx.strBuf[start:len(lx.strBuf):len(lx.strBuf)]
+}
+
+func (lx *contentLexer) literalString() []byte {
+	d := lx.data
+	start := len(lx.strBuf)
+	depth := 1
+	for lx.pos < len(d) {
+		c := d[lx.pos]
+		lx.pos++
+		switch c {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return lx.strBuf[start:len(lx.strBuf):len(lx.strBuf)]
+			}
+		case '\\':
+			if lx.pos >= len(d) {
+				continue
+			}
+			e := d[lx.pos]
+			lx.pos++
+			switch e {
+			case 'n':
+				c = '\n'
+			case 'r':
+				c = '\r'
+			case 't':
+				c = '\t'
+			case 'b':
+				c = '\b'
+			case 'f':
+				c = '\f'
+			case '\r':
+				if lx.pos < len(d) && d[lx.pos] == '\n' {
+					lx.pos++
+				}
+				continue
+			case '\n':
+				continue
+			default:
+				if e >= '0' && e <= '7' {
+					v := int(e - '0')
+					for k := 0; k < 2 && lx.pos < len(d) && d[lx.pos] >= '0' && d[lx.pos] <= '7'; k++ {
+						v = v*8 + int(d[lx.pos]-'0')
+						lx.pos++
+					}
+					c = byte(v)
+				} else {
+					c = e
+				}
+			}
+		}
+		lx.strBuf = append(lx.strBuf, c)
+	}
+	return lx.strBuf[start:len(lx.strBuf):len(lx.strBuf)]
+}
+
+// skipDict skips a << … >> dictionary (properties of BDC/DP, nested
+// dictionaries included). Content streams never need its entries except
+// inline images, whose parameters follow BI without << >>.
+func (lx *contentLexer) skipDict() {
+	d := lx.data
+	depth := 1
+	for lx.pos < len(d) && depth > 0 {
+		c := d[lx.pos]
+		switch c {
+		case '(':
+			lx.pos++
+			mark := len(lx.strBuf)
+			lx.literalString()
+			lx.strBuf = lx.strBuf[:mark]
+			continue
+		case '<':
+			if lx.pos+1 < len(d) && d[lx.pos+1] == '<' {
+				depth++
+				lx.pos += 2
+				continue
+			}
+			lx.pos++
+			mark := len(lx.strBuf)
+			lx.hexString()
+			lx.strBuf = lx.strBuf[:mark]
+			continue
+		case '>':
+			if lx.pos+1 < len(d) && d[lx.pos+1] == '>' {
+				depth--
+				lx.pos += 2
+				continue
+			}
+		}
+		lx.pos++
+	}
+}
+
+// skipInlineImage is called after the "ID" operator: it skips the binary
+// image data up to and including the "EI" operator (EI preceded by
+// whitespace and followed by whitespace or the end of data).
+func (lx *contentLexer) skipInlineImage() {
+	d := lx.data
+	if lx.pos < len(d) && isPDFSpace(d[lx.pos]) {
+		lx.pos++
+	}
+	for i := lx.pos; i+1 < len(d); i++ {
+		if d[i] == 'E' && d[i+1] == 'I' && i > lx.pos && isPDFSpace(d[i-1]) &&
+			(i+2 == len(d) || isPDFSpace(d[i+2]) || isPDFDelim(d[i+2])) {
+			lx.pos = i + 2
+			return
+		}
+	}
+	lx.pos = len(d)
+}
