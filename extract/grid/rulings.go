@@ -1,0 +1,283 @@
+package grid
+
+import (
+	"math"
+	"sort"
+
+	"github.com/juesuan/juesuan/extract"
+)
+
+// rule is a merged ruling: a horizontal one at Pos spanning [A, B] in x, or a
+// vertical one at Pos spanning [A, B] in y.
+type rule struct {
+	Pos, A, B float64
+}
+
+// component is a set of rulings that touch each other: one table.
+type component struct {
+	h, v []rule
+}
+
+// mergeRules joins collinear rulings (same position within tol) whose spans
+// touch or overlap, so that tables drawn cell by cell become long lines.
+func mergeRules(rs []rule, tol float64) []rule {
+	if len(rs) == 0 {
+		return nil
+	}
+	sort.Slice(rs, func(i, j int) bool {
+		if math.Abs(rs[i].Pos-rs[j].Pos) > tol/4 {
+			return rs[i].Pos < rs[j].Pos
+		}
+		return rs[i].A < rs[j].A
+	})
+	// Group by position first (chained within tol), then merge spans.
+	var out []rule
+	for i := 0; i < len(rs); {
+		j := i + 1
+		for j < len(rs) && rs[j].Pos-rs[j-1].Pos <= tol {
+			j++
+		}
+		group := append([]rule(nil), rs[i:j]...)
+		sort.Slice(group, func(a, b int) bool { return group[a].A < group[b].A })
+		pos := 0.0
+		for _, r := range group {
+			pos += r.Pos
+		}
+		pos /= float64(len(group))
+		cur := rule{Pos: pos, A: group[0].A, B: group[0].B}
+		for _, r := range group[1:] {
+			if r.A <= cur.B+tol {
+				cur.B = math.Max(cur.B, r.B)
+				continue
+			}
+			out = append(out, cur)
+			cur = rule{Pos: pos, A: r.A, B: r.B}
+		}
+		out = append(out, cur)
+		i = j
+	}
+	return out
+}
+
+// components splits a page's segments into groups of touching rulings.
+func components(segs []extract.Segment, cfg config) []component {
+	var hs, vs []rule
+	for _, s := range segs {
+		if s.Horizontal() {
+			if s.X1-s.X0 < cfg.minSegment {
+				continue
+			}
+			hs = append(hs, rule{Pos: (s.Y0 + s.Y1) / 2, A: s.X0, B: s.X1})
+		} else {
+			if s.Y1-s.Y0 < cfg.minSegment {
+				continue
+			}
+			vs = append(vs, rule{Pos: (s.X0 + s.X1) / 2, A: s.Y0, B: s.Y1})
+		}
+	}
+	hs = mergeRules(hs, cfg.tol)
+	vs = mergeRules(vs, cfg.tol)
+
+	parent := make([]int, len(hs)+len(vs))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	t := cfg.tol
+	for i, h := range hs {
+		for j, v := range vs {
+			if v.Pos >= h.A-t && v.Pos <= h.B+t && h.Pos >= v.A-t && h.Pos <= v.B+t {
+				a, b := find(i), find(len(hs)+j)
+				if a != b {
+					parent[a] = b
+				}
+			}
+		}
+	}
+	byRoot := map[int]*component{}
+	var order []int
+	get := func(i int) *component {
+		r := find(i)
+		c, ok := byRoot[r]
+		if !ok {
+			c = &component{}
+			byRoot[r] = c
+			order = append(order, r)
+		}
+		return c
+	}
+	for i, h := range hs {
+		c := get(i)
+		c.h = append(c.h, h)
+	}
+	for j, v := range vs {
+		c := get(len(hs) + j)
+		c.v = append(c.v, v)
+	}
+	var out []component
+	for _, r := range order {
+		out = append(out, *byRoot[r])
+	}
+	return out
+}
+
+// cluster returns the sorted, de-duplicated positions: values closer than tol
+// (chained) become their mean.
+func cluster(vals []float64, tol float64) []float64 {
+	if len(vals) == 0 {
+		return nil
+	}
+	v := append([]float64(nil), vals...)
+	sort.Float64s(v)
+	var out []float64
+	sum, n := v[0], 1
+	for i := 1; i < len(v); i++ {
+		if v[i]-v[i-1] <= tol {
+			sum += v[i]
+			n++
+			continue
+		}
+		out = append(out, sum/float64(n))
+		sum, n = v[i], 1
+	}
+	return append(out, sum/float64(n))
+}
+
+// coverage returns the length of [a, b] covered by rulings at position pos.
+func coverage(rs []rule, pos, a, b, tol float64) float64 {
+	type iv struct{ a, b float64 }
+	var ivs []iv
+	for _, r := range rs {
+		if math.Abs(r.Pos-pos) > tol {
+			continue
+		}
+		lo, hi := math.Max(a, r.A), math.Min(b, r.B)
+		if hi > lo {
+			ivs = append(ivs, iv{lo, hi})
+		}
+	}
+	sort.Slice(ivs, func(i, j int) bool { return ivs[i].a < ivs[j].a })
+	total, end := 0.0, math.Inf(-1)
+	for _, x := range ivs {
+		if x.a > end {
+			total += x.b - x.a
+			end = x.b
+		} else if x.b > end {
+			total += x.b - end
+			end = x.b
+		}
+	}
+	return total
+}
+
+// buildGrid turns one component of rulings into a grid of merged cells, or nil
+// when the rulings do not enclose at least one cell.
+func buildGrid(c component, cfg config) *Grid {
+	if len(c.h) < 2 || len(c.v) < 2 {
+		return nil
+	}
+	x0, x1 := math.Inf(1), math.Inf(-1)
+	y0, y1 := math.Inf(1), math.Inf(-1)
+	var xs, ys []float64
+	for _, h := range c.h {
+		x0, x1 = math.Min(x0, h.A), math.Max(x1, h.B)
+		y0, y1 = math.Min(y0, h.Pos), math.Max(y1, h.Pos)
+		ys = append(ys, h.Pos)
+	}
+	for _, v := range c.v {
+		y0, y1 = math.Min(y0, v.A), math.Max(y1, v.B)
+		x0, x1 = math.Min(x0, v.Pos), math.Max(x1, v.Pos)
+		xs = append(xs, v.Pos)
+	}
+	xs = cluster(append(xs, x0, x1), cfg.tol)
+	ys = cluster(append(ys, y0, y1), cfg.tol)
+	if len(xs) < 2 || len(ys) < 2 {
+		return nil
+	}
+	nr, nc := len(ys)-1, len(xs)-1
+	g := &Grid{X0: xs[0], X1: xs[nc], Y0: ys[0], Y1: ys[nr], Xs: xs, Ys: ys, Ruled: true}
+
+	// Union atomic cells that no drawn segment separates.
+	parent := make([]int, nr*nc)
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	union := func(a, b int) {
+		ra, rb := find(a), find(b)
+		if ra != rb {
+			if ra < rb {
+				parent[rb] = ra
+			} else {
+				parent[ra] = rb
+			}
+		}
+	}
+	for r := 0; r < nr; r++ {
+		for col := 0; col+1 < nc; col++ {
+			a, b := ys[r], ys[r+1]
+			if coverage(c.v, xs[col+1], a, b, cfg.tol) < cfg.coverage*(b-a) {
+				union(r*nc+col, r*nc+col+1)
+			}
+		}
+	}
+	for r := 0; r+1 < nr; r++ {
+		for col := 0; col < nc; col++ {
+			a, b := xs[col], xs[col+1]
+			if coverage(c.h, ys[r+1], a, b, cfg.tol) < cfg.coverage*(b-a) {
+				union(r*nc+col, (r+1)*nc+col)
+			}
+		}
+	}
+	return assembleCells(g, nr, nc, find)
+}
+
+// assembleCells creates one Cell per union-find root (its bounding box of
+// atomic cells) and the atomic → cell index.
+func assembleCells(g *Grid, nr, nc int, find func(int) int) *Grid {
+	g.at = make([][]int, nr)
+	idx := map[int]int{}
+	for r := 0; r < nr; r++ {
+		g.at[r] = make([]int, nc)
+		for col := 0; col < nc; col++ {
+			root := find(r*nc + col)
+			i, ok := idx[root]
+			if !ok {
+				i = len(g.Cells)
+				idx[root] = i
+				g.Cells = append(g.Cells, &Cell{Row: r, Col: col, RowSpan: 1, ColSpan: 1})
+			}
+			cell := g.Cells[i]
+			if r+1-cell.Row > cell.RowSpan {
+				cell.RowSpan = r + 1 - cell.Row
+			}
+			if col < cell.Col {
+				cell.ColSpan += cell.Col - col
+				cell.Col = col
+			}
+			if col+1-cell.Col > cell.ColSpan {
+				cell.ColSpan = col + 1 - cell.Col
+			}
+			g.at[r][col] = i
+		}
+	}
+	for _, cell := range g.Cells {
+		cell.X0, cell.X1 = g.Xs[cell.Col], g.Xs[cell.Col+cell.ColSpan]
+		cell.Y0, cell.Y1 = g.Ys[cell.Row], g.Ys[cell.Row+cell.RowSpan]
+	}
+	return g
+}

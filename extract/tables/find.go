@@ -1,0 +1,474 @@
+package tables
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/juesuan/juesuan/extract"
+	"github.com/juesuan/juesuan/extract/grid"
+)
+
+// Option tunes Find.
+type Option func(*config)
+
+type config struct {
+	gridOpts  []grid.Option
+	joinTol   float64 // column boundary tolerance when joining pages, points
+	titleGap  float64 // how far above its grid a title may be printed, points
+	titleSkip int     // text lines allowed between title and grid
+}
+
+func defaultConfig() config {
+	return config{joinTol: 4, titleGap: 160, titleSkip: 5}
+}
+
+// WithGridOptions passes options to the grid reconstruction.
+func WithGridOptions(opts ...grid.Option) Option {
+	return func(c *config) { c.gridOpts = append(c.gridOpts, opts...) }
+}
+
+// WithJoinTolerance sets how far (points) column boundaries of a following
+// page may be from the table's for the page to continue it.
+func WithJoinTolerance(pt float64) Option { return func(c *config) { c.joinTol = pt } }
+
+// Find recognises the standard tables on the pages and joins pages into
+// logical tables. Errors concern single tables; the others are still
+// returned.
+func Find(pages []*extract.Page, opts ...Option) (tables []Table, errs []error) {
+	cfg := defaultConfig()
+	for _, o := range opts {
+		o(&cfg)
+	}
+	layouts := make([]*grid.Layout, 0, len(pages))
+	for _, p := range pages {
+		if p == nil {
+			continue
+		}
+		lay, err := analyze(p, cfg)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		layouts = append(layouts, lay)
+	}
+	ts, more := FindInLayouts(layouts, opts...)
+	return ts, append(errs, more...)
+}
+
+func analyze(p *extract.Page, cfg config) (lay *grid.Layout, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("page %d: grid reconstruction failed: %v", p.Number, r)
+		}
+	}()
+	return grid.Analyze(p, cfg.gridOpts...), nil
+}
+
+// FindInLayouts is Find on pages already analysed by grid.Analyze.
+func FindInLayouts(layouts []*grid.Layout, opts ...Option) (tables []Table, errs []error) {
+	cfg := defaultConfig()
+	for _, o := range opts {
+		o(&cfg)
+	}
+	f := &finder{cfg: cfg}
+	for _, lay := range layouts {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					f.errs = append(f.errs, fmt.Errorf("page %d: table recognition failed: %v", lay.Page, r))
+				}
+			}()
+			f.page(lay)
+		}()
+	}
+	for _, b := range f.built {
+		tables = append(tables, b.finish())
+	}
+	return tables, f.errs
+}
+
+type finder struct {
+	cfg   config
+	built []*builder
+	open  *builder // the table a title-less grid may continue
+	errs  []error
+}
+
+// titleLine is a recognised title on a page.
+type titleLine struct {
+	id   string
+	line grid.TextLine
+	used bool
+}
+
+func (f *finder) page(lay *grid.Layout) {
+	titles := findTitles(lay.Text)
+	prevBottom := -1.0
+	for gi, g := range lay.Grids {
+		start := 0
+		var title *titleLine
+		// A title printed in the grid's first merged row (spreadsheet exports).
+		if first := g.At(0, 0); first != nil && first.ColSpan == g.Cols() && g.Rows() > 1 {
+			if id, ok := matchTitle(first.Text); ok {
+				title = &titleLine{id: id, line: grid.TextLine{Text: first.Text, Y0: first.Y0, Y1: first.Y1, X0: first.X0, X1: first.X1}}
+				start = 1
+			}
+		}
+		if title == nil {
+			title = f.titleAbove(lay, titles, g, prevBottom)
+		}
+		switch {
+		case title != nil:
+			title.used = true
+			meta := metaBetween(lay, prevBottom, g.Y0)
+			b := newBuilder(title.id, title.line.Text, meta)
+			if err := b.start(g, start); err != nil {
+				f.errs = append(f.errs, err)
+				f.open = nil
+			} else {
+				f.built = append(f.built, b)
+				f.open = b
+			}
+		case f.open != nil && f.open.lay != nil && !otherTitleAbove(lay, prevBottom, g.Y0):
+			if dx, ok := sameStructure(f.open.lay, g, f.cfg.joinTol); ok {
+				f.open.add(g, dx)
+			}
+		}
+		next := 1e9
+		if gi+1 < len(lay.Grids) {
+			next = lay.Grids[gi+1].Y0
+		}
+		if f.open != nil {
+			for _, l := range linesBetween(lay, g.Y1, next) {
+				if emptyNoteRe.MatchString(matchNorm(l)) {
+					f.open.emptyNote = true
+				}
+			}
+		}
+		prevBottom = g.Y1
+	}
+	if len(lay.Grids) == 0 && len(titles) == 0 && f.open != nil && f.open.textXs != nil {
+		f.continueText(lay)
+	}
+	// Titles with no ruled grid below: a table without borders, or one
+	// printed as 本表无数据 / 空表 only.
+	for i, tl := range titles {
+		if tl.used {
+			continue
+		}
+		if f.textTable(lay, titles, i) {
+			continue
+		}
+		after := linesAfter(lay, tl.line, titles, i)
+		for _, l := range after {
+			if emptyNoteRe.MatchString(matchNorm(l)) {
+				b := newBuilder(tl.id, tl.line.Text, append([]string{tl.line.Text}, after...))
+				b.t.Pages = []int{lay.Page}
+				b.pos = float64(lay.Page)*10000 + tl.line.Y0
+				b.emptyNote = true
+				f.built = append(f.built, b)
+				f.open = nil
+				break
+			}
+		}
+	}
+	sort.SliceStable(f.built, func(i, j int) bool { return f.built[i].firstPos() < f.built[j].firstPos() })
+}
+
+// titleAbove finds the title printed just above g: below the previous grid,
+// within titleGap, with at most titleSkip text lines between.
+func (f *finder) titleAbove(lay *grid.Layout, titles []*titleLine, g *grid.Grid, prevBottom float64) *titleLine {
+	var best *titleLine
+	for _, t := range titles {
+		if t.used || t.line.Y0 < prevBottom || t.line.Y1 > g.Y0+2 || g.Y0-t.line.Y1 > f.cfg.titleGap {
+			continue
+		}
+		if best == nil || t.line.Y0 > best.line.Y0 {
+			best = t
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	between := 0
+	for _, l := range lay.Text {
+		if l.Y0 > best.line.Y1 && l.Y1 < g.Y0+2 {
+			between++
+		}
+	}
+	if between > f.cfg.titleSkip {
+		return nil
+	}
+	return best
+}
+
+// linesBetween returns the text of the free lines whose centre lies in (y0, y1).
+func linesBetween(lay *grid.Layout, y0, y1 float64) []string {
+	var out []string
+	for _, l := range lay.Text {
+		if c := (l.Y0 + l.Y1) / 2; c > y0 && c < y1 {
+			out = append(out, l.Text)
+		}
+	}
+	return out
+}
+
+// metaBetween returns the free text in (y0, y1) one string per baseline
+// (parts joined by two spaces), so that "部门：" and a department name
+// printed far to its right are read together.
+func metaBetween(lay *grid.Layout, y0, y1 float64) []string {
+	var out []string
+	var last *grid.TextLine
+	for i := range lay.Text {
+		l := &lay.Text[i]
+		if c := (l.Y0 + l.Y1) / 2; c <= y0 || c >= y1 {
+			continue
+		}
+		if last != nil && math.Abs(l.Baseline-last.Baseline) < 2 {
+			out[len(out)-1] += "  " + l.Text
+		} else {
+			out = append(out, l.Text)
+		}
+		last = l
+	}
+	return out
+}
+
+// linesAfter returns up to four lines printed below a title, stopping at the
+// next title.
+func linesAfter(lay *grid.Layout, tl grid.TextLine, titles []*titleLine, i int) []string {
+	limit := 1e9
+	if i+1 < len(titles) {
+		limit = titles[i+1].line.Y0
+	}
+	var out []string
+	for _, l := range lay.Text {
+		if l.Y0 > tl.Y0 && l.Y0 < limit && len(out) < 4 {
+			out = append(out, l.Text)
+		}
+	}
+	return out
+}
+
+// builder accumulates one logical table over its pages.
+type builder struct {
+	t         Table
+	lay       *layout
+	groups    [][]Row
+	emptyNote bool
+	pos       float64   // page*10000 + y of the title, for ordering
+	textXs    []float64 // column boundaries of a table read without rulings
+}
+
+func newBuilder(id, title string, meta []string) *builder {
+	b := &builder{t: Table{ID: id, Title: printedTitle(title), Pages: []int{}, Columns: []Column{}}}
+	b.t.Unit, b.t.Department, b.t.Year, b.t.Marker = metaFrom(meta)
+	return b
+}
+
+// printedTitle is the title line without padding and without the marker.
+func printedTitle(s string) string {
+	s = cleanText(s)
+	s = strings.TrimSpace(markerPrintedRe.ReplaceAllString(s, ""))
+	for _, empty := range []string{"（）", "()"} {
+		s = strings.TrimSpace(strings.ReplaceAll(s, empty, ""))
+	}
+	return s
+}
+
+func (b *builder) firstPos() float64 { return b.pos }
+
+func (b *builder) start(g *grid.Grid, start int) error {
+	// Spreadsheet exports put 单位/部门 lines inside the grid, above the header.
+	for start < g.Rows() {
+		texts := rowTexts(g, start)
+		if !isMetaRow(texts) {
+			break
+		}
+		unit, dept, year, marker := metaFrom(texts)
+		b.t.Unit, b.t.Department = firstNonEmpty(b.t.Unit, unit), firstNonEmpty(b.t.Department, dept)
+		b.t.Year, b.t.Marker = firstNonEmpty(b.t.Year, year), firstNonEmpty(b.t.Marker, marker)
+		start++
+	}
+	h := headerRows(g, start)
+	lay, cols, err := buildLayout(b.t.ID, g, start, h)
+	if err != nil {
+		return err
+	}
+	b.lay, b.t.Columns = lay, cols
+	b.groups = make([][]Row, lay.groups)
+	b.pos = float64(g.Page)*10000 + g.Y0
+	b.addPage(g.Page)
+	b.addRows(g, h, 0)
+	return nil
+}
+
+func (b *builder) add(g *grid.Grid, dx float64) {
+	// A repeated header on the continuation page is dropped; a page holding
+	// only that header (the printer broke just after it) is not a page of
+	// the table.
+	if n := b.addRows(g, headerRows(g, 0), dx); n > 0 {
+		b.addPage(g.Page)
+	}
+}
+
+func (b *builder) addPage(p int) {
+	if len(b.t.Pages) == 0 || b.t.Pages[len(b.t.Pages)-1] != p {
+		b.t.Pages = append(b.t.Pages, p)
+	}
+}
+
+// addRows appends the data rows of g from row index from; it returns how
+// many were added.
+func (b *builder) addRows(g *grid.Grid, from int, dx float64) int {
+	n := 0
+	for i, rows := range extractRows(&b.t, b.lay, g, from, dx) {
+		for _, r := range rows {
+			if isEmptyNoteRow(r) {
+				b.emptyNote = true
+				continue
+			}
+			b.groups[i] = append(b.groups[i], r)
+			n++
+		}
+	}
+	return n
+}
+
+// finish concatenates the groups (all income rows, then all expenditure
+// rows; personnel before public) and decides emptiness.
+func (b *builder) finish() Table {
+	t := b.t
+	t.Rows = []Row{} // [] rather than null in JSON for an empty table
+	for _, rows := range b.groups {
+		t.Rows = append(t.Rows, rows...)
+	}
+	if t.ID == T06 && b.lay != nil && b.lay.groups == 1 {
+		sectionByEconomicCode(t.Rows)
+	}
+	// Empty: no amount printed, or a 本表无数据 note over amounts that are
+	// all zero (a note near a table with real amounts belongs elsewhere).
+	hasValue, nonZero := false, false
+	for _, r := range t.Rows {
+		for _, c := range r.Cells {
+			if c.Text != "" {
+				hasValue = true
+				if !zeroRe.MatchString(matchNorm(c.Text)) {
+					nonZero = true
+				}
+			}
+		}
+	}
+	t.Empty = !hasValue || (b.emptyNote && !nonZero)
+	return t
+}
+
+var zeroRe = regexp.MustCompile(`^([-−—–]+|0+(\.0+)?)$`)
+
+// sectionByEconomicCode sets the T06 section of a single-block table from the
+// economic classification: 301 and 303 are personnel, the rest public.
+func sectionByEconomicCode(rows []Row) {
+	for i := range rows {
+		code := strings.Join(rows[i].Code, "")
+		switch {
+		case strings.HasPrefix(code, "301"), strings.HasPrefix(code, "303"), strings.Contains(rows[i].Item, "人员经费"):
+			rows[i].Section = SectionPersonnel
+		case code != "" || strings.Contains(rows[i].Item, "公用经费"):
+			rows[i].Section = SectionPublic
+		}
+	}
+}
+
+// isEmptyNoteRow reports a row that only says the table has no data
+// (本表无数据 printed inside the grid).
+func isEmptyNoteRow(r Row) bool {
+	if len(r.Code) > 0 || r.LineNo != "" {
+		return false
+	}
+	for _, c := range r.Cells {
+		if c.Text != "" && !emptyNoteRe.MatchString(matchNorm(c.Text)) {
+			return false
+		}
+	}
+	text := r.Item
+	for _, c := range r.Cells {
+		text += c.Text
+	}
+	return emptyNoteRe.MatchString(matchNorm(text))
+}
+
+// findTitles returns the title lines of a page, top to bottom. A long title
+// wrapped onto two lines (（一般公共预算）财政拨款“三公”经费 / 支出决算表) is
+// matched joined.
+func findTitles(lines []grid.TextLine) []*titleLine {
+	var titles []*titleLine
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if id, ok := matchTitle(l.Text); ok {
+			titles = append(titles, &titleLine{id: id, line: l})
+			continue
+		}
+		if i+1 >= len(lines) {
+			continue
+		}
+		n := lines[i+1]
+		close := n.Baseline-l.Baseline > 0 && n.Baseline-l.Baseline < 2.2*math.Max(l.Size, 1)
+		centred := math.Abs((l.X0+l.X1)/2-(n.X0+n.X1)/2) < 3*math.Max(l.Size, 1)
+		if !close || !centred {
+			continue
+		}
+		if id, ok := matchTitle(l.Text + n.Text); ok {
+			joined := l
+			joined.Text = l.Text + n.Text
+			joined.Y1 = n.Y1
+			joined.X0, joined.X1 = math.Min(l.X0, n.X0), math.Max(l.X1, n.X1)
+			titles = append(titles, &titleLine{id: id, line: joined})
+			i++
+		}
+	}
+	return titles
+}
+
+// isMetaRow reports a grid row holding only unit/department/year/marker text.
+func isMetaRow(texts []string) bool {
+	n := 0
+	for _, t := range texts {
+		if strings.TrimSpace(t) == "" {
+			continue
+		}
+		n++
+		if !unitRe.MatchString(t) && !deptRe.MatchString(t) && !yearOnlyRe.MatchString(t) && !markerPrintedRe.MatchString(t) {
+			return false
+		}
+	}
+	return n > 0
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+var (
+	otherTitleRe = regexp.MustCompile(`表$`)
+	// Running heads such as 上海市XX局2024年度部门决算表 are not titles.
+	docHeadingRe = regexp.MustCompile(`(部门|单位)(决算|预算)(公开)?表$|(决算|预算)公开表$`)
+)
+
+// otherTitleAbove reports a title-like line (ending in 表, not one of ours)
+// printed in (y0, y1): the grid below it starts an unknown table, which must
+// not be joined to the open one.
+func otherTitleAbove(lay *grid.Layout, y0, y1 float64) bool {
+	for _, l := range linesBetween(lay, y0, y1) {
+		t := strings.TrimSpace(markerRe.ReplaceAllString(matchNorm(l), ""))
+		if otherTitleRe.MatchString(t) && !docHeadingRe.MatchString(t) && !tocRe.MatchString(t) && len([]rune(t)) <= 40 {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,99 @@
+package tables
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/juesuan/juesuan/extract"
+)
+
+// fixturesDir holds generated PDFs with their truth (NAME.truth.json).
+var fixturesDir = filepath.Join("..", "..", "fixtures")
+
+// TestFixtures: every fixture table matches its truth cell for cell.
+func TestFixtures(t *testing.T) {
+	truths, _ := filepath.Glob(filepath.Join(fixturesDir, "*.truth.json"))
+	if len(truths) == 0 {
+		t.Skip("no fixtures generated yet")
+	}
+	for _, truth := range truths {
+		name := strings.TrimSuffix(filepath.Base(truth), ".truth.json")
+		t.Run(name, func(t *testing.T) {
+			pdf := filepath.Join(fixturesDir, name+".pdf")
+			if _, err := os.Stat(pdf); err != nil {
+				t.Skipf("%s: no PDF", name)
+			}
+			doc, err := extract.Open(pdf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var pages []*extract.Page
+			for n := 1; n <= doc.NumPages(); n++ {
+				p, err := doc.Page(n)
+				if err != nil {
+					t.Fatalf("page %d: %v", n, err)
+				}
+				pages = append(pages, p)
+			}
+			got, errs := Find(pages)
+			for _, err := range errs {
+				t.Error(err)
+			}
+			var want []Table
+			readJSON(t, truth, &want)
+			if why, ok := interleavedT06[name]; ok {
+				t.Logf("T06 compared order-insensitively: %s", why)
+				blockOrderInsensitive(got)
+				blockOrderInsensitive(want)
+			}
+			if why, ok := truncatedDepartment[name]; ok {
+				t.Logf("department not compared: %s", why)
+				for i := range got {
+					got[i].Department = ""
+				}
+				for i := range want {
+					want[i].Department = ""
+				}
+			}
+			for _, d := range diffTables(got, want) {
+				t.Error(d)
+			}
+		})
+	}
+}
+
+// truncatedDepartment lists fixtures whose truth disagrees with the print
+// on the department: the rendered page shows a clipped name (verified with
+// pdftoppm), the truth the full one. Reported to the fixtures helper.
+var truncatedDepartment = map[string]string{
+	"y2020_lo_yuan": "pages 8 and 13 print 部门：济源市城 (LibreOffice clipped the cell), truth says 济源市城市管理局",
+}
+
+// interleavedT06 lists fixtures whose T06 truth interleaves the 2nd and 3rd
+// blocks line by line, against fixtures/README.md ("public rows (block 2
+// then block 3)") and against the brief (each block's rows together, as
+// T01/T04 keep each side's rows together). Reported to the fixtures helper.
+var interleavedT06 = map[string]string{
+	"y2020_chromium_repeat": "truth interleaves blocks 2 and 3 (302…, 310…) contrary to fixtures/README.md",
+	"y2020_lo_yuan":         "truth interleaves blocks 2 and 3 (302…, 310…) contrary to fixtures/README.md",
+}
+
+// blockOrderInsensitive sorts T06 rows by section and code, so that the
+// same rows in another block order compare equal.
+func blockOrderInsensitive(ts []Table) {
+	for i := range ts {
+		if ts[i].ID != T06 {
+			continue
+		}
+		rows := ts[i].Rows
+		sort.SliceStable(rows, func(a, b int) bool {
+			if rows[a].Section != rows[b].Section {
+				return rows[a].Section > rows[b].Section // personnel before public
+			}
+			return strings.Join(rows[a].Code, "")+rows[a].Item < strings.Join(rows[b].Code, "")+rows[b].Item
+		})
+	}
+}

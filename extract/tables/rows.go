@@ -1,0 +1,240 @@
+package tables
+
+import (
+	"math"
+	"strings"
+
+	"github.com/juesuan/juesuan/extract/grid"
+)
+
+// mapColumns maps each atomic column of g to the layout column whose span
+// holds its centre (-1 when none), for grids continuing a table. dx is how
+// far g is shifted right of the layout's grid (pages with other margins).
+func mapColumns(lay *layout, g *grid.Grid, dx float64) []int {
+	out := make([]int, g.Cols())
+	for c := range out {
+		out[c] = -1
+		mid := (g.Xs[c]+g.Xs[c+1])/2 - dx
+		for i, cs := range lay.cols {
+			if mid >= cs.x0 && mid <= cs.x1 {
+				out[c] = i
+				break
+			}
+		}
+	}
+	return out
+}
+
+// sameStructure reports whether g has the column structure of lay, as a
+// continuation page has (with or without its header): the same boundaries
+// within tol once the left edges are aligned, or one set of boundaries a
+// subset of the other (a boundary drawn only in the header, or only in the
+// body). It returns the horizontal shift of g.
+func sameStructure(lay *layout, g *grid.Grid, tol float64) (float64, bool) {
+	if len(g.Xs) < 3 || len(lay.xs) < 3 {
+		return 0, false
+	}
+	dx := g.Xs[0] - lay.xs[0]
+	if math.Abs(g.Xs[len(g.Xs)-1]-dx-lay.xs[len(lay.xs)-1]) > tol {
+		return 0, false
+	}
+	shifted := make([]float64, len(g.Xs))
+	for i, x := range g.Xs {
+		shifted[i] = x - dx
+	}
+	small, large := shifted, lay.xs
+	if len(small) > len(large) {
+		small, large = large, small
+	}
+	for _, x := range small {
+		if !nearAny(x, large, tol) {
+			return 0, false
+		}
+	}
+	// A superset may add at most a third more boundaries: a different table
+	// with a few aligned rules is not a continuation.
+	if float64(len(large)) > 1.34*float64(len(small)) {
+		return 0, false
+	}
+	return dx, true
+}
+
+func nearAny(x float64, xs []float64, tol float64) bool {
+	for _, v := range xs {
+		if math.Abs(v-x) <= tol {
+			return true
+		}
+	}
+	return false
+}
+
+// groupRow collects the printed parts of one side/block of a grid row.
+type groupRow struct {
+	code     map[role]string
+	item     string
+	lineNo   string
+	values   map[int]string // Table.Columns index -> text
+	nonEmpty bool
+}
+
+// extractRows reads the data rows [from, Rows) of g with the table's layout.
+// Rows are returned per group (side/block) in print order.
+func extractRows(t *Table, lay *layout, g *grid.Grid, from int, dx float64) [][]Row {
+	colMap := mapColumns(lay, g, dx)
+	out := make([][]Row, lay.groups)
+	for r := from; r < g.Rows(); r++ {
+		texts := rowTexts(g, r)
+		if isColumnNumberRow(texts) || (!isDataRow(texts) && looksLikeHeader(t, texts)) {
+			continue
+		}
+		parts := make([]*groupRow, lay.groups)
+		for _, cell := range g.RowCells(r) {
+			if cell.Row != r {
+				continue // text of a vertically merged cell belongs to its first row
+			}
+			text := strings.TrimSpace(cell.Text)
+			if text == "" {
+				continue
+			}
+			spec, ok := cellRole(lay, colMap, cell)
+			if !ok {
+				continue
+			}
+			p := parts[spec.group]
+			if p == nil {
+				p = &groupRow{code: map[role]string{}, values: map[int]string{}}
+				parts[spec.group] = p
+			}
+			p.nonEmpty = true
+			switch {
+			case spec.role.isCode():
+				p.code[spec.role] = joinPart(p.code[spec.role], text)
+			case spec.role == roleItem:
+				p.item = joinPart(p.item, cleanText(text))
+			case spec.role == roleLineNo:
+				p.lineNo = joinPart(p.lineNo, text)
+			case spec.role == roleValue:
+				p.values[spec.col] = joinPart(p.values[spec.col], text)
+			}
+		}
+		for gi, p := range parts {
+			if p == nil || !p.nonEmpty {
+				continue
+			}
+			out[gi] = append(out[gi], makeRow(t, lay, gi, g.Page, p))
+		}
+	}
+	return out
+}
+
+func joinPart(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + " " + b
+}
+
+// cellRole decides what a (possibly merged) cell holds: a cell reaching into
+// an item column is a label (合计 spanning 编码 and 名称), else the role of the
+// first mapped column it covers.
+func cellRole(lay *layout, colMap []int, cell *grid.Cell) (colSpec, bool) {
+	var first, item *colSpec
+	for c := cell.Col; c < cell.Col+cell.ColSpan; c++ {
+		i := colMap[c]
+		if i < 0 || lay.cols[i].role == roleNone {
+			continue
+		}
+		cs := lay.cols[i]
+		if cs.role == roleItem {
+			// A label spanning blocks (公用经费合计 across the 2nd and 3rd
+			// T06 blocks) belongs to the last block, where its amount is.
+			item = &cs
+		}
+		if first == nil {
+			first = &cs
+		}
+	}
+	if item != nil {
+		return *item, true
+	}
+	if first == nil {
+		return colSpec{}, false
+	}
+	return *first, true
+}
+
+// looksLikeHeader reports a repeated header row on a continuation page: no
+// data, and every non-empty cell is a word of the table's column labels.
+func looksLikeHeader(t *Table, texts []string) bool {
+	labels := map[string]bool{}
+	for _, c := range t.Columns {
+		for _, p := range strings.Split(c.Label, "/") {
+			labels[p] = true
+		}
+	}
+	n := 0
+	for _, s := range texts {
+		s = matchNorm(s)
+		if s == "" {
+			continue
+		}
+		n++
+		if !labels[s] && roleOf([]string{s}) == roleValue {
+			return false
+		}
+	}
+	return n > 0
+}
+
+// makeRow builds a Row from one group's parts.
+func makeRow(t *Table, lay *layout, group, page int, p *groupRow) Row {
+	row := Row{Page: page, LineNo: p.lineNo, Item: p.item, Code: []string{}}
+	// Code columns present in this group decide the code shape.
+	var split, joined bool
+	for _, cs := range lay.cols {
+		if cs.group != group {
+			continue
+		}
+		switch cs.role {
+		case roleCode:
+			joined = true
+		case roleCodeLei, roleCodeKuan, roleCodeXiang:
+			split = true
+		}
+	}
+	switch {
+	case split:
+		parts := []string{p.code[roleCodeLei], p.code[roleCodeKuan], p.code[roleCodeXiang]}
+		if parts[0]+parts[1]+parts[2] != "" {
+			row.Code = parts
+		}
+	case joined && p.code[roleCode] != "":
+		row.Code = []string{p.code[roleCode]}
+	}
+	// A label printed in the code column (合计 under 科目编码) is the item.
+	if len(row.Code) > 0 && !strings.ContainsAny(strings.Join(row.Code, ""), "0123456789") {
+		if row.Item == "" {
+			row.Item = cleanText(strings.Join(row.Code, ""))
+		}
+		row.Code = []string{}
+	}
+	for i, c := range t.Columns {
+		if c.Section != "" && lay.groupSection(t, group) != c.Section {
+			continue
+		}
+		row.Cells = append(row.Cells, Cell{Key: c.Key, Label: c.Label, Text: p.values[i]})
+	}
+	row.Section = lay.groupSection(t, group)
+	return row
+}
+
+// groupSection is the section of a column group, taken from the table's
+// columns (set from the header).
+func (l *layout) groupSection(t *Table, group int) string {
+	for _, cs := range l.cols {
+		if cs.group == group && cs.col >= 0 {
+			return t.Columns[cs.col].Section
+		}
+	}
+	return ""
+}

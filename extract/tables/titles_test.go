@@ -1,0 +1,51 @@
+package tables
+
+import "testing"
+
+func TestMatchTitle(t *testing.T) {
+	tests := []struct {
+		line string
+		want string // "" = not a title
+	}{
+		{"收入支出决算总表", T01},
+		{"收 入 决 算 表", T02},
+		{"支出决算表", T03},
+		{"财政拨款收入支出决算总表", T04},
+		{"一般公共预算财政拨款支出决算表", T05},
+		{"一般公共预算财政拨款基本支出决算表", T06},
+		{"财政拨款“三公”经费支出决算表", T07},
+		{"（一般公共预算）财政拨款\"三公\"经费支出决算表", T07},
+		{"政府性基金预算财政拨款收入支出决算表", T08},
+		{"国有资本经营预算财政拨款支出决算表", T09},
+		{"国有资本经营预算财政拨款收入支出决算表", T09},
+		{"公开01表 收入支出决算总表", T01},
+		{"收入决算表（公开 02 表）", T02},
+		{"公开表三 支出决算表", T03},
+		{"上海市XX局2024年度收入决算表", T02},
+		{"一、收入支出决算总表", T01},
+		// table of contents and narrative are not titles
+		{"一、收入支出决算总表……………………5", ""},
+		{"二、收入决算表.........6", ""},
+		{"二、关于2024年度收入支出决算总体情况说明", ""},
+		{"上海市规划和自然资源局2024年度部门决算表", ""},
+		// budget tables must not be read as final accounts
+		{"收入预算表", ""},
+		{"收支预算总表", ""},
+		{"财政拨款收支预算总表", ""},
+		{"一般公共预算支出预算表", ""},
+		{"项目支出决算表", ""},
+	}
+	for _, tc := range tests {
+		got, ok := matchTitle(tc.line)
+		if got != tc.want || ok != (tc.want != "") {
+			t.Errorf("matchTitle(%q) = %q, %v; want %q", tc.line, got, ok, tc.want)
+		}
+	}
+}
+
+func TestMetaFrom(t *testing.T) {
+	unit, dept, year, marker := metaFrom([]string{"公开02表", "部门：上海市XX局    2020 年度", "金额单位：元"})
+	if unit != "元" || dept != "上海市XX局" || year != "2020" || marker != "公开02表" {
+		t.Errorf("metaFrom = %q %q %q %q", unit, dept, year, marker)
+	}
+}
