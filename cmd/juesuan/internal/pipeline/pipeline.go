@@ -47,6 +47,15 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 		ToolVersion: cfg.toolVersion,
 	}}
 
+	if doc.Prepared().Truncated {
+		// What was recovered is real, but pages or tables may be missing
+		// without a trace: the user should fetch the file again.
+		setPartial(res, "the file is truncated (an incomplete download?): the pages that could be recovered were read; download it again to be sure nothing is missing")
+	}
+	for _, w := range doc.Warnings() {
+		res.Warnings = append(res.Warnings, w.Error())
+	}
+
 	pages, pageErrs := readPages(ctx, doc)
 	if ctx.Err() != nil {
 		return fail(ctx.Err())
