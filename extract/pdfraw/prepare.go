@@ -5,11 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+
+	"github.com/ledongthuc/pdf"
 )
 
 // Prepare returns a PDF that github.com/ledongthuc/pdf opens and reads
 // completely: data itself when the library already can (Info.Rewritten
-// false), otherwise a repaired, decrypted, filter-decoded rewrite.
+// false), otherwise a repaired, decrypted, filter-decoded rewrite. Image
+// streams (/Subtype /Image, or DCT/JPX/CCITTFax/JBIG2 data) keep their
+// encoded data and filters. Errors wrap ErrEmpty, ErrNotPDF,
+// ErrPasswordRequired, ErrDamaged or ErrTooLarge. Prepare never panics and
+// is safe for concurrent use.
 func Prepare(data []byte, opts ...Option) (out []byte, info Info, err error) {
 	cfg := config{maxStream: DefaultMaxStreamSize}
 	for _, o := range opts {
@@ -32,7 +38,7 @@ func Prepare(data []byte, opts ...Option) (out []byte, info Info, err error) {
 		}
 		return nil, info, fmt.Errorf("pdfraw: no %%PDF- header in the first 1024 bytes: %w", ErrNotPDF)
 	}
-	if !cfg.forceRewrite && libraryReadable(data, cfg.maxStream) {
+	if !cfg.forceRewrite && libraryReadable(data, cfg.maxStream) && libraryOpens(data) == nil {
 		return data, info, nil
 	}
 	out, info, err = rewrite(data, hdr, cfg, false)
@@ -42,7 +48,23 @@ func Prepare(data []byte, opts ...Option) (out []byte, info Info, err error) {
 	if err != nil {
 		return nil, info, err
 	}
+	// Cheap (xref only) and it guards the contract: never hand over a file
+	// the library rejects.
+	if err := libraryOpens(out); err != nil {
+		return nil, info, fmt.Errorf("pdfraw: the rewritten file does not open (%v): %w", err, ErrDamaged)
+	}
 	return out, info, nil
+}
+
+// libraryOpens reports whether ledongthuc/pdf accepts data.
+func libraryOpens(data []byte) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("library panic: %v", r)
+		}
+	}()
+	_, err = pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	return err
 }
 
 var errNeedRebuild = errors.New("cross-reference data unusable")
@@ -59,14 +81,20 @@ func looksLikeHTML(head []byte) bool {
 
 // rewrite loads the document (from its xref, or by scanning when rebuild is
 // set) and writes it back as a clean classic PDF.
-func rewrite(data []byte, hdr int, cfg config, rebuild bool) ([]byte, Info, error) {
-	info := Info{Rewritten: true}
+func rewrite(data []byte, hdr int, cfg config, rebuild bool) (out []byte, info Info, err error) {
+	info = Info{Rewritten: true}
+	var d *document
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("pdfraw: internal error at object %d (%v): %w", d.current, r, ErrDamaged)
+		}
+	}()
 	// Truncated: no %%EOF, or object data after the last one (an
 	// incremental update cut short).
 	if eof := bytes.LastIndex(data, []byte("%%EOF")); eof < 0 || bytes.LastIndex(data, []byte("obj")) > eof {
 		info.Truncated = true
 	}
-	d := newDocument(data, &info, cfg.maxStream)
+	d = newDocument(data, &info, cfg.maxStream)
 	if !rebuild {
 		if info.Truncated {
 			return nil, info, errNeedRebuild
@@ -86,7 +114,7 @@ func rewrite(data []byte, hdr int, cfg config, rebuild bool) ([]byte, Info, erro
 	if err := d.checkCatalog(rebuild); err != nil {
 		return nil, info, err
 	}
-	out, err := d.write()
+	out, err = d.write()
 	if err != nil {
 		return nil, info, fmt.Errorf("pdfraw: writing the repaired PDF: %w", err)
 	}
@@ -168,16 +196,21 @@ func (d *document) setupEncryption() error {
 // rebuild it falls back to the newest /Type /Catalog object.
 func (d *document) checkCatalog(rebuilt bool) error {
 	if hasPageTree(d, d.trailer.get("Root")) {
-		return nil
+		if rebuilt || d.pageTreeComplete() {
+			return nil
+		}
+		// Pages or contents the xref cannot find: scanning may find them.
+		return errNeedRebuild
 	}
 	if !rebuilt {
 		return errNeedRebuild
 	}
 	r, ok := d.findCatalog()
-	if !ok || !hasPageTree(d, r) {
-		return fmt.Errorf("pdfraw: no document catalog with a page tree: %w", ErrDamaged)
+	if ok && hasPageTree(d, r) {
+		d.warn("trailer /Root replaced by catalog object %d", r.num)
+	} else if r, ok = d.synthesizeCatalog(); !ok {
+		return fmt.Errorf("pdfraw: no document catalog, page tree or page found: %w", ErrDamaged)
 	}
-	d.warn("trailer /Root replaced by catalog object %d", r.num)
 	d.trailer.set("Root", r)
 	return nil
 }
@@ -189,4 +222,52 @@ func hasPageTree(d *document, root object) bool {
 	}
 	pages := asDict(d.resolve(cat.get("Pages")))
 	return pages != nil
+}
+
+// pageTreeComplete reports whether every node of the page tree and every
+// page's /Contents resolve through the cross-reference data.
+func (d *document) pageTreeComplete() bool {
+	cat := asDict(d.resolve(d.trailer.get("Root")))
+	seen := map[uint32]bool{}
+	var walk func(o object, depth int) bool
+	walk = func(o object, depth int) bool {
+		if depth > 64 {
+			return false
+		}
+		if r, ok := o.(ref); ok {
+			if seen[r.num] {
+				return true
+			}
+			seen[r.num] = true
+			if _, ok := d.load(r.num); !ok {
+				return false
+			}
+		}
+		node := asDict(d.resolve(o))
+		if node == nil {
+			return false
+		}
+		if kids, ok := d.resolve(node.get("Kids")).(array); ok {
+			for _, k := range kids {
+				if !walk(k, depth+1) {
+					return false
+				}
+			}
+			return true
+		}
+		contents := d.resolve(node.get("Contents"))
+		parts, _ := contents.(array)
+		if parts == nil {
+			parts = array{node.get("Contents")}
+		}
+		for _, c := range parts {
+			if r, ok := c.(ref); ok {
+				if _, ok := d.load(r.num); !ok {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	return walk(cat.get("Pages"), 0)
 }
