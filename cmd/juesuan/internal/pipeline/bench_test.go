@@ -58,15 +58,26 @@ func loadInput(b *testing.B, path string) benchInput {
 	return benchInput{name: strings.TrimSuffix(filepath.Base(path), ".pdf"), data: data, pages: doc.NumPages()}
 }
 
-// corpusInputs reads every corpus PDF; it skips when the corpus is absent.
-func corpusInputs(b *testing.B) []benchInput {
+// corpusPaths lists the PDFs of the corpus whose names start with prefix;
+// it skips when the corpus is absent.
+func corpusPaths(b *testing.B, prefix string) []string {
 	b.Helper()
-	paths, err := filepath.Glob(filepath.Join(corpusDir, "*.pdf"))
+	if _, err := os.Stat(corpusDir); err != nil {
+		b.Skipf("corpus absent at %s", corpusDir)
+	}
+	paths, err := filepath.Glob(filepath.Join(corpusDir, prefix+"*.pdf"))
 	if err != nil {
 		b.Fatal(err)
 	}
+	return paths
+}
+
+// corpusInputs reads every corpus PDF.
+func corpusInputs(b *testing.B) []benchInput {
+	b.Helper()
+	paths := corpusPaths(b, "")
 	if len(paths) == 0 {
-		b.Skipf("corpus absent at %s", corpusDir)
+		b.Skipf("no PDF in %s", corpusDir)
 	}
 	inputs := make([]benchInput, len(paths))
 	for i, p := range paths {
@@ -79,15 +90,12 @@ func corpusInputs(b *testing.B) []benchInput {
 func finalInputs(b *testing.B) []benchInput {
 	b.Helper()
 	var out []benchInput
-	for _, in := range corpusInputs(b) {
-		for _, f := range finals {
-			if strings.HasPrefix(in.name, f+"_") {
-				out = append(out, in)
-			}
+	for _, f := range finals {
+		paths := corpusPaths(b, f+"_")
+		if len(paths) != 1 {
+			b.Fatalf("want one %s_*.pdf in %s, found %d", f, corpusDir, len(paths))
 		}
-	}
-	if len(out) != len(finals) {
-		b.Fatalf("found %d of the final reports %v in %s", len(out), finals, corpusDir)
+		out = append(out, loadInput(b, paths[0]))
 	}
 	return out
 }
