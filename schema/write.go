@@ -52,6 +52,10 @@ func WithMetadata(key, value string) WriteOption {
 	return func(c *writeConfig) { c.metadata[key] = value }
 }
 
+// zstdCodec is shared: parquet-go pools encoders per codec value, so a new
+// codec per file would build a new encoder (megabytes) for every file.
+var zstdCodec = &zstd.Codec{Level: zstd.DefaultLevel}
+
 // Encode serializes rows as one Parquet file: zstd, data page v1 (the most
 // widely readable), one row group. Equal input gives equal bytes.
 func Encode[T any](rows []T, opts ...WriteOption) ([]byte, error) {
@@ -60,7 +64,7 @@ func Encode[T any](rows []T, opts ...WriteOption) ([]byte, error) {
 		o(&cfg)
 	}
 	wopts := []parquet.WriterOption{
-		parquet.Compression(&zstd.Codec{Level: zstd.DefaultLevel}),
+		parquet.Compression(zstdCodec),
 		parquet.DataPageVersion(1),
 		parquet.CreatedBy("juesuan", "", ""),
 	}
