@@ -3,7 +3,6 @@ package tables
 import (
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -44,11 +43,6 @@ func TestFixtures(t *testing.T) {
 			}
 			var want []Table
 			readJSON(t, truth, &want)
-			if why, ok := interleavedT06[name]; ok {
-				t.Logf("T06 compared order-insensitively: %s", why)
-				blockOrderInsensitive(got)
-				blockOrderInsensitive(want)
-			}
 			if why, ok := truncatedDepartment[name]; ok {
 				t.Logf("department not compared: %s", why)
 				for i := range got {
@@ -72,28 +66,3 @@ var truncatedDepartment = map[string]string{
 	"y2020_lo_yuan": "pages 8 and 13 print 部门：济源市城 (LibreOffice clipped the cell), truth says 济源市城市管理局",
 }
 
-// interleavedT06 lists fixtures whose T06 truth interleaves the 2nd and 3rd
-// blocks line by line, against fixtures/README.md ("public rows (block 2
-// then block 3)") and against the brief (each block's rows together, as
-// T01/T04 keep each side's rows together). Reported to the fixtures helper.
-var interleavedT06 = map[string]string{
-	"y2020_chromium_repeat": "truth interleaves blocks 2 and 3 (302…, 310…) contrary to fixtures/README.md",
-	"y2020_lo_yuan":         "truth interleaves blocks 2 and 3 (302…, 310…) contrary to fixtures/README.md",
-}
-
-// blockOrderInsensitive sorts T06 rows by section and code, so that the
-// same rows in another block order compare equal.
-func blockOrderInsensitive(ts []Table) {
-	for i := range ts {
-		if ts[i].ID != T06 {
-			continue
-		}
-		rows := ts[i].Rows
-		sort.SliceStable(rows, func(a, b int) bool {
-			if rows[a].Section != rows[b].Section {
-				return rows[a].Section > rows[b].Section // personnel before public
-			}
-			return strings.Join(rows[a].Code, "")+rows[a].Item < strings.Join(rows[b].Code, "")+rows[b].Item
-		})
-	}
-}
