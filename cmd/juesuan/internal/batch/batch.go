@@ -53,7 +53,8 @@ type Outcome struct {
 	Tables       int
 	ChecksFailed int
 	Checks       CheckCounts
-	Skipped      bool // unchanged since the last run, or the same bytes as another path
+	Warnings     []string // recoverable problems seen while reading (not kept across runs)
+	Skipped      bool     // unchanged since the last run, or the same bytes as another path
 	Elapsed      time.Duration
 }
 
@@ -211,6 +212,7 @@ func (r *Runner) process(ctx context.Context, path string) *Outcome {
 			r.cfg.log.Warn().Err(err).Str("file", f).Msg("could not remove the output of a replaced version")
 		}
 	}
+	o.Warnings = res.Warnings
 	o.Elapsed = time.Since(start)
 	return o
 }

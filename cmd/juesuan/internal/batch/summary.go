@@ -74,9 +74,12 @@ func (s Summary) String() string {
 		s.Files, s.OK, s.Partial, s.Failed, s.Unchanged, s.Tables, s.Checks.Pass, s.Checks.Fail, s.Checks.Skipped, s.Elapsed.Seconds())
 }
 
+// maxLoggedWarnings bounds a file event: a damaged file can warn per object.
+const maxLoggedWarnings = 5
+
 func (r *Runner) logOutcome(o *Outcome) {
 	ev := r.cfg.log.Info()
-	if o.Status == schema.StatusFailed {
+	if o.Status != schema.StatusOK {
 		ev = r.cfg.log.Warn()
 	}
 	ev = ev.Str("path", o.Path).Str("status", o.Status).Int("tables", o.Tables).
@@ -89,6 +92,9 @@ func (r *Runner) logOutcome(o *Outcome) {
 	}
 	if o.Error != "" {
 		ev = ev.Str("error", o.Error)
+	}
+	if len(o.Warnings) > 0 {
+		ev = ev.Strs("warnings", o.Warnings[:min(len(o.Warnings), maxLoggedWarnings)]).Int("warnings_total", len(o.Warnings))
 	}
 	ev.Msg("file")
 }
