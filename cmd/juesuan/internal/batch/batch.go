@@ -174,8 +174,12 @@ func (r *Runner) process(ctx context.Context, path string) *Outcome {
 	}
 	files, werr := writeResult(r.out, res)
 	if werr != nil {
-		// Nothing half-written remains (atomic files); record the failure
-		// without files so the next run tries again.
+		// Each file is whole (atomic), but the set is not: remove what was
+		// written, so no line items stand without their report row, and
+		// record the failure without files so the next run tries again.
+		for _, f := range files {
+			os.Remove(filepath.Join(r.out, f))
+		}
 		msg := fmt.Sprintf("writing output failed: %v", werr)
 		res.Report.Status, res.Report.Error = schema.StatusFailed, &msg
 		files = nil

@@ -253,3 +253,27 @@ func TestLeftoverTemporaryFilesAreRemoved(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteFailureLeavesNoPartialSet makes the reports folder unusable:
+// the file fails, its line items are removed again, and the next run (with
+// the folder fixed) converts it.
+func TestWriteFailureLeavesNoPartialSet(t *testing.T) {
+	// A file where the folder belongs blocks it even for root, who
+	// ignores permissions.
+	in, out := t.TempDir(), t.TempDir()
+	writeInputs(t, in, map[string]string{"a.pdf": "report a"})
+	writeInputs(t, out, map[string]string{"reports": "a file where the reports folder belongs"})
+	f := &fakeConvert{}
+	sum := runBatch(t, context.Background(), out, f, []string{in})
+	if sum.Failed != 1 {
+		t.Fatalf("summary %+v, want the file failed", sum)
+	}
+	if files := tree(t, out); len(files) != 2 { // the blocking file and the manifest
+		t.Errorf("files after a failed write: %v", files)
+	}
+	os.Remove(filepath.Join(out, "reports"))
+	sum = runBatch(t, context.Background(), out, f, []string{in})
+	if sum.OK != 1 || sum.Unchanged != 0 || f.calls.Load() != 2 {
+		t.Errorf("after fixing the folder: %+v, %d calls", sum, f.calls.Load())
+	}
+}
