@@ -54,7 +54,14 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if *out == "" {
 		return usagef("convert: -o must name a folder")
 	}
-	log, err := lf.newLogger(stderr)
+	console := isTerminal(stderr)
+	logOut := stderr
+	var status *batch.StatusLine
+	if console && !*quiet {
+		status = batch.NewStatusLine(stderr)
+		logOut = status
+	}
+	log, err := lf.newLogger(logOut, console)
 	if err != nil {
 		return err
 	}
@@ -66,8 +73,8 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		batch.Workers(*jobs), batch.Force(*force), batch.Timeout(*timeout),
 		batch.Logger(fileLog), batch.ToolVersion(version),
 	}
-	if !*quiet && isTerminal(stderr) {
-		opts = append(opts, batch.Progress(stderr))
+	if status != nil {
+		opts = append(opts, batch.Progress(status))
 	}
 	convert := func(ctx context.Context, data []byte, path string) *pipeline.Result {
 		return pipeline.Convert(ctx, data, path, pipeline.WithToolVersion(version))

@@ -58,7 +58,7 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if id != "" && !isTableID(id) {
 		return usagef("inspect: --table must be one of T01..T09, not %q", *table)
 	}
-	log, err := lf.newLogger(stderr)
+	log, err := lf.newLogger(stderr, isTerminal(stderr))
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package batch
 
 import (
-	"io"
 	"runtime"
 	"time"
 
@@ -16,7 +15,7 @@ type config struct {
 	force       bool
 	timeout     time.Duration
 	log         zerolog.Logger
-	progress    io.Writer // nil: no progress line
+	progress    *StatusLine // nil: no progress line
 	toolVersion string
 	saveEvery   time.Duration
 }
@@ -48,8 +47,9 @@ func Timeout(d time.Duration) Option { return func(c *config) { c.timeout = d } 
 // Logger receives one event per file and a closing summary.
 func Logger(l zerolog.Logger) Option { return func(c *config) { c.log = l } }
 
-// Progress draws a single updating status line on w (a terminal).
-func Progress(w io.Writer) Option { return func(c *config) { c.progress = w } }
+// Progress draws a single updating status line (on a terminal); log lines
+// written through the same StatusLine go above it.
+func Progress(line *StatusLine) Option { return func(c *config) { c.progress = line } }
 
 // ToolVersion is recorded with each report; a report written by another
 // version is converted again.

@@ -3,6 +3,7 @@ package batch
 import (
 	"fmt"
 	"io"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -104,21 +105,65 @@ type counter struct{ n atomic.Int64 }
 func (c *counter) add(d int64) { c.n.Add(d) }
 func (c *counter) get() int64  { return c.n.Load() }
 
+// StatusLine keeps a status in the last line of a terminal and writes log
+// lines above it, so that the two never overwrite each other.
+type StatusLine struct {
+	mu     sync.Mutex
+	w      io.Writer
+	status string
+}
+
+// NewStatusLine draws on w, a terminal.
+func NewStatusLine(w io.Writer) *StatusLine { return &StatusLine{w: w} }
+
+const clearLine = "\r\033[K"
+
+// Write puts p (whole log lines) above the status line.
+func (s *StatusLine) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.status != "" {
+		io.WriteString(s.w, clearLine)
+	}
+	n, err := s.w.Write(p)
+	if s.status != "" {
+		io.WriteString(s.w, s.status)
+	}
+	return n, err
+}
+
+func (s *StatusLine) set(status string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.status = status
+	io.WriteString(s.w, clearLine+status)
+}
+
+// done leaves the last status on screen and moves below it.
+func (s *StatusLine) done() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.status != "" {
+		io.WriteString(s.w, "\n")
+	}
+	s.status = ""
+}
+
 // progress draws one updating line: files done/found, rate, failures, ETA.
 type progress struct {
-	w     io.Writer
+	line  *StatusLine
 	found *counter
 	start time.Time
 	last  time.Time
 }
 
-func newProgress(w io.Writer, found *counter, start time.Time) *progress {
-	return &progress{w: w, found: found, start: start}
+func newProgress(line *StatusLine, found *counter, start time.Time) *progress {
+	return &progress{line: line, found: found, start: start}
 }
 
 // update redraws at most every 100 ms. Called with the summary locked.
 func (p *progress) update(s *Summary) {
-	if p.w == nil || time.Since(p.last) < 100*time.Millisecond {
+	if p.line == nil || time.Since(p.last) < 100*time.Millisecond {
 		return
 	}
 	p.last = time.Now()
@@ -133,13 +178,13 @@ func (p *progress) draw(s *Summary) {
 	if rate > 0 && found >= int64(s.Files) {
 		eta = time.Duration(float64(found-int64(s.Files)) / rate * float64(time.Second)).Round(time.Second).String()
 	}
-	fmt.Fprintf(p.w, "\r\033[K%d/%d files  %.1f/s  %d failed  ETA %s", s.Files, found, rate, s.Failed+s.Partial, eta)
+	p.line.set(fmt.Sprintf("%d/%d files  %.1f/s  %d failed  ETA %s", s.Files, found, rate, s.Failed+s.Partial, eta))
 }
 
 func (p *progress) finish(s *Summary) {
-	if p.w == nil {
+	if p.line == nil {
 		return
 	}
 	p.draw(s)
-	fmt.Fprintln(p.w)
+	p.line.done()
 }
