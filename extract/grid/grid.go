@@ -51,6 +51,9 @@ func (g *Grid) At(r, c int) *Cell {
 // RowCells returns the distinct cells intersecting atomic row r, left to right.
 func (g *Grid) RowCells(r int) []*Cell {
 	var out []*Cell
+	if g.Cols() > 0 {
+		out = make([]*Cell, 0, g.Cols())
+	}
 	last := -1
 	for c := 0; c < g.Cols(); c++ {
 		i := g.at[r][c]
@@ -116,12 +119,25 @@ func WithCoverage(share float64) Option { return func(c *config) { c.coverage = 
 // Analyze finds the ruled grids of a page, assigns every glyph to the cell
 // holding its centre and returns the remaining glyphs as text lines.
 func Analyze(p *extract.Page, opts ...Option) *Layout {
+	lay, free := AnalyzeGrids(p, opts...)
+	lay.Text = Lines(free)
+	return lay
+}
+
+// AnalyzeGrids is Analyze without the text lines: it returns the layout
+// with its grids only (Text nil) and the glyphs outside them, from which
+// Lines gives the Text that Analyze would have set. Lines is most of the
+// work on a page of prose; a caller can put it off until it needs it.
+func AnalyzeGrids(p *extract.Page, opts ...Option) (lay *Layout, free []extract.Glyph) {
 	cfg := defaultConfig()
 	for _, o := range opts {
 		o(&cfg)
 	}
-	lay := &Layout{Page: p.Number}
-	free := p.Glyphs
+	lay = &Layout{Page: p.Number}
+	free = p.Glyphs
+	// The baselines of each grid's cells, read once for missingRowRules and
+	// for the cells' text.
+	cellBaselines := map[*Grid][][]baselineLine{}
 	for _, comp := range components(p.Lines, cfg) {
 		// A lone box or a single column is a frame, not a table: its text
 		// stays free for the text fallback.
@@ -130,25 +146,36 @@ func Analyze(p *extract.Page, opts ...Option) *Layout {
 			continue
 		}
 		rest := assignGlyphs(g, free)
-		if extra := missingRowRules(g); len(extra) > 0 {
+		lines := gridBaselines(g)
+		if extra := missingRowRules(g, lines); len(extra) > 0 {
 			comp.h = append(comp.h, extra...)
 			if g2 := buildGrid(comp, cfg); g2 != nil && g2.Cols() >= 2 {
 				g = g2
 				rest = assignGlyphs(g, free)
+				lines = gridBaselines(g)
 			}
 		}
 		free = rest
 		g.Page = p.Number
 		lay.Grids = append(lay.Grids, g)
+		cellBaselines[g] = lines
 	}
 	sort.Slice(lay.Grids, func(i, j int) bool { return lay.Grids[i].Y0 < lay.Grids[j].Y0 })
 	for _, g := range lay.Grids {
-		for _, c := range g.Cells {
-			c.Lines = cellLines(c.Glyphs)
+		lines := cellBaselines[g]
+		for i, c := range g.Cells {
+			c.Lines = linesText(lines[i])
 			c.Text = JoinLines(c.Lines)
 		}
 	}
-	outside := free
-	lay.Text = Lines(outside)
-	return lay
+	return lay, free
+}
+
+// gridBaselines reads the baselines of every cell of g, by cell index.
+func gridBaselines(g *Grid) [][]baselineLine {
+	out := make([][]baselineLine, len(g.Cells))
+	for i, c := range g.Cells {
+		out[i] = baselineLines(c.Glyphs)
+	}
+	return out
 }

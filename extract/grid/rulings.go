@@ -37,8 +37,9 @@ func mergeRules(rs []rule, tol float64) []rule {
 		for j < len(rs) && rs[j].Pos-rs[j-1].Pos <= tol {
 			j++
 		}
-		group := append([]rule(nil), rs[i:j]...)
-		sort.Slice(group, func(a, b int) bool { return group[a].A < group[b].A })
+		// Sorted in place: rs is ours, and the loop reads only past j.
+		group := rs[i:j]
+		sortRulesByA(group)
 		pos := 0.0
 		for _, r := range group {
 			pos += r.Pos
@@ -59,9 +60,30 @@ func mergeRules(rs []rule, tol float64) []rule {
 	return out
 }
 
+// sortRulesByA orders rules by A exactly as sort.Slice did (the order of
+// equal starts decides how the mean position rounds): up to 12 elements by
+// a stable insertion sort, as sort.Slice does, longer runs by sort.Slice.
+func sortRulesByA(rs []rule) {
+	if len(rs) > 12 {
+		sort.Slice(rs, func(a, b int) bool { return rs[a].A < rs[b].A })
+		return
+	}
+	for i := 1; i < len(rs); i++ {
+		for j := i; j > 0 && rs[j].A < rs[j-1].A; j-- {
+			rs[j], rs[j-1] = rs[j-1], rs[j]
+		}
+	}
+}
+
 // components splits a page's segments into groups of touching rulings.
 func components(segs []extract.Segment, cfg config) []component {
-	var hs, vs []rule
+	nh := 0
+	for _, s := range segs {
+		if s.Horizontal() {
+			nh++
+		}
+	}
+	hs, vs := make([]rule, 0, nh), make([]rule, 0, len(segs)-nh)
 	for _, s := range segs {
 		if s.Horizontal() {
 			if s.X1-s.X0 < cfg.minSegment {
@@ -150,20 +172,35 @@ func cluster(vals []float64, tol float64) []float64 {
 	return append(out, sum/float64(n))
 }
 
-// coverage returns the length of [a, b] covered by rulings at position pos.
-func coverage(rs []rule, pos, a, b, tol float64) float64 {
-	type iv struct{ a, b float64 }
-	var ivs []iv
+// interval is a covered span [a, b] of a cell boundary.
+type interval struct{ a, b float64 }
+
+// rulesAt returns the rulings at position pos (within tol), in their order
+// in rs: the candidates coverage looks at for every cell boundary there.
+func rulesAt(rs []rule, pos, tol float64) []rule {
+	var out []rule
 	for _, r := range rs {
 		if math.Abs(r.Pos-pos) > tol {
 			continue
 		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// coverage returns the length of [a, b] covered by the rulings rs (those
+// at the boundary's position, from rulesAt). scratch is reused between
+// calls.
+func coverage(rs []rule, a, b float64, scratch *[]interval) float64 {
+	ivs := (*scratch)[:0]
+	for _, r := range rs {
 		lo, hi := math.Max(a, r.A), math.Min(b, r.B)
 		if hi > lo {
-			ivs = append(ivs, iv{lo, hi})
+			ivs = append(ivs, interval{lo, hi})
 		}
 	}
-	sort.Slice(ivs, func(i, j int) bool { return ivs[i].a < ivs[j].a })
+	*scratch = ivs
+	sortIntervals(ivs)
 	total, end := 0.0, math.Inf(-1)
 	for _, x := range ivs {
 		if x.a > end {
@@ -175,6 +212,23 @@ func coverage(rs []rule, pos, a, b, tol float64) float64 {
 		}
 	}
 	return total
+}
+
+// sortIntervals orders intervals by start exactly as sort.Slice did: the
+// order of equal starts decides how the sum rounds. sort.Slice sorts up to
+// 12 elements by insertion (stable), which is done here without its
+// reflection; longer runs go to sort.Slice itself (sortintervals_test.go
+// checks both against it).
+func sortIntervals(ivs []interval) {
+	if len(ivs) > 12 {
+		sort.Slice(ivs, func(i, j int) bool { return ivs[i].a < ivs[j].a })
+		return
+	}
+	for i := 1; i < len(ivs); i++ {
+		for j := i; j > 0 && ivs[j].a < ivs[j-1].a; j-- {
+			ivs[j], ivs[j-1] = ivs[j-1], ivs[j]
+		}
+	}
 }
 
 // buildGrid turns one component of rulings into a grid of merged cells, or nil
@@ -227,18 +281,24 @@ func buildGrid(c component, cfg config) *Grid {
 			}
 		}
 	}
+	var scratch []interval
+	vAt := make([][]rule, nc) // vertical rulings at each inner column boundary
+	for col := 0; col+1 < nc; col++ {
+		vAt[col] = rulesAt(c.v, xs[col+1], cfg.tol)
+	}
 	for r := 0; r < nr; r++ {
 		for col := 0; col+1 < nc; col++ {
 			a, b := ys[r], ys[r+1]
-			if coverage(c.v, xs[col+1], a, b, cfg.tol) < cfg.coverage*(b-a) {
+			if coverage(vAt[col], a, b, &scratch) < cfg.coverage*(b-a) {
 				union(r*nc+col, r*nc+col+1)
 			}
 		}
 	}
 	for r := 0; r+1 < nr; r++ {
+		at := rulesAt(c.h, ys[r+1], cfg.tol)
 		for col := 0; col < nc; col++ {
 			a, b := xs[col], xs[col+1]
-			if coverage(c.h, ys[r+1], a, b, cfg.tol) < cfg.coverage*(b-a) {
+			if coverage(at, a, b, &scratch) < cfg.coverage*(b-a) {
 				union(r*nc+col, (r+1)*nc+col)
 			}
 		}
@@ -249,17 +309,29 @@ func buildGrid(c component, cfg config) *Grid {
 // assembleCells creates one Cell per union-find root (its bounding box of
 // atomic cells) and the atomic → cell index.
 func assembleCells(g *Grid, nr, nc int, find func(int) int) *Grid {
+	// Every atomic position is an index < nr*nc, so is every root: slices
+	// stand for the maps, and the cells share one backing array.
 	g.at = make([][]int, nr)
-	idx := map[int]int{}
+	atAll := make([]int, nr*nc)
+	idx := make([]int32, nr*nc) // root -> 1 + index into g.Cells, 0 when none yet
+	roots := 0
+	for i := range idx {
+		if find(i) == i {
+			roots++
+		}
+	}
+	backing := make([]Cell, roots)
+	g.Cells = make([]*Cell, 0, roots)
 	for r := 0; r < nr; r++ {
-		g.at[r] = make([]int, nc)
+		g.at[r] = atAll[r*nc : (r+1)*nc : (r+1)*nc]
 		for col := 0; col < nc; col++ {
 			root := find(r*nc + col)
-			i, ok := idx[root]
-			if !ok {
+			i := int(idx[root]) - 1
+			if i < 0 {
 				i = len(g.Cells)
-				idx[root] = i
-				g.Cells = append(g.Cells, &Cell{Row: r, Col: col, RowSpan: 1, ColSpan: 1})
+				idx[root] = int32(i + 1)
+				backing[i] = Cell{Row: r, Col: col, RowSpan: 1, ColSpan: 1}
+				g.Cells = append(g.Cells, &backing[i])
 			}
 			cell := g.Cells[i]
 			if r+1-cell.Row > cell.RowSpan {

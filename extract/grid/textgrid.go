@@ -36,7 +36,7 @@ var (
 
 func textRows(gs []extract.Glyph) []textRow {
 	var rows []textRow
-	for _, grp := range baselineGroups(gs) {
+	for _, grp := range baselineGroupsView(gs) { // makeWord copies what it keeps
 		tr := textRow{baseline: grp[0].Baseline}
 		start := 0
 		for i := 1; i <= len(grp); i++ {

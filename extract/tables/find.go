@@ -43,28 +43,66 @@ func Find(pages []*extract.Page, opts ...Option) (tables []Table, errs []error) 
 		o(&cfg)
 	}
 	layouts := make([]*grid.Layout, 0, len(pages))
+	deferred := map[*grid.Layout][]extract.Glyph{}
 	for _, p := range pages {
 		if p == nil {
 			continue
 		}
-		lay, err := analyze(p, cfg)
+		lay, free, err := analyze(p, cfg)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
+		if free != nil {
+			deferred[lay] = free
+		}
 		layouts = append(layouts, lay)
 	}
-	ts, more := FindInLayouts(layouts, opts...)
+	ts, more := findInLayouts(layouts, deferred, cfg)
 	return ts, append(errs, more...)
 }
 
-func analyze(p *extract.Page, cfg config) (lay *grid.Layout, err error) {
+// analyze runs grid.Analyze on a page, except that on a page without grids
+// whose glyphs cannot spell a title (mayBeTitle) the text lines are left
+// out and the free glyphs returned: such a page matters only if it
+// continues a table read from text (finder.continueText), which is rare,
+// and its lines are most of the work on a page of prose.
+func analyze(p *extract.Page, cfg config) (lay *grid.Layout, deferred []extract.Glyph, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("page %d: grid reconstruction failed: %v", p.Number, r)
+			lay, deferred, err = nil, nil, fmt.Errorf("page %d: grid reconstruction failed: %v", p.Number, r)
 		}
 	}()
-	return grid.Analyze(p, cfg.gridOpts...), nil
+	lay, free := grid.AnalyzeGrids(p, cfg.gridOpts...)
+	if len(lay.Grids) == 0 && len(free) > 0 && !glyphsMaySpellTitle(free) {
+		return lay, free, nil
+	}
+	lay.Text = grid.Lines(free)
+	return lay, nil, nil
+}
+
+// glyphsMaySpellTitle reports whether the glyphs hold 决, 算 and 表, which
+// every title line does (mayBeTitle): a line is made of its glyphs' text.
+func glyphsMaySpellTitle(gs []extract.Glyph) bool {
+	var jue, suan, biao bool
+	for i := range gs {
+		for _, r := range gs[i].Text {
+			switch r {
+			case '决':
+				jue = true
+			case '算':
+				suan = true
+			case '表':
+				biao = true
+			default:
+				continue
+			}
+			if jue && suan && biao {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // FindInLayouts is Find on pages already analysed by grid.Analyze.
@@ -73,7 +111,13 @@ func FindInLayouts(layouts []*grid.Layout, opts ...Option) (tables []Table, errs
 	for _, o := range opts {
 		o(&cfg)
 	}
-	f := &finder{cfg: cfg}
+	return findInLayouts(layouts, nil, cfg)
+}
+
+// findInLayouts recognises the tables; deferred holds the free glyphs of
+// layouts whose text lines analyze left out.
+func findInLayouts(layouts []*grid.Layout, deferred map[*grid.Layout][]extract.Glyph, cfg config) (tables []Table, errs []error) {
+	f := &finder{cfg: cfg, deferred: deferred}
 	for _, lay := range layouts {
 		func() {
 			defer func() {
@@ -91,10 +135,19 @@ func FindInLayouts(layouts []*grid.Layout, opts ...Option) (tables []Table, errs
 }
 
 type finder struct {
-	cfg   config
-	built []*builder
-	open  *builder // the table a title-less grid may continue
-	errs  []error
+	cfg      config
+	built    []*builder
+	open     *builder // the table a title-less grid may continue
+	errs     []error
+	deferred map[*grid.Layout][]extract.Glyph // free glyphs of layouts still without Text
+}
+
+// textOf fills in the text lines of a layout analyze left them out of.
+func (f *finder) textOf(lay *grid.Layout) {
+	if free, ok := f.deferred[lay]; ok {
+		lay.Text = grid.Lines(free)
+		delete(f.deferred, lay)
+	}
 }
 
 // titleLine is a recognised title on a page.
@@ -143,7 +196,7 @@ func (f *finder) page(lay *grid.Layout) {
 		}
 		if f.open != nil {
 			for _, l := range linesBetween(lay, g.Y1, next) {
-				if emptyNoteRe.MatchString(matchNorm(l)) {
+				if isEmptyNote(matchNorm(l)) {
 					f.open.emptyNote = true
 				}
 			}
@@ -151,6 +204,7 @@ func (f *finder) page(lay *grid.Layout) {
 		prevBottom = g.Y1
 	}
 	if len(lay.Grids) == 0 && len(titles) == 0 && f.open != nil && f.open.textXs != nil {
+		f.textOf(lay)
 		f.continueText(lay)
 	}
 	// Titles with no ruled grid below: a table without borders, or one
@@ -164,7 +218,7 @@ func (f *finder) page(lay *grid.Layout) {
 		}
 		after := linesAfter(lay, tl.line, titles, i)
 		for _, l := range after {
-			if emptyNoteRe.MatchString(matchNorm(l)) {
+			if isEmptyNote(matchNorm(l)) {
 				b := newBuilder(tl.id, tl.line.Text, append([]string{tl.line.Text}, after...))
 				b.t.Pages = []int{lay.Page}
 				b.pos = float64(lay.Page)*10000 + tl.line.Y0
@@ -356,7 +410,7 @@ func (b *builder) finish() Table {
 		for _, c := range r.Cells {
 			if c.Text != "" {
 				hasValue = true
-				if !zeroRe.MatchString(matchNorm(c.Text)) {
+				if !isZeroText(matchNorm(c.Text)) {
 					nonZero = true
 				}
 			}
@@ -365,8 +419,6 @@ func (b *builder) finish() Table {
 	t.Empty = !hasValue || (b.emptyNote && !nonZero)
 	return t
 }
-
-var zeroRe = regexp.MustCompile(`^([-−—–]+|0+(\.0+)?)$`)
 
 // sectionByEconomicCode sets the T06 section of a single-block table from the
 // economic classification: 301 and 303 are personnel, the rest public.
@@ -389,7 +441,7 @@ func isEmptyNoteRow(r Row) bool {
 		return false
 	}
 	for _, c := range r.Cells {
-		if c.Text != "" && !emptyNoteRe.MatchString(matchNorm(c.Text)) {
+		if c.Text != "" && !isEmptyNote(matchNorm(c.Text)) {
 			return false
 		}
 	}
@@ -397,7 +449,7 @@ func isEmptyNoteRow(r Row) bool {
 	for _, c := range r.Cells {
 		text += c.Text
 	}
-	return emptyNoteRe.MatchString(matchNorm(text))
+	return isEmptyNote(matchNorm(text))
 }
 
 // findTitles returns the title lines of a page, top to bottom. A long title
@@ -465,8 +517,8 @@ var (
 // not be joined to the open one.
 func otherTitleAbove(lay *grid.Layout, y0, y1 float64) bool {
 	for _, l := range linesBetween(lay, y0, y1) {
-		t := strings.TrimSpace(markerRe.ReplaceAllString(matchNorm(l), ""))
-		if otherTitleRe.MatchString(t) && !docHeadingRe.MatchString(t) && !tocRe.MatchString(t) && len([]rune(t)) <= 40 {
+		t := strings.TrimSpace(stripMarkers(matchNorm(l)))
+		if otherTitleRe.MatchString(t) && !docHeadingRe.MatchString(t) && !isTOC(t) && len([]rune(t)) <= 40 {
 			return true
 		}
 	}

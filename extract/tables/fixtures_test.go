@@ -65,4 +65,3 @@ func TestFixtures(t *testing.T) {
 var truncatedDepartment = map[string]string{
 	"y2020_lo_yuan": "pages 8 and 13 print 部门：济源市城 (LibreOffice clipped the cell), truth says 济源市城市管理局",
 }
-

@@ -41,16 +41,9 @@ type layout struct {
 }
 
 var (
-	amountRe    = regexp.MustCompile(`^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[-−]?\.\d+$`)
-	thousandsRe = regexp.MustCompile(`^[-−]?\d{1,3}(,\d{3})+$`)
-	decimalRe   = regexp.MustCompile(`^[-−]?(\d{1,3}(,\d{3})+|\d+)\.\d+$`)
-	codeRe      = regexp.MustCompile(`^\d{3,}$|^\d{3}\s*\d{2}(\s*\d{2,})?$`)
-	enumRe      = regexp.MustCompile(`^[一二三四五六七八九十]+、|^\([一二三四五六七八九十]+\)`)
-	colNumRe    = regexp.MustCompile(`^\d{1,2}$`)
-	colNumWord  = regexp.MustCompile(`^(栏次|行次|栏号)$`)
-	itemRe      = regexp.MustCompile(`^(项目|科目|科目名称|项目名称|名称|.*科目名称|支出功能分类科目名称|单位名称)$`)
-	codeHdrRe   = regexp.MustCompile(`(编码|代码)$`)
-	lineNoRe    = regexp.MustCompile(`^(行次|栏次)$`)
+	amountRe = regexp.MustCompile(`^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[-−]?\.\d+$`)
+	codeRe   = regexp.MustCompile(`^\d{3,}$|^\d{3}\s*\d{2}(\s*\d{2,})?$`)
+	enumRe   = regexp.MustCompile(`^[一二三四五六七八九十]+、|^\([一二三四五六七八九十]+\)`)
 )
 
 // isColumnNumberRow reports whether a row is the 栏次 row ("栏次 1 2 3 …").
@@ -60,8 +53,8 @@ func isColumnNumberRow(texts []string) bool {
 		t = matchNorm(t)
 		switch {
 		case t == "":
-		case colNumWord.MatchString(t) || t == "项目" || t == "合计":
-		case colNumRe.MatchString(t):
+		case isColumnNumberWord(t) || t == "项目" || t == "合计":
+		case isColumnNumber(t):
 			n, _ := strconv.Atoi(t)
 			if n <= last {
 				return false
@@ -80,7 +73,7 @@ func isColumnNumberRow(texts []string) bool {
 func isDataRow(texts []string) bool {
 	for _, t := range texts {
 		t = matchNorm(t)
-		if decimalRe.MatchString(t) || codeRe.MatchString(t) || thousandsRe.MatchString(t) || enumRe.MatchString(t) {
+		if isDataText(t) {
 			return true
 		}
 	}
@@ -88,8 +81,12 @@ func isDataRow(texts []string) bool {
 }
 
 func rowTexts(g *grid.Grid, r int) []string {
-	var out []string
-	for _, c := range g.RowCells(r) {
+	cells := g.RowCells(r)
+	if len(cells) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(cells))
+	for _, c := range cells {
 		if c.Row == r {
 			out = append(out, c.Text)
 		}
@@ -162,11 +159,11 @@ func roleOf(path []string) role {
 			return roleCodeKuan
 		case p == "项":
 			return roleCodeXiang
-		case codeHdrRe.MatchString(p):
+		case isCodeHeader(p):
 			return roleCode
-		case lineNoRe.MatchString(p):
+		case isLineNoHeader(p):
 			return roleLineNo
-		case itemRe.MatchString(p):
+		case isItemHeader(p):
 			return roleItem
 		}
 	}

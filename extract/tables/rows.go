@@ -70,10 +70,10 @@ func nearAny(x float64, xs []float64, tol float64) bool {
 
 // groupRow collects the printed parts of one side/block of a grid row.
 type groupRow struct {
-	code     map[role]string
+	code     [roleCodeXiang + 1]string // by code role
 	item     string
 	lineNo   string
-	values   map[int]string // Table.Columns index -> text
+	values   []string // Table.Columns index -> text
 	nonEmpty bool
 }
 
@@ -102,7 +102,7 @@ func extractRows(t *Table, lay *layout, g *grid.Grid, from int, dx float64) [][]
 			}
 			p := parts[spec.group]
 			if p == nil {
-				p = &groupRow{code: map[role]string{}, values: map[int]string{}}
+				p = &groupRow{values: make([]string, len(t.Columns))}
 				parts[spec.group] = p
 			}
 			p.nonEmpty = true
@@ -114,7 +114,9 @@ func extractRows(t *Table, lay *layout, g *grid.Grid, from int, dx float64) [][]
 			case spec.role == roleLineNo:
 				p.lineNo = joinPart(p.lineNo, text)
 			case spec.role == roleValue:
-				p.values[spec.col] = joinPart(p.values[spec.col], text)
+				if spec.col >= 0 && spec.col < len(p.values) { // (other columns are never read)
+					p.values[spec.col] = joinPart(p.values[spec.col], text)
+				}
 			}
 		}
 		for gi, p := range parts {
@@ -218,13 +220,23 @@ func makeRow(t *Table, lay *layout, group, page int, p *groupRow) Row {
 		}
 		row.Code = []string{}
 	}
+	section := lay.groupSection(t, group)
+	n := 0
+	for _, c := range t.Columns {
+		if c.Section == "" || section == c.Section {
+			n++
+		}
+	}
+	if n > 0 { // stays nil without columns, as before
+		row.Cells = make([]Cell, 0, n)
+	}
 	for i, c := range t.Columns {
-		if c.Section != "" && lay.groupSection(t, group) != c.Section {
+		if c.Section != "" && section != c.Section {
 			continue
 		}
 		row.Cells = append(row.Cells, Cell{Key: c.Key, Label: c.Label, Text: p.values[i]})
 	}
-	row.Section = lay.groupSection(t, group)
+	row.Section = section
 	return row
 }
 

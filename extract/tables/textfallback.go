@@ -65,7 +65,7 @@ func (f *finder) textTable(lay *grid.Layout, titles []*titleLine, i int) bool {
 	}
 	b.textXs = g.Xs
 	for _, l := range linesBetween(lay, g.Y1, limit) {
-		if emptyNoteRe.MatchString(matchNorm(l)) {
+		if isEmptyNote(matchNorm(l)) {
 			b.emptyNote = true
 		}
 	}
@@ -110,7 +110,7 @@ func (f *finder) continueText(lay *grid.Layout) {
 	// Only rows with an amount count: prose pages do not continue a table.
 	amounts := 0
 	for _, c := range g.Cells {
-		if decimalRe.MatchString(matchNorm(c.Text)) {
+		if isDecimal(matchNorm(c.Text)) {
 			amounts++
 		}
 	}

@@ -4,18 +4,27 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // matchNorm prepares printed text for matching: no whitespace (letter-spaced
 // titles, padding), full-width brackets and colon folded to ASCII, quotes
 // dropped (“三公” is printed with curly, straight or no quotes).
 func matchNorm(s string) string {
+	// Most cell texts (amounts, codes, plain labels) need no change: return
+	// them as they are instead of copying them rune by rune.
+	i := firstToNormalize(s)
+	if i == len(s) {
+		return s
+	}
 	var b strings.Builder
-	for _, r := range s {
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
 		switch {
 		case unicode.IsSpace(r) || r == '\u3000':
 			continue
-		case strings.ContainsRune("“”\"'‘’「」『』", r):
+		case isDroppedQuote(r):
 			continue
 		case r == '（':
 			r = '('
@@ -29,9 +38,46 @@ func matchNorm(s string) string {
 	return b.String()
 }
 
+// firstToNormalize returns the byte offset of the first rune matchNorm
+// drops or changes (an invalid byte included: it becomes U+FFFD), or len(s).
+func firstToNormalize(s string) int {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c == '"' || c == '\'' || unicode.IsSpace(rune(c)) {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r >= 0x4E00 && r <= 0x9FFF { // CJK ideographs: kept as they are
+			i += size
+			continue
+		}
+		if (r == utf8.RuneError && size == 1) || unicode.IsSpace(r) || r == '\u3000' || isDroppedQuote(r) ||
+			r == '（' || r == '）' || r == '：' {
+			return i
+		}
+		i += size
+	}
+	return len(s)
+}
+
+func isDroppedQuote(r rune) bool {
+	switch r {
+	case '“', '”', '"', '\'', '‘', '’', '「', '」', '『', '』':
+		return true
+	}
+	return false
+}
+
 // cleanText removes line-break and padding spaces from printed text: spaces
 // next to a CJK character go, runs of other spaces become one.
 func cleanText(s string) string {
+	if !needsCleaning(s) {
+		return s
+	}
 	rs := []rune(strings.TrimSpace(s))
 	var b strings.Builder
 	for i := 0; i < len(rs); i++ {
@@ -50,6 +96,27 @@ func cleanText(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// needsCleaning reports whether cleanText would change s: it holds white
+// space, or an invalid byte (which the rune conversion turns into U+FFFD).
+func needsCleaning(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if unicode.IsSpace(rune(c)) {
+				return true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size == 1) || unicode.IsSpace(r) || r == '\u3000' {
+			return true
+		}
+		i += size
+	}
+	return false
 }
 
 func isWide(r rune) bool {
@@ -89,14 +156,29 @@ var (
 
 // matchTitle reports which table a printed line titles, if any.
 func matchTitle(line string) (string, bool) {
-	s := matchNorm(line)
-	if s == "" || tocRe.MatchString(s) {
+	// Every title pattern holds 决, 算 and 表, and the steps below only drop
+	// or fold other characters: a line lacking one of them cannot match.
+	if !mayBeTitle(line) {
 		return "", false
 	}
-	s = markerRe.ReplaceAllString(s, "")
+	s := matchNorm(line)
+	if s == "" || isTOC(s) {
+		return "", false
+	}
+	s = stripMarkers(s)
 	s = strings.Trim(s, "()")
-	s = numberingRe.ReplaceAllString(s, "")
-	for _, cand := range []string{s, yearPrefixRe.ReplaceAllString(s, "")} {
+	// Every pattern ends in 决算表 or 决算总表 (titleEnds), and the steps
+	// below only cut prefixes: without that ending nothing can match.
+	if !hasTitleEnd(s) {
+		return "", false
+	}
+	s = stripNumbering(s)
+	cands := [2]string{s}
+	n := 1
+	if strings.Contains(s, "年") { // yearPrefixRe needs 年; else it leaves s as is
+		cands[1], n = yearPrefixRe.ReplaceAllString(s, ""), 2
+	}
+	for _, cand := range cands[:n] {
 		for _, p := range titlePatterns {
 			if p.re.MatchString(cand) {
 				return p.id, true
@@ -104,6 +186,59 @@ func matchTitle(line string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// isTOC is tocRe.MatchString: a run of leader characters.
+func isTOC(s string) bool {
+	for _, leader := range []string{"...", "…", "··", "．．", "---", "___"} {
+		if strings.Contains(s, leader) {
+			return true
+		}
+	}
+	return false
+}
+
+// stripMarkers removes markerRe's matches. Each of its alternatives needs
+// 公开 or 附表, or 表 at the start, or a numeral at the end: without them
+// there is nothing to remove and the regexp is not run.
+func stripMarkers(s string) string {
+	last, _ := utf8.DecodeLastRuneInString(s)
+	if strings.Contains(s, "公开") || strings.Contains(s, "附表") || strings.HasPrefix(s, "表") || isNumeral(last) {
+		return markerRe.ReplaceAllString(s, "")
+	}
+	return s
+}
+
+// stripNumbering removes numberingRe's match, which starts with a digit, a
+// Chinese numeral or an opening bracket.
+func stripNumbering(s string) string {
+	first, _ := utf8.DecodeRuneInString(s)
+	if isNumeral(first) || first == '(' {
+		return numberingRe.ReplaceAllString(s, "")
+	}
+	return s
+}
+
+// isNumeral reports an ASCII digit or one of 一…十.
+func isNumeral(r rune) bool {
+	return (r >= '0' && r <= '9') || strings.ContainsRune("一二三四五六七八九十", r)
+}
+
+// titleEnds are the endings of every title pattern.
+var titleEnds = []string{"决算表", "决算总表"}
+
+func hasTitleEnd(s string) bool {
+	for _, e := range titleEnds {
+		if strings.HasSuffix(s, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayBeTitle is matchTitle's cheap prefilter: the line holds 决, 算 and 表.
+func mayBeTitle(line string) bool {
+	return strings.ContainsRune(line, '决') && strings.ContainsRune(line, '算') && strings.ContainsRune(line, '表')
 }
 
 var (
@@ -134,9 +269,6 @@ func metaFrom(lines []string) (unit, dept, year, marker string) {
 	}
 	return
 }
-
-// emptyNoteRe finds the notes printed for tables without data.
-var emptyNoteRe = regexp.MustCompile(`本表无数据|空表|无数据`)
 
 // TitleID reports which standard table a printed line titles (T01…T09), if
 // any: numbering, 公开NN表 markers, letter-spacing and a "部门 + 年度" prefix
