@@ -45,9 +45,16 @@ type Document struct {
 	info   Info
 
 	prepared pdfraw.Info // what pdfraw.Prepare did (repair, decryption)
+	// Streams pdfraw already inflated while checking the file, by object:
+	// read from here instead of inflating them again through the library.
+	decoded  map[pdfraw.ObjectID][]byte
 	fonts    map[objRef]*font
 	warnings []error
-	opts     options
+	// glyphHint is the glyph count of the last page read, to size the next.
+	glyphHint int
+	lexers    []*contentLexer // idle lexers, for their buffers
+
+	opts options
 }
 
 // Info is document metadata.
@@ -99,27 +106,38 @@ func Load(data []byte, opts ...Option) (doc *Document, err error) {
 			doc, err = nil, fmt.Errorf("load pdf: %w", panicError(r))
 		}
 	}()
-	prepared, prepInfo, err := pdfraw.Prepare(data, o.prepare...)
+	// Reuse what Prepare computed anyway: the inflated streams and the
+	// library's reader over the prepared bytes.
+	var (
+		decoded map[pdfraw.ObjectID][]byte
+		rd      *pdf.Reader
+	)
+	reuse := []pdfraw.Option{
+		pdfraw.WithDecodedStreams(func(m map[pdfraw.ObjectID][]byte) { decoded = m }),
+		pdfraw.WithLibraryReader(func(r *pdf.Reader) { rd = r }),
+	}
+	prepared, prepInfo, err := pdfraw.Prepare(data, append(reuse, o.prepare...)...)
 	if err != nil {
 		return nil, fmt.Errorf("prepare pdf: %w", err)
 	}
-	doc, err = newDocument(prepared, o)
+	if rd == nil {
+		if rd, err = pdf.NewReader(bytes.NewReader(prepared), int64(len(prepared))); err != nil {
+			return nil, fmt.Errorf("read pdf: %w", err)
+		}
+	}
+	doc, err = newDocument(rd, o)
 	if err != nil {
 		return nil, err
 	}
-	doc.prepared = prepInfo
+	doc.prepared, doc.decoded = prepInfo, decoded
 	for _, w := range prepInfo.Warnings {
 		doc.warn(fmt.Errorf("pdfraw: %s", w))
 	}
 	return doc, nil
 }
 
-// newDocument reads a prepared PDF.
-func newDocument(data []byte, o options) (*Document, error) {
-	rd, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, fmt.Errorf("read pdf: %w", err)
-	}
+// newDocument reads the page tree and metadata of a prepared PDF.
+func newDocument(rd *pdf.Reader, o options) (*Document, error) {
 	doc := &Document{reader: rd, fonts: make(map[objRef]*font), opts: o}
 	root := rd.Trailer().Key("Root")
 	doc.collectPages(root.Key("Pages"), pageNode{}, 0)
@@ -192,7 +210,7 @@ func (d *Document) fontByRef(ref objRef, resolve func() pdf.Value) *font {
 	}
 	var f *font
 	if v := resolve(); v.Kind() == pdf.Dict {
-		f = decodeFont(v)
+		f = decodeFont(v, d.readStream)
 	}
 	d.fonts[ref] = f
 	return f
@@ -234,12 +252,18 @@ func (d *Document) Page(n int) (page *Page, err error) {
 		page.Width, page.Height = page.Height, page.Width
 	}
 
-	content, err := pageContent(pn.v.Key("Contents"))
+	content, err := d.pageContent(pn.v.Key("Contents"))
 	if err != nil {
 		return nil, fmt.Errorf("page %d: content stream: %w", n, err)
 	}
+	// Pages of one report carry similar amounts of text: size the glyph
+	// slice from the previous page rather than growing it step by step.
+	if d.glyphHint > 0 {
+		page.Glyphs = make([]Glyph, 0, d.glyphHint+d.glyphHint/8)
+	}
 	in := newInterp(d, page, pageMatrix(box[0], box[1], box[2], box[3], rot))
 	in.run(content, newResources(pn.resources))
+	d.glyphHint = len(page.Glyphs)
 	return page, nil
 }
 
@@ -264,14 +288,14 @@ func rectOf(v pdf.Value) []float64 {
 // pageContent returns the decoded content of a page: one stream or an
 // array of streams joined by newlines (an operator may not span streams,
 // but a token must not merge across them).
-func pageContent(v pdf.Value) ([]byte, error) {
+func (d *Document) pageContent(v pdf.Value) ([]byte, error) {
 	switch v.Kind() {
 	case pdf.Stream:
-		return readStream(v)
+		return d.readPageStream(v)
 	case pdf.Array:
 		var buf bytes.Buffer
 		for i := 0; i < v.Len(); i++ {
-			data, err := readStream(v.Index(i))
+			data, err := d.readPageStream(v.Index(i))
 			if err != nil {
 				return nil, fmt.Errorf("stream %d of %d: %w", i+1, v.Len(), err)
 			}

@@ -8,6 +8,8 @@ import (
 
 	"github.com/ledongthuc/pdf"
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/juesuan/juesuan/extract/pdfraw"
 )
 
 // font is a decoded font resource: everything the interpreter needs to
@@ -44,6 +46,9 @@ type font struct {
 	yScale float64
 
 	textCache map[uint32]string // normalized text per code (composite)
+	// textRecent is a direct-mapped cache in front of textCache (by the
+	// code's low byte): most glyphs hit it without a map lookup.
+	textRecent *[256]recentText
 
 	// Predefined CMaps: text from the code when there is no ToUnicode,
 	// and ASCII codes mapped to CIDs 1–95 for widths.
@@ -51,8 +56,11 @@ type font struct {
 	asciiCIDs bool
 }
 
-// decodeFont builds a font from its dictionary.
-func decodeFont(v pdf.Value) *font {
+// streamReader returns the decoded data of a stream.
+type streamReader func(pdf.Value) ([]byte, error)
+
+// decodeFont builds a font from its dictionary, reading its CMaps with read.
+func decodeFont(v pdf.Value, read streamReader) *font {
 	f := &font{dw: 1, ascent: 0.95, descent: -0.35, yScale: 1, vOrigin: 0.88, vAdvance: -1}
 	f.name = fontName(v.Key("BaseFont").Name())
 	subtype := v.Key("Subtype").Name()
@@ -64,13 +72,13 @@ func decodeFont(v pdf.Value) *font {
 	}
 	var toUni *cmapData
 	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
-		if data, err := readStream(tu); err == nil {
+		if data, err := read(tu); err == nil {
 			toUni = parseCMap(data)
 		}
 	}
 	switch subtype {
 	case "Type0":
-		f.decodeComposite(v, toUni)
+		f.decodeComposite(v, toUni, read)
 	default:
 		f.decodeSimple(v, subtype, toUni)
 	}
@@ -89,6 +97,31 @@ func fontName(n string) string {
 	return n
 }
 
+// readStream returns the decoded data of stream v: pdfraw's copy when it
+// decoded the stream already, else the library's.
+func (d *Document) readStream(v pdf.Value) ([]byte, error) { return d.streamData(v, false) }
+
+// readPageStream is readStream for a page's content stream, which is
+// usually read once: pdfraw's copy is released after use (a stream shared
+// by several pages is then read again through the library, same bytes).
+func (d *Document) readPageStream(v pdf.Value) ([]byte, error) { return d.streamData(v, true) }
+
+func (d *Document) streamData(v pdf.Value, release bool) ([]byte, error) {
+	if len(d.decoded) > 0 {
+		if num, gen, ok := pdfraw.Ref(v); ok {
+			id := pdfraw.ObjectID{Num: num, Gen: gen}
+			if data, ok := d.decoded[id]; ok {
+				if release {
+					delete(d.decoded, id)
+				}
+				return data, nil
+			}
+		}
+	}
+	return readStream(v)
+}
+
+// readStream decodes stream v through the library.
 func readStream(v pdf.Value) (data []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -249,7 +282,7 @@ func (f *font) decodeSimple(v pdf.Value, subtype string, toUni *cmapData) {
 	}
 }
 
-func (f *font) decodeComposite(v pdf.Value, toUni *cmapData) {
+func (f *font) decodeComposite(v pdf.Value, toUni *cmapData, read streamReader) {
 	f.composite = true
 	desc := v.Key("DescendantFonts").Index(0)
 	enc := v.Key("Encoding")
@@ -262,7 +295,7 @@ func (f *font) decodeComposite(v pdf.Value, toUni *cmapData) {
 		f.spaces, f.codeText = pre.spaces, pre.text
 		f.asciiCIDs = n != "Identity-H" && n != "Identity-V"
 	case pdf.Stream:
-		if data, err := readStream(enc); err == nil {
+		if data, err := read(enc); err == nil {
 			cm := parseCMap(data)
 			if len(cm.spaces) > 0 {
 				f.spaces = cm.spaces
@@ -324,6 +357,7 @@ func (f *font) decodeComposite(v pdf.Value, toUni *cmapData) {
 		i += 3
 	}
 	f.textCache = make(map[uint32]string)
+	f.textRecent = new([256]recentText)
 }
 
 // cidOf maps a code of a composite font to its CID.
@@ -363,7 +397,12 @@ func (f *font) textOf(code uint32) string {
 	if !f.composite {
 		return f.simpleText[code&0xFF]
 	}
+	slot := &f.textRecent[code&0xFF]
+	if slot.ok && slot.code == code {
+		return slot.text
+	}
 	if s, ok := f.textCache[code]; ok {
+		*slot = recentText{code: code, text: s, ok: true}
 		return s
 	}
 	s, ok := f.uni[code]
@@ -375,7 +414,15 @@ func (f *font) textOf(code uint32) string {
 	}
 	s = normalizeGlyphText(s)
 	f.textCache[code] = s
+	*slot = recentText{code: code, text: s, ok: true}
 	return s
+}
+
+// recentText is one entry of font.textRecent.
+type recentText struct {
+	code uint32
+	text string
+	ok   bool
 }
 
 // nextCode splits the next code off s: its value and byte length.

@@ -110,7 +110,8 @@ func matrixArgs(args []operand) (matrix, bool) {
 
 // run interprets one content stream with its resources.
 func (in *interp) run(data []byte, res *resources) {
-	lx := newContentLexer(data)
+	lx := in.doc.takeLexer(data)
+	defer in.doc.returnLexer(lx)
 	for {
 		op, ok := lx.next()
 		if !ok {
@@ -325,7 +326,7 @@ func (in *interp) lookupFont(res *resources, name []byte) *font {
 	if ref, ok := entryRef(res.fontDict, key); ok {
 		f = in.doc.fontByRef(ref, func() pdf.Value { return res.fontDict.Key(key) })
 	} else if v := res.fontDict.Key(key); v.Kind() == pdf.Dict {
-		f = decodeFont(v)
+		f = decodeFont(v, in.doc.readStream)
 	}
 	if f == nil {
 		in.doc.warn(fmt.Errorf("page %d: font /%s not found in resources; its text is skipped", in.page.Number, key))
@@ -476,7 +477,7 @@ func (in *interp) doXObject(res *resources, name []byte) {
 		if in.formDepth >= maxFormDepth || (xo.has && in.activeForm[xo.ref]) {
 			return
 		}
-		data, err := readStream(xo.v)
+		data, err := in.doc.readStream(xo.v)
 		if err != nil {
 			// Fail the page (Page recovers and names it): a form may hold
 			// the whole table, and losing it silently would lose numbers.

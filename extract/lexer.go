@@ -54,17 +54,49 @@ func newContentLexer(data []byte) *contentLexer {
 	return &contentLexer{data: data}
 }
 
-func isPDFSpace(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
+// takeLexer returns a lexer over data, reusing the buffers of one that a
+// finished content stream of this document gave back (a nested form takes
+// another one: an enclosing stream's operands stay valid).
+func (d *Document) takeLexer(data []byte) *contentLexer {
+	n := len(d.lexers)
+	if n == 0 {
+		return newContentLexer(data)
+	}
+	lx := d.lexers[n-1]
+	d.lexers = d.lexers[:n-1]
+	lx.data, lx.pos = data, 0
+	return lx
 }
 
-func isPDFDelim(c byte) bool {
-	switch c {
-	case '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
-		return true
-	}
-	return false
+// returnLexer gives a lexer back for reuse once its stream is done.
+func (d *Document) returnLexer(lx *contentLexer) {
+	lx.data = nil
+	d.lexers = append(d.lexers, lx)
 }
+
+// Byte classes of the PDF syntax, looked up rather than compared: the
+// tokenizer tests every byte of every content stream.
+const (
+	classSpace uint8 = 1 << iota
+	classDelim
+)
+
+var byteClass = func() (t [256]uint8) {
+	for _, c := range []byte(" \n\r\t\f\x00") {
+		t[c] = classSpace
+	}
+	for _, c := range []byte("()<>[]{}/%") {
+		t[c] = classDelim
+	}
+	return t
+}()
+
+func isPDFSpace(c byte) bool { return byteClass[c]&classSpace != 0 }
+
+func isPDFDelim(c byte) bool { return byteClass[c]&classDelim != 0 }
+
+// isRegular reports a byte that continues a name, number or keyword.
+func isRegular(c byte) bool { return byteClass[c] == 0 }
 
 // next returns the next operator and its operands, or ok=false at the end
 // of the data. Operands are in lx.operands.
@@ -74,8 +106,9 @@ func (lx *contentLexer) next() (op []byte, ok bool) {
 	lx.elems = lx.elems[:0]
 	lx.arena = lx.arena[:0]
 	lx.arrStack = lx.arrStack[:0]
+	var o operand
 	for {
-		o, kw, more := lx.token()
+		kw, more := lx.token(&o)
 		if !more {
 			return nil, false
 		}
@@ -92,7 +125,7 @@ func (lx *contentLexer) next() (op []byte, ok bool) {
 				// closed: close it rather than swallow the rest of the
 				// stream.
 				for len(lx.arrStack) > 0 {
-					lx.push(operand{kind: arrayClose})
+					lx.push(&operand{kind: arrayClose})
 				}
 				return kw, true
 			}
@@ -104,11 +137,13 @@ func (lx *contentLexer) next() (op []byte, ok bool) {
 			lx.arrStack = append(lx.arrStack, len(lx.elems))
 			continue
 		}
-		lx.push(o)
+		lx.push(&o)
 	}
 }
 
-func (lx *contentLexer) push(o operand) {
+// push adds an operand to the current operator or the open array; o is
+// taken by pointer to spare copying it on every token.
+func (lx *contentLexer) push(o *operand) {
 	if o.kind == arrayClose {
 		n := len(lx.arrStack)
 		if n == 0 {
@@ -116,24 +151,33 @@ func (lx *contentLexer) push(o operand) {
 		}
 		start := lx.arrStack[n-1]
 		lx.arrStack = lx.arrStack[:n-1]
-		// Move the elements to the arena: an arena reallocation leaves
-		// earlier arrays pointing at the old (still valid) backing array.
-		a := len(lx.arena)
-		lx.arena = append(lx.arena, lx.elems[start:]...)
-		lx.elems = lx.elems[:start]
-		o = operand{kind: opArray, arr: lx.arena[a:len(lx.arena):len(lx.arena)]}
+		if n == 1 {
+			// A top-level array (TJ's) keeps its elements in place: the
+			// next array of this operator starts after them, and a
+			// reallocation of elems leaves this one on the old (still
+			// valid) backing array.
+			end := len(lx.elems)
+			*o = operand{kind: opArray, arr: lx.elems[start:end:end]}
+		} else {
+			// A nested array moves to the arena, so that its parent's
+			// elements stay contiguous.
+			a := len(lx.arena)
+			lx.arena = append(lx.arena, lx.elems[start:]...)
+			lx.elems = lx.elems[:start]
+			*o = operand{kind: opArray, arr: lx.arena[a:len(lx.arena):len(lx.arena)]}
+		}
 	}
 	if len(lx.arrStack) > 0 {
-		lx.elems = append(lx.elems, o)
+		lx.elems = append(lx.elems, *o)
 		return
 	}
-	lx.operands = append(lx.operands, o)
+	lx.operands = append(lx.operands, *o)
 }
 
 // token reads one token. It returns either an operand (kind != 0), a
 // keyword (kw != nil), or more=false at the end of data. An operand of
 // kind opArray signals "[", arrayClose signals "]".
-func (lx *contentLexer) token() (o operand, kw []byte, more bool) {
+func (lx *contentLexer) token(o *operand) (kw []byte, more bool) {
 	d := lx.data
 	for lx.pos < len(d) {
 		c := d[lx.pos]
@@ -150,56 +194,66 @@ func (lx *contentLexer) token() (o operand, kw []byte, more bool) {
 		break
 	}
 	if lx.pos >= len(d) {
-		return operand{}, nil, false
+		return nil, false
 	}
 	c := d[lx.pos]
 	switch {
 	case c == '[':
 		lx.pos++
-		return operand{kind: opArray}, nil, true
+		*o = operand{kind: opArray}
+		return nil, true
 	case c == ']':
 		lx.pos++
-		return operand{kind: arrayClose}, nil, true
+		*o = operand{kind: arrayClose}
+		return nil, true
 	case c == '(':
 		lx.pos++
-		return operand{kind: opString, s: lx.literalString()}, nil, true
+		*o = operand{kind: opString, s: lx.literalString()}
+		return nil, true
 	case c == '<':
 		if lx.pos+1 < len(d) && d[lx.pos+1] == '<' {
 			lx.pos += 2
 			lx.skipDict()
-			return operand{kind: opDict}, nil, true
+			*o = operand{kind: opDict}
+			return nil, true
 		}
 		lx.pos++
-		return operand{kind: opString, s: lx.hexString()}, nil, true
+		*o = operand{kind: opString, s: lx.hexString()}
+		return nil, true
 	case c == '>':
 		lx.pos++ // stray
-		return operand{}, nil, true
+		*o = operand{}
+		return nil, true
 	case c == '/':
 		lx.pos++
 		start := lx.pos
-		for lx.pos < len(d) && !isPDFSpace(d[lx.pos]) && !isPDFDelim(d[lx.pos]) {
+		for lx.pos < len(d) && isRegular(d[lx.pos]) {
 			lx.pos++
 		}
 		name := d[start:lx.pos]
 		if bytes.IndexByte(name, '#') >= 0 {
 			name = lx.unescapeName(name)
 		}
-		return operand{kind: opName, s: name}, nil, true
+		*o = operand{kind: opName, s: name}
+		return nil, true
 	case c == '{' || c == '}' || c == ')':
 		lx.pos++
-		return operand{}, nil, true
+		*o = operand{}
+		return nil, true
 	}
 	start := lx.pos
-	for lx.pos < len(d) && !isPDFSpace(d[lx.pos]) && !isPDFDelim(d[lx.pos]) {
+	for lx.pos < len(d) && isRegular(d[lx.pos]) {
 		lx.pos++
 	}
 	word := d[start:lx.pos]
 	if c == '+' || c == '-' || c == '.' || (c >= '0' && c <= '9') {
 		if v, ok := parseNumber(word); ok {
-			return operand{kind: opNumber, num: v}, nil, true
+			*o = operand{kind: opNumber, num: v}
+			return nil, true
 		}
 	}
-	return operand{}, word, true
+	*o = operand{}
+	return word, true
 }
 
 // parseNumber parses PDF integers and reals, tolerating producer quirks

@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/ledongthuc/pdf"
 )
 
 // synthPDF builds a one-page PDF from a content stream and extra objects.
@@ -406,7 +408,11 @@ func TestBrokenFormFailsThePage(t *testing.T) {
 
 	// Read directly, the stream cannot be decoded: the page fails and the
 	// error names the page and the form.
-	doc, err = newDocument(data, options{maxWarnings: 10})
+	rd, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err = newDocument(rd, options{maxWarnings: 10})
 	if err != nil {
 		t.Fatal(err)
 	}

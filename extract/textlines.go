@@ -2,7 +2,7 @@ package extract
 
 import (
 	"math"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -51,28 +51,71 @@ func (p *Page) TextLines() []string {
 		}
 		gs = append(gs, rg)
 	}
-	sort.SliceStable(gs, func(a, b int) bool { return gs[a].v < gs[b].v })
+	order := make([]int32, len(gs))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	sortStableBy(order, func(i int32) float64 { return gs[i].v })
 
 	// A glyph joins the current line when its baseline is within 30% of
 	// the larger of its size and the line's first glyph's size.
 	var lines []string
 	var sb strings.Builder
-	for start := 0; start < len(gs); {
+	for start := 0; start < len(order); {
+		first := &gs[order[start]]
 		end := start + 1
-		for end < len(gs) && math.Abs(gs[end].v-gs[start].v) <= 0.3*math.Max(gs[start].size, gs[end].size) {
+		for end < len(order) && math.Abs(gs[order[end]].v-first.v) <= 0.3*math.Max(first.size, gs[order[end]].size) {
 			end++
 		}
-		line := gs[start:end]
-		sort.SliceStable(line, func(a, b int) bool { return line[a].u0 < line[b].u0 })
+		line := order[start:end]
+		sortStableBy(line, func(i int32) float64 { return gs[i].u0 })
 		sb.Reset()
-		for k := range line {
-			if k > 0 && line[k].u0-line[k-1].u1 > 0.6*math.Max(line[k].size, line[k-1].size) {
-				sb.WriteByte(' ')
+		for k, i := range line {
+			if k > 0 {
+				prev := &gs[line[k-1]]
+				if gs[i].u0-prev.u1 > 0.6*math.Max(gs[i].size, prev.size) {
+					sb.WriteByte(' ')
+				}
 			}
-			sb.WriteString(line[k].text)
+			sb.WriteString(gs[i].text)
 		}
 		lines = append(lines, sb.String())
 		start = end
 	}
 	return lines
+}
+
+// sortStableBy sorts the glyph indices idx in place, stably, by key,
+// exactly as sort.SliceStable with "<" on the key sorted the glyphs
+// themselves (same algorithm, same comparisons, so even NaN keys land where
+// they did), but faster: an already sorted run (the usual line, in content
+// order) is left alone, and only small indices move.
+func sortStableBy(idx []int32, key func(int32) float64) {
+	sorted := true
+	for k, i := range idx {
+		v := key(i)
+		if v != v || k > 0 && v < key(idx[k-1]) { // NaN: leave it to the sort
+			sorted = false
+			break
+		}
+	}
+	if sorted {
+		return
+	}
+	// slices.SortStableFunc is sort.SliceStable's algorithm (insertion
+	// sort blocks, then symMerge): the same comparison outcomes give the
+	// same permutation.
+	slices.SortStableFunc(idx, func(a, b int32) int { return less(key(a), key(b)) })
+}
+
+// less is a three-way comparison with exactly the outcomes of "<" both
+// ways (unlike cmp.Compare, which orders NaN).
+func less(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case b < a:
+		return 1
+	}
+	return 0
 }

@@ -1,5 +1,9 @@
-// Package pdfraw turns any PDF a reader can open into one that
-// github.com/ledongthuc/pdf reads completely.
+// Package pdfraw turns any PDF a reader can open into one whose text layer
+// github.com/ledongthuc/pdf reads completely: the page tree with everything
+// its nodes refer to, and the document information dictionary. The tag
+// tree, outlines and the like are not guaranteed (text extraction never
+// reads them), nor the data of font programs and images (only their
+// presence is used).
 //
 // The library only accepts a clean classic file (1.0-1.7 header, correct
 // xref, Flate/ASCII85 filters, 128-bit-or-less encryption) and re-decodes an
@@ -11,6 +15,8 @@ package pdfraw
 
 import (
 	"errors"
+
+	"github.com/ledongthuc/pdf"
 )
 
 // Sentinel errors; Prepare wraps them with context (match with errors.Is).
@@ -38,6 +44,8 @@ const DefaultMaxStreamSize = 256 << 20
 type config struct {
 	maxStream    int64
 	forceRewrite bool
+	decoded      func(map[ObjectID][]byte)
+	reader       func(*pdf.Reader)
 }
 
 // Option configures Prepare.
@@ -48,3 +56,27 @@ func WithMaxStreamSize(n int64) Option { return func(c *config) { c.maxStream = 
 
 // WithForceRewrite rewrites even a file the library could read as is.
 func WithForceRewrite() Option { return func(c *config) { c.forceRewrite = true } }
+
+// ObjectID names an indirect object: number and generation.
+type ObjectID struct {
+	Num uint32
+	Gen uint16
+}
+
+// WithDecodedStreams passes fn the data of the streams Prepare decoded on
+// the way, by object of the returned file (content streams, forms, CMaps;
+// not images or font programs), so that they need not be decoded a second
+// time: the Flate streams it inflated to check a file it returns unchanged,
+// or the streams it decoded into a rewrite. Each value is exactly what the
+// library's stream Reader yields for that object of the returned bytes.
+// The map is bounded in size: a stream missing from it is read as usual.
+func WithDecodedStreams(fn func(map[ObjectID][]byte)) Option {
+	return func(c *config) { c.decoded = fn }
+}
+
+// WithLibraryReader passes fn the ledongthuc/pdf Reader that Prepare opened
+// over the returned bytes to check them, so the caller need not parse the
+// cross-reference table a second time.
+func WithLibraryReader(fn func(*pdf.Reader)) Option {
+	return func(c *config) { c.reader = fn }
+}

@@ -36,6 +36,11 @@ type document struct {
 	warned         map[string]bool
 	pendingObjStms []uint32 // object streams found by a rebuild scan
 	current        uint32   // object being loaded, for error messages
+
+	// Data of the streams write decoded, by output object, when the caller
+	// wants them (nil otherwise); keptBytes bounds it by maxKeptDecoded.
+	keptDecoded map[ObjectID][]byte
+	keptBytes   int
 }
 
 func newDocument(data []byte, info *Info, maxStream int64) *document {

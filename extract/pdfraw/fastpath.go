@@ -10,59 +10,131 @@ import (
 // libraryReadable decides whether ledongthuc/pdf reads data completely as it
 // is: its header, tail and xref rules, no encryption, nothing its lexer
 // rejects, only the filters it implements, and Flate data that inflates to
-// its end. It parses every object and inflates the non-font Flate streams
-// (font programs are skipped: the bulk of the bytes, never read as text);
-// on the real corpus that costs about a third of a rewrite.
-func libraryReadable(data []byte, maxStream int64) bool {
+// its end. Only the objects text extraction can reach are checked: the
+// catalog, the page tree with everything its nodes refer to, and /Info
+// (the library parses an object only when it is dereferenced, so the tag
+// tree, outlines or metadata never matter). Font programs are not inflated
+// (the bulk of the bytes, never read as text).
+//
+// When keep is set, the inflated data of the Flate streams checked is
+// returned by object, so the caller need not inflate them again.
+func libraryReadable(data []byte, maxStream int64, keep bool) (ok bool, decoded map[ObjectID][]byte) {
 	if len(data) < 100 || !bytes.HasPrefix(data, []byte("%PDF-1.")) || data[7] < '0' || data[7] > '7' ||
 		data[8] != '\r' && data[8] != '\n' {
-		return false
+		return false, nil
 	}
 	tail := bytes.TrimRight(data[len(data)-100:], "\r\n\t ")
 	if !bytes.HasSuffix(tail, []byte("%%EOF")) {
-		return false
+		return false, nil
 	}
 	i := lastLine(tail, "startxref")
 	if i < 0 {
-		return false
+		return false, nil
 	}
 	p := &parser{data: tail, pos: i + len("startxref")}
 	p.skipSpace()
 	off, ok := p.readUint()
 	if !ok {
-		return false
+		return false, nil
 	}
 	d := newDocument(data, &Info{}, maxStream)
 	if !d.loadClassicXref(int(off)) {
-		return false
+		return false, nil
 	}
 	if d.trailer.get("Encrypt") != nil {
-		return false
+		return false, nil
 	}
 	size, ok := asInt(d.trailer.get("Size"))
 	if !ok || size > int64(2*len(d.entries)+1000) {
-		return false // the library allocates its table to /Size: renumber
+		return false, nil // the library allocates its table to /Size: renumber
 	}
 	for num, e := range d.entries {
-		if int64(num) >= size {
+		if int64(num) >= size || e.kind != entryFree && e.kind != entryOffset {
+			return false, nil
+		}
+	}
+	v := fastValidator{d: d}
+	if keep {
+		v.decoded = map[ObjectID][]byte{}
+	}
+	if !v.checkReachable() {
+		return false, nil
+	}
+	if !hasPageTree(d, d.trailer.get("Root")) || !d.pageTreeComplete() {
+		return false, nil
+	}
+	return true, v.decoded
+}
+
+// maxKeptDecoded bounds the inflated data libraryReadable hands back; past
+// it the caller inflates the rest itself (memory stays bounded).
+const maxKeptDecoded = 32 << 20
+
+// fastValidator checks objects for libraryReadable.
+type fastValidator struct {
+	d       *document
+	decoded map[ObjectID][]byte // nil: do not keep
+	kept    int
+}
+
+// checkReachable parses and checks the catalog, everything reachable from
+// its /Pages, and everything reachable from the trailer's /Info.
+func (v *fastValidator) checkReachable() bool {
+	d := v.d
+	seen := map[uint32]bool{}
+	var queue []uint32
+	visit := func(r ref) {
+		if !seen[r.num] {
+			seen[r.num] = true
+			queue = append(queue, r.num)
+		}
+	}
+	// Of the catalog only /Pages matters: extraction reads nothing else.
+	onlyPages := func(k name) bool { return k != "Pages" }
+	rootNum, rootIsRef := uint32(0), false
+	if r, isRef := d.trailer.get("Root").(ref); isRef {
+		rootNum, rootIsRef = r.num, true
+		visit(r)
+	} else {
+		forEachRef(d.trailer.get("Root"), onlyPages, visit, 0)
+	}
+	forEachRef(d.trailer.get("Info"), nil, visit, 0)
+	for len(queue) > 0 {
+		num := queue[0]
+		queue = queue[1:]
+		obj, present, ok := v.check(num)
+		if !ok {
 			return false
 		}
-		if e.kind == entryFree {
+		if !present {
 			continue
 		}
-		if e.kind != entryOffset {
-			return false
+		var skip func(name) bool
+		if rootIsRef && num == rootNum {
+			skip = onlyPages
 		}
-		ind, err := readIndirect(data, e.offset, d.lengthOf)
-		if err != nil || ind.lax || ind.num != num || ind.gen != e.gen {
-			return false
-		}
-		if s, isStream := ind.obj.(*stream); isStream && !d.libraryStream(s) {
-			return false
-		}
-		d.cache[num] = ind.obj
+		forEachRef(obj, skip, visit, 0)
 	}
-	return hasPageTree(d, d.trailer.get("Root")) && d.pageTreeComplete()
+	return true
+}
+
+// check parses object num at its xref offset as the library will; present
+// is false for a free or absent entry (the library reads null there).
+func (v *fastValidator) check(num uint32) (obj object, present, ok bool) {
+	d := v.d
+	e, found := d.entries[num]
+	if !found || e.kind == entryFree {
+		return nil, false, true
+	}
+	ind, err := readIndirect(d.data, e.offset, d.lengthOf)
+	if err != nil || ind.lax || ind.num != num || ind.gen != e.gen {
+		return nil, false, false
+	}
+	if s, isStream := ind.obj.(*stream); isStream && !v.libraryStream(s, ObjectID{Num: num, Gen: e.gen}) {
+		return nil, false, false
+	}
+	d.cache[num] = ind.obj
+	return ind.obj, true, true
 }
 
 // loadClassicXref loads a chain of xref tables as the library does; any
@@ -98,8 +170,11 @@ func (d *document) loadClassicXref(off int) bool {
 	}
 }
 
-// libraryStream reports whether the library's Reader decodes s without panicking.
-func (d *document) libraryStream(s *stream) bool {
+// libraryStream reports whether the library's Reader decodes s without
+// panicking or stopping midway; a single-Flate stream's data is kept in
+// v.decoded under id when asked.
+func (v *fastValidator) libraryStream(s *stream, id ObjectID) bool {
+	d := v.d
 	if t, _ := s.dict.get("Type").(name); t == "ObjStm" || t == "XRef" {
 		return false
 	}
@@ -132,9 +207,21 @@ func (d *document) libraryStream(s *stream) bool {
 			// Damaged data makes the library stop with an error midway; a
 			// rewrite keeps what decodes. Font programs are skipped: inflating
 			// them is most of the cost and text extraction never reads them.
-			if len(s.raw) > 0 && !isFontProgram(s.dict) && !inflatesCleanly(s.raw, d.maxStream) {
+			if len(s.raw) == 0 || isFontProgram(s.dict) {
+				continue
+			}
+			if v.decoded == nil || len(names) != 1 || v.kept >= maxKeptDecoded {
+				if !inflatesCleanly(s.raw, d.maxStream) {
+					return false
+				}
+				continue
+			}
+			out, ok := inflateAll(s.raw, d.maxStream)
+			if !ok {
 				return false
 			}
+			v.decoded[id] = out
+			v.kept += len(out)
 		case name("ASCII85Decode"):
 			if parms != nil {
 				return false
@@ -192,6 +279,32 @@ func inflatesCleanly(raw []byte, max int64) bool {
 	n, err := io.Copy(io.Discard, io.LimitReader(zr, max+1))
 	return err == nil && n <= max
 }
+
+// inflateAll is inflatesCleanly that keeps the data. It inflates into a
+// pooled scratch buffer and copies the result out once, at its exact size
+// (zlib does not record the inflated size, so growing the output step by
+// step cost as much as a third of the inflating).
+func inflateAll(raw []byte, max int64) ([]byte, bool) {
+	zr, err := getZlib(raw)
+	if err != nil {
+		return nil, false
+	}
+	defer zlibReaders.Put(zr)
+	scratch, _ := inflateScratch.Get().(*bytes.Buffer)
+	if scratch == nil {
+		scratch = new(bytes.Buffer)
+	}
+	defer inflateScratch.Put(scratch)
+	scratch.Reset()
+	n, err := scratch.ReadFrom(io.LimitReader(zr, max+1))
+	if err != nil || n > max {
+		return nil, false
+	}
+	return bytes.Clone(scratch.Bytes()), true
+}
+
+// inflateScratch recycles inflateAll's buffers.
+var inflateScratch sync.Pool
 
 // isFontProgram recognises embedded font files (/FontFile, /FontFile2 carry
 // /Length1; /FontFile3 a font /Subtype).

@@ -103,8 +103,11 @@ func pageContent(t *testing.T, r *pdf.Reader, n int) []byte {
 	return b.Bytes()
 }
 
-// walkAll visits every object reachable from the trailer through the
-// library and decodes every non-image stream; a panic or read error fails.
+// walkAll visits, through the library, every object text extraction can
+// reach (Prepare's contract): the catalog's page tree with everything its
+// nodes refer to, and /Info; it decodes every stream but images and font
+// programs (extraction only checks that those exist). A panic or read
+// error fails.
 func walkAll(t *testing.T, r *pdf.Reader) {
 	t.Helper()
 	visited := map[uint32]bool{}
@@ -131,7 +134,7 @@ func walkAll(t *testing.T, r *pdf.Reader) {
 			for _, k := range v.Keys() {
 				walk(v.Key(k), id, depth+1)
 			}
-			if v.Kind() == pdf.Stream && !libraryImage(v) {
+			if v.Kind() == pdf.Stream && !libraryImage(v) && !libraryFontProgram(v) {
 				if _, err := io.ReadAll(v.Reader()); err != nil {
 					t.Errorf("object %d: stream does not decode: %v", id, err)
 				}
@@ -143,7 +146,20 @@ func walkAll(t *testing.T, r *pdf.Reader) {
 			t.Fatalf("library panicked walking the objects: %v", x)
 		}
 	}()
-	walk(r.Trailer(), 0, 0)
+	walk(r.Trailer().Key("Root").Key("Pages"), 0, 0)
+	walk(r.Trailer().Key("Info"), 0, 0)
+}
+
+// libraryFontProgram recognises an embedded font file, as isFontProgram.
+func libraryFontProgram(v pdf.Value) bool {
+	if v.Key("Length1").Kind() != pdf.Null {
+		return true
+	}
+	switch v.Key("Subtype").Name() {
+	case "Type1C", "CIDFontType0C", "OpenType":
+		return true
+	}
+	return false
 }
 
 // checkHello prepares in, then checks through the library that page 1's

@@ -398,7 +398,9 @@ func (p *parser) arrayBody() (object, error) {
 }
 
 func (p *parser) dictBody() (object, error) {
-	d := &dict{}
+	// Room for a typical dictionary's entries in one allocation per slice
+	// rather than growing them 1, 2, 4, 8.
+	d := &dict{keys: make([]name, 0, 6), vals: make([]object, 0, 6)}
 	for {
 		p.skipSpace()
 		if p.pos >= len(p.data) {

@@ -9,11 +9,13 @@ import (
 	"github.com/ledongthuc/pdf"
 )
 
-// Prepare returns a PDF that github.com/ledongthuc/pdf opens and reads
-// completely: data itself when the library already can (Info.Rewritten
-// false), otherwise a repaired, decrypted, filter-decoded rewrite. Image
-// streams (/Subtype /Image, or DCT/JPX/CCITTFax/JBIG2 data) keep their
-// encoded data and filters. Errors wrap ErrEmpty, ErrNotPDF,
+// Prepare returns a PDF whose text layer (see the package comment)
+// github.com/ledongthuc/pdf opens and reads completely: data itself when
+// the library already can (Info.Rewritten false), otherwise a repaired,
+// decrypted, filter-decoded rewrite of the objects reachable from the
+// trailer, without the tag tree. Image streams (/Subtype /Image, or
+// DCT/JPX/CCITTFax/JBIG2 data) and font programs keep their encoded data
+// and filters. Errors wrap ErrEmpty, ErrNotPDF,
 // ErrPasswordRequired, ErrDamaged or ErrTooLarge. Prepare never panics and
 // is safe for concurrent use.
 func Prepare(data []byte, opts ...Option) (out []byte, info Info, err error) {
@@ -38,33 +40,50 @@ func Prepare(data []byte, opts ...Option) (out []byte, info Info, err error) {
 		}
 		return nil, info, fmt.Errorf("pdfraw: no %%PDF- header in the first 1024 bytes: %w", ErrNotPDF)
 	}
-	if !cfg.forceRewrite && libraryReadable(data, cfg.maxStream) && libraryOpens(data) == nil {
-		return data, info, nil
+	if !cfg.forceRewrite {
+		if ok, decoded := libraryReadable(data, cfg.maxStream, cfg.decoded != nil); ok {
+			if r, err := libraryOpens(data); err == nil {
+				if cfg.decoded != nil {
+					cfg.decoded(decoded)
+				}
+				if cfg.reader != nil {
+					cfg.reader(r)
+				}
+				return data, info, nil
+			}
+		}
 	}
-	out, info, err = rewrite(data, hdr, cfg, false)
+	var decoded map[ObjectID][]byte
+	out, info, decoded, err = rewrite(data, hdr, cfg, false)
 	if errors.Is(err, errNeedRebuild) {
-		out, info, err = rewrite(data, hdr, cfg, true)
+		out, info, decoded, err = rewrite(data, hdr, cfg, true)
 	}
 	if err != nil {
 		return nil, info, err
 	}
 	// Cheap (xref only) and it guards the contract: never hand over a file
 	// the library rejects.
-	if err := libraryOpens(out); err != nil {
+	r, err := libraryOpens(out)
+	if err != nil {
 		return nil, info, fmt.Errorf("pdfraw: the rewritten file does not open (%v): %w", err, ErrDamaged)
+	}
+	if cfg.decoded != nil {
+		cfg.decoded(decoded)
+	}
+	if cfg.reader != nil {
+		cfg.reader(r)
 	}
 	return out, info, nil
 }
 
-// libraryOpens reports whether ledongthuc/pdf accepts data.
-func libraryOpens(data []byte) (err error) {
+// libraryOpens opens data with ledongthuc/pdf, reporting whether it accepts it.
+func libraryOpens(data []byte) (r *pdf.Reader, err error) {
 	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("library panic: %v", r)
+		if p := recover(); p != nil {
+			r, err = nil, fmt.Errorf("library panic: %v", p)
 		}
 	}()
-	_, err = pdf.NewReader(bytes.NewReader(data), int64(len(data)))
-	return err
+	return pdf.NewReader(bytes.NewReader(data), int64(len(data)))
 }
 
 var errNeedRebuild = errors.New("cross-reference data unusable")
@@ -80,8 +99,9 @@ func looksLikeHTML(head []byte) bool {
 }
 
 // rewrite loads the document (from its xref, or by scanning when rebuild is
-// set) and writes it back as a clean classic PDF.
-func rewrite(data []byte, hdr int, cfg config, rebuild bool) (out []byte, info Info, err error) {
+// set) and writes it back as a clean classic PDF. When cfg asks for them,
+// decoded holds the data of the streams it decoded, by output object.
+func rewrite(data []byte, hdr int, cfg config, rebuild bool) (out []byte, info Info, decoded map[ObjectID][]byte, err error) {
 	info = Info{Rewritten: true}
 	var d *document
 	defer func() {
@@ -95,12 +115,15 @@ func rewrite(data []byte, hdr int, cfg config, rebuild bool) (out []byte, info I
 		info.Truncated = true
 	}
 	d = newDocument(data, &info, cfg.maxStream)
+	if cfg.decoded != nil {
+		d.keptDecoded = map[ObjectID][]byte{}
+	}
 	if !rebuild {
 		if info.Truncated {
-			return nil, info, errNeedRebuild
+			return nil, info, nil, errNeedRebuild
 		}
 		if err := d.loadFromXref(hdr); err != nil {
-			return nil, info, errNeedRebuild
+			return nil, info, nil, errNeedRebuild
 		}
 	} else {
 		d.rebuild()
@@ -108,21 +131,21 @@ func rewrite(data []byte, hdr int, cfg config, rebuild bool) (out []byte, info I
 		info.Warnings = append(info.Warnings, "cross-reference data rebuilt by scanning the file")
 	}
 	if err := d.setupEncryption(); err != nil {
-		return nil, info, err
+		return nil, info, nil, err
 	}
 	d.expandObjStms()
 	if err := d.checkCatalog(rebuild); err != nil {
-		return nil, info, err
+		return nil, info, nil, err
 	}
 	out, err = d.write()
 	if err != nil {
-		return nil, info, fmt.Errorf("pdfraw: writing the repaired PDF: %w", err)
+		return nil, info, nil, fmt.Errorf("pdfraw: writing the repaired PDF: %w", err)
 	}
 	for f := range d.filters {
 		info.Filters = append(info.Filters, f)
 	}
 	sort.Strings(info.Filters)
-	return out, info, nil
+	return out, info, d.keptDecoded, nil
 }
 
 // loadFromXref reads the file's own cross-reference data and checks that

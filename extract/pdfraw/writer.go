@@ -7,16 +7,27 @@ import (
 	"strconv"
 )
 
-// write serializes the document as a classic PDF the library reads.
+// write serializes the document as a classic PDF the library reads. Only
+// objects reachable from the trailer are written, without the catalog's
+// /StructTreeRoot: in Word's files the tag tree is most of the objects, and
+// text extraction never reads it.
 func (d *document) write() ([]byte, error) {
-	nums := make([]uint32, 0, len(d.entries))
+	reach := d.reachable()
+	nums := make([]uint32, 0, len(reach))
+	stored, maxStored := 0, uint32(0) // over all objects, reachable or not
 	for num, e := range d.entries {
-		if e.kind != entryFree && num != 0 && num != d.encNum {
+		if e.kind == entryFree || num == 0 || num == d.encNum {
+			continue
+		}
+		stored, maxStored = stored+1, max(maxStored, num)
+		if reach[num] {
 			nums = append(nums, num)
 		}
 	}
 	sort.Slice(nums, func(i, j int) bool { return nums[i] < nums[j] })
-	if len(nums) > 0 && nums[len(nums)-1] > uint32(2*len(nums)+1000) {
+	// Renumber by the density of the whole file, so that leaving the tag
+	// tree out does not by itself trigger it.
+	if len(nums) > 0 && maxStored > uint32(2*stored+1000) {
 		nums = d.renumber(nums)
 	}
 	w := &writer{buf: make([]byte, 0, 64<<10)}
@@ -171,11 +182,8 @@ func (w *writer) data(b []byte) {
 }
 
 func (w *writer) bytes() []byte {
-	out := make([]byte, 0, w.offset())
-	for _, c := range w.chunks {
-		out = append(out, c...)
-	}
-	return append(out, w.buf...)
+	// bytes.Join allocates without zeroing the (large) result first.
+	return bytes.Join(append(w.chunks, w.buf), nil)
 }
 
 func appendPadded(buf []byte, v uint64, width int) []byte {
@@ -187,7 +195,10 @@ func appendPadded(buf []byte, v uint64, width int) []byte {
 	return append(buf, s...)
 }
 
-// object writes "num gen obj ... endobj", decoding non-image streams.
+// object writes "num gen obj ... endobj", decoding every stream but images
+// and embedded font programs: those keep their encoded data and filters
+// (extraction only checks that a font program exists; inflating them was
+// most of a rewrite's cost).
 func (w *writer) object(d *document, num uint32, gen uint16, obj object) error {
 	w.buf = strconv.AppendUint(w.buf, uint64(num), 10)
 	w.buf = append(w.buf, ' ')
@@ -201,7 +212,7 @@ func (w *writer) object(d *document, num uint32, gen uint16, obj object) error {
 	}
 	hdr := &dict{keys: append([]name(nil), s.dict.keys...), vals: append([]object(nil), s.dict.vals...)}
 	data := s.raw
-	if !d.isImage(s) {
+	if !d.isImage(s) && !isFontProgram(s.dict) {
 		decoded, rest, err := d.decode(s)
 		if err != nil && isTooLarge(err) {
 			return fmt.Errorf("object %d: %w", num, err)
@@ -214,6 +225,9 @@ func (w *writer) object(d *document, num uint32, gen uint16, obj object) error {
 			// honest remainder.
 			d.warn("object %d: stream dropped: %v", num, err)
 			decoded = nil
+		} else if d.keptDecoded != nil && d.keptBytes < maxKeptDecoded {
+			d.keptDecoded[ObjectID{Num: num, Gen: gen}] = decoded
+			d.keptBytes += len(decoded)
 		}
 		data = decoded
 		hdr.del("Filter")
