@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 
 	"github.com/parquet-go/parquet-go"
-	"github.com/parquet-go/parquet-go/compress/zstd"
 )
 
 // Dataset names: the folders under OUT.
@@ -52,9 +52,9 @@ func WithMetadata(key, value string) WriteOption {
 	return func(c *writeConfig) { c.metadata[key] = value }
 }
 
-// zstdCodec is shared: parquet-go pools encoders per codec value, so a new
-// codec per file would build a new encoder (megabytes) for every file.
-var zstdCodec = &zstd.Codec{Level: zstd.DefaultLevel}
+// codec is shared by every file and goroutine: a codec per file would build
+// a new encoder (megabytes) for every file.
+var codec = newZstdCodec(runtime.GOMAXPROCS(0))
 
 // Encode serializes rows as one Parquet file: zstd, data page v1 (the most
 // widely readable), one row group. Equal input gives equal bytes.
@@ -64,7 +64,7 @@ func Encode[T any](rows []T, opts ...WriteOption) ([]byte, error) {
 		o(&cfg)
 	}
 	wopts := []parquet.WriterOption{
-		parquet.Compression(zstdCodec),
+		parquet.Compression(codec),
 		parquet.DataPageVersion(1),
 		parquet.CreatedBy("juesuan", "", ""),
 	}

@@ -6,7 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
+	"runtime/pprof"
 	"time"
 
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/batch"
@@ -30,6 +32,7 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	force := fs.Bool("force", false, "convert every input again, even if unchanged")
 	timeout := fs.Duration("timeout", 60*time.Second, "time limit for one file (0: none)")
 	quiet := fs.Bool("quiet", false, "no progress line and no per-file log events")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (for performance reports)")
 	var lf logFlags
 	lf.register(fs)
 	paths, err := parseInterspersed(fs, args)
@@ -65,6 +68,13 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err != nil {
 		return err
 	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	fileLog := log
 	if *quiet {
 		fileLog = log.Level(max(log.GetLevel(), zerolog.ErrorLevel))
@@ -95,4 +105,20 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return errSomeFailed
 	}
 	return nil
+}
+
+// startCPUProfile profiles the process until stop is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
