@@ -54,7 +54,7 @@ func ev(ids ...identity) []identityOrSkip {
 // order: present checks T01…T09, then each family in the order of families,
 // instances in table row and column order.
 func Run(reportID string, fiscalYear *int32, ts []tables.Table, items []schema.LineItem, opts ...Option) []schema.Check {
-	rs := run(ts, items, opts...)
+	rs := evaluateAll(ts, items, false, opts...)
 	out := make([]schema.Check, len(rs))
 	for i, r := range rs {
 		out[i] = r.check
@@ -78,7 +78,15 @@ type cellRef struct {
 	key   string
 }
 
+// run evaluates every identity and records the cells each one read, for
+// tests that ask which checks a cell takes part in.
 func run(ts []tables.Table, items []schema.LineItem, opts ...Option) []result {
+	return evaluateAll(ts, items, true, opts...)
+}
+
+// evaluateAll evaluates every identity; withCells records the cells each
+// one read (only tests need them, and listing them allocates per row).
+func evaluateAll(ts []tables.Table, items []schema.LineItem, withCells bool, opts ...Option) []result {
 	cfg := &config{expected: standardTables}
 	for _, o := range opts {
 		o(cfg)
@@ -89,12 +97,12 @@ func run(ts []tables.Table, items []schema.LineItem, opts ...Option) []result {
 		out = append(out, result{check: presentCheck(rep, id)})
 	}
 	for _, f := range families() {
-		out = append(out, runFamily(cfg, rep, f)...)
+		out = append(out, runFamily(cfg, rep, f, withCells)...)
 	}
 	return out
 }
 
-func runFamily(cfg *config, rep report, f family) []result {
+func runFamily(cfg *config, rep report, f family, withCells bool) []result {
 	for _, id := range f.needs {
 		t := rep[id]
 		if t == nil || !t.usable {
@@ -112,7 +120,11 @@ func runFamily(cfg *config, rep report, f family) []result {
 			continue
 		}
 		if c, ok := x.id.evaluate(cfg); ok {
-			out = append(out, result{check: c, cells: x.id.cells()})
+			r := result{check: c}
+			if withCells {
+				r.cells = x.id.cells()
+			}
+			out = append(out, r)
 		}
 	}
 	return out

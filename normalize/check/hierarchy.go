@@ -55,13 +55,14 @@ func childSums(t *table, checkID, sec string, level int, parentName, childName s
 		if len(kids) == 0 {
 			continue
 		}
+		what := fmt.Sprintf("%s %s equals the sum of its %d %s rows (%s), column ", parentName, r.display(), len(kids), childName, names(kids))
 		for _, k := range t.sectionCols(sec) {
 			if _, ok := r.cells[k]; !ok {
 				continue
 			}
 			ids = append(ids, identity{
 				id:    checkID,
-				desc:  fmt.Sprintf("%s %s equals the sum of its %d %s rows (%s), column %s", parentName, r.display(), len(kids), childName, names(kids), t.label(sec, k)),
+				desc:  what + t.label(sec, k),
 				total: fig{t, r, sec, k},
 				parts: plus(figs(t, sec, k, kids)...),
 			})
@@ -87,13 +88,14 @@ func totalSum(t *table, checkID string) []identityOrSkip {
 		return nil
 	}
 	var ids []identity
+	what := fmt.Sprintf("%s equals the sum of the %d 类 rows (%s), column ", total.item, len(classes), names(classes))
 	for _, k := range t.sectionCols("") {
 		if _, ok := total.cells[k]; !ok {
 			continue
 		}
 		ids = append(ids, identity{
 			id:    checkID,
-			desc:  fmt.Sprintf("%s equals the sum of the %d 类 rows (%s), column %s", total.item, len(classes), names(classes), t.label("", k)),
+			desc:  what + t.label("", k),
 			total: fig{t, total, "", k},
 			parts: plus(figs(t, "", k, classes)...),
 		})
