@@ -84,6 +84,11 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 	for _, err := range tableErrs {
 		setPartial(res, err.Error())
 	}
+	found, repeated := firstOfEachTable(found)
+	for _, msg := range repeated {
+		setPartial(res, msg)
+	}
+	res.Report.Tables = int32(len(found))
 
 	items, cellErrs := normalize.LineItems(res.Report.ReportID, meta, found)
 	if len(cellErrs) > 0 {
@@ -106,6 +111,32 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 		}
 	}
 	return res
+}
+
+// firstOfEachTable keeps the first table of each ID: a report holds each
+// standard table once, and the datasets key rows by (table_id, row_seq). A
+// repeat (a unit's tables appended to the department's, a heading followed
+// by a small grid) is named in the report, never merged silently.
+func firstOfEachTable(ts []tables.Table) (kept []tables.Table, repeated []string) {
+	first := map[string]tables.Table{}
+	for _, t := range ts {
+		if f, seen := first[t.ID]; seen {
+			repeated = append(repeated, fmt.Sprintf("table %s %s is printed again on pages %s (first on pages %s); only the first was converted",
+				t.ID, t.Title, pageList(t.Pages), pageList(f.Pages)))
+			continue
+		}
+		first[t.ID] = t
+		kept = append(kept, t)
+	}
+	return kept, repeated
+}
+
+func pageList(pages []int) string {
+	s := make([]string, len(pages))
+	for i, p := range pages {
+		s[i] = fmt.Sprint(p)
+	}
+	return strings.Join(s, ",")
 }
 
 // maxNamed bounds how many cell errors a report's error names in full.
