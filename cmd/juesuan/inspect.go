@@ -133,6 +133,11 @@ func writeText(w io.Writer, rep schema.Report, ts []tables.Table, cs []schema.Ch
 		cs = mine
 	}
 	fmt.Fprintln(w)
+	pass, fail, skipped, info := check.Summary(cs)
+	if which == "failed" && fail+skipped+info == 0 {
+		_, err := fmt.Fprintf(w, "%d checks: all %d pass\n", len(cs), pass)
+		return err
+	}
 	return check.Render(w, cs, which == "failed")
 }
 
