@@ -60,20 +60,9 @@ func mergeRules(rs []rule, tol float64) []rule {
 	return out
 }
 
-// sortRulesByA orders rules by A exactly as sort.Slice did (the order of
-// equal starts decides how the mean position rounds): up to 12 elements by
-// a stable insertion sort, as sort.Slice does, longer runs by sort.Slice.
-func sortRulesByA(rs []rule) {
-	if len(rs) > 12 {
-		sort.Slice(rs, func(a, b int) bool { return rs[a].A < rs[b].A })
-		return
-	}
-	for i := 1; i < len(rs); i++ {
-		for j := i; j > 0 && rs[j].A < rs[j-1].A; j-- {
-			rs[j], rs[j-1] = rs[j-1], rs[j]
-		}
-	}
-}
+// sortRulesByA orders rules by A exactly as sort.Slice did: the order of
+// equal starts decides how the mean position rounds.
+func sortRulesByA(rs []rule) { sortLikeSortSlice(rs, func(r rule) float64 { return r.A }) }
 
 // components splits a page's segments into groups of touching rulings.
 func components(segs []extract.Segment, cfg config) []component {
@@ -215,18 +204,21 @@ func coverage(rs []rule, a, b float64, scratch *[]interval) float64 {
 }
 
 // sortIntervals orders intervals by start exactly as sort.Slice did: the
-// order of equal starts decides how the sum rounds. sort.Slice sorts up to
-// 12 elements by insertion (stable), which is done here without its
-// reflection; longer runs go to sort.Slice itself (sortintervals_test.go
-// checks both against it).
-func sortIntervals(ivs []interval) {
-	if len(ivs) > 12 {
-		sort.Slice(ivs, func(i, j int) bool { return ivs[i].a < ivs[j].a })
+// order of equal starts decides how the sum rounds.
+func sortIntervals(ivs []interval) { sortLikeSortSlice(ivs, func(x interval) float64 { return x.a }) }
+
+// sortLikeSortSlice orders xs by key in exactly the order sort.Slice gives,
+// without its reflection: sort.Slice sorts up to 12 elements by a stable
+// insertion sort, done here directly; longer runs go to sort.Slice itself
+// (sortintervals_test.go checks both against it).
+func sortLikeSortSlice[T any](xs []T, key func(T) float64) {
+	if len(xs) > 12 {
+		sort.Slice(xs, func(i, j int) bool { return key(xs[i]) < key(xs[j]) })
 		return
 	}
-	for i := 1; i < len(ivs); i++ {
-		for j := i; j > 0 && ivs[j].a < ivs[j-1].a; j-- {
-			ivs[j], ivs[j-1] = ivs[j-1], ivs[j]
+	for i := 1; i < len(xs); i++ {
+		for j := i; j > 0 && key(xs[j]) < key(xs[j-1]); j-- {
+			xs[j], xs[j-1] = xs[j-1], xs[j]
 		}
 	}
 }
