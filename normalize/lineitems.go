@@ -1,9 +1,10 @@
 package normalize
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -39,16 +40,26 @@ func LineItems(reportID string, meta Meta, ts []tables.Table) ([]schema.LineItem
 		d := meta.Department
 		base.Department = &d
 	}
+	n := 0
 	for _, t := range ts {
-		tItems, tErrs := tableLineItems(base, meta, t)
-		items = append(items, tItems...)
+		for _, row := range t.Rows {
+			n += len(row.Cells)
+		}
+	}
+	items = make([]schema.LineItem, 0, n) // one row per cell
+	for _, t := range ts {
+		var tErrs []error
+		items, tErrs = tableLineItems(items, base, meta, t)
 		errs = append(errs, tErrs...)
+	}
+	if len(items) == 0 {
+		items = nil // as before pre-sizing: no cell, no slice
 	}
 	return items, errs
 }
 
-// tableLineItems converts one table.
-func tableLineItems(base schema.LineItem, meta Meta, t tables.Table) ([]schema.LineItem, []error) {
+// tableLineItems converts one table, appending its rows to items.
+func tableLineItems(items []schema.LineItem, base schema.LineItem, meta Meta, t tables.Table) ([]schema.LineItem, []error) {
 	var errs []error
 	unit := ParseUnit(t.Unit)
 	if unit == "" {
@@ -60,7 +71,6 @@ func tableLineItems(base schema.LineItem, meta Meta, t tables.Table) ([]schema.L
 	}
 	codes := CodeReader{Economic: t.ID == tables.T06 || strings.Contains(compact(t.Title), "经济分类")}
 	section := ""
-	var items []schema.LineItem
 	for i, row := range t.Rows {
 		seq := i + 1
 		page := row.Page
@@ -124,12 +134,45 @@ func cellAmounts(text string, factor decimal.Decimal, known bool) (amount, yuan 
 	if !known {
 		return &c, nil, nil
 	}
+	// Both figures in one allocation.
+	both := &[2]int64{c}
+	if y, ok := scaleCents(c, factor); ok {
+		both[1] = y
+		return &both[0], &both[1], nil
+	}
 	y, err := schema.Cents(d.Mul(factor))
 	if err != nil {
 		return nil, nil, fmt.Errorf("in 元: %w", err)
 	}
-	return &c, &y, nil
+	both[1] = y
+	return &both[0], &both[1], nil
 }
+
+// maxScaledCents bounds the cents scaleCents multiplies: times 10000 they
+// stay far inside DECIMAL(18,2) and int64, so the product is exactly what
+// schema.Cents(d.Mul(factor)) gives, without its big-number arithmetic.
+const maxScaledCents = 99_999_999_999_999
+
+// scaleCents converts cents of the printed unit to cents of 元 for the
+// factors of the contract (1 and 10000); ok is false for anything else,
+// which takes the exact decimal path.
+func scaleCents(c int64, factor decimal.Decimal) (int64, bool) {
+	if c > maxScaledCents || c < -maxScaledCents {
+		return 0, false
+	}
+	switch {
+	case factor.Equal(yuanPerYuan):
+		return c, true
+	case factor.Equal(yuanPerWan):
+		return c * 10000, true
+	}
+	return 0, false
+}
+
+var (
+	yuanPerYuan = decimal.NewFromInt(1)
+	yuanPerWan  = decimal.NewFromInt(10000)
+)
 
 // rowName names a row for an error: its number and label.
 func rowName(seq int, label string) string {
@@ -153,14 +196,44 @@ func ptr[T any](v T) *T { return &v }
 
 // SortLineItems puts rows in dataset order: table_id, row_seq, column_key.
 func SortLineItems(items []schema.LineItem) {
-	sort.SliceStable(items, func(i, j int) bool {
-		a, b := items[i], items[j]
-		if a.TableID != b.TableID {
-			return a.TableID < b.TableID
+	// A LineItem is large: sort their indices (comparing in place), then
+	// move each item once. A stable order is unique, so this is the order
+	// a stable sort of the items gives.
+	idx := make([]int, len(items))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(i, j int) int {
+		a, b := &items[i], &items[j]
+		if c := strings.Compare(a.TableID, b.TableID); c != 0 {
+			return c
 		}
-		if a.RowSeq != b.RowSeq {
-			return a.RowSeq < b.RowSeq
+		if c := cmp.Compare(a.RowSeq, b.RowSeq); c != 0 {
+			return c
 		}
-		return a.ColumnKey < b.ColumnKey
+		return strings.Compare(a.ColumnKey, b.ColumnKey)
 	})
+	permute(items, idx)
+}
+
+// permute rearranges items so that items[k] becomes the old items[idx[k]],
+// following each cycle of the permutation; idx is used up.
+func permute(items []schema.LineItem, idx []int) {
+	for k := range idx {
+		if idx[k] == k {
+			continue
+		}
+		first := items[k]
+		j := k
+		for {
+			next := idx[j]
+			idx[j] = j
+			if next == k {
+				items[j] = first
+				break
+			}
+			items[j] = items[next]
+			j = next
+		}
+	}
 }

@@ -259,6 +259,45 @@ func plausibleDepartment(s string) bool {
 	return true
 }
 
+// mayHaveDeptLabel is a cheap test that deptLabel cannot match, run before
+// it because the regexp is the costliest part of DetectMeta. A match needs
+// a colon (':' or '：', which foldWidth folds to ':') preceded, across \s
+// (ASCII white space, or U+3000 which foldWidth folds to ' '), by the end
+// of a label; every label ends with one of deptLabelEnds. foldWidth leaves
+// the CJK runes of the labels as they are.
+func mayHaveDeptLabel(line string) bool {
+	if strings.IndexByte(line, ':') < 0 && !strings.Contains(line, "：") {
+		return false // most lines
+	}
+	for i := 0; i < len(line); i++ {
+		end := i // index just past the label side of a colon at i
+		switch b := line[i]; {
+		case b == ':':
+		case b == "："[0] && strings.HasPrefix(line[i:], "："):
+		default:
+			continue
+		}
+		for {
+			if end > 0 && strings.IndexByte("\t\n\f\r ", line[end-1]) >= 0 {
+				end--
+			} else if strings.HasSuffix(line[:end], "\u3000") {
+				end -= len("\u3000")
+			} else {
+				break
+			}
+		}
+		for _, e := range deptLabelEnds {
+			if strings.HasSuffix(line[:end], e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// deptLabelEnds are the endings of deptLabel's labels.
+var deptLabelEnds = []string{"部门", "编制单位", "预算单位", "名称"}
+
 // detectDepartment prefers a labelled department (the most common one),
 // then the department the tables print beside their titles, then the cover
 // title, then the heading of the tables part.
@@ -266,6 +305,9 @@ func detectDepartment(pages [][]string, cover string, ts []tables.Table) string 
 	var labelled []string
 	for _, page := range pages {
 		for _, line := range page {
+			if !mayHaveDeptLabel(line) {
+				continue
+			}
 			m := deptLabel.FindStringSubmatch(foldWidth(line))
 			if m == nil {
 				continue

@@ -3,6 +3,7 @@ package normalize
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // foldWidth maps full-width ASCII variants (０-９, ，, ．, －, （, ） …) and the
@@ -35,6 +36,14 @@ func isASCIIWordRune(r rune) bool {
 // kept between two ASCII words ("PPP 项目" loses it, "Other expenses" keeps
 // it). Leading enumerations such as "一、" are kept as printed.
 func CleanLabel(s string) string {
+	if isCleanLabel(s) {
+		return s // most labels: no white space, nothing to copy
+	}
+	return cleanLabel(s)
+}
+
+// cleanLabel is CleanLabel without the fast path.
+func cleanLabel(s string) string {
 	rs := []rune(strings.TrimSpace(s))
 	var b strings.Builder
 	for i := 0; i < len(rs); i++ {
@@ -54,6 +63,32 @@ func CleanLabel(s string) string {
 	}
 	return b.String()
 }
+
+// isCleanLabel reports whether CleanLabel would return s unchanged: valid
+// UTF-8 (ranging would turn a bad byte into U+FFFD) without white space.
+func isCleanLabel(s string) bool {
+	for i, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if unicode.IsSpace(r) {
+				return false
+			}
+		case r == utf8.RuneError:
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				return false
+			}
+		case r > maxWhiteSpace:
+			// CJK and the rest: no white space up there.
+		case unicode.IsSpace(r):
+			return false
+		}
+	}
+	return true
+}
+
+// maxWhiteSpace is the highest rune unicode.IsSpace accepts (U+3000
+// IDEOGRAPHIC SPACE); a test holds the unicode tables to it.
+const maxWhiteSpace = '\u3000'
 
 // removeSpaces drops every white-space rune (letter-spaced numbers and codes).
 func removeSpaces(s string) string {

@@ -1,6 +1,8 @@
 package check
 
 import (
+	"sync"
+
 	"github.com/juesuan/juesuan/extract/tables"
 	"github.com/juesuan/juesuan/schema"
 )
@@ -96,11 +98,15 @@ func evaluateAll(ts []tables.Table, items []schema.LineItem, withCells bool, opt
 	for _, id := range cfg.expected {
 		out = append(out, result{check: presentCheck(rep, id)})
 	}
-	for _, f := range families() {
+	for _, f := range allFamilies() {
 		out = append(out, runFamily(cfg, rep, f, withCells)...)
 	}
 	return out
 }
+
+// allFamilies is families, built once: a family holds no state of a
+// report (its eval builds what it needs on each call).
+var allFamilies = sync.OnceValue(families)
 
 func runFamily(cfg *config, rep report, f family, withCells bool) []result {
 	for _, id := range f.needs {
@@ -113,8 +119,9 @@ func runFamily(cfg *config, rep report, f family, withCells bool) []result {
 			return []result{{check: skipped(f.id, f.desc, id+" "+tableNames[id], why)}}
 		}
 	}
-	var out []result
-	for _, x := range f.eval(rep) {
+	xs := f.eval(rep)
+	out := make([]result, 0, len(xs))
+	for _, x := range xs {
 		if x.skip != nil {
 			out = append(out, result{check: *x.skip})
 			continue

@@ -42,27 +42,33 @@ func classMatchFamily(sumID, col, codedID, codedCol, checkID string) family {
 				}
 			}
 			matched := map[*row]bool{}
-			var out []identityOrSkip
-			for _, c := range s.items {
+			out := make([]identityOrSkip, 0, len(s.items))
+			// Descriptions and locations are built only for the identities
+			// emitted: most classes are blank in most of the coded tables.
+			sumLabel, codedLabel := ts.label(sec, key), tc.label("", codedCol)
+			describe := func(id identity) string {
+				other := "(not printed, 0)"
+				if r := id.parts[0].f.r; r != nil {
+					other = r.display()
+				}
+				return sumID + " class " + id.total.r.item + " (column " + sumLabel + ") equals " + codedID + " 类 " + other + " (column " + codedLabel + ")"
+			}
+			unprinted := " vs " + codedID + " (no 类 row for this class)"
+			ids := make([]identity, len(s.items))
+			for i, c := range s.items {
 				rc := byName[stripOrdinal(c.norm)]
 				if rc == nil {
 					rc = byCode[classCode(c.item)]
 				}
-				fs := fig{ts, c, sec, key}
-				fc := fig{t: tc, key: codedCol} // class not printed: nothing spent
-				other, loc := "(not printed, 0)", fs.location()+" vs "+codedID+" (no 类 row for this class)"
+				id := identity{id: checkID, describe: describe, total: fig{ts, c, sec, key}}
 				if rc != nil {
 					matched[rc] = true
-					fc = fig{tc, rc, "", codedCol}
-					other, loc = rc.display(), fs.location()+" vs "+fc.location()
+					id.parts, id.locVs = plus(fig{tc, rc, "", codedCol}), true
+				} else {
+					id.parts, id.locTail = plus(fig{t: tc, key: codedCol}), unprinted // class not printed: nothing spent
 				}
-				out = append(out, ev(identity{
-					id:    checkID,
-					desc:  fmt.Sprintf("%s class %s (column %s) equals %s 类 %s (column %s)", sumID, c.item, ts.label(sec, key), codedID, other, tc.label("", codedCol)),
-					total: fs,
-					parts: plus(fc),
-					loc:   loc,
-				})...)
+				ids[i] = id
+				out = append(out, identityOrSkip{id: &ids[i]})
 			}
 			for _, rc := range classes {
 				fc := fig{tc, rc, "", codedCol}
@@ -130,7 +136,7 @@ func fundIncomeFamily() family {
 					desc:  fmt.Sprintf("T01 %s equals T04 %s", r1.item, r4.item),
 					total: f1,
 					parts: plus(f4),
-					loc:   f1.location() + " vs " + f4.location(),
+					locVs: true,
 				})...)
 			}
 			return out

@@ -120,17 +120,13 @@ func (e equality) family() family {
 				s := skipped(e.id, e.desc, loc, why)
 				return []identityOrSkip{{skip: &s}}
 			}
-			locs := []string{total.location()}
-			for _, p := range parts {
-				locs = append(locs, p.location())
-			}
 			return ev(identity{
 				id:    e.id,
 				desc:  e.desc,
 				total: total,
 				parts: plus(parts...),
 				info:  e.info,
-				loc:   strings.Join(locs, " vs "),
+				locVs: true,
 			})
 		},
 	}
@@ -252,7 +248,7 @@ func t07Pick(key string) pick {
 			return fig{t: t, key: key}, ""
 		}
 		for _, r := range t.rows {
-			if _, ok := r.cells[key]; ok {
+			if r.cells.has(key) {
 				sec := ""
 				for _, c := range t.cols {
 					if c.key == key {

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/juesuan/juesuan/schema"
@@ -20,7 +21,7 @@ func (f fig) value() cell {
 	if f.r == nil {
 		return cell{blank: true}
 	}
-	c, ok := f.r.cells[f.key]
+	c, ok := f.r.cells.get(f.key)
 	if !ok {
 		return cell{blank: true}
 	}
@@ -30,14 +31,18 @@ func (f fig) value() cell {
 // location names the table, row and column of a figure the way a person
 // finds it in the PDF, e.g.
 // T02 row 5 "2080505 机关事业单位基本养老保险缴费支出" column 本年收入合计 (page 8).
+// Built by concatenation: fmt costs more, and locations are made for every
+// emitted row.
 func (f fig) location() string {
 	if f.r == nil {
-		return fmt.Sprintf("%s %s (printed without data)", f.t.id, f.t.name())
+		return f.t.id + " " + f.t.name() + " (printed without data)"
 	}
-	if f.r.display() == "" {
-		return fmt.Sprintf("%s row %d column %s (page %d)", f.t.id, f.r.seq, f.t.label(f.sec, f.key), f.r.page)
+	seq := strconv.FormatInt(int64(f.r.seq), 10)
+	page := strconv.FormatInt(int64(f.r.page), 10)
+	if d := f.r.display(); d != "" {
+		return f.t.id + " row " + seq + " " + strconv.Quote(d) + " column " + f.t.label(f.sec, f.key) + " (page " + page + ")"
 	}
-	return fmt.Sprintf("%s row %d %q column %s (page %d)", f.t.id, f.r.seq, f.r.display(), f.t.label(f.sec, f.key), f.r.page)
+	return f.t.id + " row " + seq + " column " + f.t.label(f.sec, f.key) + " (page " + page + ")"
 }
 
 // term is a figure with its sign in a computed sum.
@@ -55,7 +60,20 @@ type identity struct {
 	parts []term
 	info  bool   // a difference is reported as info, not as a failure
 	loc   string // overrides the default location (the total's)
+
+	// describe, when set, builds the description instead of desc, only for
+	// identities that are emitted (most all-blank ones are dropped).
+	describe func(id identity) string
+	// locVs appends " vs " and the location of each part to the default
+	// location; locTail is appended after that. Both only apply when loc
+	// is "", and are built only for emitted identities.
+	locVs   bool
+	locTail string
 }
+
+// rowPrefixed describes an identity by its row, then the shared desc:
+// "2010101 行政运行: 合计 equals …".
+func rowPrefixed(id identity) string { return id.total.r.display() + ": " + id.desc }
 
 func plus(fs ...fig) []term {
 	out := make([]term, len(fs))
@@ -131,6 +149,9 @@ func (id identity) evaluate(cfg *config) (schema.Check, bool) {
 		abs = -abs
 	}
 	desc := id.desc
+	if id.describe != nil {
+		desc = id.describe(id)
+	}
 	switch {
 	case tot.blank && actual != 0:
 		// A blank total beside parts that add up to something is a missing
@@ -145,23 +166,29 @@ func (id identity) evaluate(cfg *config) (schema.Check, bool) {
 	loc := id.loc
 	if loc == "" {
 		loc = id.total.location()
+		if id.locVs {
+			for _, p := range id.parts {
+				loc += " vs " + p.f.location()
+			}
+		}
+		loc += id.locTail
 	}
 	if id.mixedUnits() {
 		loc += " [compared in " + unit + "]"
 	}
+	// One allocation for the four figures instead of four.
+	nums := &[4]int64{expected, actual, diff, tol}
 	return schema.Check{
 		CheckID:     id.id,
 		Description: desc,
-		Expected:    ptr(expected),
-		Actual:      ptr(actual),
-		Diff:        ptr(diff),
-		Tolerance:   ptr(tol),
+		Expected:    &nums[0],
+		Actual:      &nums[1],
+		Diff:        &nums[2],
+		Tolerance:   &nums[3],
 		Status:      status,
 		Location:    loc,
 	}, true
 }
-
-func ptr(v int64) *int64 { return &v }
 
 // skipped is the row of an identity that cannot be evaluated.
 func skipped(id, desc, loc, reason string) schema.Check {
@@ -188,11 +215,11 @@ func names(rs []*row) string {
 	return strings.Join(parts, " + ")
 }
 
-// figs makes the figures of one column for a list of rows.
-func figs(t *table, sec, key string, rs []*row) []fig {
-	out := make([]fig, len(rs))
+// plusRows adds up the figures of one column for a list of rows.
+func plusRows(t *table, sec, key string, rs []*row) []term {
+	out := make([]term, len(rs))
 	for i, r := range rs {
-		out[i] = fig{t, r, sec, key}
+		out[i] = term{fig{t, r, sec, key}, 1}
 	}
 	return out
 }

@@ -1,7 +1,5 @@
 package check
 
-import "fmt"
-
 // carryOutFamily checks, per row of a fund table (T08, T09):
 // 年初结转和结余 + 本年收入 − 本年支出 = 年末结转和结余.
 func carryOutFamily(id string) family {
@@ -20,9 +18,10 @@ func carryOutFamily(id string) family {
 			var ids []identity
 			for _, r := range t.sectionRows("") {
 				ids = append(ids, identity{
-					id:    id + ".carry_out",
-					desc:  r.display() + ": " + desc,
-					total: fig{t, r, "", "carry_out"},
+					id:       id + ".carry_out",
+					desc:     desc,
+					describe: rowPrefixed,
+					total:    fig{t, r, "", "carry_out"},
 					parts: []term{
 						{fig{t, r, "", "carry_in"}, 1},
 						{fig{t, r, "", "income"}, 1},
@@ -52,10 +51,11 @@ func spendSplitFamily(id string) family {
 			var ids []identity
 			for _, r := range t.sectionRows("") {
 				ids = append(ids, identity{
-					id:    id + ".row_sum",
-					desc:  fmt.Sprintf("%s: %s", r.display(), desc),
-					total: fig{t, r, "", "total"},
-					parts: plus(fig{t, r, "", "basic"}, fig{t, r, "", "project"}),
+					id:       id + ".row_sum",
+					desc:     desc,
+					describe: rowPrefixed,
+					total:    fig{t, r, "", "total"},
+					parts:    plus(fig{t, r, "", "basic"}, fig{t, r, "", "project"}),
 				})
 			}
 			return ev(ids...)

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -42,6 +43,23 @@ func childSums(t *table, checkID, sec string, level int, parentName, childName s
 			children[r.parent] = append(children[r.parent], r)
 		}
 	}
+	// The description is built only for emitted identities (many are all
+	// blank), once per row: the columns of a row share its first part.
+	var whatRow *row
+	var what string
+	describe := func(id identity) string {
+		if r := id.total.r; r != whatRow {
+			kids := make([]*row, len(id.parts))
+			for i, p := range id.parts {
+				kids[i] = p.f.r
+			}
+			whatRow = r
+			what = parentName + " " + r.display() + " equals the sum of its " + strconv.Itoa(len(kids)) + " " + childName + " rows (" + names(kids) + "), column "
+		}
+		return what + t.label(sec, id.total.key)
+	}
+	cols := t.sectionCols(sec)
+	var printed map[string]bool // 款 codes, for orphanItems
 	var ids []identity
 	for _, r := range rows {
 		if r.level != level || r.code == "" {
@@ -50,21 +68,23 @@ func childSums(t *table, checkID, sec string, level int, parentName, childName s
 		kids := children[r.code]
 		if len(kids) == 0 && level == 1 {
 			// Some reports print a 类 straight above its 项, without the 款.
-			kids = orphanItems(rows, r.code)
+			if printed == nil {
+				printed = printedKuan(rows)
+			}
+			kids = orphanItems(rows, printed, r.code)
 		}
 		if len(kids) == 0 {
 			continue
 		}
-		what := fmt.Sprintf("%s %s equals the sum of its %d %s rows (%s), column ", parentName, r.display(), len(kids), childName, names(kids))
-		for _, k := range t.sectionCols(sec) {
-			if _, ok := r.cells[k]; !ok {
+		for _, k := range cols {
+			if !r.cells.has(k) {
 				continue
 			}
 			ids = append(ids, identity{
-				id:    checkID,
-				desc:  what + t.label(sec, k),
-				total: fig{t, r, sec, k},
-				parts: plus(figs(t, sec, k, kids)...),
+				id:       checkID,
+				describe: describe,
+				total:    fig{t, r, sec, k},
+				parts:    plusRows(t, sec, k, kids),
 			})
 		}
 	}
@@ -90,27 +110,32 @@ func totalSum(t *table, checkID string) []identityOrSkip {
 	var ids []identity
 	what := fmt.Sprintf("%s equals the sum of the %d 类 rows (%s), column ", total.item, len(classes), names(classes))
 	for _, k := range t.sectionCols("") {
-		if _, ok := total.cells[k]; !ok {
+		if !total.cells.has(k) {
 			continue
 		}
 		ids = append(ids, identity{
 			id:    checkID,
 			desc:  what + t.label("", k),
 			total: fig{t, total, "", k},
-			parts: plus(figs(t, "", k, classes)...),
+			parts: plusRows(t, "", k, classes),
 		})
 	}
 	return ev(ids...)
 }
 
-// orphanItems are the 项 rows under a 类 code whose 款 row is not printed.
-func orphanItems(rows []*row, class string) []*row {
+// printedKuan is the set of codes of the 款 rows.
+func printedKuan(rows []*row) map[string]bool {
 	printed := map[string]bool{}
 	for _, r := range rows {
 		if r.level == 2 {
 			printed[r.code] = true
 		}
 	}
+	return printed
+}
+
+// orphanItems are the 项 rows under a 类 code whose 款 row is not printed.
+func orphanItems(rows []*row, printed map[string]bool, class string) []*row {
 	var out []*row
 	for _, r := range rows {
 		if r.level == 3 && strings.HasPrefix(r.code, class) && !printed[r.parent] {

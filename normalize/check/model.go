@@ -45,7 +45,36 @@ type row struct {
 	item    string // label as printed
 	norm    string // normLabel(item)
 	page    int32
-	cells   map[string]cell // by column key
+	cells   rowCells
+
+	displayText string // display(), once displayed is set
+	displayed   bool
+}
+
+// rowCells are the value cells of a row by column key, in the order the
+// line items give them. A row has a handful: a scan is as quick as a map
+// and costs no map per row.
+type rowCells []keyedCell
+
+type keyedCell struct {
+	key string
+	cell
+}
+
+// get returns the cell of a column key.
+func (cs rowCells) get(key string) (cell, bool) {
+	for i := range cs {
+		if cs[i].key == key {
+			return cs[i].cell, true
+		}
+	}
+	return cell{}, false
+}
+
+// has reports whether the row has a cell in that column.
+func (cs rowCells) has(key string) bool {
+	_, ok := cs.get(key)
+	return ok
 }
 
 // table is one logical table with its rows and what the checks need to know
@@ -62,7 +91,15 @@ type table struct {
 	labels  map[colRef]string
 	pages   map[int32]bool // pages the table is printed on; nil when unknown
 	rows    []*row
+
+	// Per-section views and analysed sides, built on first use once
+	// buildReport is done: many identity families ask for the same ones.
+	secRows map[string][]*row
+	secCols map[string][]string
+	sides   map[sideKey]side
 }
+
+type sideKey struct{ sec, word string }
 
 type colRef struct{ section, key string }
 
@@ -81,25 +118,44 @@ func (t *table) label(section, key string) string {
 	return key
 }
 
-// sectionRows returns the rows of one section in logical order.
+// sectionRows returns the rows of one section in logical order. The slice
+// is shared: callers must not modify it (its capacity is capped, so an
+// append copies).
 func (t *table) sectionRows(section string) []*row {
+	if out, ok := t.secRows[section]; ok {
+		return out
+	}
 	var out []*row
 	for _, r := range t.rows {
 		if r.section == section {
 			out = append(out, r)
 		}
 	}
+	out = out[:len(out):len(out)]
+	if t.secRows == nil {
+		t.secRows = map[string][]*row{}
+	}
+	t.secRows[section] = out
 	return out
 }
 
-// sectionCols returns the column keys of one section in print order.
+// sectionCols returns the column keys of one section in print order. The
+// slice is shared, like sectionRows'.
 func (t *table) sectionCols(section string) []string {
+	if out, ok := t.secCols[section]; ok {
+		return out
+	}
 	var out []string
 	for _, c := range t.cols {
 		if c.section == section {
 			out = append(out, c.key)
 		}
 	}
+	out = out[:len(out):len(out)]
+	if t.secCols == nil {
+		t.secCols = map[string][]string{}
+	}
+	t.secCols[section] = out
 	return out
 }
 
@@ -143,23 +199,32 @@ func buildReport(ts []tables.Table, items []schema.LineItem) report {
 		}
 	}
 	byRow := map[string]map[int32]*row{}
-	for _, it := range items {
+	// The items of one row come one after another: the last row found
+	// saves the map lookups (the maps give the same row).
+	var last *row
+	var lastTable string
+	for i := range items {
+		it := &items[i] // a LineItem is large: no copy
 		t, ok := rep[it.TableID]
 		if !ok || !t.present || (t.pages != nil && it.Page != 0 && !t.pages[it.Page]) {
 			continue // not the table that counts (see above)
 		}
-		rows := byRow[it.TableID]
-		if rows == nil {
-			rows = map[int32]*row{}
-			byRow[it.TableID] = rows
+		r := last
+		if r == nil || it.RowSeq != r.seq || it.TableID != lastTable {
+			rows := byRow[it.TableID]
+			if rows == nil {
+				rows = map[int32]*row{}
+				byRow[it.TableID] = rows
+			}
+			r = rows[it.RowSeq]
+			if r == nil {
+				r = newRow(it, len(t.cols))
+				rows[it.RowSeq] = r
+				t.rows = append(t.rows, r)
+			}
+			last, lastTable = r, it.TableID
 		}
-		r := rows[it.RowSeq]
-		if r == nil {
-			r = newRow(it)
-			rows[it.RowSeq] = r
-			t.rows = append(t.rows, r)
-		}
-		if _, dup := r.cells[it.ColumnKey]; dup {
+		if r.cells.has(it.ColumnKey) {
 			// A second table with the same ID numbers its rows from 1 too:
 			// the first table's cell stands.
 			continue
@@ -172,7 +237,7 @@ func buildReport(ts []tables.Table, items []schema.LineItem) report {
 		if it.Amount != nil {
 			c.cents = *it.Amount
 		}
-		r.cells[it.ColumnKey] = c
+		r.cells = append(r.cells, keyedCell{it.ColumnKey, c})
 	}
 	for _, t := range rep {
 		sort.SliceStable(t.rows, func(i, j int) bool { return t.rows[i].seq < t.rows[j].seq })
@@ -196,14 +261,16 @@ func (t *table) addCol(section, key, label string) {
 	t.cols = append(t.cols, ref)
 }
 
-func newRow(it schema.LineItem) *row {
+// newRow starts a row from its first line item; ncols sizes its cells (a
+// row has at most one per column of the table).
+func newRow(it *schema.LineItem, ncols int) *row {
 	r := &row{
+		cells:   make(rowCells, 0, ncols),
 		seq:     it.RowSeq,
 		section: it.Section,
 		item:    it.Item,
 		norm:    normLabel(it.Item),
 		page:    it.Page,
-		cells:   map[string]cell{},
 	}
 	if it.Code != nil {
 		r.code = strings.TrimSpace(*it.Code)
@@ -250,9 +317,13 @@ func (r *row) isTotalRow() bool {
 }
 
 // display is the row as a person finds it in the PDF: code and label.
+// Descriptions and locations ask for it often: it is built once.
 func (r *row) display() string {
-	if r.code != "" && !strings.HasPrefix(r.item, r.code) {
-		return r.code + " " + r.item
+	if !r.displayed {
+		r.displayText, r.displayed = r.item, true
+		if r.code != "" && !strings.HasPrefix(r.item, r.code) {
+			r.displayText = r.code + " " + r.item
+		}
 	}
-	return r.item
+	return r.displayText
 }

@@ -34,7 +34,7 @@ func rowSumFamily(id, totalKey string) family {
 			}
 			var ids []identity
 			for _, r := range t.sectionRows("") {
-				if _, ok := r.cells[totalKey]; !ok {
+				if !r.cells.has(totalKey) {
 					continue
 				}
 				ps := make([]fig, len(parts))
@@ -42,10 +42,11 @@ func rowSumFamily(id, totalKey string) family {
 					ps[i] = fig{t, r, "", k}
 				}
 				ids = append(ids, identity{
-					id:    id + ".row_sum",
-					desc:  r.display() + ": " + desc,
-					total: fig{t, r, "", totalKey},
-					parts: plus(ps...),
+					id:       id + ".row_sum",
+					desc:     desc,
+					describe: rowPrefixed,
+					total:    fig{t, r, "", totalKey},
+					parts:    plus(ps...),
 				})
 			}
 			return ev(ids...)
@@ -76,7 +77,7 @@ func t04RowSumFamily() family {
 			}
 			var ids []identity
 			for _, r := range t.sectionRows(sec) {
-				if _, ok := r.cells["total"]; !ok {
+				if !r.cells.has("total") {
 					continue
 				}
 				ps := make([]fig, len(parts))
@@ -84,10 +85,11 @@ func t04RowSumFamily() family {
 					ps[i] = fig{t, r, sec, k}
 				}
 				ids = append(ids, identity{
-					id:    id + ".row_sum",
-					desc:  r.display() + ": " + desc,
-					total: fig{t, r, sec, "total"},
-					parts: plus(ps...),
+					id:       id + ".row_sum",
+					desc:     desc,
+					describe: rowPrefixed,
+					total:    fig{t, r, sec, "total"},
+					parts:    plus(ps...),
 				})
 			}
 			return ev(ids...)

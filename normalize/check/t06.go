@@ -101,14 +101,14 @@ func blockTotal(t *table, checkID, block, word string) []identityOrSkip {
 	classes := blockClasses(t, block)
 	var ids []identity
 	for _, k := range t.sectionCols(total.section) {
-		if _, ok := total.cells[k]; !ok {
+		if !total.cells.has(k) {
 			continue
 		}
 		ids = append(ids, identity{
 			id:    checkID,
 			desc:  fmt.Sprintf("%s equals the sum of the %d 类 rows of its block (%s)", total.item, len(classes), names(classes)),
 			total: fig{t, total, total.section, k},
-			parts: plus(figs(t, total.section, k, classes)...),
+			parts: plusRows(t, total.section, k, classes),
 		})
 	}
 	return ev(ids...)

@@ -42,7 +42,7 @@ func t07Sums(t *table, checkID, totalSuffix string, partSuffixes ...string) []id
 	for _, r := range t.rows {
 		for _, p := range []struct{ prefix, name string }{{"budget", "预算数"}, {"final", "决算数"}} {
 			tk := p.prefix + totalSuffix
-			if _, ok := r.cells[tk]; !ok {
+			if !r.cells.has(tk) {
 				continue
 			}
 			var parts []fig

@@ -18,7 +18,22 @@ type side struct {
 	grand   *row            // 总计
 }
 
+// analyzeSide finds the rows of one side of a two-sided table. The result
+// is cached on the table and shared: callers must not modify it.
 func analyzeSide(t *table, sec, word string) side {
+	key := sideKey{sec, word}
+	if s, ok := t.sides[key]; ok {
+		return s
+	}
+	s := findSide(t, sec, word)
+	if t.sides == nil {
+		t.sides = map[sideKey]side{}
+	}
+	t.sides[key] = s
+	return s
+}
+
+func findSide(t *table, sec, word string) side {
 	s := side{sec: sec, subs: map[*row][]*row{}}
 	rows := t.sectionRows(sec)
 	ti := -1
@@ -160,7 +175,7 @@ func sideTotal(t *table, s side, checkID, what string) []identityOrSkip {
 			id:    checkID,
 			desc:  fmt.Sprintf("%s equals the sum of the %d rows above it (%s), column %s", s.total.item, len(s.items), names(s.items), t.label(s.sec, k)),
 			total: fig{t, s.total, s.sec, k},
-			parts: plus(figs(t, s.sec, k, s.items)...),
+			parts: plusRows(t, s.sec, k, s.items),
 		})
 	}
 	return ev(ids...)
@@ -180,7 +195,7 @@ func grandTotal(t *table, s side, checkID, what string) []identityOrSkip {
 			id:    checkID,
 			desc:  fmt.Sprintf("%s (%s) equals %s, column %s", what, s.grand.item, names(addRows), t.label(s.sec, k)),
 			total: fig{t, s.grand, s.sec, k},
-			parts: plus(figs(t, s.sec, k, addRows)...),
+			parts: plusRows(t, s.sec, k, addRows),
 		})
 	}
 	return ev(ids...)
@@ -198,7 +213,7 @@ func carryBreakdown(t *table, s side, checkID string) []identityOrSkip {
 				id:    checkID,
 				desc:  fmt.Sprintf("%s equals the sum of its %d numbered rows (%s), column %s", c.item, len(subs), names(subs), t.label(s.sec, k)),
 				total: fig{t, c, s.sec, k},
-				parts: plus(figs(t, s.sec, k, subs)...),
+				parts: plusRows(t, s.sec, k, subs),
 			})
 		}
 	}
@@ -227,6 +242,6 @@ func balance(t *table, in, out side, checkID string) []identityOrSkip {
 		desc:  fmt.Sprintf("收入总计 equals 支出总计 (column %s vs %s)", t.label(in.sec, inCols[0]), t.label(out.sec, outKey)),
 		total: fig{t, in.grand, in.sec, inCols[0]},
 		parts: plus(fig{t, out.grand, out.sec, outKey}),
-		loc:   fig{t, in.grand, in.sec, inCols[0]}.location() + " vs " + fig{t, out.grand, out.sec, outKey}.location(),
+		locVs: true,
 	})
 }
