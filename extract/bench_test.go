@@ -79,3 +79,35 @@ func BenchmarkPdftotextBbox(b *testing.B) {
 	}
 	b.ReportMetric(float64(pages*b.N)/b.Elapsed().Seconds(), "pages/s")
 }
+
+// BenchmarkPageInterp runs Page over every page of the real corpus with
+// Load outside the timer: the content interpreter alone. Documents are
+// loaded again for each round, as Page releases the content streams that
+// Load inflated (each page is normally read once).
+func BenchmarkPageInterp(b *testing.B) {
+	var data [][]byte
+	for _, f := range corpusFiles(b) {
+		d, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		data = append(data, d)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, d := range data {
+			b.StopTimer()
+			doc, err := Load(d)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			for n := 1; n <= doc.NumPages(); n++ {
+				if _, err := doc.Page(n); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	}
+}

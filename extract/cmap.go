@@ -71,7 +71,7 @@ func parseCMap(data []byte) *cmapData {
 		switch string(op) {
 		case "endcodespacerange":
 			for i := 0; i+1 < len(args); i += 2 {
-				lo, hi := args[i].s, args[i+1].s
+				lo, hi := lx.bytesOf(&args[i]), lx.bytesOf(&args[i+1])
 				if len(lo) == 0 || len(lo) > 4 || len(lo) != len(hi) {
 					continue
 				}
@@ -91,10 +91,10 @@ func parseCMap(data []byte) *cmapData {
 				dst := args[i+1]
 				switch dst.kind {
 				case opString:
-					cm.uni[codeValue(args[i].s)] = utf16BytesToString(dst.s)
+					cm.uni[codeValue(lx.bytesOf(&args[i]))] = utf16BytesToString(lx.bytesOf(&dst))
 				case opName: // rare: glyph name destination
-					if s, ok := glyphNameToRune(string(dst.s)); ok {
-						cm.uni[codeValue(args[i].s)] = s
+					if s, ok := glyphNameToRune(string(lx.bytesOf(&dst))); ok {
+						cm.uni[codeValue(lx.bytesOf(&args[i]))] = s
 					}
 				}
 			}
@@ -106,7 +106,7 @@ func parseCMap(data []byte) *cmapData {
 				if args[i].kind != opString || args[i+1].kind != opString {
 					continue
 				}
-				lo, hi := codeValue(args[i].s), codeValue(args[i+1].s)
+				lo, hi := codeValue(lx.bytesOf(&args[i])), codeValue(lx.bytesOf(&args[i+1]))
 				if hi < lo || hi-lo > 0xFFFF {
 					continue
 				}
@@ -114,13 +114,13 @@ func parseCMap(data []byte) *cmapData {
 				switch dst.kind {
 				case opString:
 					for c := lo; c <= hi; c++ {
-						tmp = addToBytes(tmp, dst.s, c-lo)
+						tmp = addToBytes(tmp, lx.bytesOf(&dst), c-lo)
 						cm.uni[c] = utf16BytesToString(tmp)
 					}
 				case opArray:
-					for k, d := range dst.arr {
+					for k, d := range lx.arrayOf(&dst) {
 						if d.kind == opString && lo+uint32(k) <= hi {
-							cm.uni[lo+uint32(k)] = utf16BytesToString(d.s)
+							cm.uni[lo+uint32(k)] = utf16BytesToString(lx.bytesOf(&d))
 						}
 					}
 				}
@@ -131,13 +131,13 @@ func parseCMap(data []byte) *cmapData {
 			}
 			for i := 0; i+1 < len(args); i += 2 {
 				if args[i].kind == opString && args[i+1].kind == opNumber {
-					cm.cid[codeValue(args[i].s)] = uint32(args[i+1].num)
+					cm.cid[codeValue(lx.bytesOf(&args[i]))] = uint32(args[i+1].num)
 				}
 			}
 		case "endcidrange":
 			for i := 0; i+2 < len(args); i += 3 {
 				if args[i].kind == opString && args[i+1].kind == opString && args[i+2].kind == opNumber {
-					cm.cidRng = append(cm.cidRng, cidRange{codeValue(args[i].s), codeValue(args[i+1].s), uint32(args[i+2].num)})
+					cm.cidRng = append(cm.cidRng, cidRange{codeValue(lx.bytesOf(&args[i])), codeValue(lx.bytesOf(&args[i+1])), uint32(args[i+2].num)})
 				}
 			}
 		}

@@ -50,9 +50,13 @@ type Document struct {
 	decoded  map[pdfraw.ObjectID][]byte
 	fonts    map[objRef]*font
 	warnings []error
-	// glyphHint is the glyph count of the last page read, to size the next.
-	glyphHint int
-	lexers    []*contentLexer // idle lexers, for their buffers
+	// glyphBuf collects the glyphs of the page being read; the page gets a
+	// copy of exactly its size. Growing a fresh slice per page (or sizing
+	// it from the previous page) allocated about twice the glyphs kept.
+	glyphBuf []Glyph
+	// lastGlyphs is the glyph count of the last page read without error.
+	lastGlyphs int
+	lexers     []*contentLexer // idle lexers, for their buffers
 
 	opts options
 }
@@ -256,15 +260,28 @@ func (d *Document) Page(n int) (page *Page, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("page %d: content stream: %w", n, err)
 	}
-	// Pages of one report carry similar amounts of text: size the glyph
-	// slice from the previous page rather than growing it step by step.
-	if d.glyphHint > 0 {
-		page.Glyphs = make([]Glyph, 0, d.glyphHint+d.glyphHint/8)
-	}
+	page.Glyphs = d.glyphBuf[:0]
 	in := newInterp(d, page, pageMatrix(box[0], box[1], box[2], box[3], rot))
 	in.run(content, newResources(pn.resources))
-	d.glyphHint = len(page.Glyphs)
+	d.glyphBuf = page.Glyphs[:0]
+	page.Glyphs = d.keepGlyphs(page.Glyphs)
 	return page, nil
+}
+
+// keepGlyphs copies the glyphs collected in glyphBuf to a slice of their
+// own. A page without glyphs gets what it got when its slice was sized from
+// the previous page: nil when no page with glyphs came just before it,
+// else an empty slice.
+func (d *Document) keepGlyphs(g []Glyph) []Glyph {
+	prev := d.lastGlyphs
+	d.lastGlyphs = len(g)
+	if len(g) == 0 {
+		if prev == 0 {
+			return nil
+		}
+		return []Glyph{}
+	}
+	return append(make([]Glyph, 0, len(g)), g...)
 }
 
 // rectOf returns a normalized rectangle [x0 y0 x1 y1] or nil.

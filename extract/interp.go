@@ -176,17 +176,17 @@ func (in *interp) run(data []byte, res *resources) {
 			in.gs.rise = num(args, len(args)-1)
 		case "Tf":
 			if len(args) >= 2 && args[len(args)-2].kind == opName {
-				in.gs.font = in.lookupFont(res, args[len(args)-2].s)
+				in.gs.font = in.lookupFont(res, lx.bytesOf(&args[len(args)-2]))
 				in.gs.size = args[len(args)-1].num
 			}
 		case "Tj":
 			if len(args) > 0 && args[len(args)-1].kind == opString {
-				in.show(args[len(args)-1].s)
+				in.show(lx.bytesOf(&args[len(args)-1]))
 			}
 		case "'":
 			in.moveLine(0, -in.gs.leading)
 			if len(args) > 0 && args[len(args)-1].kind == opString {
-				in.show(args[len(args)-1].s)
+				in.show(lx.bytesOf(&args[len(args)-1]))
 			}
 		case "\"":
 			if len(args) >= 3 {
@@ -195,14 +195,16 @@ func (in *interp) run(data []byte, res *resources) {
 			}
 			in.moveLine(0, -in.gs.leading)
 			if len(args) > 0 && args[len(args)-1].kind == opString {
-				in.show(args[len(args)-1].s)
+				in.show(lx.bytesOf(&args[len(args)-1]))
 			}
 		case "TJ":
 			if len(args) > 0 && args[len(args)-1].kind == opArray {
-				for _, e := range args[len(args)-1].arr {
+				arr := lx.arrayOf(&args[len(args)-1])
+				for i := range arr {
+					e := &arr[i]
 					switch e.kind {
 					case opString:
-						in.show(e.s)
+						in.show(lx.bytesOf(e))
 					case opNumber:
 						in.kern(e.num)
 					}
@@ -212,7 +214,7 @@ func (in *interp) run(data []byte, res *resources) {
 		// XObjects and inline images.
 		case "Do":
 			if len(args) > 0 && args[len(args)-1].kind == opName {
-				in.doXObject(res, args[len(args)-1].s)
+				in.doXObject(res, lx.bytesOf(&args[len(args)-1]))
 			}
 		case "ID":
 			lx.skipInlineImage()
@@ -259,7 +261,7 @@ func (in *interp) run(data []byte, res *resources) {
 }
 
 func (in *interp) moveLine(tx, ty float64) {
-	in.tlm = matrix{1, 0, 0, 1, tx, ty}.mul(in.tlm)
+	in.tlm.translateBy(tx, ty)
 	in.tm = in.tlm
 }
 
@@ -267,10 +269,10 @@ func (in *interp) kern(adj float64) {
 	gs := &in.gs
 	d := -adj / 1000 * gs.size
 	if gs.font != nil && gs.font.vertical {
-		in.tm = matrix{1, 0, 0, 1, 0, d}.mul(in.tm)
+		in.tm.translateBy(0, d)
 		return
 	}
-	in.tm = matrix{1, 0, 0, 1, d * gs.hScale, 0}.mul(in.tm)
+	in.tm.translateBy(d*gs.hScale, 0)
 }
 
 func (in *interp) setColor(op string, args []operand) {
@@ -373,14 +375,14 @@ func (in *interp) show(s []byte) {
 				y0: -vy + f.descent*gs.size, y1: -vy + f.ascent*gs.size,
 				dirY: -1, adv: -f.vAdvance * gs.size,
 			})
-			in.tm = matrix{1, 0, 0, 1, 0, f.vAdvance*gs.size - spacing}.mul(in.tm)
+			in.tm.translateBy(0, f.vAdvance*gs.size-spacing)
 			continue
 		}
 		w := width * gs.hScale
 		in.emitGlyph(f, fid, code, textBox{
 			x1: w, y0: f.descent * gs.size, y1: f.ascent * gs.size, dirX: 1, adv: w,
 		})
-		in.tm = matrix{1, 0, 0, 1, (width + spacing) * gs.hScale, 0}.mul(in.tm)
+		in.tm.translateBy((width+spacing)*gs.hScale, 0)
 	}
 }
 
@@ -412,10 +414,10 @@ func (in *interp) emitGlyph(f *font, fid int, code uint32, b textBox) {
 	x3, y3 := m.apply(b.x0, b.y0+r)
 	g := Glyph{
 		Text: text,
-		X0:   math.Min(math.Min(x0, x1), math.Min(x2, x3)),
-		X1:   math.Max(math.Max(x0, x1), math.Max(x2, x3)),
-		Y0:   math.Min(math.Min(y0, y1), math.Min(y2, y3)),
-		Y1:   math.Max(math.Max(y0, y1), math.Max(y2, y3)),
+		X0:   fmin(fmin(x0, x1), fmin(x2, x3)),
+		X1:   fmax(fmax(x0, x1), fmax(x2, x3)),
+		Y0:   fmin(fmin(y0, y1), fmin(y2, y3)),
+		Y1:   fmax(fmax(y0, y1), fmax(y2, y3)),
 		Size: math.Abs(gs.size) * f.yScale * math.Hypot(m[2], m[3]),
 	}
 	// Direction of writing on the page (y is down).

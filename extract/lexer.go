@@ -27,14 +27,33 @@ const (
 	arrayClose operandKind = 200 // "]" token, never an operand
 )
 
-// operand is one operand of a content-stream operator. s (strings, names)
-// and arr point into buffers owned by the lexer and are valid only until
-// the next operator is returned.
+// operand is one operand of a content-stream operator. Strings, names and
+// arrays are spans [lo, hi) of buffers owned by the lexer (read them with
+// bytesOf and arrayOf), valid only until the next operator is returned.
+// The operand holds no pointers: the lexer copies one per token, and a
+// pointer-free copy needs no write barrier and leaves the GC nothing to scan.
 type operand struct {
-	kind operandKind
-	num  float64
-	s    []byte
-	arr  []operand
+	kind  operandKind
+	inBuf bool // strings and names: in strBuf, else in data; arrays: in arena, else in elems
+	num   float64
+	lo    int
+	hi    int
+}
+
+// bytesOf returns the bytes of a string or name operand.
+func (lx *contentLexer) bytesOf(o *operand) []byte {
+	if o.inBuf {
+		return lx.strBuf[o.lo:o.hi:o.hi]
+	}
+	return lx.data[o.lo:o.hi:o.hi]
+}
+
+// arrayOf returns the elements of an array operand.
+func (lx *contentLexer) arrayOf(o *operand) []operand {
+	if o.inBuf {
+		return lx.arena[o.lo:o.hi:o.hi]
+	}
+	return lx.elems[o.lo:o.hi:o.hi]
 }
 
 // contentLexer splits a content stream (or a CMap) into operators with
@@ -45,8 +64,8 @@ type contentLexer struct {
 
 	operands []operand // operands of the current operator
 	arrStack []int     // start in elems of each open array
-	elems    []operand // elements of the open arrays
-	arena    []operand // elements of closed arrays (operand.arr points here)
+	elems    []operand // elements of the open and the closed top-level arrays
+	arena    []operand // elements of closed nested arrays
 	strBuf   []byte    // decoded strings of the current operator
 }
 
@@ -106,72 +125,96 @@ func (lx *contentLexer) next() (op []byte, ok bool) {
 	lx.elems = lx.elems[:0]
 	lx.arena = lx.arena[:0]
 	lx.arrStack = lx.arrStack[:0]
-	var o operand
 	for {
-		kw, more := lx.token(&o)
+		// The token is read straight into its place: building it in a
+		// local and copying it over cost more than reading it.
+		o := lx.slot()
+		kw, more := lx.token(o)
 		if !more {
+			lx.unslot()
 			return nil, false
 		}
 		if kw != nil {
 			switch string(kw) {
 			case "true":
-				o = operand{kind: opBool, num: 1}
+				*o = operand{kind: opBool, num: 1}
 			case "false":
-				o = operand{kind: opBool}
+				*o = operand{kind: opBool}
 			case "null":
-				o = operand{kind: opNull}
+				*o = operand{kind: opNull}
 			default:
+				lx.unslot()
 				// An operator inside an array means the array was never
 				// closed: close it rather than swallow the rest of the
 				// stream.
 				for len(lx.arrStack) > 0 {
-					lx.push(&operand{kind: arrayClose})
+					lx.closeArray()
 				}
 				return kw, true
 			}
+			continue
 		}
 		switch o.kind {
 		case 0:
-			continue
-		case opArray: // "[" opens an array; "]" (arrayClose) is handled by push
+			lx.unslot()
+		case opArray: // "["
+			lx.unslot()
 			lx.arrStack = append(lx.arrStack, len(lx.elems))
-			continue
+		case arrayClose: // "]"
+			lx.unslot()
+			lx.closeArray()
 		}
-		lx.push(&o)
 	}
 }
 
-// push adds an operand to the current operator or the open array; o is
-// taken by pointer to spare copying it on every token.
-func (lx *contentLexer) push(o *operand) {
-	if o.kind == arrayClose {
-		n := len(lx.arrStack)
-		if n == 0 {
-			return
-		}
-		start := lx.arrStack[n-1]
-		lx.arrStack = lx.arrStack[:n-1]
-		if n == 1 {
-			// A top-level array (TJ's) keeps its elements in place: the
-			// next array of this operator starts after them, and a
-			// reallocation of elems leaves this one on the old (still
-			// valid) backing array.
-			end := len(lx.elems)
-			*o = operand{kind: opArray, arr: lx.elems[start:end:end]}
-		} else {
-			// A nested array moves to the arena, so that its parent's
-			// elements stay contiguous.
-			a := len(lx.arena)
-			lx.arena = append(lx.arena, lx.elems[start:]...)
-			lx.elems = lx.elems[:start]
-			*o = operand{kind: opArray, arr: lx.arena[a:len(lx.arena):len(lx.arena)]}
-		}
-	}
+// slot appends a zero operand to the current operator or the open array
+// and returns it.
+func (lx *contentLexer) slot() *operand {
 	if len(lx.arrStack) > 0 {
-		lx.elems = append(lx.elems, *o)
+		lx.elems = append(lx.elems, operand{})
+		return &lx.elems[len(lx.elems)-1]
+	}
+	lx.operands = append(lx.operands, operand{})
+	return &lx.operands[len(lx.operands)-1]
+}
+
+// unslot removes the operand slot returned last (the array nesting has
+// not changed since).
+func (lx *contentLexer) unslot() {
+	if len(lx.arrStack) > 0 {
+		lx.elems = lx.elems[:len(lx.elems)-1]
 		return
 	}
-	lx.operands = append(lx.operands, *o)
+	lx.operands = lx.operands[:len(lx.operands)-1]
+}
+
+// closeArray closes the innermost open array (a stray "]" is ignored) and
+// adds it to the current operator or the enclosing array.
+func (lx *contentLexer) closeArray() {
+	n := len(lx.arrStack)
+	if n == 0 {
+		return
+	}
+	start := lx.arrStack[n-1]
+	lx.arrStack = lx.arrStack[:n-1]
+	var o operand
+	if n == 1 {
+		// A top-level array (TJ's) keeps its elements in place: the
+		// next array of this operator starts after them.
+		o = operand{kind: opArray, lo: start, hi: len(lx.elems)}
+	} else {
+		// A nested array moves to the arena, so that its parent's
+		// elements stay contiguous.
+		a := len(lx.arena)
+		lx.arena = append(lx.arena, lx.elems[start:]...)
+		lx.elems = lx.elems[:start]
+		o = operand{kind: opArray, inBuf: true, lo: a, hi: len(lx.arena)}
+	}
+	if len(lx.arrStack) > 0 {
+		lx.elems = append(lx.elems, o)
+		return
+	}
+	lx.operands = append(lx.operands, o)
 }
 
 // token reads one token. It returns either an operand (kind != 0), a
@@ -208,7 +251,9 @@ func (lx *contentLexer) token(o *operand) (kw []byte, more bool) {
 		return nil, true
 	case c == '(':
 		lx.pos++
-		*o = operand{kind: opString, s: lx.literalString()}
+		start := len(lx.strBuf)
+		lx.literalString()
+		*o = operand{kind: opString, inBuf: true, lo: start, hi: len(lx.strBuf)}
 		return nil, true
 	case c == '<':
 		if lx.pos+1 < len(d) && d[lx.pos+1] == '<' {
@@ -218,7 +263,9 @@ func (lx *contentLexer) token(o *operand) (kw []byte, more bool) {
 			return nil, true
 		}
 		lx.pos++
-		*o = operand{kind: opString, s: lx.hexString()}
+		start := len(lx.strBuf)
+		lx.hexString()
+		*o = operand{kind: opString, inBuf: true, lo: start, hi: len(lx.strBuf)}
 		return nil, true
 	case c == '>':
 		lx.pos++ // stray
@@ -230,11 +277,12 @@ func (lx *contentLexer) token(o *operand) (kw []byte, more bool) {
 		for lx.pos < len(d) && isRegular(d[lx.pos]) {
 			lx.pos++
 		}
-		name := d[start:lx.pos]
-		if bytes.IndexByte(name, '#') >= 0 {
-			name = lx.unescapeName(name)
+		*o = operand{kind: opName, lo: start, hi: lx.pos}
+		if bytes.IndexByte(d[start:lx.pos], '#') >= 0 {
+			b := len(lx.strBuf)
+			lx.unescapeName(d[start:lx.pos])
+			*o = operand{kind: opName, inBuf: true, lo: b, hi: len(lx.strBuf)}
 		}
-		*o = operand{kind: opName, s: name}
 		return nil, true
 	case c == '{' || c == '}' || c == ')':
 		lx.pos++
@@ -266,8 +314,15 @@ func parseNumber(b []byte) (float64, bool) {
 		neg = b[i] == '-'
 		i++
 	}
-	var v float64
+	// The first 15 digits add up in an integer: below 2^53 the float steps
+	// v*10 + digit were exact, so the value is the same.
+	var n uint64
 	digits := 0
+	for ; i < len(b) && b[i] >= '0' && b[i] <= '9' && digits < 15; i++ {
+		n = n*10 + uint64(b[i]-'0')
+		digits++
+	}
+	v := float64(n)
 	for ; i < len(b) && b[i] >= '0' && b[i] <= '9'; i++ {
 		v = v*10 + float64(b[i]-'0')
 		digits++
@@ -281,9 +336,13 @@ func parseNumber(b []byte) (float64, bool) {
 	if i < len(b) && b[i] == '.' {
 		i++
 		scale := 0.1
-		for ; i < len(b) && b[i] >= '0' && b[i] <= '9'; i++ {
+		for k := 1; i < len(b) && b[i] >= '0' && b[i] <= '9'; i, k = i+1, k+1 {
 			v += float64(b[i]-'0') * scale
-			scale /= 10
+			if k < len(decimalScales) {
+				scale = decimalScales[k]
+			} else {
+				scale /= 10
+			}
 			digits++
 		}
 		if i == len(b) && digits > 0 {
@@ -310,6 +369,18 @@ func parseNumber(b []byte) (float64, bool) {
 	}
 	return f, true
 }
+
+// decimalScales[k] is the scale of decimal digit k+1 as parseNumber
+// computed it digit by digit (0.1, then divided by 10 each time), looked up
+// rather than divided: a division per digit was most of parsing a number.
+var decimalScales = func() (t [20]float64) {
+	scale := 0.1
+	for k := range t {
+		t[k] = scale
+		scale /= 10
+	}
+	return t
+}()
 
 func (lx *contentLexer) unescapeName(name []byte) []byte {
 	start := len(lx.strBuf)

@@ -2,12 +2,13 @@ package extract
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 )
 
 // renderOperands writes operands in a compact, unambiguous form.
-func renderOperands(b *strings.Builder, ops []operand) {
+func renderOperands(b *strings.Builder, lx *contentLexer, ops []operand) {
 	for i, o := range ops {
 		if i > 0 {
 			b.WriteByte(' ')
@@ -16,12 +17,12 @@ func renderOperands(b *strings.Builder, ops []operand) {
 		case opNumber:
 			fmt.Fprintf(b, "%g", o.num)
 		case opString:
-			fmt.Fprintf(b, "(%s)", o.s)
+			fmt.Fprintf(b, "(%s)", lx.bytesOf(&o))
 		case opName:
-			fmt.Fprintf(b, "/%s", o.s)
+			fmt.Fprintf(b, "/%s", lx.bytesOf(&o))
 		case opArray:
 			b.WriteByte('[')
-			renderOperands(b, o.arr)
+			renderOperands(b, lx, lx.arrayOf(&o))
 			b.WriteByte(']')
 		case opDict:
 			b.WriteString("<<>>")
@@ -49,7 +50,7 @@ func lexAll(d *Document, data string) string {
 			b.WriteByte(' ')
 		}
 		if len(lx.operands) > 0 {
-			renderOperands(&b, lx.operands)
+			renderOperands(&b, lx, lx.operands)
 			b.WriteByte(' ')
 		}
 		fmt.Fprintf(&b, "%s;", op)
@@ -89,8 +90,37 @@ func TestContentLexer(t *testing.T) {
 	outer.next()
 	inner.next()
 	var b strings.Builder
-	renderOperands(&b, outer.operands)
+	renderOperands(&b, outer, outer.operands)
 	if b.String() != "[1 2] 0" {
 		t.Errorf("outer operands after the inner stream = %q", b.String())
+	}
+}
+
+// TestParseNumberScales checks parseNumber against the float loop it
+// replaces (integer digits multiplied in float, the scale divided for every
+// decimal), past 15 integer digits and past the end of the scale table.
+func TestParseNumberScales(t *testing.T) {
+	for _, in := range []string{"0.1", "-.5", "12.345678", "123456789012345.5", "1234567890123456789.25", "99999999999999999999999.9", "3.14159265358979323846264338", "0.000000000000000000000000123", "99.99999999999999999999999999999"} {
+		b := []byte(in)
+		got, ok := parseNumber(b)
+		// Reference: the former loop, dividing the scale for every digit.
+		neg, i, want := false, 0, 0.0
+		if b[0] == '-' {
+			neg, i = true, 1
+		}
+		for ; b[i] != '.'; i++ {
+			want = want*10 + float64(b[i]-'0')
+		}
+		scale := 0.1
+		for i++; i < len(b); i++ {
+			want += float64(b[i]-'0') * scale
+			scale /= 10
+		}
+		if neg {
+			want = -want
+		}
+		if !ok || math.Float64bits(got) != math.Float64bits(want) {
+			t.Errorf("parseNumber(%q) = %v, %v; want %v", in, got, ok, want)
+		}
 	}
 }

@@ -20,6 +20,23 @@ func (m matrix) mul(n matrix) matrix {
 	}
 }
 
+// translateBy sets m to matrix{1, 0, 0, 1, tx, ty}.mul(m) — the pen moves
+// of every glyph — without copying two matrices through a call. It is mul
+// term for term: 1·x is exactly x and is dropped, while the 0·x terms stay
+// (they are NaN for an infinite x and decide the sign of a zero), so the
+// result is bit-identical.
+func (m *matrix) translateBy(tx, ty float64) {
+	n := *m
+	*m = matrix{
+		n[0] + 0*n[2],
+		n[1] + 0*n[3],
+		0*n[0] + n[2],
+		0*n[1] + n[3],
+		tx*n[0] + ty*n[2] + n[4],
+		tx*n[1] + ty*n[3] + n[5],
+	}
+}
+
 func (m matrix) apply(x, y float64) (float64, float64) {
 	return m[0]*x + m[2]*y + m[4], m[1]*x + m[3]*y + m[5]
 }
