@@ -86,8 +86,8 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if status != nil {
 		opts = append(opts, batch.Progress(status))
 	}
-	convert := func(ctx context.Context, data []byte, path string) *pipeline.Result {
-		return pipeline.Convert(ctx, data, path, pipeline.WithToolVersion(version))
+	convert := func(ctx context.Context, data []byte, reportID, path string) *pipeline.Result {
+		return pipeline.Convert(ctx, data, path, pipeline.WithToolVersion(version), pipeline.WithReportID(reportID))
 	}
 	sum, err := batch.New(*out, convert, opts...).Run(ctx, paths, stdin)
 	for _, p := range sum.InputErrors {

@@ -18,8 +18,9 @@ import (
 	"github.com/juesuan/juesuan/schema"
 )
 
-// ConvertFunc turns one PDF's bytes into rows. It must not keep data.
-type ConvertFunc func(ctx context.Context, data []byte, sourcePath string) *pipeline.Result
+// ConvertFunc turns one PDF's bytes, whose report ID the batch has already
+// computed, into rows. It must not keep data.
+type ConvertFunc func(ctx context.Context, data []byte, reportID, sourcePath string) *pipeline.Result
 
 // Runner converts batches into one output folder.
 type Runner struct {
@@ -167,7 +168,7 @@ func (r *Runner) process(ctx context.Context, path string) *Outcome {
 		}
 	}
 
-	res := r.convertIsolated(ctx, data, path)
+	res := r.convertIsolated(ctx, data, id, path)
 	if ctx.Err() != nil {
 		r.release(id)
 		return nil
@@ -262,7 +263,7 @@ func (r *Runner) release(id string) {
 
 // convertIsolated runs the converter with a time limit and turns a panic
 // into a failed report, so one file can never stop the batch.
-func (r *Runner) convertIsolated(ctx context.Context, data []byte, path string) *pipeline.Result {
+func (r *Runner) convertIsolated(ctx context.Context, data []byte, id, path string) *pipeline.Result {
 	fileCtx, cancel := ctx, context.CancelFunc(func() {})
 	if r.cfg.timeout > 0 {
 		fileCtx, cancel = context.WithTimeout(ctx, r.cfg.timeout)
@@ -273,24 +274,24 @@ func (r *Runner) convertIsolated(ctx context.Context, data []byte, path string) 
 		defer func() {
 			if p := recover(); p != nil {
 				r.cfg.log.Debug().Str("path", path).Str("stack", string(debug.Stack())).Msg("panic while converting")
-				done <- pipeline.Failed(data, path, r.cfg.toolVersion,
+				done <- pipeline.Failed(id, path, r.cfg.toolVersion,
 					fmt.Errorf("internal error while reading this PDF (%v); please report it with the file", p))
 			}
 		}()
-		done <- r.convert(fileCtx, data, path)
+		done <- r.convert(fileCtx, data, id, path)
 	}()
 	select {
 	case res := <-done:
 		if fileCtx.Err() == context.DeadlineExceeded && ctx.Err() == nil {
-			return pipeline.Failed(data, path, r.cfg.toolVersion,
+			return pipeline.Failed(id, path, r.cfg.toolVersion,
 				fmt.Errorf("conversion took longer than %s and was stopped; raise --timeout for very large files", r.cfg.timeout))
 		}
 		return res
 	case <-fileCtx.Done():
 		if ctx.Err() != nil {
-			return pipeline.Failed(data, path, r.cfg.toolVersion, ctx.Err())
+			return pipeline.Failed(id, path, r.cfg.toolVersion, ctx.Err())
 		}
-		return pipeline.Failed(data, path, r.cfg.toolVersion,
+		return pipeline.Failed(id, path, r.cfg.toolVersion,
 			fmt.Errorf("conversion took longer than %s and was stopped; raise --timeout for very large files", r.cfg.timeout))
 	}
 }

@@ -19,7 +19,7 @@ import (
 // outcome ("panic", "sleep", "fail"), and it counts its calls.
 type fakeConvert struct{ calls atomic.Int64 }
 
-func (f *fakeConvert) convert(ctx context.Context, data []byte, path string) *pipeline.Result {
+func (f *fakeConvert) convert(ctx context.Context, data []byte, id, path string) *pipeline.Result {
 	f.calls.Add(1)
 	text := string(data)
 	switch {
@@ -31,10 +31,9 @@ func (f *fakeConvert) convert(ctx context.Context, data []byte, path string) *pi
 		case <-ctx.Done():
 		}
 	case strings.Contains(text, "fail"):
-		return pipeline.Failed(data, path, "test", os.ErrInvalid)
+		return pipeline.Failed(id, path, "test", os.ErrInvalid)
 	}
 	year := int32(2024)
-	id := pipeline.ReportID(data)
 	amount := int64(len(data))
 	return &pipeline.Result{
 		Report: schema.Report{ReportID: id, SourcePath: path, FiscalYear: &year, DocKind: schema.KindFinal,
@@ -195,11 +194,11 @@ func TestInterruptedRunResumes(t *testing.T) {
 	out := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	f := &fakeConvert{}
-	slow := func(c context.Context, data []byte, path string) *pipeline.Result {
+	slow := func(c context.Context, data []byte, id, path string) *pipeline.Result {
 		if f.calls.Load() == 5 {
 			cancel()
 		}
-		return f.convert(c, data, path)
+		return f.convert(c, data, id, path)
 	}
 	_, err := New(out, slow, Workers(2), ToolVersion("test")).Run(ctx, []string{in}, strings.NewReader(""))
 	if err == nil || !strings.Contains(err.Error(), "interrupted") {

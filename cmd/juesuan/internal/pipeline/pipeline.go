@@ -19,10 +19,15 @@ type Option func(*config)
 
 type config struct {
 	toolVersion string
+	reportID    string
 }
 
 // WithToolVersion sets the version written into the report row.
 func WithToolVersion(v string) Option { return func(c *config) { c.toolVersion = v } }
+
+// WithReportID passes the report ID (ReportID of the bytes) a caller has
+// already computed, so the file is not hashed twice.
+func WithReportID(id string) Option { return func(c *config) { c.reportID = id } }
 
 // Convert turns one PDF into dataset rows. It never returns an error: a file
 // that cannot be read is a failed report whose error says what to do. It
@@ -32,14 +37,18 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 	for _, o := range opts {
 		o(&cfg)
 	}
-	fail := func(err error) *Result { return Failed(data, sourcePath, cfg.toolVersion, err) }
+	id := cfg.reportID
+	if id == "" {
+		id = ReportID(data)
+	}
+	fail := func(err error) *Result { return Failed(id, sourcePath, cfg.toolVersion, err) }
 
 	doc, err := extract.Load(data)
 	if err != nil {
 		return fail(openError(err))
 	}
 	res := &Result{Report: schema.Report{
-		ReportID:    ReportID(data),
+		ReportID:    id,
 		SourcePath:  sourcePath,
 		DocKind:     schema.KindUnknown,
 		Pages:       int32(doc.NumPages()),

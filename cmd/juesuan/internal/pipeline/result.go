@@ -27,10 +27,10 @@ func ReportID(data []byte) string {
 }
 
 // Failed is the result for a file that could not be converted at all.
-func Failed(data []byte, sourcePath, toolVersion string, err error) *Result {
+func Failed(reportID, sourcePath, toolVersion string, err error) *Result {
 	msg := err.Error()
 	return &Result{Report: schema.Report{
-		ReportID:    ReportID(data),
+		ReportID:    reportID,
 		SourcePath:  sourcePath,
 		DocKind:     schema.KindUnknown,
 		Status:      schema.StatusFailed,
