@@ -6,8 +6,11 @@ CORPUS  ?= ../shared/corpus/real
 
 .PHONY: build test bench demo fixtures lint fuzz clean
 
+# A static binary (no cgo: the net package is linked in by dependencies but
+# never used): it copies to any Linux machine, and starts about a millisecond
+# sooner than a dynamically linked one, which counts when a batch is short.
 build:
-	$(GO) build -o $(BIN) ./cmd/juesuan
+	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/juesuan
 
 # The test command of the README and of CI.
 test: lint

@@ -69,7 +69,7 @@ if busy; then echo "WARNING: the machine is busy (load above $(($(nproc) + 1))):
 echo "go: $(go version | cut -d' ' -f3-)"
 
 echo "== build"
-go build -o "$BIN" ./cmd/juesuan
+CGO_ENABLED=0 go build -o "$BIN" ./cmd/juesuan # as `make build`
 echo "built $BIN ($($BIN version 2>/dev/null | head -1 || true))"
 
 # The files of the speed comparison: the real finals and the fixtures.

@@ -50,13 +50,16 @@ type Document struct {
 	decoded  map[pdfraw.ObjectID][]byte
 	fonts    map[objRef]*font
 	warnings []error
-	// glyphBuf collects the glyphs of the page being read; the page gets a
-	// copy of exactly its size. Growing a fresh slice per page (or sizing
-	// it from the previous page) allocated about twice the glyphs kept.
-	glyphBuf []Glyph
-	// lastGlyphs is the glyph count of the last page read without error.
-	lastGlyphs int
-	lexers     []*contentLexer // idle lexers, for their buffers
+	// glyphSlab holds the glyphs of the pages read so far, each page's a
+	// capped window of it, and the page being read appends into its free
+	// tail: one allocation for many pages and no copying. (Growing a fresh
+	// slice per page allocated about twice the glyphs kept; collecting into
+	// a scratch buffer and copying out cost a copy of every glyph.)
+	glyphSlab []Glyph
+	// lastGlyphs is the glyph count of the last page read without error,
+	// maxGlyphs the largest.
+	lastGlyphs, maxGlyphs int
+	lexers                []*contentLexer // idle lexers, for their buffers
 
 	opts options
 }
@@ -260,28 +263,49 @@ func (d *Document) Page(n int) (page *Page, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("page %d: content stream: %w", n, err)
 	}
-	page.Glyphs = d.glyphBuf[:0]
+	free := d.freeGlyphs()
+	page.Glyphs = free
 	in := newInterp(d, page, pageMatrix(box[0], box[1], box[2], box[3], rot))
 	in.run(content, newResources(pn.resources))
-	d.glyphBuf = page.Glyphs[:0]
-	page.Glyphs = d.keepGlyphs(page.Glyphs)
+	page.Glyphs = d.keepGlyphs(page.Glyphs, free)
 	return page, nil
 }
 
-// keepGlyphs copies the glyphs collected in glyphBuf to a slice of their
-// own. A page without glyphs gets what it got when its slice was sized from
-// the previous page: nil when no page with glyphs came just before it,
-// else an empty slice.
-func (d *Document) keepGlyphs(g []Glyph) []Glyph {
+// minFreeGlyphs is the least free room a page starts reading into; a
+// smaller tail is left unused and a new slab begun.
+const minFreeGlyphs = 1024
+
+// freeGlyphs returns the slab's free tail, empty, for the next page to
+// append its glyphs to.
+func (d *Document) freeGlyphs() []Glyph {
+	if cap(d.glyphSlab)-len(d.glyphSlab) < minFreeGlyphs {
+		// Room for a few pages as large as the largest so far.
+		d.glyphSlab = make([]Glyph, 0, max(8*minFreeGlyphs, 4*d.maxGlyphs))
+	}
+	return d.glyphSlab[len(d.glyphSlab):]
+}
+
+// keepGlyphs gives a page its glyphs g, collected by appending to free:
+// within the slab (capped, so nothing appended later overwrites the next
+// page), or, when the page outgrew the free room, a copy of exactly its
+// size. A page without glyphs gets what it got when its slice was sized
+// from the previous page: nil when no page with glyphs came just before
+// it, else an empty slice.
+func (d *Document) keepGlyphs(g, free []Glyph) []Glyph {
 	prev := d.lastGlyphs
 	d.lastGlyphs = len(g)
+	d.maxGlyphs = max(d.maxGlyphs, len(g))
 	if len(g) == 0 {
 		if prev == 0 {
 			return nil
 		}
 		return []Glyph{}
 	}
-	return append(make([]Glyph, 0, len(g)), g...)
+	if cap(g) != cap(free) { // append moved the page out of the slab
+		return append(make([]Glyph, 0, len(g)), g...)
+	}
+	d.glyphSlab = d.glyphSlab[:len(d.glyphSlab)+len(g)]
+	return g[:len(g):len(g)]
 }
 
 // rectOf returns a normalized rectangle [x0 y0 x1 y1] or nil.

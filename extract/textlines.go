@@ -3,7 +3,7 @@ package extract
 import (
 	"math"
 	"slices"
-	"strings"
+	"sync"
 )
 
 // readingGlyph is a glyph in its line's reading frame: u runs along the
@@ -32,7 +32,9 @@ func (p *Page) TextLines() []string {
 			dom = r
 		}
 	}
-	gs := make([]readingGlyph, 0, count[dom])
+	sc := textLinesScratch.Get().(*textLinesBuffers)
+	defer textLinesScratch.Put(sc)
+	gs := sc.glyphs[:0]
 	for i := range p.Glyphs {
 		g := &p.Glyphs[i]
 		if g.Rotation/90%4 != dom {
@@ -51,16 +53,19 @@ func (p *Page) TextLines() []string {
 		}
 		gs = append(gs, rg)
 	}
-	order := make([]int32, len(gs))
-	for i := range order {
-		order[i] = int32(i)
+	sc.glyphs = gs
+	order := sc.order[:0]
+	for i := range gs {
+		order = append(order, int32(i))
 	}
+	sc.order = order
 	sortStableBy(order, func(i int32) float64 { return gs[i].v })
 
 	// A glyph joins the current line when its baseline is within 30% of
-	// the larger of its size and the line's first glyph's size.
-	var lines []string
-	var sb strings.Builder
+	// the larger of its size and the line's first glyph's size. The lines
+	// are built into one buffer and cut from one string: a page's text
+	// costs one allocation, not one per line.
+	text, ends := sc.text[:0], sc.ends[:0]
 	for start := 0; start < len(order); {
 		first := &gs[order[start]]
 		end := start + 1
@@ -69,21 +74,41 @@ func (p *Page) TextLines() []string {
 		}
 		line := order[start:end]
 		sortStableBy(line, func(i int32) float64 { return gs[i].u0 })
-		sb.Reset()
 		for k, i := range line {
 			if k > 0 {
 				prev := &gs[line[k-1]]
 				if gs[i].u0-prev.u1 > 0.6*math.Max(gs[i].size, prev.size) {
-					sb.WriteByte(' ')
+					text = append(text, ' ')
 				}
 			}
-			sb.WriteString(gs[i].text)
+			text = append(text, gs[i].text...)
 		}
-		lines = append(lines, sb.String())
+		ends = append(ends, len(text))
 		start = end
+	}
+	sc.text, sc.ends = text, ends
+	if len(ends) == 0 {
+		return nil
+	}
+	all := string(text)
+	lines := make([]string, len(ends))
+	from := 0
+	for k, e := range ends {
+		lines[k] = all[from:e]
+		from = e
 	}
 	return lines
 }
+
+// textLinesBuffers are TextLines' working buffers, recycled across pages.
+type textLinesBuffers struct {
+	glyphs []readingGlyph
+	order  []int32
+	text   []byte
+	ends   []int
+}
+
+var textLinesScratch = sync.Pool{New: func() any { return new(textLinesBuffers) }}
 
 // sortStableBy sorts the glyph indices idx in place, stably, by key,
 // exactly as sort.SliceStable with "<" on the key sorted the glyphs

@@ -32,6 +32,7 @@ type Runner struct {
 	man      *manifest
 	inflight map[string]chan struct{} // report_id → closed when written
 	doneRun  map[string]bool          // report_ids converted in this run
+	unsynced map[string]bool          // folders with renames not yet synced
 	dirty    bool
 }
 
@@ -42,7 +43,7 @@ func New(out string, convert ConvertFunc, opts ...Option) *Runner {
 		o(&cfg)
 	}
 	return &Runner{out: out, convert: convert, cfg: cfg,
-		inflight: map[string]chan struct{}{}, doneRun: map[string]bool{}}
+		inflight: map[string]chan struct{}{}, doneRun: map[string]bool{}, unsynced: map[string]bool{}}
 }
 
 // Outcome is what happened to one input path.
@@ -187,6 +188,9 @@ func (r *Runner) process(ctx context.Context, path string) *Outcome {
 	}
 
 	r.mu.Lock()
+	for _, f := range files {
+		r.unsynced[filepath.Dir(filepath.Join(r.out, f))] = true
+	}
 	old, had := r.man.Sources[path]
 	r.man.Reports[id] = &reportEntry{
 		Status: res.Report.Status, Error: deref(res.Report.Error), Tables: int(res.Report.Tables),
@@ -211,7 +215,11 @@ func (r *Runner) process(ctx context.Context, path string) *Outcome {
 	delete(r.inflight, id)
 	r.mu.Unlock()
 
-	// The file's bytes changed: its old rows go, now that the new ones are in place.
+	// The file's bytes changed: its old rows go, now that the new ones are
+	// in place for good.
+	if len(stale) > 0 {
+		r.syncFolders()
+	}
 	for _, f := range stale {
 		if err := os.Remove(filepath.Join(r.out, f)); err != nil && !errors.Is(err, os.ErrNotExist) {
 			r.cfg.log.Warn().Err(err).Str("file", f).Msg("could not remove the output of a replaced version")
@@ -319,17 +327,35 @@ func (r *Runner) startSaver() (stop func()) {
 	return func() { close(done); wg.Wait() }
 }
 
+// saveManifest records the reports written so far. Their folders are synced
+// first: the manifest never lists a file whose name a crash could still
+// undo. (A few folder syncs per save instead of one per file written.)
 func (r *Runner) saveManifest() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if !r.dirty {
 		return nil
 	}
+	r.syncFoldersLocked()
 	if err := r.man.save(r.out); err != nil {
 		return err
 	}
 	r.dirty = false
 	return nil
+}
+
+// syncFolders makes the renames of the files written so far durable.
+func (r *Runner) syncFolders() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.syncFoldersLocked()
+}
+
+func (r *Runner) syncFoldersLocked() {
+	for dir := range r.unsynced {
+		schema.SyncDir(dir)
+		delete(r.unsynced, dir)
+	}
 }
 
 func outcomeOf(path, id string, e *reportEntry) *Outcome {

@@ -11,7 +11,8 @@ import (
 // writeResult writes a report's dataset files, each atomically, the reports
 // row last: a reader that sees the report row sees its line items and
 // checks too. Empty line_items/checks files are not written. It returns the
-// files written, relative to out.
+// files written, relative to out. Their folders are not synced: the caller
+// syncs them before it records the files in the manifest.
 func writeResult(out string, res *pipeline.Result) ([]string, error) {
 	rep := res.Report
 	meta := []schema.WriteOption{
@@ -25,7 +26,7 @@ func writeResult(out string, res *pipeline.Result) ([]string, error) {
 			return fmt.Errorf("%s: %w", dataset, err)
 		}
 		rel := schema.RelPath(dataset, rep.FiscalYear, rep.ReportID)
-		if err := schema.WriteFileAtomic(filepath.Join(out, rel), data); err != nil {
+		if err := schema.ReplaceFile(filepath.Join(out, rel), data); err != nil {
 			return fmt.Errorf("%s: %w", dataset, err)
 		}
 		files = append(files, rel)
