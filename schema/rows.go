@@ -6,20 +6,22 @@
 // scale first: decimal(2:18)); use Cents and FromCents to convert.
 package schema
 
-// Report is one row of the reports dataset: one input PDF.
+// Report is one row of the reports dataset: one input PDF. Its file holds
+// that one row, so no column is dictionary-encoded (a dictionary page per
+// column cost a quarter of writing the file, for nothing).
 type Report struct {
-	ReportID     string  `parquet:"report_id,dict"`
+	ReportID     string  `parquet:"report_id"`
 	SourcePath   string  `parquet:"source_path"`
-	Department   *string `parquet:"department,optional,dict"`
+	Department   *string `parquet:"department,optional"`
 	FiscalYear   *int32  `parquet:"fiscal_year,optional"`
-	DocKind      string  `parquet:"doc_kind,dict"`
-	Unit         *string `parquet:"unit,optional,dict"`
+	DocKind      string  `parquet:"doc_kind"`
+	Unit         *string `parquet:"unit,optional"`
 	Pages        int32   `parquet:"pages"`
 	Tables       int32   `parquet:"tables"`
-	Status       string  `parquet:"status,dict"`
+	Status       string  `parquet:"status"`
 	Error        *string `parquet:"error,optional"`
 	ChecksFailed int32   `parquet:"checks_failed"`
-	ToolVersion  string  `parquet:"tool_version,dict"`
+	ToolVersion  string  `parquet:"tool_version"`
 }
 
 // Report statuses.
