@@ -4,7 +4,7 @@ OUT     ?= out
 BIN     := bin/juesuan
 CORPUS  ?= ../shared/corpus/real
 
-.PHONY: build test bench demo fixtures lint fuzz clean
+.PHONY: build test race bench demo fixtures lint fuzz clean
 
 # A static binary (no cgo: the net package is linked in by dependencies but
 # never used): it copies to any Linux machine, and starts about a millisecond
@@ -16,6 +16,12 @@ build:
 test: lint
 	$(GO) test -count=1 ./...
 	$(MAKE) --no-print-directory fuzz
+
+# The race detector over the concurrent parts (the batch's workers and
+# committer, signal handling). It needs cgo, so a C compiler: not part of
+# `make test`, which needs Go only.
+race:
+	CGO_ENABLED=1 $(GO) test -race -count=1 ./cmd/...
 
 # Short coverage-guided fuzz runs of the parsers that take untrusted input
 # (package:FuzzName:executions). Budgets are execution counts, not

@@ -106,36 +106,62 @@ func WriteFileAtomic(path string, data []byte) error {
 // synced (SyncDir); a batch writing many files into a few folders syncs
 // each folder once, before it records the files as written, instead of
 // once per file.
-func ReplaceFile(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("create %s: %w", dir, err)
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("create temporary file in %s: %w", dir, err)
-	}
-	tmp := f.Name()
+func ReplaceFile(path string, data []byte) error {
+	return ReplaceFiles(File{Path: path, Data: data})
+}
+
+// File is a file's path and its whole content, for ReplaceFiles.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// ReplaceFiles is ReplaceFile for several files: all are written and
+// synced before the first is renamed, then they are renamed in the order
+// given. On an error no temporary file is left; files already renamed
+// stay, for the caller to keep or remove.
+func ReplaceFiles(files ...File) (err error) {
+	temps := make([]*os.File, 0, len(files))
 	defer func() {
 		if err != nil {
-			f.Close()
-			os.Remove(tmp)
+			for _, f := range temps {
+				if f != nil {
+					f.Close()
+					os.Remove(f.Name())
+				}
+			}
 		}
 	}()
-	if _, err = f.Write(data); err != nil {
-		return fmt.Errorf("write %s: %w", tmp, err)
+	for _, file := range files {
+		dir := filepath.Dir(file.Path)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("create %s: %w", dir, err)
+		}
+		f, err := os.CreateTemp(dir, "."+filepath.Base(file.Path)+".tmp-*")
+		if err != nil {
+			return fmt.Errorf("create temporary file in %s: %w", dir, err)
+		}
+		temps = append(temps, f)
+		if _, err := f.Write(file.Data); err != nil {
+			return fmt.Errorf("write %s: %w", f.Name(), err)
+		}
 	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", tmp, err)
+	for _, f := range temps {
+		if err := f.Sync(); err != nil {
+			return fmt.Errorf("sync %s: %w", f.Name(), err)
+		}
+		if err := f.Chmod(0o644); err != nil {
+			return fmt.Errorf("chmod %s: %w", f.Name(), err)
+		}
 	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("close %s: %w", tmp, err)
-	}
-	if err = os.Chmod(tmp, 0o644); err != nil {
-		return fmt.Errorf("chmod %s: %w", tmp, err)
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("rename %s: %w", tmp, err)
+	for i, f := range temps {
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("close %s: %w", f.Name(), err)
+		}
+		if err := os.Rename(f.Name(), files[i].Path); err != nil {
+			return fmt.Errorf("rename %s: %w", f.Name(), err)
+		}
+		temps[i] = nil // renamed: nothing to clean up
 	}
 	return nil
 }

@@ -154,3 +154,40 @@ func TestWriteFileAtomic(t *testing.T) {
 		t.Error("writing under a file succeeded")
 	}
 }
+
+// TestReplaceFilesAllOrNothingBeforeRename: no file is renamed until every
+// file is written, so a failure on a later file leaves the earlier ones
+// untouched and no temporary behind.
+func TestReplaceFilesAllOrNothingBeforeRename(t *testing.T) {
+	dir := t.TempDir()
+	first := filepath.Join(dir, "line_items", "r.parquet")
+	if err := WriteFileAtomic(first, []byte("old")); err != nil {
+		t.Fatal(err)
+	}
+	blocker := filepath.Join(dir, "reports")
+	if err := os.WriteFile(blocker, nil, 0o644); err != nil { // a file where a folder must go
+		t.Fatal(err)
+	}
+	err := ReplaceFiles(File{Path: first, Data: []byte("new")}, File{Path: filepath.Join(blocker, "r.parquet"), Data: []byte("x")})
+	if err == nil {
+		t.Fatal("writing under a file succeeded")
+	}
+	if got, _ := os.ReadFile(first); string(got) != "old" {
+		t.Errorf("first file holds %q after the failed set, want the old content", got)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(first))
+	if len(entries) != 1 {
+		t.Errorf("folder holds %d entries, want only the file (no temporaries)", len(entries))
+	}
+
+	// The order given is the order of the renames: all land.
+	second := filepath.Join(dir, "checks", "r.parquet")
+	if err := ReplaceFiles(File{Path: first, Data: []byte("a")}, File{Path: second, Data: []byte("b")}); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{first: "a", second: "b"} {
+		if got, err := os.ReadFile(path); err != nil || string(got) != want {
+			t.Errorf("%s: %q, %v; want %q", path, got, err, want)
+		}
+	}
+}

@@ -97,6 +97,24 @@ func (r *Runner) Run(ctx context.Context, paths []string, stdin io.Reader) (Summ
 	prog := newProgress(r.cfg.progress, &found, start)
 	var sum Summary
 	var sumMu sync.Mutex
+	done := func(o *Outcome) { // from the workers and the committer
+		sumMu.Lock()
+		defer sumMu.Unlock()
+		r.logOutcome(o) // one writer at a time, whatever the log's io.Writer
+		sum.add(o)
+		prog.update(&sum)
+	}
+	// Files are synced and renamed by one committer behind the workers, so
+	// that waiting for the disk overlaps the next conversion instead of
+	// stalling it. A worker waits only when `workers` reports are queued.
+	commits := make(chan *commitJob, r.cfg.workers)
+	committed := make(chan struct{})
+	go func() {
+		defer close(committed)
+		for c := range commits {
+			done(r.commit(c))
+		}
+	}()
 	var wg sync.WaitGroup
 	for range r.cfg.workers {
 		wg.Add(1)
@@ -106,21 +124,21 @@ func (r *Runner) Run(ctx context.Context, paths []string, stdin io.Reader) (Summ
 				if ctx.Err() != nil {
 					continue // drain: the walker stops on its own
 				}
-				o := r.process(ctx, p)
-				if o == nil {
-					continue // interrupted mid-file: nothing recorded
-				}
-				r.logOutcome(o)
-				sumMu.Lock()
-				sum.add(o)
-				prog.update(&sum)
-				sumMu.Unlock()
+				o, c := r.process(ctx, p)
+				switch {
+				case c != nil:
+					commits <- c
+				case o != nil:
+					done(o)
+				} // neither: interrupted mid-file, nothing recorded
 			}
 		}()
 	}
 
 	stopSaver := r.startSaver()
 	wg.Wait()
+	close(commits) // what was converted is still written, also when interrupted
+	<-committed
 	stopSaver()
 	prog.finish(&sum)
 	sum.Elapsed = time.Since(start)
@@ -138,13 +156,15 @@ func (r *Runner) Run(ctx context.Context, paths []string, stdin io.Reader) (Summ
 	return sum, nil
 }
 
-// process converts one path, or finds it already converted. It returns nil
-// when the run was interrupted before the file was recorded.
-func (r *Runner) process(ctx context.Context, path string) *Outcome {
+// process converts one path, or finds it already converted: it returns
+// the outcome of a path that needs no writing, or the encoded files of a
+// converted one, for commit. It returns neither when the run was
+// interrupted before the file was converted.
+func (r *Runner) process(ctx context.Context, path string) (*Outcome, *commitJob) {
 	start := time.Now()
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return &Outcome{Path: path, Status: schema.StatusFailed, Error: fmt.Sprintf("cannot read file: %v", err), Elapsed: time.Since(start)}
+		return &Outcome{Path: path, Status: schema.StatusFailed, Error: fmt.Sprintf("cannot read file: %v", err), Elapsed: time.Since(start)}, nil
 	}
 	id := pipeline.ReportID(data)
 
@@ -153,7 +173,7 @@ func (r *Runner) process(ctx context.Context, path string) *Outcome {
 		if o := r.reuse(path, id, int64(len(data))); o != nil {
 			r.mu.Unlock()
 			o.Elapsed = time.Since(start)
-			return o
+			return o, nil
 		}
 		wait, busy := r.inflight[id]
 		if !busy {
@@ -165,16 +185,45 @@ func (r *Runner) process(ctx context.Context, path string) *Outcome {
 		select { // the same bytes under another path are being converted
 		case <-wait:
 		case <-ctx.Done():
-			return nil
+			return nil, nil
 		}
 	}
 
 	res := r.convertIsolated(ctx, data, id, path)
 	if ctx.Err() != nil {
 		r.release(id)
-		return nil
+		return nil, nil
 	}
-	files, werr := writeResult(r.out, res)
+	// The job keeps what the manifest and the log need, not the rows.
+	c := &commitJob{path: path, id: id, size: int64(len(data)), report: res.Report,
+		checks: countChecks(res.Checks), warnings: res.Warnings, start: start}
+	c.rels, c.files, c.err = encodeResult(r.out, res)
+	return nil, c
+}
+
+// commitJob is a converted report whose files are encoded but not yet
+// written.
+type commitJob struct {
+	path     string
+	id       string
+	size     int64
+	report   schema.Report
+	checks   CheckCounts
+	warnings []string
+	rels     []string      // the files, relative to OUT
+	files    []schema.File // their paths and bytes
+	err      error         // encoding failed
+	start    time.Time
+}
+
+// commit writes a converted report's files, records it in the manifest and
+// returns its outcome.
+func (r *Runner) commit(c *commitJob) *Outcome {
+	rep, id, path := &c.report, c.id, c.path
+	files, werr := c.rels, c.err
+	if werr == nil {
+		werr = schema.ReplaceFiles(c.files...)
+	}
 	if werr != nil {
 		// Each file is whole (atomic), but the set is not: remove what was
 		// written, so no line items stand without their report row, and
@@ -183,7 +232,7 @@ func (r *Runner) process(ctx context.Context, path string) *Outcome {
 			os.Remove(filepath.Join(r.out, f))
 		}
 		msg := fmt.Sprintf("writing output failed: %v", werr)
-		res.Report.Status, res.Report.Error = schema.StatusFailed, &msg
+		rep.Status, rep.Error = schema.StatusFailed, &msg
 		files = nil
 	}
 
@@ -193,14 +242,14 @@ func (r *Runner) process(ctx context.Context, path string) *Outcome {
 	}
 	old, had := r.man.Sources[path]
 	r.man.Reports[id] = &reportEntry{
-		Status: res.Report.Status, Error: deref(res.Report.Error), Tables: int(res.Report.Tables),
-		ChecksFailed: int(res.Report.ChecksFailed), Checks: countChecks(res.Checks),
+		Status: rep.Status, Error: deref(rep.Error), Tables: int(rep.Tables),
+		ChecksFailed: int(rep.ChecksFailed), Checks: c.checks,
 		ToolVersion: r.cfg.toolVersion, Files: files,
 	}
 	if werr != nil {
 		r.man.Reports[id].ToolVersion = "" // never reused
 	}
-	r.man.Sources[path] = sourceEntry{ReportID: id, Size: int64(len(data))}
+	r.man.Sources[path] = sourceEntry{ReportID: id, Size: c.size}
 	r.doneRun[id] = true
 	r.dirty = true
 	var stale []string
@@ -225,8 +274,8 @@ func (r *Runner) process(ctx context.Context, path string) *Outcome {
 			r.cfg.log.Warn().Err(err).Str("file", f).Msg("could not remove the output of a replaced version")
 		}
 	}
-	o.Warnings = res.Warnings
-	o.Elapsed = time.Since(start)
+	o.Warnings = c.warnings
+	o.Elapsed = time.Since(c.start)
 	return o
 }
 

@@ -8,42 +8,40 @@ import (
 	"github.com/juesuan/juesuan/schema"
 )
 
-// writeResult writes a report's dataset files, each atomically, the reports
-// row last: a reader that sees the report row sees its line items and
-// checks too. Empty line_items/checks files are not written. It returns the
-// files written, relative to out. Their folders are not synced: the caller
-// syncs them before it records the files in the manifest.
-func writeResult(out string, res *pipeline.Result) ([]string, error) {
+// encodeResult encodes a report's dataset files: line_items and checks
+// (when not empty), then reports, the order they are renamed in, so that a
+// reader who sees the report row sees its line items and checks too. It
+// returns their paths relative to out, and the files to write.
+func encodeResult(out string, res *pipeline.Result) (rels []string, files []schema.File, err error) {
 	rep := res.Report
 	meta := []schema.WriteOption{
 		schema.WithMetadata("juesuan.tool_version", rep.ToolVersion),
 		schema.WithMetadata("juesuan.source_sha256", rep.ReportID),
 	}
-	var files []string
-	put := func(dataset string, encode func() ([]byte, error)) error {
-		data, err := encode()
+	add := func(dataset string, data []byte, err error) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", dataset, err)
 		}
 		rel := schema.RelPath(dataset, rep.FiscalYear, rep.ReportID)
-		if err := schema.ReplaceFile(filepath.Join(out, rel), data); err != nil {
-			return fmt.Errorf("%s: %w", dataset, err)
-		}
-		files = append(files, rel)
+		rels = append(rels, rel)
+		files = append(files, schema.File{Path: filepath.Join(out, rel), Data: data})
 		return nil
 	}
 	if len(res.LineItems) > 0 {
-		if err := put(schema.DatasetLineItems, func() ([]byte, error) { return schema.Encode(res.LineItems, meta...) }); err != nil {
-			return files, err
+		data, err := schema.Encode(res.LineItems, meta...)
+		if err := add(schema.DatasetLineItems, data, err); err != nil {
+			return nil, nil, err
 		}
 	}
 	if len(res.Checks) > 0 {
-		if err := put(schema.DatasetChecks, func() ([]byte, error) { return schema.Encode(res.Checks, meta...) }); err != nil {
-			return files, err
+		data, err := schema.Encode(res.Checks, meta...)
+		if err := add(schema.DatasetChecks, data, err); err != nil {
+			return nil, nil, err
 		}
 	}
-	if err := put(schema.DatasetReports, func() ([]byte, error) { return schema.Encode([]schema.Report{rep}, meta...) }); err != nil {
-		return files, err
+	data, err := schema.Encode([]schema.Report{rep}, meta...)
+	if err := add(schema.DatasetReports, data, err); err != nil {
+		return nil, nil, err
 	}
-	return files, nil
+	return rels, files, nil
 }
