@@ -22,14 +22,22 @@ type Meta struct {
 // recognised tables.
 func DetectMeta(pages [][]string, ts []tables.Table) Meta {
 	cover := coverText(pages)
+	// Every detector reads the lines compacted: fold them once.
+	compacted := make([][]string, len(pages))
+	for i, page := range pages {
+		compacted[i] = make([]string, len(page))
+		for k, line := range page {
+			compacted[i][k] = compact(line)
+		}
+	}
 	m := Meta{
-		Department: detectDepartment(pages, cover, ts),
-		FiscalYear: detectYear(pages, cover, ts),
-		DocKind:    detectKind(pages, cover, ts),
+		Department: detectDepartment(pages, compacted, cover, ts),
+		FiscalYear: detectYear(compacted, cover, ts),
+		DocKind:    detectKind(compacted, cover, ts),
 		Unit:       DocumentUnit(ts),
 	}
 	if m.Unit == "" {
-		m.Unit = textUnit(pages)
+		m.Unit = textUnit(compacted)
 	}
 	return m
 }
@@ -79,6 +87,9 @@ var chineseDigits = map[rune]byte{'〇': '0', '○': '0', '零': '0', '一': '1'
 // yearsIn returns the years written in s, in order, Arabic ("2024 年度")
 // or Chinese ("二〇二四年度").
 func yearsIn(s string) []int {
+	if !strings.Contains(s, "年") { // both patterns end in 年: spare the regexps
+		return nil
+	}
 	type hit struct{ pos, year int }
 	var hits []hit
 	for _, m := range arabicYear.FindAllStringSubmatchIndex(s, -1) {
@@ -110,6 +121,7 @@ func yearsIn(s string) []int {
 // detectYear takes the year of the cover title; else the year most tables
 // print beside their title; else the most common year of title-like lines
 // (a year followed by 决算/预算); else the most common year in the text.
+// pages are compacted lines.
 func detectYear(pages [][]string, cover string, ts []tables.Table) int {
 	if ys := yearsIn(cover); len(ys) > 0 {
 		return ys[0]
@@ -128,12 +140,12 @@ func detectYear(pages [][]string, cover string, ts []tables.Table) int {
 	}
 	var titled, any []string
 	for _, page := range pages {
-		for _, line := range page {
-			c := compact(line)
-			for _, y := range yearsIn(c) {
+		for _, c := range page {
+			ys := yearsIn(c)
+			for _, y := range ys {
 				any = append(any, strconv.Itoa(y))
 			}
-			if titleYear.MatchString(c) {
+			if len(ys) > 0 && hasKindWord(c) && titleYear.MatchString(c) {
 				for _, y := range yearsIn(c) {
 					titled = append(titled, strconv.Itoa(y))
 				}
@@ -161,7 +173,7 @@ var (
 
 // detectKind decides by the cover, else by the recognised tables' titles,
 // else by the strong title phrases (年度部门决算, 部门预算公开 …) of the
-// whole text.
+// whole text. pages are compacted lines.
 func detectKind(pages [][]string, cover string, ts []tables.Table) string {
 	if k := majorityKind(len(finalPhrase.FindAllString(cover, -1)), len(budgetPhrase.FindAllString(cover, -1))); k != schema.KindUnknown {
 		return k
@@ -181,10 +193,13 @@ func detectKind(pages [][]string, cover string, ts []tables.Table) string {
 	}
 	finals, budgets = 0, 0
 	for _, page := range pages {
-		for _, line := range page {
-			c := compact(line)
-			finals += len(strongFinal.FindAllString(c, -1))
-			budgets += len(strongBudget.FindAllString(c, -1))
+		for _, c := range page {
+			if strings.Contains(c, "决算") {
+				finals += len(strongFinal.FindAllString(c, -1))
+			}
+			if strings.Contains(c, "预算") {
+				budgets += len(strongBudget.FindAllString(c, -1))
+			}
 		}
 	}
 	if k := majorityKind(finals, budgets); k != schema.KindUnknown {
@@ -194,10 +209,13 @@ func detectKind(pages [][]string, cover string, ts []tables.Table) string {
 	// e.g. a tables-only attachment without recognised tables.
 	finals, budgets = 0, 0
 	for _, page := range pages {
-		for _, line := range page {
-			c := compact(line)
-			finals += len(finalPhrase.FindAllString(c, -1))
-			budgets += len(budgetPhrase.FindAllString(c, -1))
+		for _, c := range page {
+			if strings.Contains(c, "决算") {
+				finals += len(finalPhrase.FindAllString(c, -1))
+			}
+			if strings.Contains(c, "预算") {
+				budgets += len(budgetPhrase.FindAllString(c, -1))
+			}
 		}
 	}
 	return majorityKind(finals, budgets)
@@ -301,7 +319,7 @@ var deptLabelEnds = []string{"部门", "编制单位", "预算单位", "名称"}
 // detectDepartment prefers a labelled department (the most common one),
 // then the department the tables print beside their titles, then the cover
 // title, then the heading of the tables part.
-func detectDepartment(pages [][]string, cover string, ts []tables.Table) string {
+func detectDepartment(pages, compacted [][]string, cover string, ts []tables.Table) string {
 	var labelled []string
 	for _, page := range pages {
 		for _, line := range page {
@@ -339,9 +357,12 @@ func detectDepartment(pages [][]string, cover string, ts []tables.Table) string 
 		}
 	}
 	var headed []string
-	for _, page := range pages {
-		for _, line := range page {
-			if m := heading.FindStringSubmatch(compact(line)); m != nil && plausibleDepartment(m[1]) {
+	for _, page := range compacted {
+		for _, c := range page {
+			if !strings.Contains(c, "年") || !hasKindWord(c) {
+				continue // heading needs both: spare the regexp
+			}
+			if m := heading.FindStringSubmatch(c); m != nil && plausibleDepartment(m[1]) {
 				headed = append(headed, m[1])
 			}
 		}
@@ -354,15 +375,25 @@ func detectDepartment(pages [][]string, cover string, ts []tables.Table) string 
 	return mostCommon(headed)
 }
 
-// textUnit is the unit most unit statements of the text give.
+// textUnit is the unit most unit statements of the text give; pages are
+// compacted lines.
 func textUnit(pages [][]string) string {
 	var units []string
 	for _, page := range pages {
-		for _, line := range page {
-			if m := unitInLine.FindStringSubmatch(compact(line)); m != nil {
+		for _, c := range page {
+			if !strings.Contains(c, "单位") {
+				continue // the pattern's literal: spare the regexp
+			}
+			if m := unitInLine.FindStringSubmatch(c); m != nil {
 				units = append(units, m[1])
 			}
 		}
 	}
 	return mostCommon(units)
+}
+
+// hasKindWord reports whether s names 决算 or 预算, which every title
+// pattern requires.
+func hasKindWord(s string) bool {
+	return strings.Contains(s, "决算") || strings.Contains(s, "预算")
 }
