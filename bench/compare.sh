@@ -215,12 +215,12 @@ if [ "$(nproc)" -ge 2 ]; then
 	verdict $v
 	if busy; then echo "  (measured on a busy machine: other processes take the second CPU)"; fi
 
-	# The machine's own ceiling for this workload: the batch split in two
-	# halves converted by two independent single-threaded processes at once,
-	# against one single-threaded process over all of it. No scheduling of
-	# juesuan's is involved, so a figure well under 2 means the two CPUs
-	# slow each other down (shared caches, memory bandwidth), and -j 2
-	# cannot do better than about that.
+	# For comparison, what the machine gives this workload without any of
+	# juesuan's scheduling: the batch split in two halves converted by two
+	# independent single-threaded processes at once, against one such
+	# process over all of it. A figure well under 2 means the two CPUs slow
+	# each other down (shared caches, memory bandwidth), which -j 2 cannot
+	# escape either.
 	all=()
 	for f in "${batch[@]}"; do
 		if [ -d "$f" ]; then all+=("$f"/*.pdf); else all+=("$f"); fi
@@ -243,8 +243,8 @@ if [ "$(nproc)" -ge 2 ]; then
 		c2+=("$t_real")
 	done
 	mc1=$(median "${c1[@]}") mc2=$(median "${c2[@]}")
-	echo "ceiling of this machine: one single-threaded process ${mc1}s, two at once on the halves ${mc2}s (medians): $(ratio "$mc1" "$mc2")x;"
-	echo "  -j 1 (${m1}s) against those two processes: $(ratio "$m1" "$mc2")x, about the most -j 2 can reach here (-j 2 took ${m2}s)"
+	echo "for comparison, independent processes (GOMAXPROCS=1): one over the batch ${mc1}s, two at once on its halves ${mc2}s (medians): $(ratio "$mc1" "$mc2")x;"
+	echo "  those two processes against -j 1 (${m1}s): $(ratio "$m1" "$mc2")x, where -j 2 (${m2}s) gives $(ratio "$m1" "$m2")x"
 fi
 
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown); ${SECONDS}s in all"
