@@ -57,8 +57,10 @@ type Document struct {
 	// a scratch buffer and copying out cost a copy of every glyph.)
 	glyphSlab []Glyph
 	// lastGlyphs is the glyph count of the last page read without error,
-	// maxGlyphs the largest.
+	// maxGlyphs the largest; pagesRead and glyphsRead count those pages
+	// and their glyphs.
 	lastGlyphs, maxGlyphs int
+	pagesRead, glyphsRead int
 	lexers                []*contentLexer // idle lexers, for their buffers
 
 	opts options
@@ -271,19 +273,27 @@ func (d *Document) Page(n int) (page *Page, err error) {
 	return page, nil
 }
 
-// minFreeGlyphs is the least free room a page starts reading into; a
-// smaller tail is left unused and a new slab begun.
-const minFreeGlyphs = 1024
-
 // freeGlyphs returns the slab's free tail, empty, for the next page to
-// append its glyphs to.
+// append its glyphs to. A new slab is sized for the pages not yet read at
+// the average so far, plus an eighth: the glyphs are allocated (and
+// zeroed) about once, in a few allocations. The first page, with nothing
+// to go by, grows its own slice.
 func (d *Document) freeGlyphs() []Glyph {
-	if cap(d.glyphSlab)-len(d.glyphSlab) < minFreeGlyphs {
-		// Room for a few pages as large as the largest so far.
-		d.glyphSlab = make([]Glyph, 0, max(8*minFreeGlyphs, 4*d.maxGlyphs))
+	if d.pagesRead == 0 {
+		return nil
 	}
-	return d.glyphSlab[len(d.glyphSlab):]
+	avg := d.glyphsRead / d.pagesRead
+	if cap(d.glyphSlab)-len(d.glyphSlab) > avg {
+		return d.glyphSlab[len(d.glyphSlab):]
+	}
+	left := max(len(d.pages)-d.pagesRead, 1)
+	n := min(avg*left+avg*left/8, maxSlabGlyphs)
+	d.glyphSlab = make([]Glyph, 0, max(n, d.maxGlyphs, 64))
+	return d.glyphSlab
 }
+
+// maxSlabGlyphs bounds one slab (5 MB): a long document gets several.
+const maxSlabGlyphs = 64 << 10
 
 // keepGlyphs gives a page its glyphs g, collected by appending to free:
 // within the slab (capped, so nothing appended later overwrites the next
@@ -295,13 +305,15 @@ func (d *Document) keepGlyphs(g, free []Glyph) []Glyph {
 	prev := d.lastGlyphs
 	d.lastGlyphs = len(g)
 	d.maxGlyphs = max(d.maxGlyphs, len(g))
+	d.pagesRead++
+	d.glyphsRead += len(g)
 	if len(g) == 0 {
 		if prev == 0 {
 			return nil
 		}
 		return []Glyph{}
 	}
-	if cap(g) != cap(free) { // append moved the page out of the slab
+	if cap(g) != cap(free) || free == nil { // append moved the page out of the slab
 		return append(make([]Glyph, 0, len(g)), g...)
 	}
 	d.glyphSlab = d.glyphSlab[:len(d.glyphSlab)+len(g)]
