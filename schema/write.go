@@ -145,13 +145,13 @@ func ReplaceFiles(files ...File) (err error) {
 		if _, err := f.Write(file.Data); err != nil {
 			return fmt.Errorf("write %s: %w", f.Name(), err)
 		}
+		if err := f.Chmod(0o644); err != nil { // before the sync, which then covers it
+			return fmt.Errorf("chmod %s: %w", f.Name(), err)
+		}
 	}
 	for _, f := range temps {
 		if err := f.Sync(); err != nil {
 			return fmt.Errorf("sync %s: %w", f.Name(), err)
-		}
-		if err := f.Chmod(0o644); err != nil {
-			return fmt.Errorf("chmod %s: %w", f.Name(), err)
 		}
 	}
 	for i, f := range temps {
@@ -178,7 +178,7 @@ func SyncDir(dir string) {
 	_ = d.Sync()
 }
 
-// IsTemp reports whether a file name is one of WriteFileAtomic's temporary
+// IsTemp reports whether a file name is one of ReplaceFiles' temporary
 // files, left behind only if the process was killed mid-write.
 func IsTemp(name string) bool {
 	return len(name) > 0 && name[0] == '.' && bytes.Contains([]byte(name), []byte(".tmp-"))
