@@ -76,7 +76,10 @@ func WithDecodedStreams(fn func(map[ObjectID][]byte)) Option {
 
 // WithLibraryReader passes fn the ledongthuc/pdf Reader that Prepare opened
 // over the returned bytes to check them, so the caller need not parse the
-// cross-reference table a second time.
+// cross-reference table a second time. It reads what text extraction reads
+// (Prepare's contract); when the file holds many more objects than that
+// (a tag tree, annotations), it reads them through a short cross-reference
+// section of its own, and the other objects resolve to null.
 func WithLibraryReader(fn func(*pdf.Reader)) Option {
 	return func(c *config) { c.reader = fn }
 }

@@ -2,9 +2,12 @@ package pdfraw
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"slices"
 	"testing"
+
+	"github.com/ledongthuc/pdf"
 )
 
 // taggedObjects is pageObjects with a Flate content stream, a tag tree
@@ -150,4 +153,64 @@ func keysOf(m map[ObjectID][]byte) []uint32 {
 	}
 	slices.Sort(nums)
 	return nums
+}
+
+// TestCompactXrefForTheReader: a clean file whose tag tree holds most of
+// its objects is returned as it is, and the reader handed over reads a
+// short cross-reference section listing only what extraction reaches.
+func TestCompactXrefForTheReader(t *testing.T) {
+	content := longContent()
+	objs := taggedObjects(content, "<< /S /Document /K [10 0 R] >>")
+	const elems = 400 // objects 10.. : a chain of tag-tree elements
+	for i := range elems {
+		objs = append(objs, fmt.Sprintf("<< /S /P /K %d 0 R >>", 11+i))
+	}
+	objs = append(objs, "<< /Producer (test) >>") // the /Info dictionary, last
+	infoNum := len(objs)
+	in := buildPDF("%PDF-1.4\n", objs, fmt.Sprintf("/Root 1 0 R /Info %d 0 R", infoNum))
+
+	var r *pdf.Reader
+	out, info, err := Prepare(in, WithLibraryReader(func(got *pdf.Reader) { r = got }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Rewritten || !bytes.Equal(out, in) {
+		t.Fatalf("a clean file was rewritten (%+v)", info)
+	}
+	walkAll(t, r)
+	if got := pageContent(t, r, 1); !bytes.Equal(got, content) {
+		t.Errorf("page 1 through the handed reader = %q, want %q", trunc(got), trunc(content))
+	}
+	if got := r.Trailer().Key("Info").Key("Producer").RawString(); got != "test" {
+		t.Errorf("/Info /Producer = %q through the handed reader", got)
+	}
+	if v := r.Trailer().Key("Root").Key("StructTreeRoot"); !v.IsNull() {
+		t.Errorf("the tag tree resolves through the handed reader (%v): the full cross-reference table was read", v.Kind())
+	}
+	// The returned bytes, opened anew, still read everything.
+	if v := openLibrary(t, out).Trailer().Key("Root").Key("StructTreeRoot"); v.Kind() != pdf.Dict {
+		t.Errorf("the returned bytes lost the tag tree: %v", v.Kind())
+	}
+}
+
+func TestAppendedReaderAt(t *testing.T) {
+	ra := appendedReaderAt{data: []byte("hello, "), tail: []byte("world")}
+	for _, tc := range []struct {
+		off  int64
+		n    int
+		want string
+		eof  bool
+	}{
+		{0, 5, "hello", false},
+		{5, 4, ", wo", false}, // across the seam
+		{7, 5, "world", false},
+		{9, 10, "rld", true},
+		{12, 1, "", true},
+	} {
+		p := make([]byte, tc.n)
+		n, err := ra.ReadAt(p, tc.off)
+		if string(p[:n]) != tc.want || (err == io.EOF) != tc.eof {
+			t.Errorf("ReadAt(%d bytes at %d) = %q, %v; want %q, EOF %v", tc.n, tc.off, p[:n], err, tc.want, tc.eof)
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 
 	"github.com/ledongthuc/pdf"
@@ -41,8 +42,11 @@ func Prepare(data []byte, opts ...Option) (out []byte, info Info, err error) {
 		return nil, info, fmt.Errorf("pdfraw: no %%PDF- header in the first 1024 bytes: %w", ErrNotPDF)
 	}
 	if !cfg.forceRewrite {
-		if ok, decoded := libraryReadable(data, cfg.maxStream, cfg.decoded != nil); ok {
-			if r, err := libraryOpens(data); err == nil {
+		if ok, decoded, xref := libraryReadable(data, cfg.maxStream, cfg.decoded != nil); ok {
+			if cfg.reader == nil {
+				xref = nil // the caller opens data itself: check that
+			}
+			if r, err := libraryOpensCompact(data, xref); err == nil {
 				if cfg.decoded != nil {
 					cfg.decoded(decoded)
 				}
@@ -78,12 +82,30 @@ func Prepare(data []byte, opts ...Option) (out []byte, info Info, err error) {
 
 // libraryOpens opens data with ledongthuc/pdf, reporting whether it accepts it.
 func libraryOpens(data []byte) (r *pdf.Reader, err error) {
+	return libraryOpensAt(bytes.NewReader(data), int64(len(data)))
+}
+
+func libraryOpensAt(f io.ReaderAt, size int64) (r *pdf.Reader, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			r, err = nil, fmt.Errorf("library panic: %v", p)
 		}
 	}()
-	return pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	return pdf.NewReader(f, size)
+}
+
+// libraryOpensCompact is libraryOpens through a compact cross-reference
+// section appended to data (compactXref; never copied), when there is one
+// and the library accepts it: the bytes Prepare returns stay data itself,
+// and only the reader it hands over reads the short section.
+func libraryOpensCompact(data, xref []byte) (*pdf.Reader, error) {
+	if xref != nil {
+		ra := appendedReaderAt{data: data, tail: xref}
+		if r, err := libraryOpensAt(ra, ra.size()); err == nil {
+			return r, nil
+		}
+	}
+	return libraryOpens(data)
 }
 
 var errNeedRebuild = errors.New("cross-reference data unusable")
