@@ -96,6 +96,11 @@ func (d *document) readXrefTable(p *parser) (*dict, error) {
 		if !ok1 || !ok2 {
 			return nil, fmt.Errorf("malformed xref subsection at offset %d", p.pos)
 		}
+		if len(d.entries) == 0 && count > 0 && count <= int64(len(p.data)/20) {
+			// Sized once (an entry is 20 bytes): growing the map step by
+			// step was most of reading a 5,000-entry table.
+			d.entries = make(map[uint32]xrefEntry, count)
+		}
 		for i := int64(0); i < count; i++ {
 			p.skipSpace()
 			off, ok1 := p.readUint()
