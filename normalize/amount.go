@@ -68,7 +68,7 @@ const dashRunes = "-—–―─━‐‑‒﹣"
 // ("(12.30)", "（12.30）") are accepted. Anything else — a percentage, text,
 // a malformed figure — is an error wrapping ErrNotAmount, never a null.
 func Amount(s string) (d decimal.Decimal, ok bool, err error) {
-	t := removeSpaces(foldWidth(s))
+	t := compact(s)
 	if t == "" {
 		return decimal.Decimal{}, false, nil
 	}

@@ -187,7 +187,7 @@ func (r *CodeReader) joinParts(cells []string) (string, error) {
 		first++
 	}
 	code := ""
-	if first > 0 && len(removeSpaces(foldWidth(cells[first]))) == partWidths[first] {
+	if first > 0 && len(compact(cells[first])) == partWidths[first] {
 		// "  | 06 | 01": the 类 (and 款) come from the rows above.
 		code = r.prefix[first-1]
 		if code == "" {
@@ -196,7 +196,7 @@ func (r *CodeReader) joinParts(cells []string) (string, error) {
 	}
 	ended := false
 	for i := first; i < len(cells); i++ {
-		c := removeSpaces(foldWidth(cells[i]))
+		c := compact(cells[i])
 		if c == "" {
 			ended = true
 			continue

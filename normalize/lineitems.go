@@ -184,7 +184,7 @@ func rowName(seq int, label string) string {
 
 // lineNo reads a printed 行次; anything but a plain number is null.
 func lineNo(s string) *int32 {
-	t := removeSpaces(foldWidth(s))
+	t := compact(s)
 	if !isDigits(t) || len(t) > 6 {
 		return nil
 	}

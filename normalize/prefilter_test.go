@@ -78,3 +78,30 @@ func TestMaxWhiteSpace(t *testing.T) {
 		t.Errorf("%U is not white space", maxWhiteSpace)
 	}
 }
+
+// compactSeeds exercise compact's fast path and each way out of it.
+var compactSeeds = append([]string{
+	"2024 年度部门决算", "2024年度部门决算", "ＡＢＣ１２３", "a\u3000b", "x\u00a0y", "x\u0085y",
+	"−1", "\ufe631", "\xff", "ok\xffok", "\ufffd", "a\tb\nc\vd\fe\rf", "\u2003\u2028\u202f", "纯中文无空格",
+}, prefilterSeeds...)
+
+// TestCompact: compact is removeSpaces(foldWidth(s)), in one pass.
+func TestCompact(t *testing.T) {
+	for _, s := range compactSeeds {
+		if got, want := compact(s), removeSpaces(foldWidth(s)); got != want {
+			t.Errorf("compact(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// FuzzCompact: compact is removeSpaces(foldWidth(s)) for any input.
+func FuzzCompact(f *testing.F) {
+	for _, s := range compactSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := compact(s), removeSpaces(foldWidth(s)); got != want {
+			t.Fatalf("compact(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

@@ -25,7 +25,7 @@ var unitInLine = regexp.MustCompile(`单位[:(]?(?:人民币)?(万元|元)`)
 // 元", letter-spaced or full-width) and returns UnitWanYuan, UnitYuan, or ""
 // when s states no unit of the contract.
 func ParseUnit(s string) string {
-	t := removeSpaces(foldWidth(s))
+	t := compact(s)
 	if m := unitInLine.FindStringSubmatch(t); m != nil {
 		return m[1]
 	}
