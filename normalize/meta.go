@@ -61,7 +61,7 @@ func compact(s string) string {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if f := foldRune(r); f != r || r == utf8.RuneError && n == 1 || unicode.IsSpace(r) {
+		if f := foldRune(r); f != r || r == utf8.RuneError && n == 1 || r <= maxWhiteSpace && unicode.IsSpace(r) {
 			return compactFrom(s, i)
 		}
 		i += n
@@ -229,34 +229,29 @@ func detectKind(pages [][]string, cover string, ts []tables.Table) string {
 	if k := majorityKind(finals, budgets); k != schema.KindUnknown {
 		return k
 	}
-	finals, budgets = 0, 0
-	for _, page := range pages {
-		for _, c := range page {
-			if strings.Contains(c, "决算") {
-				finals += len(strongFinal.FindAllString(c, -1))
-			}
-			if strings.Contains(c, "预算") {
-				budgets += len(strongBudget.FindAllString(c, -1))
-			}
-		}
-	}
-	if k := majorityKind(finals, budgets); k != schema.KindUnknown {
+	if k := majorityKind(countPhrases(pages, strongFinal, strongBudget)); k != schema.KindUnknown {
 		return k
 	}
 	// Last resort: the weaker phrases (决算表, 预算总表 …) of the whole text,
 	// e.g. a tables-only attachment without recognised tables.
-	finals, budgets = 0, 0
+	return majorityKind(countPhrases(pages, finalPhrase, budgetPhrase))
+}
+
+// countPhrases counts the matches of final and budget in the compacted
+// lines of pages; every final pattern names 决算 and every budget pattern
+// 预算, so a line without the word is not searched.
+func countPhrases(pages [][]string, final, budget *regexp.Regexp) (finals, budgets int) {
 	for _, page := range pages {
 		for _, c := range page {
 			if strings.Contains(c, "决算") {
-				finals += len(finalPhrase.FindAllString(c, -1))
+				finals += len(final.FindAllString(c, -1))
 			}
 			if strings.Contains(c, "预算") {
-				budgets += len(budgetPhrase.FindAllString(c, -1))
+				budgets += len(budget.FindAllString(c, -1))
 			}
 		}
 	}
-	return majorityKind(finals, budgets)
+	return finals, budgets
 }
 
 func majorityKind(finals, budgets int) string {
