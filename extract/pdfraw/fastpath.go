@@ -68,7 +68,7 @@ func libraryReadable(data []byte, maxStream int64, keep bool) (ok bool, decoded 
 	if !hasPageTree(d, d.trailer.get("Root")) || !d.pageTreeComplete() {
 		return false, nil, nil
 	}
-	return true, v.decoded, compactXref(d, v.reached, len(data))
+	return true, v.decoded, compactXref(d, v.seen, len(data))
 }
 
 // maxKeptDecoded bounds the inflated data libraryReadable hands back; past
@@ -80,20 +80,19 @@ type fastValidator struct {
 	d       *document
 	decoded map[ObjectID][]byte // nil: do not keep
 	kept    int
-	reached []uint32 // the objects checked, in the order met
+	seen    map[uint32]bool // the objects checked (or queued)
 }
 
 // checkReachable parses and checks the catalog, everything reachable from
 // its /Pages, and everything reachable from the trailer's /Info.
 func (v *fastValidator) checkReachable() bool {
 	d := v.d
-	seen := map[uint32]bool{}
+	v.seen = map[uint32]bool{}
 	var queue []uint32
 	visit := func(r ref) {
-		if !seen[r.num] {
-			seen[r.num] = true
+		if !v.seen[r.num] {
+			v.seen[r.num] = true
 			queue = append(queue, r.num)
-			v.reached = append(v.reached, r.num)
 		}
 	}
 	// Of the catalog only /Pages matters: extraction reads nothing else.
@@ -327,7 +326,7 @@ func isFontProgram(d *dict) bool {
 }
 
 // compactXref returns a cross-reference section, with its trailer, that
-// lists only the objects nums of d, to append to d's data (dataLen bytes):
+// lists only the objects in nums of d, to append to d's data (dataLen bytes):
 // the library then reads that section alone, and every offset in it is an
 // offset into the unchanged data. Word, Acrobat and Chromium files carry
 // thousands of objects extraction never reads (tag trees, annotations),
@@ -335,7 +334,7 @@ func isFontProgram(d *dict) bool {
 // the 17 ms a Chromium-printed report takes. It returns nil when the full
 // section is small, or most objects are read anyway, or the trailer is
 // not the usual one (/Root and /Info references).
-func compactXref(d *document, nums []uint32, dataLen int) []byte {
+func compactXref(d *document, nums map[uint32]bool, dataLen int) []byte {
 	if len(d.entries) < 256 || 2*len(nums) > len(d.entries) {
 		return nil
 	}
@@ -349,7 +348,7 @@ func compactXref(d *document, nums []uint32, dataLen int) []byte {
 		return nil
 	}
 	sorted := make([]uint32, 0, len(nums))
-	for _, n := range nums {
+	for n := range nums {
 		if e, ok := d.entries[n]; ok && e.kind == entryOffset {
 			sorted = append(sorted, n)
 		}
