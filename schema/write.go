@@ -90,24 +90,14 @@ func Encode[T any](rows []T, opts ...WriteOption) ([]byte, error) {
 }
 
 // WriteFileAtomic writes data to path so that path holds either its old
-// content or all of data, never a part (ReplaceFile), then syncs the folder
-// so that the new name survives a crash too.
+// content or all of data, never a part (ReplaceFiles), then syncs the
+// folder so that the new name survives a crash too.
 func WriteFileAtomic(path string, data []byte) error {
-	if err := ReplaceFile(path, data); err != nil {
+	if err := ReplaceFiles(File{Path: path, Data: data}); err != nil {
 		return err
 	}
 	SyncDir(filepath.Dir(path))
 	return nil
-}
-
-// ReplaceFile writes data to a temporary file in path's folder, syncs it
-// and renames it over path: path holds either its old content or all of
-// data, never a part. The rename itself is durable once the folder is
-// synced (SyncDir); a batch writing many files into a few folders syncs
-// each folder once, before it records the files as written, instead of
-// once per file.
-func ReplaceFile(path string, data []byte) error {
-	return ReplaceFiles(File{Path: path, Data: data})
 }
 
 // File is a file's path and its whole content, for ReplaceFiles.
@@ -116,10 +106,15 @@ type File struct {
 	Data []byte
 }
 
-// ReplaceFiles is ReplaceFile for several files: all are written and
-// synced before the first is renamed, then they are renamed in the order
-// given. On an error no temporary file is left; files already renamed
-// stay, for the caller to keep or remove.
+// ReplaceFiles writes each file to a temporary name in its folder and
+// syncs it, then, once all are written and synced, renames them over
+// their paths in the order given: each path holds either its old content
+// or all of its data, never a part. On an error no temporary file is
+// left; files already renamed stay, for the caller to keep or remove.
+//
+// The renames are durable once the folders are synced (SyncDir): a batch
+// writing many files into a few folders syncs each folder once, before it
+// records the files as written, instead of once per file.
 func ReplaceFiles(files ...File) (err error) {
 	temps := make([]*os.File, 0, len(files))
 	defer func() {
