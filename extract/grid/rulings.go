@@ -89,33 +89,19 @@ func components(segs []extract.Segment, cfg config) []component {
 	hs = mergeRules(hs, cfg.tol)
 	vs = mergeRules(vs, cfg.tol)
 
-	parent := make([]int, len(hs)+len(vs))
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
+	sets := newUnionFind(len(hs) + len(vs))
 	t := cfg.tol
 	for i, h := range hs {
 		for j, v := range vs {
 			if v.Pos >= h.A-t && v.Pos <= h.B+t && h.Pos >= v.A-t && h.Pos <= v.B+t {
-				a, b := find(i), find(len(hs)+j)
-				if a != b {
-					parent[a] = b
-				}
+				sets.union(i, len(hs)+j)
 			}
 		}
 	}
 	byRoot := map[int]*component{}
 	var order []int
 	get := func(i int) *component {
-		r := find(i)
+		r := sets.find(i)
 		c, ok := byRoot[r]
 		if !ok {
 			c = &component{}
@@ -251,28 +237,7 @@ func buildGrid(c component, cfg config) *Grid {
 	g := &Grid{X0: xs[0], X1: xs[nc], Y0: ys[0], Y1: ys[nr], Xs: xs, Ys: ys, Ruled: true}
 
 	// Union atomic cells that no drawn segment separates.
-	parent := make([]int, nr*nc)
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	union := func(a, b int) {
-		ra, rb := find(a), find(b)
-		if ra != rb {
-			if ra < rb {
-				parent[rb] = ra
-			} else {
-				parent[ra] = rb
-			}
-		}
-	}
+	sets := newUnionFind(nr * nc)
 	var scratch []interval
 	vAt := make([][]rule, nc) // vertical rulings at each inner column boundary
 	for col := 0; col+1 < nc; col++ {
@@ -282,7 +247,7 @@ func buildGrid(c component, cfg config) *Grid {
 		for col := 0; col+1 < nc; col++ {
 			a, b := ys[r], ys[r+1]
 			if coverage(vAt[col], a, b, &scratch) < cfg.coverage*(b-a) {
-				union(r*nc+col, r*nc+col+1)
+				sets.union(r*nc+col, r*nc+col+1)
 			}
 		}
 	}
@@ -291,11 +256,42 @@ func buildGrid(c component, cfg config) *Grid {
 		for col := 0; col < nc; col++ {
 			a, b := xs[col], xs[col+1]
 			if coverage(at, a, b, &scratch) < cfg.coverage*(b-a) {
-				union(r*nc+col, (r+1)*nc+col)
+				sets.union(r*nc+col, (r+1)*nc+col)
 			}
 		}
 	}
-	return assembleCells(g, nr, nc, find)
+	return assembleCells(g, nr, nc, sets.find)
+}
+
+// unionFind is a disjoint-set forest over 0..n-1: the connected rulings of
+// a page, the atomic cells no ruling separates.
+type unionFind []int
+
+func newUnionFind(n int) unionFind {
+	u := make(unionFind, n)
+	for i := range u {
+		u[i] = i
+	}
+	return u
+}
+
+// find returns the root of i's set, halving the path on the way.
+func (u unionFind) find(i int) int {
+	for u[i] != i {
+		u[i] = u[u[i]]
+		i = u[i]
+	}
+	return i
+}
+
+// union joins the sets of a and b; the smaller root stays the root.
+func (u unionFind) union(a, b int) {
+	switch ra, rb := u.find(a), u.find(b); {
+	case ra < rb:
+		u[rb] = ra
+	case rb < ra:
+		u[ra] = rb
+	}
 }
 
 // assembleCells creates one Cell per union-find root (its bounding box of
