@@ -16,68 +16,37 @@ var rowSumDescs = map[string]string{
 // the other value columns. Columns printed as "其中" are breakdowns of a
 // neighbour, not addends, and are left out.
 func rowSumFamily(id, totalKey string) family {
-	desc := rowSumDescs[id]
-	return family{
-		id:    id + ".row_sum",
-		desc:  desc,
-		needs: []string{id},
-		eval: func(rep report) []identityOrSkip {
-			t := rep[id]
-			var parts []string
-			for _, c := range t.cols {
-				if c.section == "" && c.key != totalKey && !strings.Contains(normLabel(t.label("", c.key)), "其中") {
-					parts = append(parts, c.key)
-				}
-			}
-			if !t.hasCol("", totalKey) || len(parts) == 0 {
-				return nil
-			}
-			var ids []identity
-			for _, r := range t.sectionRows("") {
-				if !r.cells.has(totalKey) {
-					continue
-				}
-				ps := make([]fig, len(parts))
-				for i, k := range parts {
-					ps[i] = fig{t, r, "", k}
-				}
-				ids = append(ids, identity{
-					id:       id + ".row_sum",
-					desc:     desc,
-					describe: rowPrefixed,
-					total:    fig{t, r, "", totalKey},
-					parts:    plus(ps...),
-				})
-			}
-			return ev(ids...)
-		},
-	}
+	return sectionRowSumFamily(id, "", totalKey, rowSumDescs[id])
 }
 
 // t04RowSumFamily checks each expenditure row of T04: 合计 equals the three
 // kinds of appropriation.
 func t04RowSumFamily() family {
-	const id = tables.T04
-	desc := "合计 equals 一般公共预算财政拨款 + 政府性基金预算财政拨款 + 国有资本经营预算财政拨款"
+	return sectionRowSumFamily(tables.T04, tables.SectionExpenditure, "total",
+		"合计 equals 一般公共预算财政拨款 + 政府性基金预算财政拨款 + 国有资本经营预算财政拨款")
+}
+
+// sectionRowSumFamily is rowSumFamily over the columns and rows of one
+// section of table id.
+func sectionRowSumFamily(id, sec, totalKey, desc string) family {
 	return family{
 		id:    id + ".row_sum",
 		desc:  desc,
 		needs: []string{id},
 		eval: func(rep report) []identityOrSkip {
 			t := rep[id]
-			sec := tables.SectionExpenditure
 			var parts []string
 			for _, k := range t.sectionCols(sec) {
-				if k != "total" && !strings.Contains(normLabel(t.label(sec, k)), "其中") {
+				if k != totalKey && !strings.Contains(normLabel(t.label(sec, k)), "其中") {
 					parts = append(parts, k)
 				}
 			}
-			if !t.hasCol(sec, "total") || len(parts) == 0 {
+			if !t.hasCol(sec, totalKey) || len(parts) == 0 {
 				return nil
 			}
 			var ids []identity
 			for _, r := range t.sectionRows(sec) {
-				if !r.cells.has("total") {
+				if !r.cells.has(totalKey) {
 					continue
 				}
 				ps := make([]fig, len(parts))
@@ -88,7 +57,7 @@ func t04RowSumFamily() family {
 					id:       id + ".row_sum",
 					desc:     desc,
 					describe: rowPrefixed,
-					total:    fig{t, r, sec, "total"},
+					total:    fig{t, r, sec, totalKey},
 					parts:    plus(ps...),
 				})
 			}
