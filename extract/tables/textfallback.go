@@ -117,7 +117,9 @@ func (f *finder) continueText(lay *grid.Layout) {
 	if amounts == 0 {
 		return
 	}
-	f.open.add(g, 0)
+	if p, ok := f.open.readPrinting(g, 0, nil, f.cfg.joinTol); ok {
+		f.open.addPrinting(p)
+	}
 }
 
 // aloneOnBaseline reports whether no other free line shares l's baseline (a
