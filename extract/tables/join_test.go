@@ -1,6 +1,7 @@
 package tables
 
 import (
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -67,6 +68,68 @@ func TestWhyNotContinued(t *testing.T) {
 				t.Errorf("refused: %s", got)
 			case tc.want != "" && !strings.Contains(got, tc.want):
 				t.Errorf("reason %q, want one naming %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestFindRepeatedTitle: pages that print the title, marker, 部门/年度/单位
+// line, header and 栏次 row again are one table when they continue it, ruled
+// or not, and a second printing otherwise.
+func TestFindRepeatedTitle(t *testing.T) {
+	header := [][]string{
+		{"项目", "<", "本年收入合计", "财政拨款收入", "其他收入"},
+		{"科目编码", "科目名称", "^", "^", "^"},
+		{"栏次", "<", "1", "2", "3"},
+	}
+	// printed draws one page of T02 (ruled or not) under its title block.
+	printed := func(n int, dept string, ruled bool, rows ...[]string) *page {
+		pg := newPage(n).text("公开02表", 700, 40).text("收入决算表", 380, 50).
+			text("部门："+dept, 60, 70).text("2020 年度", 380, 70).text("金额单位：万元", 680, 70)
+		all := append(append([][]string{}, header...), rows...)
+		if ruled {
+			return pg.table(60, 80, t02Widths, 20, all)
+		}
+		return pg.plain(60, 80, t02Widths, 20, all)
+	}
+	const dept, unit = "新乡市生态环境局", "新乡市生态环境局机关服务中心"
+	head := func(pages string) string {
+		return "T02 收入决算表 pages=" + pages + " unit=万元 marker=公开02表 dept=" + dept + " year=2020 empty=false"
+	}
+	cols := "cols total=本年收入合计 fiscal_appropriation=财政拨款收入 other=其他收入"
+	for _, ruled := range []bool{true, false} {
+		name := map[bool]string{true: "ruled", false: "borderless"}[ruled]
+		t.Run(name+"/continued over three pages", func(t *testing.T) {
+			got, errs := Find(pagesOf(
+				printed(3, dept, ruled, []string{"", "合计", "60.00", "50.00", "10.00"}, []string{"201", "一般公共服务支出", "20.00", "20.00", ""}),
+				printed(4, dept, ruled, []string{"208", "社会保障和就业支出", "30.00", "25.00", "5.00"}),
+				printed(5, dept, ruled, []string{"210", "卫生健康支出", "10.00", "5.00", "5.00"}),
+			))
+			for _, err := range errs {
+				t.Error(err)
+			}
+			if len(got) != 1 {
+				t.Fatalf("got %d tables, want 1: %v", len(got), got)
+			}
+			want := []string{head("[3 4 5]"), cols,
+				"p3 |||合计|60.00,50.00,10.00",
+				"p3 ||201|一般公共服务支出|20.00,20.00,",
+				"p4 ||208|社会保障和就业支出|30.00,25.00,5.00",
+				"p5 ||210|卫生健康支出|10.00,5.00,5.00"}
+			if c := compact(got[0]); !reflect.DeepEqual(c, want) {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(c, "\n"), strings.Join(want, "\n"))
+			}
+		})
+		t.Run(name+"/a unit's printing on the next page", func(t *testing.T) {
+			got, _ := Find(pagesOf(
+				printed(3, dept, ruled, []string{"", "合计", "20.00", "20.00", ""}, []string{"201", "一般公共服务支出", "20.00", "20.00", ""}),
+				printed(4, unit, ruled, []string{"", "合计", "8.00", "8.00", ""}, []string{"201", "一般公共服务支出", "8.00", "8.00", ""}),
+			))
+			if len(got) != 2 {
+				t.Fatalf("got %d tables, want 2", len(got))
+			}
+			if got[0].NotJoined != "" || !strings.Contains(got[1].NotJoined, "部门") || got[1].Department != unit {
+				t.Errorf("first %q (not joined: %q), second %q (not joined: %q)", got[0].Department, got[0].NotJoined, got[1].Department, got[1].NotJoined)
 			}
 		})
 	}
