@@ -114,6 +114,7 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 	normalize.SortLineItems(items)
 	res.Tables, res.LineItems = found, items
 	res.Checks = check.Run(res.Report.ReportID, res.Report.FiscalYear, found, items)
+	nameReport(res.Checks, res.Report)
 	for _, c := range res.Checks {
 		if c.Status == schema.CheckFail {
 			res.Report.ChecksFailed++

@@ -78,6 +78,9 @@ func TestFixturesConvert(t *testing.T) {
 				t.Errorf("status %s, want %s: %s", rep.Status, wantStatus, errText)
 			}
 			for _, c := range res.Checks {
+				if c.SourcePath != name+".pdf" || c.Department == nil || *c.Department != *rep.Department {
+					t.Errorf("check %s names source %q, department %v; want the report's", c.CheckID, c.SourcePath, c.Department)
+				}
 				bad := c.Status == schema.CheckSkipped || (c.Status == schema.CheckFail && meta.Doctored == nil)
 				if bad {
 					t.Errorf("%s %s at %s", c.Status, c.CheckID, c.Location)
