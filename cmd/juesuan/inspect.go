@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -25,23 +24,16 @@ accounting checks that did not pass.`
 
 func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	table := fs.String("table", "", "only this table (T01..T09)")
-	format := fs.String("format", "text", "output format: text, csv or json")
-	checks := fs.String("checks", "failed", "checks to print after the tables (text format): all, failed or none")
+	table := fs.String("table", "", "only this `table` (T01..T09)")
+	format := fs.String("format", "text", "output `format`: text, csv, json or html")
+	checks := fs.String("checks", "failed", "`which` checks to print after the tables (text format): all, failed or none")
 	var lf logFlags
 	lf.register(fs)
-	files, err := parseInterspersed(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		printUsage(fs, stdout, inspectSynopsis)
-		return nil
-	}
+	files, err := parseArgs(fs, args, stdout, inspectSynopsis)
 	if err != nil {
-		printUsage(fs, stderr, inspectSynopsis)
 		return err
 	}
 	if len(files) != 1 {
-		printUsage(fs, stderr, inspectSynopsis)
 		return usagef("inspect: give exactly one FILE.pdf")
 	}
 	switch *format {
