@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -11,7 +10,9 @@ import (
 	"strings"
 
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/shape"
 	"github.com/juesuan/juesuan/extract/tables"
+	"github.com/juesuan/juesuan/normalize"
 	"github.com/juesuan/juesuan/normalize/check"
 	"github.com/juesuan/juesuan/schema"
 )
@@ -76,9 +77,9 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 
 	switch *format {
 	case "json":
-		err = writeJSON(stdout, rep, shown, res.Checks)
+		err = writeJSON(stdout, shape.FromConversion(rep, shown, res.LineItems), res.Checks)
 	case "csv":
-		err = writeCSV(stdout, shown)
+		err = writeCSV(stdout, rep, shown)
 	default:
 		err = writeText(stdout, rep, shown, res.Checks, id, *checks)
 	}
@@ -133,27 +134,28 @@ func writeText(w io.Writer, rep schema.Report, ts []tables.Table, cs []schema.Ch
 	return check.Render(w, cs, which == "failed")
 }
 
-func writeJSON(w io.Writer, rep schema.Report, ts []tables.Table, cs []schema.Check) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(struct {
-		Report schema.Report  `json:"report"`
-		Tables []tables.Table `json:"tables"`
-		Checks []schema.Check `json:"checks"`
-	}{rep, ts, cs})
-}
-
 // writeCSV prints one line per value cell, the shape of line_items before
-// normalization: what was printed, where.
-func writeCSV(w io.Writer, ts []tables.Table) error {
+// normalization: what was printed, where, and in which report.
+func writeCSV(w io.Writer, rep schema.Report, ts []tables.Table) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"table_id", "table_title", "page", "row_seq", "section", "line_no", "code", "item", "column_key", "column_label", "text"})
+	cw.Write([]string{"table_id", "table_title", "page", "row_seq", "section", "line_no", "code", "item", "column_key", "column_label", "text",
+		"department", "fiscal_year", "unit", "report_id"})
+	dept, year := "", ""
+	if rep.Department != nil {
+		dept = *rep.Department
+	}
+	if rep.FiscalYear != nil {
+		year = fmt.Sprint(*rep.FiscalYear)
+	}
 	for _, t := range ts {
+		unit := normalize.ParseUnit(t.Unit)
+		if unit == "" && rep.Unit != nil {
+			unit = *rep.Unit
+		}
 		for i, r := range t.Rows {
 			for _, c := range r.Cells {
 				cw.Write([]string{t.ID, t.Title, fmt.Sprint(r.Page), fmt.Sprint(i + 1), r.Section, r.LineNo,
-					strings.Join(r.Code, " "), r.Item, c.Key, c.Label, c.Text})
+					strings.Join(r.Code, " "), r.Item, c.Key, c.Label, c.Text, dept, year, unit, rep.ReportID})
 			}
 		}
 	}

@@ -63,7 +63,7 @@ var (
 )
 
 // Sheets builds one sheet per table ID in ids (every table found when ids
-// is empty), in ID order, each with the rows of every report printing it.
+// is empty) that has rows, in ID order, each with the rows of every report printing it.
 // The amount columns are the union over the reports, in the order first
 // met.
 func Sheets(reps []shape.Report, ids ...string) []Sheet {
@@ -76,7 +76,10 @@ func Sheets(reps []shape.Report, ids ...string) []Sheet {
 	for i := range reps {
 		for j := range reps[i].Tables {
 			t := &reps[i].Tables[j]
-			if len(ids) > 0 && !want[t.ID] {
+			// A table printed without data has no line items in the
+			// datasets either: left out, so that a PDF and its OUT folder
+			// export the same sheets.
+			if len(ids) > 0 && !want[t.ID] || len(t.Rows) == 0 {
 				continue
 			}
 			if _, seen := byID[t.ID]; !seen {

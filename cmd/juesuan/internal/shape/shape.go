@@ -27,6 +27,8 @@ type Table struct {
 	ID, Title string
 	Unit      string // the unit its amounts are in (万元, 元)
 	Pages     []int  // pages it is printed on, ascending
+	Marker    string // 公开NN表 where printed (known from a PDF only)
+	Empty     bool   // printed without data rows (known from a PDF only)
 	Columns   []Column
 	Rows      []Row
 }
@@ -63,23 +65,25 @@ type Cell struct {
 	AmountYuan *int64
 }
 
-// FromConversion shapes a report converted in memory: columns in print
-// order and cell text as printed, from the tables the items were read
-// from.
+// FromConversion shapes a report converted in memory: every table found,
+// empty ones included, columns in print order and cell text as printed,
+// from the tables the items were read from.
 func FromConversion(meta schema.Report, ts []tables.Table, items []schema.LineItem) Report {
-	printed := map[string]tables.Table{}
-	for _, t := range ts {
-		printed[t.ID] = t
+	groups := map[string][]schema.LineItem{}
+	for _, g := range byTable(items) {
+		groups[g[0].TableID] = g
 	}
 	rep := Report{Meta: meta}
-	for _, group := range byTable(items) {
-		t := printed[group[0].TableID]
+	for _, t := range ts {
 		var cols []Column
 		for _, c := range t.Columns {
 			cols = addColumn(cols, Column{c.Section, c.Key, c.Label})
 		}
-		st := build(group, cols)
-		st.Pages = t.Pages
+		st := Table{ID: t.ID, Title: t.Title, Columns: cols}
+		if g := groups[t.ID]; len(g) > 0 {
+			st = build(g, cols)
+		}
+		st.Pages, st.Marker, st.Empty = t.Pages, t.Marker, t.Empty
 		for i := range st.Rows {
 			r := &st.Rows[i]
 			if int(r.Seq) > len(t.Rows) {
