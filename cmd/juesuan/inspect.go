@@ -17,11 +17,14 @@ import (
 	"github.com/juesuan/juesuan/schema"
 )
 
-const inspectSynopsis = `juesuan inspect [--table T02] [--format text|csv|json] [--checks all|failed|none] FILE.pdf
+const inspectSynopsis = `juesuan inspect [--table T02] [--format text|csv|json|html] [--checks all|failed|none] FILE.pdf
 
 Prints the logical tables reconstructed from one PDF (all pages of a split
 table joined), for a person to compare by eye with the PDF, and the
-accounting checks that did not pass.`
+accounting checks that did not pass. --format html writes one
+self-contained page (juesuan inspect --format html FILE.pdf > report.html):
+the report's metadata, every table with its pages, the failed checks
+marked in the cells they read, and the expenditure by 类 as a chart.`
 
 func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
@@ -38,9 +41,9 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return usagef("inspect: give exactly one FILE.pdf")
 	}
 	switch *format {
-	case "text", "csv", "json":
+	case "text", "csv", "json", "html":
 	default:
-		return usagef("inspect: --format must be text, csv or json, not %q", *format)
+		return usagef("inspect: --format must be text, csv, json or html, not %q", *format)
 	}
 	switch *checks {
 	case "all", "failed", "none":
@@ -80,6 +83,8 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		err = writeJSON(stdout, shape.FromConversion(rep, shown, res.LineItems), res.Checks)
 	case "csv":
 		err = writeCSV(stdout, rep, shown)
+	case "html":
+		err = writeHTML(stdout, res, shown)
 	default:
 		err = writeText(stdout, rep, shown, res.Checks, id, *checks)
 	}
