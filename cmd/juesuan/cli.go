@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -105,21 +106,10 @@ func (v durationValue) Set(s string) error {
 	return nil
 }
 
+// isNumber reports a bare number, the usual mistake: 5 for 5s.
 func isNumber(s string) bool {
-	if s == "" {
-		return false
-	}
-	dot := false
-	for _, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-		case r == '.' && !dot:
-			dot = true
-		default:
-			return false
-		}
-	}
-	return true
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil
 }
 
 // printError tells the user why run failed: for bad usage one line and

@@ -13,6 +13,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/shape"
 	"github.com/juesuan/juesuan/extract/tables"
@@ -99,7 +100,7 @@ func Write(w io.Writer, rep shape.Report, checks []schema.Check, opts ...Option)
 	for _, t := range rep.Tables {
 		data.Tables = append(data.Tables, viewTable(t, cfg.notes))
 	}
-	return page.Execute(w, data)
+	return page().Execute(w, data)
 }
 
 type pageData struct {
@@ -220,30 +221,34 @@ func viewTable(t shape.Table, notes map[CellID][]Note) tableView {
 //go:embed page.html.tmpl
 var pageTemplate string
 
-var page = template.Must(template.New("page").Funcs(template.FuncMap{
-	"deref": func(s *string) string {
-		if s == nil {
-			return "–"
-		}
-		return *s
-	},
-	"year": func(y *int32) string {
-		if y == nil {
-			return "–"
-		}
-		return fmt.Sprint(*y)
-	},
-	"amount": amount,
-	// tableOf links a check to the table it concerns (T02.row_sum → T02;
-	// X.T01_T02_income concerns two and links to none).
-	"tableOf": func(checkID string) string {
-		id, _, _ := strings.Cut(checkID, ".")
-		if len(id) == 3 && id[0] == 'T' {
-			return id
-		}
-		return ""
-	},
-	"indent": func(level int) template.CSS {
-		return template.CSS(fmt.Sprintf("padding-left:%.1fem", 0.3+1.2*float64(max(level-1, 0))))
-	},
-}).Parse(pageTemplate))
+// page is parsed on first use, not at start-up: every juesuan process
+// links this package, few write a page.
+var page = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("page").Funcs(template.FuncMap{
+		"deref": func(s *string) string {
+			if s == nil {
+				return "–"
+			}
+			return *s
+		},
+		"year": func(y *int32) string {
+			if y == nil {
+				return "–"
+			}
+			return fmt.Sprint(*y)
+		},
+		"amount": amount,
+		// tableOf links a check to the table it concerns (T02.row_sum → T02;
+		// X.T01_T02_income concerns two and links to none).
+		"tableOf": func(checkID string) string {
+			id, _, _ := strings.Cut(checkID, ".")
+			if len(id) == 3 && id[0] == 'T' {
+				return id
+			}
+			return ""
+		},
+		"indent": func(level int) template.CSS {
+			return template.CSS(fmt.Sprintf("padding-left:%.1fem", 0.3+1.2*float64(max(level-1, 0))))
+		},
+	}).Parse(pageTemplate))
+})
