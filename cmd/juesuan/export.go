@@ -163,7 +163,8 @@ func writeExport(format, out string, sheets []export.Sheet, stdout io.Writer) er
 		}
 		return schema.WriteFileAtomic(out, buf.Bytes())
 	}
-	if len(sheets) == 1 && !isDir(out) {
+	asDir := isDir(out) || strings.HasSuffix(out, "/") || strings.HasSuffix(out, string(filepath.Separator))
+	if len(sheets) == 1 && !asDir {
 		if toStdout {
 			return export.WriteCSV(stdout, sheets[0])
 		}

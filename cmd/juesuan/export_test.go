@@ -166,6 +166,12 @@ func TestExportUsage(t *testing.T) {
 			t.Errorf("%v: %v, want usage error mentioning %q", tc.args, err, tc.want)
 		}
 	}
+	// One table into a folder that does not exist yet.
+	if _, _, err := runCmd(t, "export", "--table", "T05", "-o", filepath.Join(dir, "new")+"/", pdf); err != nil {
+		t.Errorf("export into a new folder: %v", err)
+	} else if _, err := os.Stat(filepath.Join(dir, "new", "T05.csv")); err != nil {
+		t.Errorf("export into a new folder: %v", err)
+	}
 	if _, _, err := runCmd(t, "export", "-o", dir, filepath.Join(fixtures, "bad", "empty.pdf")); exitCode(err) != 1 {
 		t.Errorf("exporting an empty PDF: %v, want exit 1", err)
 	}

@@ -134,8 +134,10 @@ func countStatuses(cs []schema.Check) []statusCount {
 type tableView struct {
 	ID, Title, Marker, Unit, Pages string
 	Empty                          bool
-	LineNos                        bool // some row prints a 行次: the column is shown
-	Blocks                         []blockView
+	// Codes, Items, LineNos: some row prints a code, a label, a 行次; a
+	// column none prints (T07 has no code and no label) is not shown.
+	Codes, Items, LineNos bool
+	Blocks                []blockView
 }
 
 type blockView struct {
@@ -187,7 +189,9 @@ func viewTable(t shape.Table, notes map[CellID][]Note) tableView {
 		rv := rowView{Item: r.Item, Total: r.IsTotal}
 		if r.Code != nil {
 			rv.Code = *r.Code
+			tv.Codes = true
 		}
+		tv.Items = tv.Items || r.Item != ""
 		if r.Level != nil {
 			rv.Level = int(*r.Level)
 		}
