@@ -108,29 +108,24 @@ func readManifest(path string) (*manifest, error) {
 	return m, nil
 }
 
-// dropForeignEntries removes every report entry whose ID or files are not
-// what juesuan writes: the input is then converted again, and nothing it
-// named is ever looked at or removed.
+// dropForeignEntries removes what juesuan does not write: a report entry
+// under anything but a report ID, and any file name but the report's own
+// dataset files under OUT. Nothing such a name points to is ever looked at
+// or removed; an entry left without its reports file is converted again.
 func (m *manifest) dropForeignEntries(warn func(string)) {
 	for id, e := range m.Reports {
-		var bad string
-		switch {
-		case e == nil:
-			bad = "empty entry"
-		case !validReportID(id):
-			bad = "not a report ID"
-		default:
-			for _, f := range e.Files {
-				if !isOwnFile(f, id) {
-					bad = fmt.Sprintf("names %q, not one of its dataset files under the output folder", f)
-					break
-				}
-			}
-		}
-		if bad != "" {
-			warn(fmt.Sprintf("manifest entry %q ignored: %s", id, bad))
+		if e == nil || !validReportID(id) {
+			warn(fmt.Sprintf("manifest entry %q ignored: not a report of this output folder", id))
 			delete(m.Reports, id)
+			continue
 		}
+		e.Files = slices.DeleteFunc(e.Files, func(f string) bool {
+			if isOwnFile(f, id) {
+				return false
+			}
+			warn(fmt.Sprintf("manifest entry %q: file %q ignored: not one of the report's dataset files under the output folder", id, f))
+			return true
+		})
 	}
 }
 
