@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"time"
 
@@ -302,20 +303,30 @@ func (r *Runner) commit(c *commitJob) *Outcome {
 	for _, f := range files {
 		r.unsynced[filepath.Dir(filepath.Join(r.out, f))] = true
 	}
+	var stale []string
+	if prev := r.man.Reports[id]; prev != nil {
+		// Converted again (retried, --force, a new juesuan): the files of
+		// the last conversion that this one did not replace, such as a
+		// failed row in the null-year folder, go.
+		for _, f := range prev.Files {
+			if !slices.Contains(files, f) {
+				stale = append(stale, f)
+			}
+		}
+	}
 	r.man.Reports[id] = &reportEntry{
 		Status: rep.Status, Error: deref(rep.Error), Tables: int(rep.Tables),
 		ChecksFailed: int(rep.ChecksFailed), Checks: c.checks,
 		ToolVersion: r.cfg.toolVersion, Files: files, Retry: retry,
 	}
-	stale := r.recordSource(path, id, c.size)
+	stale = append(stale, r.recordSource(path, id, c.size)...)
 	r.doneRun[id] = true
 	o := outcomeOf(path, id, r.man.Reports[id])
 	close(r.inflight[id])
 	delete(r.inflight, id)
 	r.mu.Unlock()
 
-	// The file's bytes changed: its old rows go, now that the new ones are
-	// in place for good.
+	// The old rows go, now that the new ones are in place for good.
 	if len(stale) > 0 {
 		r.syncFolders()
 	}

@@ -248,8 +248,8 @@ func TestRetryableFailuresAreConvertedAgain(t *testing.T) {
 			case !tc.wantRetry && (sum.Unchanged != 1 || calls.Load() != before):
 				t.Errorf("second run: %+v, %d more conversions; want it unchanged", sum, calls.Load()-before)
 			}
-			if tc.wantRetry && len(reportRows(t, out)) != 1 {
-				t.Errorf("reports rows %v: the failed row was not replaced", reportRows(t, out))
+			if files, _ := filepath.Glob(filepath.Join(out, "reports", "*", "*.parquet")); tc.wantRetry && len(files) != 1 {
+				t.Errorf("reports files %v: the failed row was not replaced", files)
 			}
 		})
 	}
