@@ -618,6 +618,11 @@ func TestSameBytesRecordTheFirstPath(t *testing.T) {
 	writeInputs(t, in, map[string]string{"a.pdf": "same", "b.pdf": "same", "c.pdf": "same"})
 	a, b, c := filepath.Join(in, "a.pdf"), filepath.Join(in, "b.pdf"), filepath.Join(in, "c.pdf")
 	for _, order := range [][]string{{a, b, c}, {c, b, a}, {b, a, c}} {
+		// Reference: the first input alone, its row as converted from it.
+		ref := t.TempDir()
+		if _, err := New(ref, (&fakeConvert{}).convert, ToolVersion("test")).Run(context.Background(), order[:1], strings.NewReader("")); err != nil {
+			t.Fatal(err)
+		}
 		out := t.TempDir()
 		r := New(out, (&fakeConvert{}).convert, Workers(3), ToolVersion("test"))
 		// The first input is read last: the others claim the bytes first.
@@ -634,6 +639,10 @@ func TestSameBytesRecordTheFirstPath(t *testing.T) {
 		rows := reportRows(t, out)
 		if got := rows[pipeline.ReportID([]byte("same"))].SourcePath; got != order[0] {
 			t.Errorf("inputs %v: the row names %s, want the first", order, got)
+		}
+		rel := filepath.Join("reports", "fiscal_year=2024", pipeline.ReportID([]byte("same"))+".parquet")
+		if contents(t, out)[rel] != contents(t, ref)[rel] {
+			t.Errorf("inputs %v: the rewritten row is not the bytes of converting the first input", order)
 		}
 	}
 }
@@ -657,5 +666,23 @@ func TestParseSize(t *testing.T) {
 				t.Errorf("FormatSize(%d) = %q reads back as %d, %v", got, FormatSize(got), back, err)
 			}
 		}
+	}
+}
+
+// TestLockFileLinkIsNotFollowed: a link planted as OUT's lock file stops
+// the run before anything is written through it.
+func TestLockFileLinkIsNotFollowed(t *testing.T) {
+	top := t.TempDir()
+	in, out, victim := filepath.Join(top, "in"), filepath.Join(top, "out"), filepath.Join(top, "victim.txt")
+	writeInputs(t, top, map[string]string{"in/a.pdf": "a", "victim.txt": "keep me", "out/x": ""})
+	if err := os.Symlink(victim, filepath.Join(out, LockName)); err != nil {
+		t.Fatal(err)
+	}
+	_, err := New(out, (&fakeConvert{}).convert, ToolVersion("test")).Run(context.Background(), []string{in}, strings.NewReader(""))
+	if err == nil {
+		t.Error("the run went on through a linked lock file")
+	}
+	if data, _ := os.ReadFile(victim); string(data) != "keep me" {
+		t.Errorf("the link's target was written: %q", data)
 	}
 }

@@ -201,7 +201,7 @@ func readInput(path string, limit int64) ([]byte, error) {
 		r = io.LimitReader(f, limit+1)
 	}
 	var buf bytes.Buffer
-	buf.Grow(int(info.Size()) + bytes.MinRead)
+	buf.Grow(int(min(info.Size(), 1<<30)) + bytes.MinRead) // a hint; without a limit the size is the file's word
 	if _, err := buf.ReadFrom(r); err != nil {
 		return nil, err
 	}

@@ -36,7 +36,9 @@ const lockPoll = 50 * time.Millisecond
 // !wait. The lock goes with the process: a killed run releases it.
 func lockOut(ctx context.Context, out string, wait bool, waiting func(holder string)) (unlock func(), err error) {
 	path := filepath.Join(out, LockName)
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	// O_NOFOLLOW: a link planted in OUT must not make the run truncate a
+	// file elsewhere when it writes its details.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|syscall.O_NOFOLLOW, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("open lock file: %w", err)
 	}
