@@ -305,12 +305,19 @@ func (r *Runner) commit(c *commitJob) *Outcome {
 	}
 	var stale []string
 	if prev := r.man.Reports[id]; prev != nil {
-		// Converted again (retried, --force, a new juesuan): the files of
-		// the last conversion that this one did not replace, such as a
-		// failed row in the null-year folder, go.
-		for _, f := range prev.Files {
-			if !slices.Contains(files, f) {
-				stale = append(stale, f)
+		switch {
+		case werr != nil:
+			// The last conversion's files stay listed, for the retry to
+			// replace or remove.
+			files = prev.Files
+		default:
+			// Converted again (retried, --force, a new juesuan): the files
+			// of the last conversion that this one did not replace, such as
+			// a failed row in the null-year folder, go.
+			for _, f := range prev.Files {
+				if !slices.Contains(files, f) {
+					stale = append(stale, f)
+				}
 			}
 		}
 	}

@@ -686,3 +686,21 @@ func TestLockFileLinkIsNotFollowed(t *testing.T) {
 		t.Errorf("the link's target was written: %q", data)
 	}
 }
+
+// TestInputReadableAgain: an input missing on one run and present on the
+// next is converted, and its failed row goes.
+func TestInputReadableAgain(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	p := filepath.Join(in, "late.pdf")
+	if sum := runBatch(t, context.Background(), out, &fakeConvert{}, []string{p}); sum.Failed != 1 {
+		t.Fatalf("missing input: %+v", sum)
+	}
+	writeInputs(t, in, map[string]string{"late.pdf": "here now"})
+	if sum := runBatch(t, context.Background(), out, &fakeConvert{}, []string{p}); sum.OK != 1 {
+		t.Fatalf("present input: %+v", sum)
+	}
+	rows := reportRows(t, out)
+	if len(rows) != 1 || rows[pipeline.ReportID([]byte("here now"))].SourcePath != p {
+		t.Errorf("rows %+v, want the converted file's only", rows)
+	}
+}
