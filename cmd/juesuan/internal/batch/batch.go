@@ -203,9 +203,11 @@ func (r *Runner) process(ctx context.Context, in input) (*Outcome, *commitJob) {
 	if readErr == nil {
 		data, readErr = r.read(in.path, r.cfg.maxFileSize)
 	}
-	id := unreadableID(name)
+	var id string
 	if readErr == nil {
 		id = pipeline.ReportID(data)
+	} else {
+		id = unreadableID(name)
 	}
 
 	for {
