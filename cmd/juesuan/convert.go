@@ -34,7 +34,7 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	force := fs.Bool("force", false, "convert every input again, even if unchanged")
 	timeout := fs.Duration("timeout", 60*time.Second, "time limit for one file (0: none)")
 	maxSize := sizeFlag(batch.DefaultMaxFileSize)
-	fs.Var(&maxSize, "max-file-size", "largest input read, e.g. 512MB, 2GB (0: no limit)")
+	fs.Var(&maxSize, "max-file-size", "largest input read, a `size` such as 512MB or 2GB (0: no limit)")
 	noWait := fs.Bool("no-wait", false, "exit 2 at once when another run is writing OUT, instead of waiting for it")
 	quiet := fs.Bool("quiet", false, "no progress line and no per-file log events")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (for performance reports)")

@@ -49,6 +49,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"convert", "--bogus", "x.pdf"}, 2},
 		{[]string{"convert", "-j", "0", "x.pdf"}, 2},
 		{[]string{"convert", "--log-level", "loud", "x.pdf"}, 2},
+		{[]string{"convert", "--max-file-size", "12parsecs", "x.pdf"}, 2},
+		{[]string{"convert", "--max-file-size", "-1MB", "x.pdf"}, 2},
 		{[]string{"inspect"}, 2},
 		{[]string{"inspect", "--format", "xml", "a.pdf"}, 2},
 		{[]string{"inspect", "--table", "T10", "a.pdf"}, 2},
