@@ -26,14 +26,6 @@ type input struct {
 // fileKey identifies a folder across the names it is reached by.
 type fileKey struct{ dev, ino uint64 }
 
-func keyOf(info fs.FileInfo) (fileKey, bool) {
-	st, ok := info.Sys().(*syscall.Stat_t)
-	if !ok {
-		return fileKey{}, false
-	}
-	return fileKey{uint64(st.Dev), uint64(st.Ino)}, true
-}
-
 // walker finds the inputs named by the command line: files as given,
 // folders walked recursively for *.pdf (any case), symbolic links
 // followed. Each folder is walked once, whatever the names it is reached
@@ -137,7 +129,9 @@ func (w *walker) dir(dir string, info fs.FileInfo) {
 				continue
 			}
 			if target.IsDir() {
-				if !hidden(e.Name()) {
+				if _, ok := keyOf(target); !ok {
+					w.warn(q, "symbolic link to a folder not followed: loops cannot be told on this system")
+				} else if !hidden(e.Name()) {
 					w.dir(q, target)
 				}
 				continue

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -28,6 +27,9 @@ func (e *BusyError) Error() string {
 	return fmt.Sprintf("%s is in use by another juesuan run (%s); wait for it to finish, or run without --no-wait to wait for it", e.Out, e.Holder)
 }
 
+// errLockBusy is a lock another process holds.
+var errLockBusy = errors.New("lock held by another process")
+
 // lockPoll is how often a waiting run tries the lock again: flock has no
 // timeout, and a blocked flock call could not be interrupted.
 const lockPoll = 50 * time.Millisecond
@@ -36,19 +38,17 @@ const lockPoll = 50 * time.Millisecond
 // !wait. The lock goes with the process: a killed run releases it.
 func lockOut(ctx context.Context, out string, wait bool, waiting func(holder string)) (unlock func(), err error) {
 	path := filepath.Join(out, LockName)
-	// O_NOFOLLOW: a link planted in OUT must not make the run truncate a
-	// file elsewhere when it writes its details.
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|syscall.O_NOFOLLOW, 0o644)
+	f, err := openLockFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("open lock file: %w", err)
 	}
 	told := false
 	for {
-		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		err := tryLock(f)
 		if err == nil {
 			break
 		}
-		if !errors.Is(err, syscall.EWOULDBLOCK) {
+		if !errors.Is(err, errLockBusy) {
 			f.Close()
 			return nil, fmt.Errorf("lock %s: %w", path, err)
 		}
