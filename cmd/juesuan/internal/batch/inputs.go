@@ -35,7 +35,8 @@ type walker struct {
 	ctx     context.Context
 	emit    func(input) bool // false: stop
 	warn    func(path, msg string)
-	out     fileKey
+	out     fileKey // OUT, by identity where the system has one
+	outAbs  string  // and by name
 	walked  map[fileKey]bool
 	next    int
 	stopped bool
@@ -59,6 +60,7 @@ func (w *walker) send(path string, err error) {
 // It returns an error only when the list on stdin could not be read.
 func walkInputs(ctx context.Context, paths []string, stdin io.Reader, out string, emit func(input) bool, warn func(path, msg string)) error {
 	w := &walker{ctx: ctx, emit: emit, warn: warn, walked: map[fileKey]bool{}}
+	w.outAbs, _ = filepath.Abs(out)
 	if info, err := os.Stat(out); err == nil {
 		w.out, _ = keyOf(info)
 	}
@@ -97,6 +99,9 @@ func (w *walker) top(p string) {
 }
 
 func (w *walker) dir(dir string, info fs.FileInfo) {
+	if abs, _ := filepath.Abs(dir); abs == w.outAbs {
+		return
+	}
 	if key, ok := keyOf(info); ok {
 		if key == w.out {
 			return
