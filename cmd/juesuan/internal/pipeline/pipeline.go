@@ -251,6 +251,7 @@ func failWith(res *Result, err error) *Result {
 	msg := err.Error()
 	res.Report.Status, res.Report.Error = schema.StatusFailed, &msg
 	res.LineItems, res.Checks = nil, nil
+	res.Err = err
 	return res
 }
 

@@ -18,6 +18,7 @@ type Result struct {
 	LineItems []schema.LineItem
 	Checks    []schema.Check
 	Warnings  []string
+	Err       error // why a failed report failed, for callers that classify failures (errors.Is)
 }
 
 // ReportID is the lowercase hex SHA-256 of a file's bytes.
@@ -36,7 +37,7 @@ func Failed(reportID, sourcePath, toolVersion string, err error) *Result {
 		Status:      schema.StatusFailed,
 		Error:       &msg,
 		ToolVersion: toolVersion,
-	}}
+	}, Err: err}
 }
 
 // nameReport copies the report's department and source path into its
