@@ -31,34 +31,39 @@ type Value struct {
 	Cents    *int64
 	Text     string
 	IsAmount bool // an amount column: blank or unreadable cells included
+	// IsCount marks a whole number that is not a code (fiscal_year,
+	// level, line_no, row_seq, page): a number in a workbook, so that it
+	// sorts and filters as one.
+	IsCount bool
 }
 
 // field is a column that identifies a row rather than holding an amount.
 type field struct {
 	key, label string
 	value      func(rep *shape.Report, t *shape.Table, r *shape.Row) string
+	count      bool // a whole number, not a code
 }
 
 // leading are the fields printed before the amounts, as the tables print
 // them; trailing the ones after, which tie a row to its report.
 var (
 	leading = []field{
-		{"code", "科目编码", func(_ *shape.Report, _ *shape.Table, r *shape.Row) string { return deref(r.Code) }},
-		{"item", "项目", func(_ *shape.Report, _ *shape.Table, r *shape.Row) string { return r.Item }},
+		{"code", "科目编码", func(_ *shape.Report, _ *shape.Table, r *shape.Row) string { return deref(r.Code) }, false},
+		{"item", "项目", func(_ *shape.Report, _ *shape.Table, r *shape.Row) string { return r.Item }, false},
 	}
 	trailing = []field{
-		{"line_no", "行次", func(_ *shape.Report, _ *shape.Table, r *shape.Row) string { return itoa(r.LineNo) }},
-		{"section", "部分", func(_ *shape.Report, _ *shape.Table, r *shape.Row) string { return r.Section }},
-		{"level", "级次", func(_ *shape.Report, _ *shape.Table, r *shape.Row) string { return itoa(r.Level) }},
-		{"parent_code", "上级科目编码", func(_ *shape.Report, _ *shape.Table, r *shape.Row) string { return deref(r.ParentCode) }},
-		{"is_total", "合计行", func(_ *shape.Report, _ *shape.Table, r *shape.Row) string { return strconv.FormatBool(r.IsTotal) }},
-		{"row_seq", "行序", func(_ *shape.Report, _ *shape.Table, r *shape.Row) string { return strconv.Itoa(int(r.Seq)) }},
-		{"page", "页码", func(_ *shape.Report, _ *shape.Table, r *shape.Row) string { return strconv.Itoa(int(r.Page)) }},
-		{"table_id", "表", func(_ *shape.Report, t *shape.Table, _ *shape.Row) string { return t.ID }},
-		{"department", "部门", func(rep *shape.Report, _ *shape.Table, _ *shape.Row) string { return deref(rep.Meta.Department) }},
-		{"fiscal_year", "年度", func(rep *shape.Report, _ *shape.Table, _ *shape.Row) string { return itoa(rep.Meta.FiscalYear) }},
-		{"unit", "单位", func(_ *shape.Report, t *shape.Table, _ *shape.Row) string { return t.Unit }},
-		{"report_id", "报告编号 (SHA-256)", func(rep *shape.Report, _ *shape.Table, _ *shape.Row) string { return rep.Meta.ReportID }},
+		{"line_no", "行次", func(_ *shape.Report, _ *shape.Table, r *shape.Row) string { return itoa(r.LineNo) }, true},
+		{"section", "部分", func(_ *shape.Report, _ *shape.Table, r *shape.Row) string { return r.Section }, false},
+		{"level", "级次", func(_ *shape.Report, _ *shape.Table, r *shape.Row) string { return itoa(r.Level) }, true},
+		{"parent_code", "上级科目编码", func(_ *shape.Report, _ *shape.Table, r *shape.Row) string { return deref(r.ParentCode) }, false},
+		{"is_total", "合计行", func(_ *shape.Report, _ *shape.Table, r *shape.Row) string { return strconv.FormatBool(r.IsTotal) }, false},
+		{"row_seq", "行序", func(_ *shape.Report, _ *shape.Table, r *shape.Row) string { return strconv.Itoa(int(r.Seq)) }, true},
+		{"page", "页码", func(_ *shape.Report, _ *shape.Table, r *shape.Row) string { return strconv.Itoa(int(r.Page)) }, true},
+		{"table_id", "表", func(_ *shape.Report, t *shape.Table, _ *shape.Row) string { return t.ID }, false},
+		{"department", "部门", func(rep *shape.Report, _ *shape.Table, _ *shape.Row) string { return deref(rep.Meta.Department) }, false},
+		{"fiscal_year", "年度", func(rep *shape.Report, _ *shape.Table, _ *shape.Row) string { return itoa(rep.Meta.FiscalYear) }, true},
+		{"unit", "单位", func(_ *shape.Report, t *shape.Table, _ *shape.Row) string { return t.Unit }, false},
+		{"report_id", "报告编号 (SHA-256)", func(rep *shape.Report, _ *shape.Table, _ *shape.Row) string { return rep.Meta.ReportID }, false},
 	}
 )
 
@@ -148,7 +153,7 @@ func sheet(ts []tableOf) Sheet {
 				row = append(row, v)
 			}
 			for _, f := range trailing {
-				row = append(row, Value{Text: f.value(x.rep, x.t, r)})
+				row = append(row, Value{Text: f.value(x.rep, x.t, r), IsCount: f.count})
 			}
 			s.Rows = append(s.Rows, row)
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -92,6 +93,12 @@ func writeSheet(f *excelize.File, name string, s Sheet, head, keyStyle, amount i
 				cells[i] = float64(*v.Cents) / 100
 			case v.Text == "":
 				cells[i] = nil
+			case v.IsCount:
+				n, err := strconv.Atoi(v.Text)
+				if err != nil {
+					return fmt.Errorf("column %s: %q is not a whole number", s.Keys[i], v.Text)
+				}
+				cells[i] = n
 			default:
 				cells[i] = v.Text
 			}
