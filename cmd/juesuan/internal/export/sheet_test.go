@@ -10,6 +10,7 @@ import (
 
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/shape"
+	"github.com/xuri/excelize/v2"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -67,5 +68,52 @@ func TestSheetName(t *testing.T) {
 		if got := sheetName(Sheet{TableID: tc.id, Title: tc.title}); got != tc.want {
 			t.Errorf("sheetName(%s, %s) = %q, want %q", tc.id, tc.title, got, tc.want)
 		}
+	}
+}
+
+// TestXLSX reads a workbook back: a sheet per table, the two header rows
+// and the code and item columns frozen, amounts numbers shown with two
+// decimals, codes text (a leading zero or a long code must not turn into
+// a number).
+func TestXLSX(t *testing.T) {
+	rep := convert(t, "sample.pdf")
+	sheets := Sheets([]shape.Report{rep})
+	var buf bytes.Buffer
+	if err := WriteXLSX(&buf, sheets); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	names := f.GetSheetList()
+	if len(names) != len(sheets) || names[0] != "T01 收入支出决算总表" {
+		t.Fatalf("sheets %v, want one per table", names)
+	}
+	name := "T05 一般公共预算财政拨款支出决算表"
+	panes, err := f.GetPanes(name)
+	if err != nil || !panes.Freeze || panes.YSplit != 2 || panes.XSplit != 2 {
+		t.Errorf("panes %+v (%v): want the header rows and code, item frozen", panes, err)
+	}
+	for _, tc := range []struct {
+		cell, want string
+		typ        excelize.CellType
+	}{
+		{"A1", "科目编码", excelize.CellTypeSharedString},
+		{"C2", "total", excelize.CellTypeSharedString},
+		{"A3", "208", excelize.CellTypeSharedString},
+		{"C3", "2145.33", excelize.CellTypeUnset}, // a number: no type attribute
+		{"E3", "121.64", excelize.CellTypeUnset},
+	} {
+		got, _ := f.GetCellValue(name, tc.cell)
+		typ, _ := f.GetCellType(name, tc.cell)
+		if got != tc.want || typ != tc.typ {
+			t.Errorf("%s = %q (type %v), want %q (type %v)", tc.cell, got, typ, tc.want, tc.typ)
+		}
+	}
+	style, _ := f.GetCellStyle(name, "C3")
+	if s, err := f.GetStyle(style); err != nil || s.NumFmt != 2 {
+		t.Errorf("C3 style %+v (%v): want number format 2 (0.00)", s, err)
 	}
 }
