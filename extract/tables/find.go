@@ -19,10 +19,11 @@ type config struct {
 	joinTol   float64 // column boundary tolerance when joining pages, points
 	titleGap  float64 // how far above its grid a title may be printed, points
 	titleSkip int     // text lines allowed between title and grid
+	titles    *titleSet
 }
 
 func defaultConfig() config {
-	return config{joinTol: 4, titleGap: 160, titleSkip: 5}
+	return config{joinTol: 4, titleGap: 160, titleSkip: 5, titles: finalTitles}
 }
 
 // WithGridOptions passes options to the grid reconstruction.
@@ -63,7 +64,7 @@ func Find(pages []*extract.Page, opts ...Option) (tables []Table, errs []error) 
 }
 
 // analyze runs grid.Analyze on a page, except that on a page without grids
-// whose glyphs cannot spell a title (mayBeTitle) the text lines are left
+// whose glyphs cannot spell a title (titleSet.mayBeTitle) the text lines are left
 // out and the free glyphs returned: such a page matters only if it
 // continues a table read from text (finder.continueText), which is rare,
 // and its lines are most of the work on a page of prose.
@@ -74,21 +75,22 @@ func analyze(p *extract.Page, cfg config) (lay *grid.Layout, deferred []extract.
 		}
 	}()
 	lay, free := grid.AnalyzeGrids(p, cfg.gridOpts...)
-	if len(lay.Grids) == 0 && len(free) > 0 && !glyphsMaySpellTitle(free) {
+	if len(lay.Grids) == 0 && len(free) > 0 && !cfg.titles.glyphsMaySpellTitle(free) {
 		return lay, free, nil
 	}
 	lay.Text = grid.Lines(free)
 	return lay, nil, nil
 }
 
-// glyphsMaySpellTitle reports whether the glyphs hold 决, 算 and 表, which
-// every title line does (mayBeTitle): a line is made of its glyphs' text.
-func glyphsMaySpellTitle(gs []extract.Glyph) bool {
+// glyphsMaySpellTitle reports whether the glyphs hold the set's word, 算 and
+// 表, which every title line does (mayBeTitle): a line is made of its
+// glyphs' text.
+func (ts *titleSet) glyphsMaySpellTitle(gs []extract.Glyph) bool {
 	var jue, suan, biao bool
 	for i := range gs {
 		for _, r := range gs[i].Text {
 			switch r {
-			case '决':
+			case ts.word:
 				jue = true
 			case '算':
 				suan = true
@@ -158,14 +160,14 @@ type titleLine struct {
 }
 
 func (f *finder) page(lay *grid.Layout) {
-	titles := findTitles(lay.Text)
+	titles := f.cfg.titles.findTitles(lay.Text)
 	prevBottom := -1.0
 	for gi, g := range lay.Grids {
 		start := 0
 		var title *titleLine
 		// A title printed in the grid's first merged row (spreadsheet exports).
 		if first := g.At(0, 0); first != nil && first.ColSpan == g.Cols() && g.Rows() > 1 {
-			if id, ok := matchTitle(first.Text); ok {
+			if id, ok := f.cfg.titles.match(first.Text); ok {
 				title = &titleLine{id: id, line: grid.TextLine{Text: first.Text, Y0: first.Y0, Y1: first.Y1, X0: first.X0, X1: first.X1}}
 				start = 1
 			}
@@ -200,6 +202,8 @@ func (f *finder) page(lay *grid.Layout) {
 			// has its columns: there is no other printing it could start.
 			if p, ok := f.open.readPrinting(g, 0, nil, f.cfg.joinTol); ok {
 				f.open.addPrinting(p)
+			} else if gi == 0 && f.open.headerOnly(g.Page) {
+				f.open.restartOn(g)
 			}
 		}
 		next := 1e9
@@ -479,11 +483,11 @@ func isEmptyNoteRow(r Row) bool {
 // findTitles returns the title lines of a page, top to bottom. A long title
 // wrapped onto two lines (（一般公共预算）财政拨款“三公”经费 / 支出决算表) is
 // matched joined.
-func findTitles(lines []grid.TextLine) []*titleLine {
+func (ts *titleSet) findTitles(lines []grid.TextLine) []*titleLine {
 	var titles []*titleLine
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
-		if id, ok := matchTitle(l.Text); ok {
+		if id, ok := ts.match(l.Text); ok {
 			titles = append(titles, &titleLine{id: id, line: l})
 			continue
 		}
@@ -496,7 +500,7 @@ func findTitles(lines []grid.TextLine) []*titleLine {
 		if !close || !centred {
 			continue
 		}
-		if id, ok := matchTitle(l.Text + n.Text); ok {
+		if id, ok := ts.match(l.Text + n.Text); ok {
 			joined := l
 			joined.Text = l.Text + n.Text
 			joined.Y1 = n.Y1
