@@ -1,6 +1,7 @@
 package tables
 
 import (
+	"math"
 	"regexp"
 
 	"github.com/juesuan/juesuan/extract/grid"
@@ -53,9 +54,11 @@ const budgetPrefix = `^(部门|单位|预算单位)?`
 var budgetTitles = &titleSet{
 	word: '预',
 	ends: []string{"预算表", "预算总表"},
-	// Jiangsu prints the classification after the title: （功能科目）.
-	trimEnd: regexp.MustCompile(`\((功能|经济)(分类)?科目\)$`),
-	trim:    "():",
+	// Jiangsu prints the classification or the fund after the title:
+	// （功能科目）, （一般公共预算）.
+	trimEnd:  regexp.MustCompile(`\(((功能|经济)(分类)?科目|一般公共预算)\)$`),
+	wrapLeft: true,
+	trim:     "():",
 	// After the year, the department may be named (2017年度江苏省高级人民
 	// 法院部门收入预算总表).
 	yearPrefix:     regexp.MustCompile(`^.*?\d{4}年度?(区级)?(.*?(部门|单位))?`),
@@ -103,4 +106,48 @@ func (b *builder) restartOn(g *grid.Grid) {
 	if err := b.start(g, 0); err == nil {
 		b.pos = pos
 	}
+}
+
+// pendingTitle is a budget title printed at the foot of a page with nothing
+// below it but its 部门/单位 line: the table starts on the next page (Jiangsu
+// budgets printed from Word put several small tables on a page and let the
+// last one's grid fall onto the next).
+type pendingTitle struct {
+	title *titleLine
+	meta  []string
+	page  int
+}
+
+// holdPending keeps titles[i] for the next page when it is a budget title,
+// the last on the page, with only metadata lines printed below it.
+func (f *finder) holdPending(lay *grid.Layout, titles []*titleLine, i int) {
+	tl := titles[i]
+	if !IsBudgetTable(tl.id) || i != len(titles)-1 {
+		return
+	}
+	for _, g := range lay.Grids {
+		if g.Y0 > tl.line.Y0 {
+			return
+		}
+	}
+	// One line per baseline: 部门： and the name are printed apart.
+	below := metaBetween(lay, tl.line.Y1, math.Inf(1))
+	for _, l := range below {
+		if !isMetaRow([]string{l}) && !pageNoRe.MatchString(l) {
+			return
+		}
+	}
+	f.pending = &pendingTitle{title: tl, meta: append([]string{tl.line.Text}, below...), page: lay.Page}
+}
+
+// takePending returns the title held from the previous page for g, the
+// first grid of the page, when no title is printed above g.
+// titlePage is the page the title is printed on.
+func (f *finder) takePending(lay *grid.Layout, g *grid.Grid) (title *titleLine, meta []string, titlePage int) {
+	p := f.pending
+	f.pending = nil
+	if p == nil || lay.Page != p.page+1 || otherTitleAbove(lay, -1, g.Y0) {
+		return nil, nil, 0
+	}
+	return &titleLine{id: p.title.id, line: p.title.line}, p.meta, p.page
 }

@@ -138,6 +138,7 @@ func findInLayouts(layouts []*grid.Layout, deferred map[*grid.Layout][]extract.G
 
 type finder struct {
 	cfg      config
+	pending  *pendingTitle // a title printed at the foot of the previous page
 	built    []*builder
 	open     *builder // the table a title-less grid may continue
 	errs     []error
@@ -175,10 +176,15 @@ func (f *finder) page(lay *grid.Layout) {
 		if title == nil {
 			title = f.titleAbove(lay, titles, g, prevBottom)
 		}
+		var meta []string
+		titlePage := 0 // the page of a title held from the page before
+		if title == nil && gi == 0 {
+			title, meta, titlePage = f.takePending(lay, g)
+		}
 		switch {
 		case title != nil:
 			title.used = true
-			meta := metaBetween(lay, prevBottom, g.Y0)
+			meta = append(meta, metaBetween(lay, prevBottom, g.Y0)...)
 			notJoined := ""
 			if o := f.open; o != nil && o.lay != nil && o.t.ID == title.id {
 				if p, ok := o.readPrinting(g, start, meta, f.cfg.joinTol); !ok {
@@ -189,6 +195,9 @@ func (f *finder) page(lay *grid.Layout) {
 				}
 			}
 			b := newBuilder(title.id, title.line.Text, meta)
+			if titlePage > 0 {
+				b.t.Pages = append(b.t.Pages, titlePage)
+			}
 			b.t.NotJoined = f.whyNewPrinting(b.t.ID, notJoined)
 			if err := b.start(g, start); err != nil {
 				f.errs = append(f.errs, err)
@@ -233,6 +242,7 @@ func (f *finder) page(lay *grid.Layout) {
 			continue
 		}
 		after := linesAfter(lay, tl.line, titles, i)
+		f.holdPending(lay, titles, i)
 		for _, l := range after {
 			if isEmptyNote(matchNorm(l)) {
 				b := newBuilder(tl.id, tl.line.Text, append([]string{tl.line.Text}, after...))
@@ -336,6 +346,9 @@ type builder struct {
 
 func newBuilder(id, title string, meta []string) *builder {
 	b := &builder{t: Table{ID: id, Title: printedTitle(title), Pages: []int{}, Columns: []Column{}}}
+	if IsBudgetTable(id) { // 公开 01 表：收支预算总表 without its marker
+		b.t.Title = strings.TrimLeft(b.t.Title, "：: ")
+	}
 	b.t.Unit, b.t.Department, b.t.Year, b.t.Marker = metaFrom(meta)
 	return b
 }
@@ -496,7 +509,8 @@ func (ts *titleSet) findTitles(lines []grid.TextLine) []*titleLine {
 		}
 		n := lines[i+1]
 		close := n.Baseline-l.Baseline > 0 && n.Baseline-l.Baseline < 2.2*math.Max(l.Size, 1)
-		centred := math.Abs((l.X0+l.X1)/2-(n.X0+n.X1)/2) < 3*math.Max(l.Size, 1)
+		centred := math.Abs((l.X0+l.X1)/2-(n.X0+n.X1)/2) < 3*math.Max(l.Size, 1) ||
+			ts.wrapLeft && math.Abs(l.X0-n.X0) < 3*math.Max(l.Size, 1)
 		if !close || !centred {
 			continue
 		}

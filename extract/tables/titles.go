@@ -149,6 +149,9 @@ type titleSet struct {
 	// (Jiangsu prints 公开 04 表：title).
 	trim       string
 	yearPrefix *regexp.Regexp
+	// wrapLeft joins a title wrapped onto a second line that starts where
+	// the first does (Word's left-aligned headings), not only a centred one.
+	wrapLeft bool
 	// namedAfterYear, when positive, is how many characters of a name may
 	// be printed between the year and the title.
 	namedAfterYear int
