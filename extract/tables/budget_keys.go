@@ -29,6 +29,10 @@ func budgetColumnKey(id, section string, path []string) string {
 	case (id == B01 || id == B04) && section == SectionIncome:
 		// One figure per line: the budget amount.
 		return "amount"
+	case (id == B06 || id == B11) && len(path) == 1 && path[0] == "基本支出":
+		// The one amount column of a basic-expenditure table headed by
+		// what it holds (Jiangsu 2019): amount, as where it reads 金额.
+		return "amount"
 	}
 	for i := len(path) - 1; i >= 0; i-- {
 		if k, ok := budgetLabelKeys[path[i]]; ok {
