@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/juesuan/juesuan/extract/tables"
@@ -27,6 +28,16 @@ func isBudget(ts []tables.Table) bool {
 		}
 	}
 	return false
+}
+
+// allIn reports whether every id is one of set.
+func allIn(ids, set []string) bool {
+	for _, id := range ids {
+		if !slices.Contains(set, id) {
+			return false
+		}
+	}
+	return true
 }
 
 // budgetExpected is the template set holding most of the report's tables

@@ -91,7 +91,8 @@ func run(ts []tables.Table, items []schema.LineItem, opts ...Option) []result {
 func evaluateAll(ts []tables.Table, items []schema.LineItem, withCells bool, opts ...Option) []result {
 	cfg := &config{expected: standardTables}
 	fams := allFamilies
-	if isBudget(ts) {
+	budget := isBudget(ts)
+	if budget {
 		cfg.expected, fams = budgetExpected(ts), allBudgetFamilies
 	}
 	for _, o := range opts {
@@ -103,6 +104,9 @@ func evaluateAll(ts []tables.Table, items []schema.LineItem, withCells bool, opt
 		out = append(out, result{check: presentCheck(rep, id)})
 	}
 	for _, f := range fams() {
+		if budget && !allIn(f.needs, cfg.expected) {
+			continue // a table the budget's template does not publish
+		}
 		out = append(out, runFamily(cfg, rep, f, withCells)...)
 	}
 	return out
