@@ -436,3 +436,25 @@ func budgetCrossFamilies() []family {
 	}
 	return fs
 }
+
+// BudgetIDs lists every check_id Run can produce for a budget report, in
+// report order.
+func BudgetIDs() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, set := range budgetTemplates {
+		for _, id := range set {
+			if !seen[id] {
+				seen[id] = true
+				out = append(out, id+".present")
+			}
+		}
+	}
+	for _, f := range budgetFamilies() {
+		if !seen[f.id] {
+			seen[f.id] = true
+			out = append(out, f.id)
+		}
+	}
+	return out
+}

@@ -49,7 +49,8 @@ func TestRealTruth(t *testing.T) {
 		roundings []string
 		// skips are the check IDs expected to be skipped: the template
 		// does not print what they compare.
-		skips []string
+		skips  []string
+		budget bool
 	}{
 		{name: "r02", roundings: []string{
 			`X.T01_T03_class @ T01 row 21 "九、卫生健康支出" column 支出/决算数 (page 7) vs T03 row 9 "210 卫生健康支出" column 本年支出合计 (page 10)`,
@@ -58,8 +59,8 @@ func TestRealTruth(t *testing.T) {
 		}},
 		{name: "r03"},
 		// Budgets: a Shanghai department budget and a Jiangsu 公开表.
-		{name: "r06"},
-		{name: "r22", skips: []string{"X.B05_B06_basic"}}, // Jiangsu B05 prints 金额 only, no 基本支出
+		{name: "r06", budget: true},
+		{name: "r22", budget: true, skips: []string{"X.B05_B06_basic"}}, // Jiangsu B05 prints 金额 only, no 基本支出
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := filepath.Join("..", "..", "extract", "tables", "testdata", tc.name+".truth.json")
@@ -86,6 +87,15 @@ func TestRealTruth(t *testing.T) {
 			}
 			if !bytes.Equal(want, b.Bytes()) {
 				t.Errorf("checks differ from %s; got:\n%s", golden, b.String())
+			}
+			listed := IDs()
+			if tc.budget {
+				listed = BudgetIDs()
+			}
+			for _, c := range cs {
+				if !slices.Contains(listed, c.CheckID) {
+					t.Errorf("Run produced %s, not listed by IDs or BudgetIDs", c.CheckID)
+				}
 			}
 			rounded := map[string]bool{}
 			for _, c := range cs {
