@@ -92,4 +92,3 @@ func budgetChecks(t *testing.T, path string) []schema.Check {
 	cs := Run("x", nil, ts, items)
 	return cs
 }
-
