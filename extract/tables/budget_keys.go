@@ -54,23 +54,14 @@ func budgetColumnKey(id, section string, path []string) string {
 func budgetThreePublicKey(path []string) string {
 	for i := len(path) - 1; i >= 0; i-- {
 		p := path[i]
+		for _, w := range threePublicWords {
+			if strings.Contains(p, w.word) {
+				return w.key
+			}
+		}
 		switch {
-		case strings.Contains(p, "接待"):
-			return "reception"
-		case strings.Contains(p, "出国"):
-			return "abroad"
-		case strings.Contains(p, "购置及运行"):
-			return "vehicle_total"
-		case strings.Contains(p, "购置"):
-			return "vehicle_purchase"
-		case strings.Contains(p, "运行维护") || p == "运行费":
+		case p == "运行费":
 			return "vehicle_operation"
-		case strings.Contains(p, "机关运行经费"):
-			return "agency_operation"
-		case strings.Contains(p, "会议费"):
-			return "meeting"
-		case strings.Contains(p, "培训费"):
-			return "training"
 		case p == "合计" || p == "小计":
 			if i > 0 && strings.Contains(path[i-1], "公务用车") {
 				return "vehicle_total"
@@ -84,6 +75,19 @@ func budgetThreePublicKey(path []string) string {
 		}
 	}
 	return ""
+}
+
+// threePublicWords key a 三公 header by a word it holds, the first that
+// matches winning (购置及运行 before 购置).
+var threePublicWords = []struct{ word, key string }{
+	{"接待", "reception"},
+	{"出国", "abroad"},
+	{"购置及运行", "vehicle_total"},
+	{"购置", "vehicle_purchase"},
+	{"运行维护", "vehicle_operation"},
+	{"机关运行经费", "agency_operation"},
+	{"会议费", "meeting"},
+	{"培训费", "training"},
 }
 
 // budgetSections names the section of each column group of a two-sided

@@ -146,80 +146,52 @@ func budgetSides(t *table) (in, out, byUse side) {
 
 // budgetTwoSidedFamilies checks the totals of B01 and B04.
 func budgetTwoSidedFamilies(id string) []family {
+	// fam builds one family over the sides of the table.
+	fam := func(check, desc string, eval func(t *table, in, out, use side, checkID string) []identityOrSkip) family {
+		return family{id: id + "." + check, desc: desc, needs: []string{id}, eval: func(rep report) []identityOrSkip {
+			in, out, use := budgetSides(rep[id])
+			return eval(rep[id], in, out, use, id+"."+check)
+		}}
+	}
 	return []family{
-		{
-			id:    id + ".income_total",
-			desc:  "收入总计 (or 当年收入小计) equals the sum of the income items (一、…)",
-			needs: []string{id},
-			eval: func(rep report) []identityOrSkip {
-				in, _, _ := budgetSides(rep[id])
-				return sideTotal(rep[id], in, id+".income_total", "收入总计")
-			},
-		},
-		{
-			id:    id + ".income_breakdown",
-			desc:  "an income item equals the sum of its numbered breakdown (一、财政拨款收入 = 1.一般公共预算 + 2.政府性基金预算 + 3.国有资本经营预算)",
-			needs: []string{id},
-			eval: func(rep report) []identityOrSkip {
-				in, _, _ := budgetSides(rep[id])
+		fam("income_total", "收入总计 (or 当年收入小计) equals the sum of the income items (一、…)",
+			func(t *table, in, _, _ side, checkID string) []identityOrSkip {
+				return sideTotal(t, in, checkID, "收入总计")
+			}),
+		fam("income_breakdown", "an income item equals the sum of its numbered breakdown (一、财政拨款收入 = 1.一般公共预算 + 2.政府性基金预算 + 3.国有资本经营预算)",
+			func(t *table, in, _, _ side, checkID string) []identityOrSkip {
 				in.carries = in.items // carryBreakdown walks the rows with a breakdown
-				return carryBreakdown(rep[id], in, id+".income_breakdown")
-			},
-		},
-		{
-			id:    id + ".income_grand_total",
-			desc:  "收入合计 equals 当年收入小计 + 上年结转资金",
-			needs: []string{id},
-			eval: func(rep report) []identityOrSkip {
-				in, _, _ := budgetSides(rep[id])
+				return carryBreakdown(t, in, checkID)
+			}),
+		fam("income_grand_total", "收入合计 equals 当年收入小计 + 上年结转资金",
+			func(t *table, in, _, _ side, checkID string) []identityOrSkip {
 				if in.total == in.grand {
 					return nil // no 小计 printed: 收入总计 is the sum of the items
 				}
-				return grandTotal(rep[id], in, id+".income_grand_total", "收入合计")
-			},
-		},
-		{
-			id:    id + ".expenditure_total",
-			desc:  "支出总计 (or 当年支出小计) equals the sum of the expenditure items (一、…), per column",
-			needs: []string{id},
-			eval: func(rep report) []identityOrSkip {
-				_, out, _ := budgetSides(rep[id])
-				return sideTotal(rep[id], out, id+".expenditure_total", "支出总计")
-			},
-		},
-		{
-			id:    id + ".expenditure_use_total",
-			desc:  "当年支出小计 equals the sum of the expenditure items by use (基本支出 + 项目支出 + 单位预留机动经费)",
-			needs: []string{id},
-			eval: func(rep report) []identityOrSkip {
-				_, _, use := budgetSides(rep[id])
+				return grandTotal(t, in, checkID, "收入合计")
+			}),
+		fam("expenditure_total", "支出总计 (or 当年支出小计) equals the sum of the expenditure items (一、…), per column",
+			func(t *table, _, out, _ side, checkID string) []identityOrSkip {
+				return sideTotal(t, out, checkID, "支出总计")
+			}),
+		fam("expenditure_use_total", "当年支出小计 equals the sum of the expenditure items by use (基本支出 + 项目支出 + 单位预留机动经费)",
+			func(t *table, _, _, use side, checkID string) []identityOrSkip {
 				if use.total == nil {
 					return nil // printed by one classification only
 				}
-				return sideTotal(rep[id], use, id+".expenditure_use_total", "当年支出小计")
-			},
-		},
-		{
-			id:    id + ".expenditure_grand_total",
-			desc:  "支出合计 equals 当年支出小计 + 结转下年资金",
-			needs: []string{id},
-			eval: func(rep report) []identityOrSkip {
-				_, out, _ := budgetSides(rep[id])
+				return sideTotal(t, use, checkID, "当年支出小计")
+			}),
+		fam("expenditure_grand_total", "支出合计 equals 当年支出小计 + 结转下年资金",
+			func(t *table, _, out, _ side, checkID string) []identityOrSkip {
 				if out.total == out.grand {
 					return nil
 				}
-				return grandTotal(rep[id], out, id+".expenditure_grand_total", "支出合计")
-			},
-		},
-		{
-			id:    id + ".balance",
-			desc:  "收入总计 equals 支出总计",
-			needs: []string{id},
-			eval: func(rep report) []identityOrSkip {
-				in, out, _ := budgetSides(rep[id])
-				return balance(rep[id], in, out, id+".balance")
-			},
-		},
+				return grandTotal(t, out, checkID, "支出合计")
+			}),
+		fam("balance", "收入总计 equals 支出总计",
+			func(t *table, in, out, _ side, checkID string) []identityOrSkip {
+				return balance(t, in, out, checkID)
+			}),
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/juesuan/juesuan/extract"
 	"github.com/juesuan/juesuan/extract/tables"
 	"github.com/juesuan/juesuan/normalize"
 	"github.com/juesuan/juesuan/schema"
@@ -69,20 +68,7 @@ func TestBudgetCorpusIdentities(t *testing.T) {
 // budgetChecks runs extraction, normalization and the checks on one budget.
 func budgetChecks(t *testing.T, path string) []schema.Check {
 	t.Helper()
-	doc, err := extract.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var pages []*extract.Page
-	var lines [][]string
-	for n := 1; n <= doc.NumPages(); n++ {
-		p, err := doc.Page(n)
-		if err != nil {
-			t.Fatalf("%s page %d: %v", path, n, err)
-		}
-		pages = append(pages, p)
-		lines = append(lines, p.TextLines())
-	}
+	pages, lines := corpusPages(t, path)
 	ts, _ := tables.Find(pages, tables.WithKind(tables.Budget))
 	if len(ts) == 0 {
 		return nil // a budget's text part, its tables published apart
