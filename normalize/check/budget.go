@@ -405,8 +405,23 @@ func budgetCrossFamilies() []family {
 	fs := make([]family, len(eqs))
 	for i, e := range eqs {
 		fs[i] = e.family()
+		if e.id == "X.B05_B06_basic" {
+			fs[i].eval = onlyWithBasic(fs[i].eval)
+		}
 	}
 	return fs
+}
+
+// onlyWithBasic evaluates the B05/B06 identity only where B05 splits its
+// spending into 基本支出 and 项目支出: Jiangsu's prints one 金额 column, so
+// the template has nothing to compare.
+func onlyWithBasic(eval func(report) []identityOrSkip) func(report) []identityOrSkip {
+	return func(rep report) []identityOrSkip {
+		if t := rep[tables.B05]; !t.empty && !t.hasCol("", "basic") {
+			return nil
+		}
+		return eval(rep)
+	}
 }
 
 // BudgetIDs lists every check_id Run can produce for a budget report, in
