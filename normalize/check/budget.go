@@ -79,6 +79,7 @@ func budgetFamilies() []family {
 		fs = append(fs, sectionRowSumFamily(id, "", "total", budgetRowSumDescs[id]))
 		fs = append(fs, hierarchyFamilies(id)...)
 	}
+	fs = append(fs, fundListFamilies()...)
 	fs = append(fs, sectionRowSumFamily(tables.B04, tables.SectionExpenditure, "total",
 		"合计 equals 一般公共预算 + 政府性基金预算 + 国有资本经营预算"))
 	fs = append(fs, budgetTwoSidedFamilies(tables.B04)...)
@@ -444,4 +445,86 @@ func BudgetIDs() []string {
 		}
 	}
 	return out
+}
+
+// fundListFamilies check the Jiangsu 收入预算总表, a list of funds without
+// codes: each fund's 小计 equals its lines below (其中 lines aside), and
+// 收入总计 the sum of the 小计 lines.
+func fundListFamilies() []family {
+	const id = tables.B02
+	return []family{
+		{
+			id:    id + ".fund_sum",
+			desc:  "a fund's 小计 equals the sum of its lines (公共财政拨款(补助)资金 + 专项收入 …)",
+			needs: []string{id},
+			eval: func(rep report) []identityOrSkip {
+				t := rep[id]
+				_, subs := fundList(t)
+				var ids []identity
+				for _, sub := range subs {
+					if len(sub.lines) == 0 {
+						continue
+					}
+					ids = append(ids, identity{
+						id:    id + ".fund_sum",
+						desc:  fmt.Sprintf("%s equals the sum of its %d lines (%s)", sub.row.item, len(sub.lines), names(sub.lines)),
+						total: fig{t, sub.row, "", "amount"},
+						parts: plusRows(t, "", "amount", sub.lines),
+					})
+				}
+				return ev(ids...)
+			},
+		},
+		{
+			id:    id + ".fund_total",
+			desc:  "收入总计 equals the sum of the funds' 小计 lines",
+			needs: []string{id},
+			eval: func(rep report) []identityOrSkip {
+				t := rep[id]
+				total, subs := fundList(t)
+				if total == nil || len(subs) == 0 {
+					return nil
+				}
+				rows := make([]*row, len(subs))
+				for i, s := range subs {
+					rows[i] = s.row
+				}
+				return ev(identity{
+					id:    id + ".fund_total",
+					desc:  fmt.Sprintf("%s equals the sum of the %d 小计 lines (%s)", total.item, len(rows), names(rows)),
+					total: fig{t, total, "", "amount"},
+					parts: plusRows(t, "", "amount", rows),
+				})
+			},
+		},
+	}
+}
+
+// fundSubtotal is a fund's 小计 row of a fund list and the lines it totals.
+type fundSubtotal struct {
+	row   *row
+	lines []*row
+}
+
+// fundList reads a fund list (B02 without codes, one amount column): its
+// 收入总计 row and each 小计 with the lines after it. A table with codes or
+// other columns is not one.
+func fundList(t *table) (total *row, subs []fundSubtotal) {
+	if cols := t.sectionCols(""); len(cols) != 1 || cols[0] != "amount" {
+		return nil, nil
+	}
+	for _, r := range t.sectionRows("") {
+		switch {
+		case r.code != "":
+			return nil, nil
+		case strings.HasSuffix(r.norm, "总计"):
+			total = r
+		case strings.HasSuffix(r.norm, "小计"):
+			subs = append(subs, fundSubtotal{row: r})
+		case len(subs) > 0 && !isSubRow(r.norm):
+			last := &subs[len(subs)-1]
+			last.lines = append(last.lines, r)
+		}
+	}
+	return total, subs
 }
