@@ -80,6 +80,7 @@ func budgetFamilies() []family {
 		fs = append(fs, hierarchyFamilies(id)...)
 	}
 	fs = append(fs, fundListFamilies()...)
+	fs = append(fs, procurementFamily())
 	fs = append(fs, sectionRowSumFamily(tables.B04, tables.SectionExpenditure, "total",
 		"合计 equals 一般公共预算 + 政府性基金预算 + 国有资本经营预算"))
 	fs = append(fs, budgetTwoSidedFamilies(tables.B04)...)
@@ -527,4 +528,36 @@ func fundList(t *table) (total *row, subs []fundSubtotal) {
 		}
 	}
 	return total, subs
+}
+
+// procurementFamily checks the procurement budget (B13): 合计 equals the sum
+// of the kinds of purchase (一、货物, 二、工程, 三、服务).
+func procurementFamily() family {
+	const id = tables.B13
+	return family{
+		id:    id + ".total",
+		desc:  "合计 equals the sum of the kinds of purchase (一、货物 + 二、工程 + 三、服务)",
+		needs: []string{id},
+		eval: func(rep report) []identityOrSkip {
+			t := rep[id]
+			var total *row
+			var kinds []*row
+			for _, r := range t.sectionRows("") {
+				if _, ok := ordinalPrefix(r.norm); ok {
+					kinds = append(kinds, r)
+				} else if total == nil && r.isTotalRow() {
+					total = r
+				}
+			}
+			if total == nil || len(kinds) == 0 || !t.hasCol("", "total") {
+				return nil
+			}
+			return ev(identity{
+				id:    id + ".total",
+				desc:  fmt.Sprintf("%s equals the sum of the %d kinds of purchase (%s)", total.item, len(kinds), names(kinds)),
+				total: fig{t, total, "", "total"},
+				parts: plusRows(t, "", "total", kinds),
+			})
+		},
+	}
 }
