@@ -151,3 +151,25 @@ func (f *finder) takePending(lay *grid.Layout, g *grid.Grid) (title *titleLine, 
 	}
 	return &titleLine{id: p.title.id, line: p.title.line}, p.meta, p.page
 }
+
+// readTotalRowPage reads a page holding only a budget table's closing 合计
+// row (Shanghai budgets printed from WPS: the row falls alone onto the next
+// page, its label spanning the code and name columns). Its few boundaries
+// all lie on the table's, but too few of them for sameStructure.
+func (b *builder) readTotalRowPage(g *grid.Grid, tol float64) (printing, bool) {
+	if !IsBudgetTable(b.t.ID) || b.lay == nil || g.Page != b.lastPage+1 || g.Rows() != 1 || len(g.Xs) < 3 {
+		return printing{}, false
+	}
+	first := g.At(0, 0)
+	if first == nil || !totalLabelRe.MatchString(matchNorm(first.Text)) {
+		return printing{}, false
+	}
+	dx := g.Xs[0] - b.lay.xs[0]
+	for _, x := range g.Xs {
+		if !nearAny(x-dx, b.lay.xs, tol) {
+			return printing{}, false
+		}
+	}
+	rows, note := b.dataRows(g, 0, dx)
+	return printing{page: g.Page, rows: rows, emptyNote: note, dx: dx}, true
+}

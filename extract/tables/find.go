@@ -211,6 +211,8 @@ func (f *finder) page(lay *grid.Layout) {
 			// has its columns: there is no other printing it could start.
 			if p, ok := f.open.readPrinting(g, 0, nil, f.cfg.joinTol); ok {
 				f.open.addPrinting(p)
+			} else if p, ok := f.open.readTotalRowPage(g, f.cfg.joinTol); ok && gi == 0 {
+				f.open.addPrinting(p)
 			} else if gi == 0 && f.open.headerOnly(g.Page) {
 				f.open.restartOn(g)
 			}

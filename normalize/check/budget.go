@@ -107,7 +107,8 @@ func findBudgetSide(t *table, sec string) side {
 	var last *row // the last numbered item, for its 1. 2. breakdown
 	for _, r := range t.sectionRows(sec) {
 		switch {
-		case strings.Contains(r.norm, "小计"):
+		case strings.Contains(r.norm, "小计") || strings.HasPrefix(r.norm, "当年收入") || strings.HasPrefix(r.norm, "当年支出"):
+			// 当年收入小计, or its label cut by a narrow cell (r19: 当年收入).
 			sub = r
 		case strings.Contains(r.norm, "总计") || strings.HasSuffix(r.norm, "合计"):
 			s.grand = r
@@ -128,6 +129,10 @@ func findBudgetSide(t *table, sec string) side {
 	s.total = s.grand
 	if sub != nil {
 		s.total, s.carries = sub, between
+	}
+	if s.grand == nil {
+		// A table closed by its 小计 (r19 prints no 收入合计/支出合计).
+		s.grand = s.total
 	}
 	return s
 }
