@@ -26,7 +26,7 @@ accounting checks that did not pass.`
 func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	table := fs.String("table", "", "only this table (T01..T09)")
+	table := fs.String("table", "", "only this table (T01..T09, or B01..B13 in a budget)")
 	format := fs.String("format", "text", "output format: text, csv or json")
 	checks := fs.String("checks", "failed", "checks to print after the tables (text format): all, failed or none")
 	var lf logFlags
