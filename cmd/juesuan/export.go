@@ -35,7 +35,7 @@ The format follows -o's extension unless --format is given.`
 
 func runExport(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	table := fs.String("table", "all", "the `table` to export: T01..T09, or all")
+	table := fs.String("table", "all", "the `table` to export: T01..T09 (B01..B13 in a budget), or all")
 	format := fs.String("format", "", "`format`: csv or xlsx (by default from -o's extension, else csv)")
 	out := fs.String("o", "", "output `path`: a file, or a folder for several CSV tables (by default stdout)")
 	inputs, err := parseArgs(fs, args, stdout, exportSynopsis)
@@ -48,7 +48,7 @@ func runExport(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	var ids []string
 	if t := strings.ToUpper(*table); t != "ALL" {
 		if !isTableID(t) {
-			return usagef("export: --table must be one of T01..T09 or all, not %q", *table)
+			return usagef("export: --table must be one of T01..T09, B01..B13 or all, not %q", *table)
 		}
 		ids = []string{t}
 	}

@@ -28,7 +28,7 @@ marked in the cells they read, and the expenditure by 类 as a chart.`
 
 func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
-	table := fs.String("table", "", "only this `table` (T01..T09)")
+	table := fs.String("table", "", "only this `table` (T01..T09, or B01..B13 in a budget)")
 	format := fs.String("format", "text", "output `format`: text, csv, json or html")
 	checks := fs.String("checks", "failed", "`which` checks to print after the tables (text format): all, failed or none")
 	var lf logFlags
@@ -52,7 +52,7 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	id := strings.ToUpper(*table)
 	if id != "" && !isTableID(id) {
-		return usagef("inspect: --table must be one of T01..T09, not %q", *table)
+		return usagef("inspect: --table must be one of T01..T09 (final accounts) or B01..B13 (budgets), not %q", *table)
 	}
 	log, err := lf.newLogger(stderr, isTerminal(stderr))
 	if err != nil {
@@ -101,7 +101,13 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 }
 
 func isTableID(id string) bool {
-	return len(id) == 3 && id[0] == 'T' && id[1] == '0' && id[2] >= '1' && id[2] <= '9'
+	if len(id) != 3 {
+		return false
+	}
+	if id[0] == 'B' { // budgets: B01..B13
+		return (id[1] == '0' && id[2] >= '1' && id[2] <= '9') || (id[1] == '1' && id[2] >= '0' && id[2] <= '3')
+	}
+	return id[0] == 'T' && id[1] == '0' && id[2] >= '1' && id[2] <= '9'
 }
 
 func writeText(w io.Writer, rep schema.Report, ts []tables.Table, cs []schema.Check, only, which string) error {
