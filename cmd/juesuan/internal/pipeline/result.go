@@ -17,7 +17,9 @@ type Result struct {
 	Tables    []tables.Table
 	LineItems []schema.LineItem
 	Checks    []schema.Check
-	Warnings  []string
+	// Statements are the figures the report's text states (情况说明).
+	Statements []schema.Statement
+	Warnings   []string
 }
 
 // ReportID is the lowercase hex SHA-256 of a file's bytes.

@@ -1,0 +1,51 @@
+package narrative
+
+import (
+	"fmt"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+// Statements returns the statements rows of an analysis, in text order.
+// A figure with more than two decimals is rounded to the cent (DECIMAL(18,2));
+// none of the corpus has one.
+func (a *Analysis) Statements(reportID string, fiscalYear *int32, department *string) []schema.Statement {
+	out := make([]schema.Statement, 0, len(a.Figures))
+	for i, f := range a.Figures {
+		s := a.Sentences[f.Sentence]
+		v := f.Value.Shift(2).Round(0).IntPart()
+		row := schema.Statement{ReportID: reportID, FiscalYear: fiscalYear, Department: department,
+			Seq: int32(i + 1), Page: int32(s.Page), Section: s.Section, Sentence: s.Text, Subject: f.Subject,
+			Metric: f.Metric, Value: &v, Unit: f.Unit, Direction: optional(f.Direction), Base: optional(f.Base)}
+		if path := codePath(f.Subject); path != nil {
+			if c := a.Cells[i]; c != nil {
+				row.Code = optional(c.Code)
+			}
+		}
+		if c := a.Cells[i]; c != nil {
+			row.TableID, row.ColumnKey = optional(c.Table), optional(c.Key)
+			row.RowCode, row.RowItem = optional(c.Code), optional(c.Item)
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// String is a figure as one line, for tests and debugging.
+func (f Figure) String() string {
+	s := fmt.Sprintf("%s | %s | %s %s", f.Subject, f.Metric, f.Value.StringFixed(int32(f.Decimals)), f.Unit)
+	if f.Direction != "" {
+		s += " | " + f.Direction
+	}
+	if f.Base != "" {
+		s += " | of " + f.Base
+	}
+	return s
+}
