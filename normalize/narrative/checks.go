@@ -193,15 +193,15 @@ func (ck *checker) shareParts(i int) (own, base interval, baseName string, impli
 			return own, cellInterval(&c, ck.a.Figures[o].Unit), cellName(&c), -1, true
 		}
 		return
-	case o > first && isAmountLike(ck.a.Figures[first]) && subjectKey(ck.a.Figures[first].Subject) != subjectKey(f.Subject):
+	case o > first && isAmountLike(ck.a.Figures[first]) && subjectKey(ck.a.Figures[first].Subject) != subjectKey(f.Subject) &&
+		!ck.hasOwnShare(first):
 		b := ck.a.Figures[first]
 		return own, figureInterval(b), b.Subject + " " + b.Value.StringFixed(int32(b.Decimals)), first, true
 	}
 	// The sentence opens with its base in words: “三公”经费财政拨款支出决算中，…
 	s := ck.sentence(i).Text
 	if k := strings.IndexAny(s, "，,"); k > 0 {
-		opening := strings.TrimSuffix(s[:k], "中")
-		key := subjectKey(opening)
+		key := subjectKey(subjectOf(strings.TrimSuffix(s[:k], "中"), ""))
 		if _, named := namedTargets[key]; named {
 			if j := ck.findAnywhere(key, MetricFinal, MetricAmount); j >= 0 {
 				g := ck.a.Figures[j]
@@ -210,6 +210,16 @@ func (ck *checker) shareParts(i int) (own, base interval, baseName string, impli
 		}
 	}
 	return
+}
+
+// hasOwnShare tells an amount followed by its own share (a part of a
+// list, not the total the list shares).
+func (ck *checker) hasOwnShare(i int) bool {
+	if i+1 >= len(ck.a.Figures) {
+		return false
+	}
+	g := ck.a.Figures[i+1]
+	return g.Sentence == ck.a.Figures[i].Sentence && g.Metric == MetricSharePct && subjectKey(g.Subject) == subjectKey(ck.a.Figures[i].Subject)
 }
 
 // shares checks stated shares against their own figures, and the shares of
@@ -284,16 +294,25 @@ func (ck *checker) completions() {
 		if bi := ck.findBack(i, key, budgets...); bi >= 0 {
 			b := ck.a.Figures[bi]
 			budget, budgetName = figureInterval(b), b.Subject+" "+b.Metric+" "+b.Value.StringFixed(int32(b.Decimals))
+			if b.Value.IsZero() {
+				budget = interval{zero, zero} // a budget of 0 is exactly 0, not ±half a unit
+			}
 		} else if c, ok := ck.ix.resolve(Figure{Subject: f.Subject, Metric: MetricBudget, Unit: ck.a.Figures[fi].Unit}); ok {
 			budget, budgetName = cellInterval(&c, ck.a.Figures[fi].Unit), cellName(&c)
 		} else {
 			continue
 		}
-		exp, ok := figureInterval(ck.a.Figures[fi]).percentOf(budget)
+		final := ck.a.Figures[fi]
+		exp, ok := figureInterval(final).percentOf(budget)
 		if !ok {
+			// A rate of a budget printed as 0 is certainly wrong when money was
+			// spent and the rate is not 0 (完成年初预算的95.89% of 年初预算为0万元).
+			if budget.lo.IsZero() && budget.hi.IsZero() && final.Value.IsPositive() && f.Value.IsPositive() {
+				ck.push(CheckCompletion, "the stated completion rate of "+f.Subject+" is of a budget stated as 0", i,
+					zero, f.Value, zero, false, " vs final "+final.Value.StringFixed(int32(final.Decimals))+" / "+budgetName)
+			}
 			continue
 		}
-		final := ck.a.Figures[fi]
 		ck.add(CheckCompletion, "the stated completion rate of "+f.Subject+" equals final / budget", i, exp, f,
 			" vs final "+final.Value.StringFixed(int32(final.Decimals))+" / "+budgetName)
 	}
@@ -389,14 +408,16 @@ func (ck *checker) comparisons() {
 		if !ok || fi == 0 {
 			continue
 		}
-		// The subject: the last final stated before, in this section.
+		// The subject: the one named before 决算数 (2024年度“三公”经费支出决算数…),
+		// else the last final stated before, in this section.
+		named := subjectKey(subjectOf(s.Text[:strings.Index(s.Text, "决算数")], ""))
 		final := -1
 		for j := fi - 1; j >= 0; j-- {
 			g := ck.a.Figures[j]
 			if ck.a.Sentences[g.Sentence].Section != s.Section {
 				break
 			}
-			if g.Metric == MetricFinal && money(g.Unit) {
+			if g.Metric == MetricFinal && money(g.Unit) && (named == "" || subjectKey(g.Subject) == named) {
 				final = j
 				break
 			}
@@ -442,7 +463,7 @@ func (ck *checker) comparisons() {
 		ck.out = append(ck.out, schema.Check{CheckID: CheckDirection,
 			Description: "“决算数" + word + "预算数” agrees with the stated final and budget of " + ck.a.Figures[final].Subject,
 			Expected:    &e, Actual: &a, Diff: &d, Tolerance: &t, Status: status, Page: &page,
-			Location: "page " + strconv.Itoa(s.Page) + " " + s.Section + " “" + s.Text + "” vs final " +
+			Location: "page " + strconv.Itoa(s.Page) + " " + s.Section + " “" + s.Text + "” (of " + ck.a.Figures[final].Subject + ") vs final " +
 				ck.a.Figures[final].Value.StringFixed(2) + ", " + b.Metric + " " + b.Value.StringFixed(2)})
 	}
 }

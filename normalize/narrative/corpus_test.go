@@ -98,7 +98,7 @@ func TestCorpus(t *testing.T) {
 	}{
 		{"r02", "r02_putuo_planning_2024_final.pdf", []string{
 			"N.amount p21", "N.amount p24", "N.amount p24", "N.share p21", "N.completion p21"}},
-		{"r03", "r03_putuo_socialwork_2024_final.pdf", []string{"N.share p18"}},
+		{"r03", "r03_putuo_socialwork_2024_final.pdf", []string{"N.share p18", "N.completion p18"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a, _ := analyzePDF(t, filepath.Join("..", "..", "..", "shared", "corpus", "real", tc.file))

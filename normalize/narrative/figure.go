@@ -201,7 +201,7 @@ var subjectCuts = []string{"年初预算", "全年预算", "调整预算", "预�
 func subjectOf(clause, department string) string {
 	s := clause
 	for _, c := range subjectCuts {
-		if i := strings.Index(s, c); i >= 0 {
+		if i := cutAt(s, c); i >= 0 {
 			s = s[:i]
 		}
 	}
@@ -219,6 +219,28 @@ func subjectOf(clause, department string) string {
 	s = strings.TrimPrefix(s, "本单位")
 	s = strings.TrimPrefix(s, "度")
 	return strings.TrimSpace(s)
+}
+
+// cutAt finds where a metric word c starts in s, -1 if nowhere. 决算 and
+// 支出决算 are part of the subject in 收入、支出决算总计 and 决算表, and a bare
+// 决算 ends a subject only at the end of the clause.
+func cutAt(s, c string) int {
+	for from := 0; from < len(s); {
+		i := strings.Index(s[from:], c)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		rest := s[i+len(c):]
+		switch {
+		case strings.HasPrefix(rest, "总计") || strings.HasPrefix(rest, "表"):
+		case c == "决算" && rest != "" && rest != "中":
+		default:
+			return i
+		}
+		from = i + len(c)
+	}
+	return -1
 }
 
 // stripYear drops a leading "2024年度" or "2024年".

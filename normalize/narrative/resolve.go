@@ -124,7 +124,7 @@ func plainLabel(s string) string {
 // “三公”经费财政拨款 are one subject.
 func subjectKey(s string) string {
 	s = removeSpaces(s)
-	s = strings.NewReplacer("“", "", "”", "", "\"", "", "、", "", "(", "（", ")", "）", "的", "").Replace(s)
+	s = strings.NewReplacer("“", "", "”", "", "\"", "", "、", "", "(", "（", ")", "）", "的", "", "决算总计", "总计").Replace(s)
 	s = strings.TrimPrefix(s, "本年度")
 	s = strings.TrimPrefix(s, "全年")
 	for {
