@@ -138,7 +138,10 @@ func writeText(w io.Writer, rep schema.Report, ts []tables.Table, cs []schema.Ch
 		_, err := fmt.Fprintf(w, "%d checks: all %d pass\n", len(cs), pass)
 		return err
 	}
-	return check.Render(w, cs, which == "failed")
+	if err := check.Render(w, shortenNarrative(cs), which == "failed"); err != nil {
+		return err
+	}
+	return writeNarrativeFailures(w, cs)
 }
 
 func writeJSON(w io.Writer, rep schema.Report, ts []tables.Table, cs []schema.Check) error {

@@ -55,7 +55,7 @@ func (ck *checker) push(id, desc string, fig int, expected, actual, tol decimal.
 		status = schema.CheckFail
 	}
 	e, a := cents(expected), cents(actual)
-	d, t := a-e, centsUp(tol)
+	d, t := a-e, centsWithin(tol)
 	page := int32(ck.sentence(fig).Page)
 	ck.out = append(ck.out, schema.Check{CheckID: id, Description: desc, Expected: &e, Actual: &a, Diff: &d,
 		Tolerance: &t, Status: status, Location: ck.location(fig) + tail, Page: &page})
@@ -64,8 +64,18 @@ func (ck *checker) push(id, desc string, fig int, expected, actual, tol decimal.
 // cents rounds to the cent for the DECIMAL(18,2) columns.
 func cents(d decimal.Decimal) int64 { return d.Shift(2).Round(0).IntPart() }
 
-// centsUp rounds a tolerance up to the cent.
-func centsUp(d decimal.Decimal) int64 { return d.Shift(2).Ceil().IntPart() }
+// centsWithin is the largest whole number of cents strictly within a
+// tolerance: two figures printed to the cent agree only when equal, so
+// their ±0.005 + ±0.005 allows a difference of 0.00, and |diff| > tolerance
+// is exactly a failure.
+func centsWithin(d decimal.Decimal) int64 {
+	c := d.Shift(2)
+	t := c.Floor()
+	if t.Equal(c) && t.IsPositive() {
+		t = t.Sub(decimal.NewFromInt(1))
+	}
+	return t.IntPart()
+}
 
 // cellInterval is a table figure's interval, in the unit of the text.
 func cellInterval(c *Cell, unit string) interval {
@@ -351,8 +361,10 @@ func (ck *checker) changes() {
 		pctWords := ck.clauseOf(i)
 		ambiguous := countDirections(pctWords) > 1 // 下降（增长）27.78%: the template's two words left in
 		if !ambiguous && increase(f.Direction) != 0 && increase(change.Direction) != 0 && increase(f.Direction) != increase(change.Direction) {
-			ck.push(CheckDirection, "the change rate's direction word agrees with the change's ("+change.Direction+" vs "+f.Direction+")",
-				i, zero, zero, zero, false, "")
+			page := int32(ck.sentence(i).Page)
+			ck.out = append(ck.out, schema.Check{CheckID: CheckDirection, Status: schema.CheckFail, Page: &page,
+				Description: "the change rate's direction word agrees with the change's (" + change.Direction + " vs " + f.Direction + ")",
+				Location:    ck.location(i)})
 		}
 		ti := ck.findBack(ci, subjectKey(f.Subject), MetricAmount, MetricFinal)
 		if ti < 0 || increase(change.Direction) == 0 {
@@ -463,8 +475,8 @@ func (ck *checker) comparisons() {
 		ck.out = append(ck.out, schema.Check{CheckID: CheckDirection,
 			Description: "“决算数" + word + "预算数” agrees with the stated final and budget of " + ck.a.Figures[final].Subject,
 			Expected:    &e, Actual: &a, Diff: &d, Tolerance: &t, Status: status, Page: &page,
-			Location: "page " + strconv.Itoa(s.Page) + " " + s.Section + " “" + s.Text + "” (of " + ck.a.Figures[final].Subject + ") vs final " +
-				ck.a.Figures[final].Value.StringFixed(2) + ", " + b.Metric + " " + b.Value.StringFixed(2)})
+			Location: "page " + strconv.Itoa(s.Page) + " " + s.Section + " “" + s.Text + "” vs final " +
+				ck.a.Figures[final].Value.StringFixed(2) + ", " + b.Metric + " " + b.Value.StringFixed(2) + " of " + ck.a.Figures[final].Subject})
 	}
 }
 
