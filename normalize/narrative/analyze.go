@@ -61,6 +61,7 @@ func Analyze(in Input, opts ...Option) *Analysis {
 	ck.amounts()
 	ck.shares()
 	ck.completions()
+	ck.priorChanges()
 	ck.changes()
 	ck.comparisons()
 	a.Checks = ck.out

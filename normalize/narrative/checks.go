@@ -15,6 +15,7 @@ const (
 	CheckShareSum   = "N.share_sum"  // the shares of a complete list add up to 100%
 	CheckCompletion = "N.completion" // a stated completion rate equals final / budget
 	CheckChangePct  = "N.change_pct" // a stated change rate equals change / prior year
+	CheckChange     = "N.change"     // a stated change equals this year − the stated prior year
 	CheckDirection  = "N.direction"  // a direction word agrees with the figures
 )
 
@@ -128,8 +129,12 @@ func figureInterval(f Figure) interval { return printed(f.Value, f.Decimals) }
 // the same section) whose subject folds to key and whose metric is one of
 // metrics; -1 if none.
 func (ck *checker) findBack(i int, key string, metrics ...string) int {
-	sec := ck.sentence(i).Section
-	for j := i - 1; j >= 0; j-- {
+	return ck.findBefore(i, ck.sentence(i).Section, key, metrics...)
+}
+
+// findBefore is findBack for the figures before end, within section sec.
+func (ck *checker) findBefore(end int, sec, key string, metrics ...string) int {
+	for j := end - 1; j >= 0; j-- {
 		g := ck.a.Figures[j]
 		if ck.a.Sentences[g.Sentence].Section != sec {
 			return -1
@@ -339,6 +344,29 @@ func increase(w string) int {
 	return 0
 }
 
+// priorChanges checks 上年为 P 万元 … 增加 Y 万元 against this year's figure:
+// Y = this − P, with the sign its direction word gives.
+func (ck *checker) priorChanges() {
+	for i, f := range ck.a.Figures {
+		if f.Metric != MetricChange || increase(f.Direction) == 0 {
+			continue
+		}
+		key := subjectKey(f.Subject)
+		pi := ck.findBack(i, key, MetricPriorYear)
+		ti := ck.findBack(i, key, MetricAmount, MetricFinal)
+		if pi < 0 || ti < 0 {
+			continue
+		}
+		this, prior := ck.a.Figures[ti], ck.a.Figures[pi]
+		exp := figureInterval(this).sub(figureInterval(prior))
+		if increase(f.Direction) < 0 {
+			exp = interval{exp.hi.Neg(), exp.lo.Neg()}
+		}
+		ck.add(CheckChange, "the stated change of "+f.Subject+" ("+f.Direction+") equals this year − prior year", i, exp, f,
+			" vs "+this.Value.StringFixed(int32(this.Decimals))+" − "+prior.Value.StringFixed(int32(prior.Decimals)))
+	}
+}
+
 // changes checks 增加 Y 万元，增长 Z% against this year's figure: the prior
 // year is this − change, and Z = change / prior.
 func (ck *checker) changes() {
@@ -361,10 +389,13 @@ func (ck *checker) changes() {
 		pctWords := ck.clauseOf(i)
 		ambiguous := countDirections(pctWords) > 1 // 下降（增长）27.78%: the template's two words left in
 		if !ambiguous && increase(f.Direction) != 0 && increase(change.Direction) != 0 && increase(f.Direction) != increase(change.Direction) {
+			// The words contradict each other: that is the one mistake, the
+			// rate cannot be checked against either.
 			page := int32(ck.sentence(i).Page)
 			ck.out = append(ck.out, schema.Check{CheckID: CheckDirection, Status: schema.CheckFail, Page: &page,
 				Description: "the change rate's direction word agrees with the change's (" + change.Direction + " vs " + f.Direction + ")",
 				Location:    ck.location(i)})
+			continue
 		}
 		ti := ck.findBack(ci, subjectKey(f.Subject), MetricAmount, MetricFinal)
 		if ti < 0 || increase(change.Direction) == 0 {
@@ -445,7 +476,7 @@ func (ck *checker) comparisons() {
 		fv := figureInterval(ck.a.Figures[final])
 		var budgets []Figure
 		for _, k := range kinds {
-			if bi := ck.findBack(final+1, key, k); bi >= 0 {
+			if bi := ck.findBefore(final+1, s.Section, key, k); bi >= 0 {
 				budgets = append(budgets, ck.a.Figures[bi])
 			}
 		}

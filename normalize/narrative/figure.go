@@ -9,16 +9,17 @@ import (
 
 // Metrics of a stated figure.
 const (
-	MetricAmount         = "amount"           // a stated amount: 收入支出总计 9859.38 万元
-	MetricBudget         = "budget"           // 年初预算为 X 万元
-	MetricFullYearBudget = "full_year_budget" // 全年预算为 X 万元 (the adjusted budget)
-	MetricFinal          = "final"            // 支出决算为 X 万元
-	MetricChange         = "change"           // 增加/减少 X 万元 (magnitude; direction says the sign)
-	MetricChangePct      = "change_pct"       // 增长/下降 X%
-	MetricSharePct       = "share_pct"        // 占 X%
-	MetricCompletionPct  = "completion_pct"   // 完成年初预算的 X%
-	MetricPercent        = "percent"          // any other percentage
-	MetricCount          = "count"            // 个, 辆, 人次 …
+	MetricAmount         = "amount"            // a stated amount: 收入支出总计 9859.38 万元
+	MetricBudget         = "budget"            // 年初预算为 X 万元
+	MetricFullYearBudget = "full_year_budget"  // 全年预算为 X 万元 (the adjusted budget)
+	MetricFinal          = "final"             // 支出决算为 X 万元
+	MetricPriorYear      = "prior_year_amount" // 上年为 X 万元
+	MetricChange         = "change"            // 增加/减少 X 万元 (magnitude; direction says the sign)
+	MetricChangePct      = "change_pct"        // 增长/下降 X%
+	MetricSharePct       = "share_pct"         // 占 X%
+	MetricCompletionPct  = "completion_pct"    // 完成年初预算的 X%
+	MetricPercent        = "percent"           // any other percentage
+	MetricCount          = "count"             // 个, 辆, 人次 …
 )
 
 // Figure is one figure stated in a sentence.
@@ -179,6 +180,11 @@ func metricOf(clause, unit string) (metric, direction, base string) {
 	if d := firstDirection(clause); d == "增加" || d == "减少" || d == "增长" || d == "下降" || d == "上升" || d == "降低" {
 		return MetricChange, d, ""
 	}
+	for _, w := range []string{"上年", "上一年", "去年"} {
+		if strings.Contains(clause, w) {
+			return MetricPriorYear, "", ""
+		}
+	}
 	switch {
 	case strings.Contains(clause, "年初预算"):
 		return MetricBudget, "", ""
@@ -186,7 +192,7 @@ func metricOf(clause, unit string) (metric, direction, base string) {
 		return MetricFullYearBudget, "", ""
 	case strings.Contains(clause, "预算为") || strings.Contains(clause, "预算数为"):
 		return MetricBudget, "", ""
-	case strings.Contains(clause, "决算"):
+	case strings.Contains(clause, "决算") && !strings.Contains(clause, "决算总计"):
 		return MetricFinal, "", ""
 	}
 	return MetricAmount, "", ""
@@ -194,7 +200,7 @@ func metricOf(clause, unit string) (metric, direction, base string) {
 
 // subjectCuts end a subject: the metric words that follow it.
 var subjectCuts = []string{"年初预算", "全年预算", "调整预算", "预算为", "预算数", "支出决算", "决算为", "决算数", "决算",
-	"增加", "减少", "增长", "下降", "上升", "降低", "持平", "占", "完成", "比20", "比上", "较上", "较20", "与20", "与上", "同比"}
+	"增加", "减少", "增长", "下降", "上升", "降低", "持平", "占", "完成", "比20", "比上", "较上", "较20", "与20", "与上", "同比", "上年", "上一年", "去年"}
 
 // subjectOf cuts the subject out of the clause before a figure: the words
 // before its metric words, without the department name or a year.
@@ -208,6 +214,7 @@ func subjectOf(clause, department string) string {
 	s = strings.TrimSuffix(s, "为")
 	s = strings.TrimSuffix(s, "各")
 	s = strings.TrimPrefix(s, "（含")
+	s = strings.TrimLeft(s, "）)")
 	s = stripItemNumber(s)
 	if department != "" {
 		if i := strings.Index(s, department); i >= 0 {

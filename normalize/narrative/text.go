@@ -88,11 +88,13 @@ func (r *reader) line(page int, l string) {
 		r.bufPage = page
 	}
 	r.buf.WriteString(l)
-	r.cut()
+	r.cut(page)
 }
 
-// cut emits every complete sentence of the buffer.
-func (r *reader) cut() {
+// cut emits every complete sentence of the buffer. The buffer held no 。
+// before the line of page was added, so what is left after a cut starts on
+// that page.
+func (r *reader) cut(page int) {
 	s := r.buf.String()
 	for {
 		i := strings.Index(s, "。")
@@ -105,6 +107,7 @@ func (r *reader) cut() {
 		}
 		r.emit(s[:end])
 		s = s[end:]
+		r.bufPage = page
 	}
 	r.buf.Reset()
 	r.buf.WriteString(s)
