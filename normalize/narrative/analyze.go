@@ -49,7 +49,8 @@ func Analyze(in Input, opts ...Option) *Analysis {
 		}
 	}
 	a := &Analysis{Sentences: Read(in.Pages, func(p int) bool { return tablePage[p] })}
-	a.Figures = Parse(a.Sentences, in.Department)
+	from, to := explanationPart(a.Sentences)
+	a.Figures = parse(a.Sentences, from, to, in.Department)
 	ix := newIndex(in.Items, empty)
 	a.Cells = make([]*Cell, len(a.Figures))
 	for i, f := range a.Figures {
@@ -57,7 +58,10 @@ func Analyze(in Input, opts ...Option) *Analysis {
 			a.Cells[i] = &c
 		}
 	}
-	ck := checker{a: a, ix: ix}
+	ck := checker{a: a, ix: ix, keys: make([]string, len(a.Figures))}
+	for i, f := range a.Figures {
+		ck.keys[i] = subjectKey(f.Subject)
+	}
 	ck.amounts()
 	ck.shares()
 	ck.completions()

@@ -20,9 +20,10 @@ const (
 )
 
 type checker struct {
-	a   *Analysis
-	ix  *index
-	out []schema.Check
+	a    *Analysis
+	ix   *index
+	keys []string // subjectKey of each figure's subject, folded once
+	out  []schema.Check
 }
 
 func (ck *checker) sentence(i int) Sentence { return ck.a.Sentences[ck.a.Figures[i].Sentence] }
@@ -139,7 +140,7 @@ func (ck *checker) findBefore(end int, sec, key string, metrics ...string) int {
 		if ck.a.Sentences[g.Sentence].Section != sec {
 			return -1
 		}
-		if subjectKey(g.Subject) == key && money(g.Unit) && oneOf(g.Metric, metrics) {
+		if ck.keys[j] == key && money(g.Unit) && oneOf(g.Metric, metrics) {
 			return j
 		}
 	}
@@ -149,7 +150,7 @@ func (ck *checker) findBefore(end int, sec, key string, metrics ...string) int {
 // findAnywhere returns a figure anywhere in the text stating key.
 func (ck *checker) findAnywhere(key string, metrics ...string) int {
 	for j, g := range ck.a.Figures {
-		if subjectKey(g.Subject) == key && money(g.Unit) && oneOf(g.Metric, metrics) {
+		if ck.keys[j] == key && money(g.Unit) && oneOf(g.Metric, metrics) {
 			return j
 		}
 	}
@@ -193,7 +194,7 @@ func (ck *checker) shareParts(i int) (own, base interval, baseName string, impli
 			break
 		}
 	}
-	if o < 0 || subjectKey(ck.a.Figures[o].Subject) != subjectKey(f.Subject) {
+	if o < 0 || ck.keys[o] != subjectKey(f.Subject) {
 		return
 	}
 	own = figureInterval(ck.a.Figures[o])
@@ -208,7 +209,7 @@ func (ck *checker) shareParts(i int) (own, base interval, baseName string, impli
 			return own, cellInterval(&c, ck.a.Figures[o].Unit), cellName(&c), -1, true
 		}
 		return
-	case o > first && isAmountLike(ck.a.Figures[first]) && subjectKey(ck.a.Figures[first].Subject) != subjectKey(f.Subject) &&
+	case o > first && isAmountLike(ck.a.Figures[first]) && ck.keys[first] != subjectKey(f.Subject) &&
 		!ck.hasOwnShare(first):
 		b := ck.a.Figures[first]
 		return own, figureInterval(b), b.Subject + " " + b.Value.StringFixed(int32(b.Decimals)), first, true
@@ -234,7 +235,7 @@ func (ck *checker) hasOwnShare(i int) bool {
 		return false
 	}
 	g := ck.a.Figures[i+1]
-	return g.Sentence == ck.a.Figures[i].Sentence && g.Metric == MetricSharePct && subjectKey(g.Subject) == subjectKey(ck.a.Figures[i].Subject)
+	return g.Sentence == ck.a.Figures[i].Sentence && g.Metric == MetricSharePct && subjectKey(g.Subject) == ck.keys[i]
 }
 
 // shares checks stated shares against their own figures, and the shares of
@@ -377,7 +378,7 @@ func (ck *checker) changes() {
 		first, _ := ck.sameSentence(i)
 		ci := -1
 		for j := i - 1; j >= first; j-- {
-			if ck.a.Figures[j].Metric == MetricChange && subjectKey(ck.a.Figures[j].Subject) == subjectKey(f.Subject) {
+			if ck.a.Figures[j].Metric == MetricChange && ck.keys[j] == subjectKey(f.Subject) {
 				ci = j
 				break
 			}
@@ -468,7 +469,7 @@ func (ck *checker) comparisons() {
 		if final < 0 {
 			continue
 		}
-		key := subjectKey(ck.a.Figures[final].Subject)
+		key := ck.keys[final]
 		kinds := []string{MetricBudget, MetricFullYearBudget}
 		if budgetKind != "" {
 			kinds = []string{budgetKind}

@@ -96,6 +96,9 @@ func (d *docChecker) years() {
 	}
 	for _, s := range d.a.Sentences {
 		t := s.Text
+		if !strings.Contains(t, "年") {
+			continue
+		}
 		for i := 0; i+4 <= len(t); i++ {
 			y := yearAt(t, i)
 			if y == 0 || comparedYear(t, i) {

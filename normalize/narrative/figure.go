@@ -305,9 +305,38 @@ func itemContext(text string) string {
 
 // Parse lists the figures of the sentences, in order.
 func Parse(sentences []Sentence, department string) []Figure {
+	return parse(sentences, 0, len(sentences), department)
+}
+
+// explanationPart returns the sentences of the 情况说明 part: from its part
+// heading (第三部分 …部门决算情况说明) to the next part (名词解释). The other
+// parts (概况, 名词解释) state no figure of the accounts; a document
+// without part headings is all one part.
+func explanationPart(sentences []Sentence) (from, to int) {
+	// The 目录 lists the parts too: of the parts so titled, the longest.
+	from, to = 0, len(sentences)
+	best := -1
+	for i, s := range sentences {
+		if s.Heading != 1 || !strings.Contains(s.Text, "情况") && !strings.Contains(s.Text, "说明") {
+			continue
+		}
+		end := i + 1
+		for end < len(sentences) && sentences[end].Heading != 1 {
+			end++
+		}
+		if end-i > best {
+			best, from, to = end-i, i, end
+		}
+	}
+	return from, to
+}
+
+// parse lists the figures of sentences[from:to].
+func parse(sentences []Sentence, from, to int, department string) []Figure {
 	var out []Figure
 	context := ""
-	for si, s := range sentences {
+	for si := from; si < to; si++ {
+		s := sentences[si]
 		if s.Heading > 0 {
 			context = ""
 			continue

@@ -21,34 +21,34 @@ type Cell struct {
 	NoTable bool // the table is printed without data: the figure is 0
 }
 
-// index finds table cells by table, row and column.
+// index finds table cells by table, row and column. The line items of a
+// row are contiguous (normalize emits them row by row), so a row is a
+// range of items and nothing is copied.
 type index struct {
-	rows  map[string][]*schema.LineItem // table → one item per row (its first cell), in order
-	cells map[string]map[int32][]*schema.LineItem
-	empty map[string]bool // tables printed without data
-	names map[string]string
+	items []schema.LineItem
+	rows  map[string][]rowRange // table → its rows, in order
+	empty map[string]bool       // tables printed without data
+	names map[string]string     // T05 code → row label
 }
 
+type rowRange struct{ from, to int }
+
 func newIndex(items []schema.LineItem, emptyTables []string) *index {
-	ix := &index{rows: map[string][]*schema.LineItem{}, cells: map[string]map[int32][]*schema.LineItem{},
-		empty: map[string]bool{}, names: map[string]string{}}
+	ix := &index{items: items, rows: map[string][]rowRange{}, empty: map[string]bool{}, names: map[string]string{}}
 	for _, id := range emptyTables {
 		ix.empty[id] = true
 	}
-	for i := range items {
+	for i := 0; i < len(items); {
+		j := i + 1
+		for j < len(items) && items[j].TableID == items[i].TableID && items[j].RowSeq == items[i].RowSeq {
+			j++
+		}
 		it := &items[i]
-		byRow := ix.cells[it.TableID]
-		if byRow == nil {
-			byRow = map[int32][]*schema.LineItem{}
-			ix.cells[it.TableID] = byRow
+		ix.rows[it.TableID] = append(ix.rows[it.TableID], rowRange{i, j})
+		if it.TableID == "T05" && it.Code != nil {
+			ix.names[*it.Code] = it.Item
 		}
-		if len(byRow[it.RowSeq]) == 0 {
-			ix.rows[it.TableID] = append(ix.rows[it.TableID], it)
-		}
-		byRow[it.RowSeq] = append(byRow[it.RowSeq], it)
-		if it.Code != nil {
-			ix.names[it.TableID+"/"+*it.Code] = it.Item
-		}
+		i = j
 	}
 	return ix
 }
@@ -58,20 +58,22 @@ func (ix *index) cell(table, key string, match func(*schema.LineItem) bool) (Cel
 	if ix.empty[table] && len(ix.rows[table]) == 0 {
 		return Cell{Table: table, Key: key, NoTable: true, Blank: true}, true
 	}
-	var found *schema.LineItem
-	for _, r := range ix.rows[table] {
-		if !match(r) {
+	found := -1
+	for k, r := range ix.rows[table] {
+		if !match(&ix.items[r.from]) {
 			continue
 		}
-		if found != nil {
+		if found >= 0 {
 			return Cell{}, false // ambiguous: no figure is certain
 		}
-		found = r
+		found = k
 	}
-	if found == nil {
+	if found < 0 {
 		return Cell{}, false
 	}
-	for _, it := range ix.cells[table][found.RowSeq] {
+	r := ix.rows[table][found]
+	for i := r.from; i < r.to; i++ {
+		it := &ix.items[i]
 		if it.ColumnKey != key {
 			continue
 		}
@@ -124,7 +126,10 @@ func plainLabel(s string) string {
 // “三公”经费财政拨款 are one subject.
 func subjectKey(s string) string {
 	s = removeSpaces(s)
-	s = strings.NewReplacer("“", "", "”", "", "\"", "", "、", "", "(", "（", ")", "）", "的", "", "决算总计", "总计").Replace(s)
+	if strings.Contains(s, "“") || strings.Contains(s, "、") || strings.Contains(s, "的") || strings.Contains(s, "决算总计") ||
+		strings.ContainsAny(s, "\"()") {
+		s = keyFolds.Replace(s) // the generic Replacer allocates even when nothing changes
+	}
 	s = strings.TrimPrefix(s, "本年度")
 	s = strings.TrimPrefix(s, "全年")
 	for {
@@ -138,6 +143,10 @@ func subjectKey(s string) string {
 		s = t
 	}
 }
+
+// keyFolds are subjectKey's replacements, built once (a Replacer builds
+// its lookup table on first use).
+var keyFolds = strings.NewReplacer("“", "", "”", "", "\"", "", "、", "", "(", "（", ")", "）", "的", "", "决算总计", "总计")
 
 // target names a cell for a subject: the table, the row and, per metric,
 // the column.
@@ -257,7 +266,7 @@ func (ix *index) resolvePath(path []string) (Cell, bool) {
 		code := *it.Code
 		for l := len(path); l >= 1; l-- {
 			c := code[:codeLen(l)]
-			name := ix.names["T05/"+c]
+			name := ix.names[c]
 			if l == len(path) {
 				name = it.Item
 			}

@@ -11,12 +11,23 @@ import (
 // none of the corpus has one.
 func (a *Analysis) Statements(reportID string, fiscalYear *int32, department *string) []schema.Statement {
 	out := make([]schema.Statement, 0, len(a.Figures))
+	// One backing array for the values and one for the optional strings
+	// (at most six per row, so it never grows and the pointers hold).
+	values := make([]int64, len(a.Figures))
+	strs := make([]string, 0, 6*len(a.Figures))
+	optional := func(s string) *string {
+		if s == "" {
+			return nil
+		}
+		strs = append(strs, s)
+		return &strs[len(strs)-1]
+	}
 	for i, f := range a.Figures {
 		s := a.Sentences[f.Sentence]
-		v := f.Value.Shift(2).Round(0).IntPart()
+		values[i] = f.Value.Shift(2).Round(0).IntPart()
 		row := schema.Statement{ReportID: reportID, FiscalYear: fiscalYear, Department: department,
 			Seq: int32(i + 1), Page: int32(s.Page), Section: s.Section, Sentence: s.Text, Subject: f.Subject,
-			Metric: f.Metric, Value: &v, Unit: f.Unit, Direction: optional(f.Direction), Base: optional(f.Base)}
+			Metric: f.Metric, Value: &values[i], Unit: f.Unit, Direction: optional(f.Direction), Base: optional(f.Base)}
 		if path := codePath(f.Subject); path != nil {
 			if c := a.Cells[i]; c != nil {
 				row.Code = optional(c.Code)
@@ -29,13 +40,6 @@ func (a *Analysis) Statements(reportID string, fiscalYear *int32, department *st
 		out = append(out, row)
 	}
 	return out
-}
-
-func optional(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
 }
 
 // String is a figure as one line, for tests and debugging.

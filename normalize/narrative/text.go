@@ -75,7 +75,8 @@ func (r *reader) line(page int, l string) {
 		r.out = append(r.out, s)
 		return
 	}
-	if r.lastPart && r.buf.Len() == 0 && utf8.RuneCountInString(l) <= 12 && !strings.ContainsAny(l, "。，；：") {
+	if r.lastPart && r.buf.Len() == 0 && utf8.RuneCountInString(l) <= 12 && !strings.Contains(l, "。") &&
+		!strings.Contains(l, "，") && !strings.Contains(l, "；") && !strings.Contains(l, "：") {
 		// A part heading wrapped: 第三部分 …部门决算 / 情况说明.
 		r.out[len(r.out)-1].Text += l
 		return
@@ -88,7 +89,9 @@ func (r *reader) line(page int, l string) {
 		r.bufPage = page
 	}
 	r.buf.WriteString(l)
-	r.cut(page)
+	if strings.Contains(l, "。") {
+		r.cut(page)
+	}
 }
 
 // cut emits every complete sentence of the buffer. The buffer held no 。
@@ -136,7 +139,7 @@ const cnDigits = "一二三四五六七八九十"
 // Headings are short and hold no clause punctuation: a wrapped line of
 // prose that happens to start with 一、 is not one.
 func headingLevel(l string) int {
-	if strings.ContainsAny(l, "，；") || utf8.RuneCountInString(l) > 40 {
+	if len(l) > 40*3 || strings.Contains(l, "，") || strings.Contains(l, "；") || utf8.RuneCountInString(l) > 40 {
 		return 0
 	}
 	switch {
@@ -201,10 +204,31 @@ func isPageNumber(l string) bool {
 	return true
 }
 
+// hasSpace is a byte scan for the spaces removeSpaces drops: most lines
+// have none, and strings.ContainsAny decodes every rune of a set with
+// multibyte members.
+func hasSpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t':
+			return true
+		case 0xC2: // U+00A0 is C2 A0
+			if i+1 < len(s) && s[i+1] == 0xA0 {
+				return true
+			}
+		case 0xE3: // U+3000 is E3 80 80
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // removeSpaces drops ASCII and ideographic spaces: Chinese prose has none,
 // and text layers put them where glyphs are spread out.
 func removeSpaces(s string) string {
-	if !strings.ContainsAny(s, " \t\u3000\u00a0") {
+	if !hasSpace(s) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
