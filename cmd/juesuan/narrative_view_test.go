@@ -52,6 +52,33 @@ func TestConvertStatements(t *testing.T) {
 	if len(sts) < 50 || matched < 30 {
 		t.Errorf("%d statements, %d matched to a table cell", len(sts), matched)
 	}
+	// The README's DuckDB query, budget vs final per 项 code: statements
+	// joined to T05 line items on (report_id, code).
+	lpaths, _ := filepath.Glob(filepath.Join(out, schema.DatasetLineItems, "fiscal_year=2020", "*.parquet"))
+	t05 := map[string]schema.LineItem{}
+	for _, li := range readParquet[schema.LineItem](t, lpaths[0]) {
+		if li.TableID == "T05" && li.Code != nil && li.ColumnKey == "total" {
+			t05[*li.Code] = li
+		}
+	}
+	joined := 0
+	for _, s := range sts {
+		if s.Code == nil || len(*s.Code) != 7 || s.Metric != "budget" {
+			continue
+		}
+		li, ok := t05[*s.Code]
+		if !ok {
+			t.Errorf("statement code %s (%s) is no T05 row", *s.Code, s.Subject)
+			continue
+		}
+		joined++
+		if !strings.HasSuffix(s.Subject, li.Item+"（项）") {
+			t.Errorf("code %s: statement about %s, T05 row %s", *s.Code, s.Subject, li.Item)
+		}
+	}
+	if joined < 3 {
+		t.Errorf("%d budgets per 项 code joined to T05", joined)
+	}
 	manifest, err := os.ReadFile(filepath.Join(out, "juesuan-manifest.json"))
 	if err != nil || !strings.Contains(string(manifest), "statements/fiscal_year=2020/") {
 		t.Errorf("the manifest does not list the statements file (%v)", err)

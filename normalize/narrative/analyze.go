@@ -19,7 +19,8 @@ type Input struct {
 type Analysis struct {
 	Sentences []Sentence
 	Figures   []Figure
-	Cells     []*Cell // per figure, the table cell it names, nil if none
+	Cells     []*Cell  // per figure, the table cell it names, nil if none
+	Codes     []string // per figure, the subject code its 类/款/项 path resolves to, "" if none
 	Checks    []schema.Check
 }
 
@@ -53,9 +54,17 @@ func Analyze(in Input, opts ...Option) *Analysis {
 	a.Figures = parse(a.Sentences, from, to, in.Department)
 	ix := newIndex(in.Items, empty)
 	a.Cells = make([]*Cell, len(a.Figures))
+	a.Codes = make([]string, len(a.Figures))
 	for i, f := range a.Figures {
 		if c, ok := ix.resolve(f); ok {
 			a.Cells[i] = &c
+		}
+		if i > 0 && f.Subject == a.Figures[i-1].Subject {
+			a.Codes[i] = a.Codes[i-1] // a budget, final and rate of one 项 in a row
+		} else if path := codePath(f.Subject); path != nil {
+			if c, ok := ix.resolvePath(path); ok {
+				a.Codes[i] = c.Code
+			}
 		}
 	}
 	ck := checker{a: a, ix: ix, keys: make([]string, len(a.Figures))}

@@ -12,9 +12,9 @@ import (
 func (a *Analysis) Statements(reportID string, fiscalYear *int32, department *string) []schema.Statement {
 	out := make([]schema.Statement, 0, len(a.Figures))
 	// One backing array for the values and one for the optional strings
-	// (at most six per row, so it never grows and the pointers hold).
+	// (at most seven per row, so it never grows).
 	values := make([]int64, len(a.Figures))
-	strs := make([]string, 0, 6*len(a.Figures))
+	strs := make([]string, 0, 7*len(a.Figures))
 	optional := func(s string) *string {
 		if s == "" {
 			return nil
@@ -28,11 +28,7 @@ func (a *Analysis) Statements(reportID string, fiscalYear *int32, department *st
 		row := schema.Statement{ReportID: reportID, FiscalYear: fiscalYear, Department: department,
 			Seq: int32(i + 1), Page: int32(s.Page), Section: s.Section, Sentence: s.Text, Subject: f.Subject,
 			Metric: f.Metric, Value: &values[i], Unit: f.Unit, Direction: optional(f.Direction), Base: optional(f.Base)}
-		if path := codePath(f.Subject); path != nil {
-			if c := a.Cells[i]; c != nil {
-				row.Code = optional(c.Code)
-			}
-		}
+		row.Code = optional(a.Codes[i])
 		if c := a.Cells[i]; c != nil {
 			row.TableID, row.ColumnKey = optional(c.Table), optional(c.Key)
 			row.RowCode, row.RowItem = optional(c.Code), optional(c.Item)
