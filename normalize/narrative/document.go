@@ -186,25 +186,65 @@ func (d *docChecker) placeholders() {
 	}
 }
 
-var doubled = []string{"。。", "，，", "；；", "、、", "：：", "，。", "。，"}
+// punctuationMarks are the marks that must not be doubled.
+const punctuationMarks = "。，；、：,;"
 
-// punctuation checks for doubled punctuation. A doubled 。 splits into a
-// sentence of its own: "。".
+// doubledAt returns the byte offset of the first doubled mark in text: two
+// marks in a row (。。, ，，, ，。), but not a run of three or more, which is a
+// template's ellipsis (。。。 rows of an unfilled list), not a slip.
+func doubledAt(text string) int {
+	runStart, run := -1, 0
+	for i, r := range text {
+		if strings.ContainsRune(punctuationMarks, r) {
+			if run == 0 {
+				runStart = i
+			}
+			run++
+			continue
+		}
+		if run == 2 {
+			return runStart
+		}
+		run = 0
+	}
+	if run == 2 {
+		return runStart
+	}
+	return -1
+}
+
+// punctuation checks for doubled punctuation, in the prose joined back
+// together: a doubled 。 splits into a sentence of its own.
 func (d *docChecker) punctuation() {
+	var text strings.Builder
+	var starts []int // byte offset of each sentence in text
+	for _, s := range d.a.Sentences {
+		starts = append(starts, text.Len())
+		if s.Heading > 0 {
+			text.WriteString("\n" + s.Text + "\n")
+			continue
+		}
+		text.WriteString(s.Text)
+	}
+	all := text.String()
 	found := false
-	for k, s := range d.a.Sentences {
-		bad := false
-		for _, p := range doubled {
-			bad = bad || strings.Contains(s.Text, p)
+	for from := 0; from < len(all); {
+		at := doubledAt(all[from:])
+		if at < 0 {
+			break
 		}
-		if s.Heading == 0 && strings.HasPrefix(s.Text, "。") && k > 0 {
-			bad = true
-			s = Sentence{Page: d.a.Sentences[k-1].Page, Section: s.Section, Text: d.a.Sentences[k-1].Text + s.Text}
+		at += from
+		k := 0
+		for k+1 < len(starts) && starts[k+1] <= at {
+			k++
 		}
-		if bad {
-			found = true
-			d.push(CheckPunctuation, "no doubled punctuation (。。, ，，)", s.Page, false, sentenceLocation(s))
+		s := d.a.Sentences[k]
+		if k+1 < len(starts) && starts[k+1] < at+len("。。") && d.a.Sentences[k+1].Heading == 0 {
+			s.Text += d.a.Sentences[k+1].Text // the second 。 is a sentence of its own
 		}
+		found = true
+		d.push(CheckPunctuation, "no doubled punctuation (。。, ，，)", s.Page, false, sentenceLocation(s))
+		from = at + len("。。")
 	}
 	if !found && len(d.a.Sentences) > 0 {
 		d.push(CheckPunctuation, "no doubled punctuation (。。, ，，)", d.a.Sentences[0].Page, true, "the whole text")
