@@ -96,17 +96,24 @@ func (d *docChecker) years() {
 	}
 	for _, s := range d.a.Sentences {
 		t := s.Text
-		if !strings.Contains(t, "年") {
-			continue
-		}
-		for i := 0; i+4 <= len(t); i++ {
+		title := isTitleLike(s)
+		for from := 0; ; {
+			k := strings.Index(t[from:], "年")
+			if k < 0 {
+				break
+			}
+			i := from + k - 4 // a year is the four digits before 年
+			from += k + len("年")
+			if i < 0 {
+				continue
+			}
 			y := yearAt(t, i)
 			if y == 0 || comparedYear(t, i) {
 				continue
 			}
 			var what string
 			switch {
-			case isTitleLike(s):
+			case title:
 				what = "the heading's year"
 			case strings.HasSuffix(t[:i], "截至") || strings.HasSuffix(t[:i], "截止"):
 				what = "the year of 截至…"
@@ -117,7 +124,6 @@ func (d *docChecker) years() {
 			}
 			d.push(CheckYear, what+" ("+strconv.Itoa(y)+") is the fiscal year "+strconv.Itoa(fy), s.Page, y == fy,
 				sentenceLocation(s))
-			i += 3
 		}
 	}
 }
@@ -186,26 +192,42 @@ func (d *docChecker) placeholders() {
 	}
 }
 
-// punctuationMarks are the marks that must not be doubled.
-const punctuationMarks = "。，；、：,;"
+// markLen returns the length in bytes of the punctuation mark at text[i]
+// that must not be doubled (。 、 ， ； ： , ;), 0 for anything else. A byte
+// test: strings.Index for these marks stops at every CJK character, which
+// shares their lead byte.
+func markLen(text string, i int) int {
+	switch c := text[i]; {
+	case c == ',' || c == ';':
+		return 1
+	case c == 0xE3 && i+2 < len(text) && text[i+1] == 0x80 && (text[i+2] == 0x82 || text[i+2] == 0x81): // 。 、
+		return 3
+	case c == 0xEF && i+2 < len(text) && text[i+1] == 0xBC && (text[i+2] == 0x8C || text[i+2] == 0x9B || text[i+2] == 0x9A): // ， ； ：
+		return 3
+	}
+	return 0
+}
 
-// doubledAt returns the byte offset of the first doubled mark in text: two
-// marks in a row (。。, ，，, ，。), but not a run of three or more, which is a
-// template's ellipsis (。。。 rows of an unfilled list), not a slip.
-func doubledAt(text string) int {
-	runStart, run := -1, 0
-	for i, r := range text {
-		if strings.ContainsRune(punctuationMarks, r) {
+// doubledAt returns the byte offset of the first doubled mark in text from
+// byte from on: two marks in a row (。。, ，，, ，。), but not a run of three or
+// more, which is a template's ellipsis (。。。 rows of an unfilled list), not
+// a slip. -1 when there is none.
+func doubledAt(text string, from int) int {
+	runStart, run := 0, 0
+	for i := from; i < len(text); {
+		if n := markLen(text, i); n > 0 {
 			if run == 0 {
 				runStart = i
 			}
 			run++
+			i += n
 			continue
 		}
 		if run == 2 {
 			return runStart
 		}
 		run = 0
+		i++
 	}
 	if run == 2 {
 		return runStart
@@ -229,11 +251,10 @@ func (d *docChecker) punctuation() {
 	all := text.String()
 	found := false
 	for from := 0; from < len(all); {
-		at := doubledAt(all[from:])
+		at := doubledAt(all, from)
 		if at < 0 {
 			break
 		}
-		at += from
 		k := 0
 		for k+1 < len(starts) && starts[k+1] <= at {
 			k++
