@@ -20,11 +20,17 @@ const (
 )
 
 type checker struct {
-	a    *Analysis
-	ix   *index
-	keys []string // subjectKey of each figure's subject, folded once
-	out  []schema.Check
+	a      *Analysis
+	ix     *index
+	keys   []string       // subjectKey of each figure's subject, folded once
+	amount map[string]int // subject key → its first stated amount or final
+	out    []schema.Check
 }
+
+// lookback bounds how far back a check looks for the figures it compares:
+// the figures of one statement sit close together, and a hostile document
+// with thousands of figures in one section must not cost their square.
+const lookback = 64
 
 func (ck *checker) sentence(i int) Sentence { return ck.a.Sentences[ck.a.Figures[i].Sentence] }
 
@@ -135,7 +141,7 @@ func (ck *checker) findBack(i int, key string, metrics ...string) int {
 
 // findBefore is findBack for the figures before end, within section sec.
 func (ck *checker) findBefore(end int, sec, key string, metrics ...string) int {
-	for j := end - 1; j >= 0; j-- {
+	for j := end - 1; j >= 0 && end-j <= lookback; j-- {
 		g := ck.a.Figures[j]
 		if ck.a.Sentences[g.Sentence].Section != sec {
 			return -1
@@ -147,12 +153,19 @@ func (ck *checker) findBefore(end int, sec, key string, metrics ...string) int {
 	return -1
 }
 
-// findAnywhere returns a figure anywhere in the text stating key.
-func (ck *checker) findAnywhere(key string, metrics ...string) int {
-	for j, g := range ck.a.Figures {
-		if ck.keys[j] == key && money(g.Unit) && oneOf(g.Metric, metrics) {
-			return j
+// amountOf returns the first amount or final the text states for key
+// (anywhere in the text), -1 if none.
+func (ck *checker) amountOf(key string) int {
+	if ck.amount == nil {
+		ck.amount = map[string]int{}
+		for j, g := range ck.a.Figures {
+			if _, seen := ck.amount[ck.keys[j]]; !seen && isAmountLike(g) {
+				ck.amount[ck.keys[j]] = j
+			}
 		}
+	}
+	if j, ok := ck.amount[key]; ok {
+		return j
 	}
 	return -1
 }
@@ -170,10 +183,10 @@ func oneOf(s string, list []string) bool {
 func (ck *checker) sameSentence(i int) (first, end int) {
 	s := ck.a.Figures[i].Sentence
 	first, end = i, i+1
-	for first > 0 && ck.a.Figures[first-1].Sentence == s {
+	for first > 0 && i-first < lookback && ck.a.Figures[first-1].Sentence == s {
 		first--
 	}
-	for end < len(ck.a.Figures) && ck.a.Figures[end].Sentence == s {
+	for end < len(ck.a.Figures) && end-i < lookback && ck.a.Figures[end].Sentence == s {
 		end++
 	}
 	return first, end
@@ -202,7 +215,7 @@ func (ck *checker) shareParts(i int) (own, base interval, baseName string, impli
 	switch {
 	case f.Base != "":
 		key := subjectKey(f.Base)
-		if j := ck.findAnywhere(key, MetricAmount, MetricFinal); j >= 0 {
+		if j := ck.amountOf(key); j >= 0 {
 			return own, figureInterval(ck.a.Figures[j]), f.Base + " " + ck.a.Figures[j].Value.StringFixed(int32(ck.a.Figures[j].Decimals)), -1, true
 		}
 		if c, found := ck.ix.resolve(Figure{Subject: f.Base, Metric: MetricAmount, Unit: ck.a.Figures[o].Unit}); found {
@@ -219,7 +232,7 @@ func (ck *checker) shareParts(i int) (own, base interval, baseName string, impli
 	if k := strings.IndexAny(s, "，,"); k > 0 {
 		key := subjectKey(subjectOf(strings.TrimSuffix(s[:k], "中"), ""))
 		if _, named := namedTargets[key]; named {
-			if j := ck.findAnywhere(key, MetricFinal, MetricAmount); j >= 0 {
+			if j := ck.amountOf(key); j >= 0 {
 				g := ck.a.Figures[j]
 				return own, figureInterval(g), g.Subject + " " + g.Value.StringFixed(int32(g.Decimals)), -1, true
 			}
@@ -456,7 +469,7 @@ func (ck *checker) comparisons() {
 		// else the last final stated before, in this section.
 		named := subjectKey(subjectOf(s.Text[:strings.Index(s.Text, "决算数")], ""))
 		final := -1
-		for j := fi - 1; j >= 0; j-- {
+		for j := fi - 1; j >= 0 && fi-j <= lookback; j-- {
 			g := ck.a.Figures[j]
 			if ck.a.Sentences[g.Sentence].Section != s.Section {
 				break

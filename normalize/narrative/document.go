@@ -250,12 +250,12 @@ func (d *docChecker) punctuation() {
 	}
 	all := text.String()
 	found := false
+	k := 0 // the sentence holding at: marks are found in order, so k only moves on
 	for from := 0; from < len(all); {
 		at := doubledAt(all, from)
 		if at < 0 {
 			break
 		}
-		k := 0
 		for k+1 < len(starts) && starts[k+1] <= at {
 			k++
 		}
