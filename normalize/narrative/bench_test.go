@@ -1,13 +1,8 @@
 package narrative
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/juesuan/juesuan/extract"
-	"github.com/juesuan/juesuan/extract/tables"
-	"github.com/juesuan/juesuan/normalize"
 )
 
 // BenchmarkAnalyze is the narrative stage alone on the real final accounts
@@ -22,29 +17,7 @@ func BenchmarkAnalyze(b *testing.B) {
 }
 
 func benchmarkAnalyze(b *testing.B, name string) {
-	path := filepath.Join("..", "..", "..", "shared", "corpus", "real", name)
-	data, err := os.ReadFile(path)
-	if err != nil {
-		b.Skip(err)
-	}
-	doc, err := extract.Load(data)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var pages []*extract.Page
-	lines := make([][]string, doc.NumPages())
-	for n := 1; n <= doc.NumPages(); n++ {
-		p, err := doc.Page(n)
-		if err != nil {
-			b.Fatal(err)
-		}
-		pages = append(pages, p)
-		lines[n-1] = p.TextLines()
-	}
-	ts, _ := tables.Find(pages)
-	meta := normalize.DetectMeta(lines, ts)
-	items, _ := normalize.LineItems("x", meta, ts)
-	in := Input{Pages: lines, Tables: ts, Items: items, Department: meta.Department, FiscalYear: meta.FiscalYear}
+	in := loadInput(b, filepath.Join("..", "..", "..", "shared", "corpus", "real", name))
 	b.ReportAllocs()
 	for b.Loop() {
 		a := Analyze(in)

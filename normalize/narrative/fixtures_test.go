@@ -8,9 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/juesuan/juesuan/extract"
-	"github.com/juesuan/juesuan/extract/tables"
-	"github.com/juesuan/juesuan/normalize"
 	"github.com/juesuan/juesuan/normalize/check"
 	"github.com/juesuan/juesuan/schema"
 )
@@ -27,25 +24,9 @@ type mistake struct {
 // as the pipeline does.
 func allChecks(t *testing.T, path string) ([]schema.Check, *Analysis) {
 	t.Helper()
-	doc, err := extract.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var pages []*extract.Page
-	lines := make([][]string, doc.NumPages())
-	for n := 1; n <= doc.NumPages(); n++ {
-		p, err := doc.Page(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pages = append(pages, p)
-		lines[n-1] = p.TextLines()
-	}
-	ts, _ := tables.Find(pages)
-	meta := normalize.DetectMeta(lines, ts)
-	items, _ := normalize.LineItems("x", meta, ts)
-	a := Analyze(Input{Pages: lines, Tables: ts, Items: items, Department: meta.Department, FiscalYear: meta.FiscalYear})
-	return append(check.Run("x", nil, ts, items), a.Checks...), a
+	in := loadInput(t, path)
+	a := Analyze(in)
+	return append(check.Run("x", nil, in.Tables, in.Items), a.Checks...), a
 }
 
 // TestFixtureMistakes: on every fixture with a 情况说明 part, each mistake
