@@ -483,6 +483,9 @@ func (ck *checker) comparisons() {
 			continue
 		}
 		key := ck.keys[final]
+		if ck.a.Figures[final].Direction == "" {
+			ck.a.Figures[final].Direction = word // the statements row of the final carries the comparison's word
+		}
 		kinds := []string{MetricBudget, MetricFullYearBudget}
 		if budgetKind != "" {
 			kinds = []string{budgetKind}
