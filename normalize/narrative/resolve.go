@@ -256,17 +256,28 @@ func codePath(s string) []string {
 }
 
 // resolvePath finds the T05 row of a 类/款/项 path by its printed names,
-// each level's parent checked too.
+// each level's parent checked too. A 项 whose 款 the text misnames (r02:
+// 住房保障支出（款） for 22102 住房改革支出) is still found by its own name
+// and its 类's, when that pair is unique.
 func (ix *index) resolvePath(path []string) (Cell, bool) {
+	if c, ok := ix.matchPath(path, false); ok || len(path) < 3 {
+		return c, ok
+	}
+	return ix.matchPath(path, true)
+}
+
+func (ix *index) matchPath(path []string, skipKuan bool) (Cell, bool) {
 	level := int32(len(path))
 	return ix.cell("T05", "total", func(it *schema.LineItem) bool {
-		if it.Level == nil || *it.Level != level || it.Code == nil {
+		if it.Level == nil || *it.Level != level || it.Code == nil || len(*it.Code) != codeLen(len(path)) {
 			return false
 		}
 		code := *it.Code
 		for l := len(path); l >= 1; l-- {
-			c := code[:codeLen(l)]
-			name := ix.names[c]
+			if skipKuan && l == 2 {
+				continue
+			}
+			name := ix.names[code[:codeLen(l)]]
 			if l == len(path) {
 				name = it.Item
 			}
