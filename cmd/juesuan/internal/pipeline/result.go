@@ -20,6 +20,7 @@ type Result struct {
 	// Statements are the figures the report's text states (情况说明).
 	Statements []schema.Statement
 	Warnings   []string
+	Err        error // why a failed report failed, for callers that classify failures (errors.Is)
 }
 
 // ReportID is the lowercase hex SHA-256 of a file's bytes.
@@ -38,5 +39,5 @@ func Failed(reportID, sourcePath, toolVersion string, err error) *Result {
 		Status:      schema.StatusFailed,
 		Error:       &msg,
 		ToolVersion: toolVersion,
-	}}
+	}, Err: err}
 }
