@@ -97,16 +97,7 @@ func TestConvertStatements(t *testing.T) {
 
 func readParquet[T any](t *testing.T, path string) []T {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := parquet.Read[T](f, st.Size())
+	rows, err := parquet.ReadFile[T](path)
 	if err != nil {
 		t.Fatal(err)
 	}
