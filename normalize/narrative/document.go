@@ -117,7 +117,10 @@ func (d *docChecker) years() {
 				what = "the heading's year"
 			case strings.HasSuffix(t[:i], "截至") || strings.HasSuffix(t[:i], "截止"):
 				what = "the year of 截至…"
-			case i == 0 || d.in.Department != "" && t[:i] == d.in.Department:
+			case (i == 0 || d.in.Department != "" && t[:i] == d.in.Department) &&
+				strings.HasPrefix(t[i+4:], "年度") && !strings.HasPrefix(t[i+4:], "年度预算"):
+				// 2024年度收入合计…, <部门>2024年度…: the report's year. A plan
+				// (2025年，…; 2025年度预算…) may name the next one.
 				what = "the year the sentence opens with"
 			default:
 				continue
@@ -167,7 +170,9 @@ func (d *docChecker) departments() {
 	}
 }
 
-var placeholders = []string{"XX", "××", "ＸＸ", "ⅩⅩ", "xx", "**", "＊＊", "某某"}
+// placeholders are what templates leave for the department to fill in;
+// lowercase xx and ** are left out: web addresses and masked numbers use them.
+var placeholders = []string{"XX", "××", "ＸＸ", "ⅩⅩ", "＊＊", "某某"}
 
 func hasPlaceholder(s string) bool {
 	for _, p := range placeholders {
