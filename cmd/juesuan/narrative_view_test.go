@@ -61,23 +61,38 @@ func TestConvertStatements(t *testing.T) {
 			t05[*li.Code] = li
 		}
 	}
-	joined := 0
+	// GROUP BY report_id, code: a budget and a final per 项.
+	type pair struct{ budget, final *int64 }
+	byCode := map[string]*pair{}
 	for _, s := range sts {
-		if s.Code == nil || len(*s.Code) != 7 || s.Metric != "budget" {
+		if s.Code == nil || len(*s.Code) != 7 {
 			continue
 		}
-		li, ok := t05[*s.Code]
-		if !ok {
-			t.Errorf("statement code %s (%s) is no T05 row", *s.Code, s.Subject)
-			continue
+		p := byCode[*s.Code]
+		if p == nil {
+			p = &pair{}
+			byCode[*s.Code] = p
 		}
-		joined++
-		if !strings.HasSuffix(s.Subject, li.Item+"（项）") {
-			t.Errorf("code %s: statement about %s, T05 row %s", *s.Code, s.Subject, li.Item)
+		switch s.Metric {
+		case "budget":
+			p.budget = s.Value
+		case "final":
+			p.final = s.Value
 		}
 	}
-	if joined < 3 {
-		t.Errorf("%d budgets per 项 code joined to T05", joined)
+	for code, p := range byCode {
+		li, ok := t05[code]
+		if !ok || p.budget == nil || p.final == nil || li.Amount == nil {
+			t.Errorf("code %s: budget %v, final %v, T05 row %v", code, p.budget, p.final, ok)
+			continue
+		}
+		// The tables print 元, the text 万元: final_stated = amount_yuan / 10000, to the cent.
+		if want := (*li.AmountYuan + 5000) / 10000; *p.final != want {
+			t.Errorf("code %s: final stated %d cents of 万元, T05 %d cents of 元", code, *p.final, *li.AmountYuan)
+		}
+	}
+	if len(byCode) < 3 {
+		t.Errorf("%d 项 codes with a budget and a final joined to T05", len(byCode))
 	}
 	manifest, err := os.ReadFile(filepath.Join(out, "juesuan-manifest.json"))
 	if err != nil || !strings.Contains(string(manifest), "statements/fiscal_year=2020/") {
