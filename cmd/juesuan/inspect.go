@@ -126,7 +126,7 @@ func writeText(w io.Writer, rep schema.Report, ts []tables.Table, cs []schema.Ch
 	if only != "" {
 		var mine []schema.Check
 		for _, c := range cs {
-			if strings.Contains(c.CheckID, only) { // T02.row_sum, X.T01_T02_income
+			if strings.Contains(c.CheckID, only) || namesTable(c, only) { // T02.row_sum, X.T01_T02_income, N.amount … vs T02
 				mine = append(mine, c)
 			}
 		}

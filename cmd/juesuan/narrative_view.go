@@ -15,6 +15,11 @@ func isNarrative(c schema.Check) bool {
 	return strings.HasPrefix(c.CheckID, "N.") || strings.HasPrefix(c.CheckID, "D.")
 }
 
+// namesTable tells a narrative check compared with a figure of table id.
+func namesTable(c schema.Check, id string) bool {
+	return isNarrative(c) && strings.Contains(c.Location, " vs "+id+" ")
+}
+
 // shortenNarrative returns the checks with the sentence cut out of the
 // location of failed narrative checks: writeNarrativeFailures prints it in
 // full, beside the figure it contradicts.

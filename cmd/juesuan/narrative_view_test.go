@@ -29,6 +29,13 @@ func TestInspectNarrative(t *testing.T) {
 			t.Errorf("inspect output lacks %q", want)
 		}
 	}
+	text, _, err = runCmd(t, "inspect", "--table", "T04", narrativeFixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, "  vs     T04 “总计”") || strings.Contains(text, "D.year") {
+		t.Errorf("inspect --table T04 does not show just the narrative checks against T04:\n%s", text[strings.Index(text, "STATUS"):])
+	}
 }
 
 // TestConvertStatements: convert writes the statements dataset beside the
