@@ -118,6 +118,7 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 	normalize.SortLineItems(items)
 	res.Tables, res.LineItems = found, items
 	res.Checks = check.Run(res.Report.ReportID, res.Report.FiscalYear, found, items)
+	readNarrative(res, lines, meta)
 	nameReport(res.Checks, res.Report)
 	for _, c := range res.Checks {
 		if c.Status == schema.CheckFail {
@@ -254,7 +255,7 @@ func textLayerProblem(pages []*extract.Page) error {
 func failWith(res *Result, err error) *Result {
 	msg := err.Error()
 	res.Report.Status, res.Report.Error = schema.StatusFailed, &msg
-	res.LineItems, res.Checks = nil, nil
+	res.LineItems, res.Checks, res.Statements = nil, nil, nil
 	res.Err = err
 	return res
 }

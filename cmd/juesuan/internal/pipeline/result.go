@@ -17,8 +17,10 @@ type Result struct {
 	Tables    []tables.Table
 	LineItems []schema.LineItem
 	Checks    []schema.Check
-	Warnings  []string
-	Err       error // why a failed report failed, for callers that classify failures (errors.Is)
+	// Statements are the figures the report's text states (情况说明).
+	Statements []schema.Statement
+	Warnings   []string
+	Err        error // why a failed report failed, for callers that classify failures (errors.Is)
 }
 
 // ReportID is the lowercase hex SHA-256 of a file's bytes.
