@@ -7,11 +7,14 @@ import (
 
 // Input is what the narrative of one report is read and checked against.
 type Input struct {
-	Pages      [][]string // text lines per page, Pages[0] is page 1
-	Tables     []tables.Table
-	Items      []schema.LineItem
-	Department string // the report's department, "" when unknown
-	FiscalYear int    // 0 when unknown
+	Pages  [][]string // text lines per page, Pages[0] is page 1
+	Tables []tables.Table
+	// ReprintPages are the pages of tables printed again (a unit's set
+	// after the department's), which Tables leaves out: not text either.
+	ReprintPages []int
+	Items        []schema.LineItem
+	Department   string // the report's department, "" when unknown
+	FiscalYear   int    // 0 when unknown
 	// Budget is set for a budget report (部门预算), whose text dates its
 	// asset figures before the year budgeted (截至2025年8月31日 in a 2026
 	// budget).
@@ -44,6 +47,9 @@ func Analyze(in Input, opts ...Option) *Analysis {
 		o(&cfg)
 	}
 	tablePage := map[int]bool{}
+	for _, p := range in.ReprintPages {
+		tablePage[p] = true
+	}
 	var empty []string
 	for _, t := range in.Tables {
 		for _, p := range t.Pages {

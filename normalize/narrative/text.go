@@ -22,7 +22,7 @@ func Read(pages [][]string, skip func(page int) bool) []Sentence {
 	for i, lines := range pages {
 		page := i + 1
 		if skip != nil && skip(page) {
-			continue
+			lines = explanationTail(lines)
 		}
 		for _, l := range lines {
 			r.line(page, removeSpaces(l))
@@ -30,6 +30,28 @@ func Read(pages [][]string, skip func(page int) bool) []Sentence {
 	}
 	r.flush()
 	return r.out
+}
+
+// explanationTail returns the lines of a table page from a part heading
+// of the 情况说明 (第三部分 …预算情况说明, possibly wrapped onto the next
+// line) to the page's end: the text may start on the page where the last
+// table ends. Without such a heading, nothing of the page is narrative.
+func explanationTail(lines []string) []string {
+	for i, l := range lines {
+		l = removeSpaces(l)
+		if headingLevel(l) != 1 {
+			continue
+		}
+		if strings.Contains(l, "说明") {
+			return lines[i:]
+		}
+		if i+1 < len(lines) {
+			if next := removeSpaces(lines[i+1]); headingLevel(next) == 0 && strings.HasPrefix(next, "情况说明") {
+				return lines[i:]
+			}
+		}
+	}
+	return nil
 }
 
 type reader struct {

@@ -63,3 +63,20 @@ func TestRead(t *testing.T) {
 		})
 	}
 }
+
+func TestExplanationTail(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		lines []string
+		want  int // lines kept
+	}{
+		{"table only", []string{"十二、政府采购支出预算表", "合计 1.00"}, 0},
+		{"text starts below the table", []string{"合计 1.00", "第三部分 省检察院 2017 年度部门预算情况说明", "一、收支预算总表情况说明"}, 2},
+		{"wrapped part heading", []string{"合计 1.00", "第三部分 省检察院 2017 年度部门预算", "情况说明", "一、…"}, 3},
+		{"another part below a table", []string{"合计 1.00", "第四部分 名词解释"}, 0},
+	} {
+		if got := len(explanationTail(tc.lines)); got != tc.want {
+			t.Errorf("%s: kept %d lines, want %d", tc.name, got, tc.want)
+		}
+	}
+}

@@ -8,8 +8,8 @@ import (
 
 // readNarrative reads the report's text outside the tables: its figures
 // become statements, and the narrative checks (N.*, D.*) join the checks.
-func readNarrative(res *Result, lines [][]string, meta normalize.Meta) {
-	a := narrative.Analyze(narrative.Input{Pages: lines, Tables: res.Tables, Items: res.LineItems,
+func readNarrative(res *Result, lines [][]string, meta normalize.Meta, reprintPages []int) {
+	a := narrative.Analyze(narrative.Input{Pages: lines, Tables: res.Tables, ReprintPages: reprintPages, Items: res.LineItems,
 		Department: meta.Department, FiscalYear: meta.FiscalYear, Budget: meta.DocKind == schema.KindBudget})
 	r := res.Report
 	res.Statements = a.Statements(r.ReportID, r.FiscalYear, r.Department)

@@ -90,14 +90,17 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 	describe(res, meta, found)
 	if len(found) == 0 {
 		if narrativeOnly(meta, lines) {
-			return res
+			// A report's text published apart from its tables: its
+			// statements and the checks of its own figures.
+			readNarrative(res, lines, meta, nil)
+			return countChecks(res)
 		}
 		return failWith(res, noTablesError(meta, tableErrs))
 	}
 	for _, err := range tableErrs {
 		setPartial(res, err.Error())
 	}
-	found, repeated := firstOfEachTable(found)
+	found, repeated, reprintPages := firstOfEachTable(found)
 	for _, msg := range repeated {
 		setPartial(res, msg)
 	}
@@ -118,7 +121,12 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 	normalize.SortLineItems(items)
 	res.Tables, res.LineItems = found, items
 	res.Checks = check.Run(res.Report.ReportID, res.Report.FiscalYear, found, items)
-	readNarrative(res, lines, meta)
+	readNarrative(res, lines, meta, reprintPages)
+	return countChecks(res)
+}
+
+// countChecks names the report on its checks and counts the failed ones.
+func countChecks(res *Result) *Result {
 	nameReport(res.Checks, res.Report)
 	for _, c := range res.Checks {
 		if c.Status == schema.CheckFail {
@@ -133,8 +141,9 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 // second printing (a unit's tables appended to the department's, a heading
 // followed by a small grid; tables.Find has already joined the pages that
 // continue a table) is named in the report with the reason it is not a
-// continuation, never merged silently.
-func firstOfEachTable(ts []tables.Table) (kept []tables.Table, repeated []string) {
+// continuation, never merged silently; its pages are returned, so that
+// they are not read as the report's text either.
+func firstOfEachTable(ts []tables.Table) (kept []tables.Table, repeated []string, repeatPages []int) {
 	first := map[string]tables.Table{}
 	for _, t := range ts {
 		if f, seen := first[t.ID]; seen {
@@ -142,6 +151,7 @@ func firstOfEachTable(ts []tables.Table) (kept []tables.Table, repeated []string
 			if t.NotJoined != "" {
 				why = "; not its continuation: " + t.NotJoined
 			}
+			repeatPages = append(repeatPages, t.Pages...)
 			repeated = append(repeated, fmt.Sprintf("table %s %s is printed again on %s (first on %s%s); only the first was converted",
 				t.ID, t.Title, onPages(t.Pages), onPages(f.Pages), why))
 			continue
@@ -149,7 +159,7 @@ func firstOfEachTable(ts []tables.Table) (kept []tables.Table, repeated []string
 		first[t.ID] = t
 		kept = append(kept, t)
 	}
-	return kept, repeated
+	return kept, repeated, repeatPages
 }
 
 // onPages names pages for a message: "page 4", "pages 6-7".

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -19,7 +20,10 @@ func TestFirstOfEachTable(t *testing.T) {
 		{ID: tables.T02, Title: "收入决算表", Pages: []int{21, 22}, NotJoined: "its 部门 is B, the table's A"},
 		{ID: tables.T03, Title: "支出决算表", Pages: []int{8}},
 	}
-	kept, repeated := firstOfEachTable(in)
+	kept, repeated, pages := firstOfEachTable(in)
+	if !reflect.DeepEqual(pages, []int{21, 22}) {
+		t.Errorf("pages of the second printing %v, want [21 22]", pages)
+	}
 	if len(kept) != 3 || kept[1].Pages[0] != 6 || kept[2].ID != tables.T03 {
 		t.Errorf("kept %+v", kept)
 	}
@@ -75,6 +79,9 @@ func TestFixturesConvert(t *testing.T) {
 			}
 			if rep.Tables != want && !onPurpose {
 				t.Errorf("%d tables, want %d", rep.Tables, want)
+			}
+			if !onPurpose && len(res.Statements) > 0 {
+				t.Errorf("%d statements from a fixture without text, the first %q", len(res.Statements), res.Statements[0].Sentence)
 			}
 			again := strings.Count(errText, "is printed again")
 			if again != meta.SecondPrintings || strings.Count(errText, "not its continuation: ") != again {
