@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"math"
+	"unsafe"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -65,6 +66,11 @@ type interp struct {
 	formDepth  int
 	activeForm map[objRef]bool
 	stackFloor int // Q never pops below the state saved by an enclosing form
+
+	// ops counts operators to the next checkpoint; charged counts the
+	// glyphs and lines already charged to the budget.
+	ops                         int
+	chargedGlyphs, chargedLines int
 }
 
 func newInterp(doc *Document, page *Page, base matrix) *interp {
@@ -116,6 +122,9 @@ func (in *interp) run(data []byte, res *resources) {
 		op, ok := lx.next()
 		if !ok {
 			return
+		}
+		if in.ops++; in.ops == checkpointOps {
+			in.checkpoint()
 		}
 		args := lx.operands
 		switch string(op) {
@@ -257,6 +266,24 @@ func (in *interp) run(data []byte, res *resources) {
 		case "S", "s", "f", "F", "f*", "B", "B*", "b", "b*":
 			in.paint(string(op))
 		}
+	}
+}
+
+// checkpointOps is how many operators run between two checkpoints: a few
+// microseconds of work, so cancellation is prompt and costs nothing.
+const checkpointOps = 1024
+
+// checkpoint charges the glyphs and lines drawn since the last one to the
+// budget and stops the page (a panic Page recovers into its error) when
+// the budget is spent or its context done: a content stream can draw far
+// more than its own size (a form drawn many times, a loop of text).
+func (in *interp) checkpoint() {
+	in.ops = 0
+	g, l := len(in.page.Glyphs), len(in.page.Lines)
+	cost := int64(g-in.chargedGlyphs)*int64(unsafe.Sizeof(Glyph{})) + int64(l-in.chargedLines)*int64(unsafe.Sizeof(Segment{}))
+	in.chargedGlyphs, in.chargedLines = g, l
+	if err := in.doc.opts.budget.Charge(cost); err != nil {
+		panic(err)
 	}
 }
 

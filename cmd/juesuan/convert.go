@@ -8,15 +8,17 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"time"
 
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/batch"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
+	"github.com/juesuan/juesuan/extract/pdfraw"
 	"github.com/rs/zerolog"
 )
 
-const convertSynopsis = `juesuan convert [-o OUT] [-j N] [--force] [--timeout D] [--quiet] PATH...
+const convertSynopsis = `juesuan convert [-o OUT] [-j N] [--force] [--timeout D] [--max-memory MB] [--quiet] PATH...
 
 Converts PDFs (files, folders searched recursively for *.pdf, or - to read
 paths from stdin) into the reports, line_items and checks Parquet datasets
@@ -31,6 +33,7 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	jobs := fs.Int("j", runtime.NumCPU(), "files converted at once")
 	force := fs.Bool("force", false, "convert every input again, even if unchanged")
 	timeout := fs.Duration("timeout", 60*time.Second, "time limit for one file (0: none)")
+	maxMemory := fs.Int64("max-memory", pdfraw.DefaultBudget>>20, "memory budget of one file, in MB (what its streams, pages and glyphs may take)")
 	quiet := fs.Bool("quiet", false, "no progress line and no per-file log events")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (for performance reports)")
 	var lf logFlags
@@ -56,6 +59,16 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	if *out == "" {
 		return usagef("convert: -o must name a folder")
+	}
+	if *maxMemory < 1 {
+		return usagef("convert: --max-memory must be at least 1 (MB)")
+	}
+	budget := *maxMemory << 20
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// Every file's memory is bounded by its budget: collect garbage
+		// before the process holds more than all workers' budgets at once
+		// (GOGC 400 alone would let a spent bomb's buffers pile up).
+		debug.SetMemoryLimit(int64(*jobs)*budget + 256<<20)
 	}
 	console := isTerminal(stderr)
 	logOut := stderr
@@ -87,7 +100,8 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		opts = append(opts, batch.Progress(status))
 	}
 	convert := func(ctx context.Context, data []byte, reportID, path string) *pipeline.Result {
-		return pipeline.Convert(ctx, data, path, pipeline.WithToolVersion(version), pipeline.WithReportID(reportID))
+		return pipeline.Convert(ctx, data, path, pipeline.WithToolVersion(version), pipeline.WithReportID(reportID),
+			pipeline.WithMemoryBudget(budget))
 	}
 	sum, err := batch.New(*out, convert, opts...).Run(ctx, paths, stdin)
 	for _, p := range sum.InputErrors {

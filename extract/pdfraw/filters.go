@@ -5,12 +5,8 @@ import (
 	"compress/flate"
 	"errors"
 	"fmt"
-	"io"
 	"sync"
 )
-
-// ErrTooLarge is returned when a decoded stream exceeds the size cap.
-var ErrTooLarge = errors.New("decoded stream exceeds the size limit")
 
 // filterChain is what remains of a stream's filters after decoding.
 type filterChain struct {
@@ -81,50 +77,63 @@ func (d *document) isImage(s *stream) bool {
 }
 
 // decode applies the stream's filters in order up to the first one it does
-// not implement; rest holds the filters still to apply.
-func (d *document) decode(s *stream) ([]byte, filterChain, error) {
+// not implement; rest holds the filters still to apply. Every layer's
+// output is charged to the document's budget as it is produced, so a
+// chain of filters is bounded in total, not per layer. damage is set when
+// the encoded data was damaged and data holds only what decoded before
+// the damage.
+func (d *document) decode(s *stream) (data []byte, rest filterChain, damage, err error) {
 	fc := d.streamFilters(s)
-	data := s.raw
+	data = s.raw
 	for i, f := range fc.names {
 		parms := asDict(fc.parms[i])
 		var err error
 		switch f {
 		case "FlateDecode":
-			data, err = inflate(data, d.maxStream)
+			data, err = inflate(data, d.budget)
 			if err == nil {
-				data, err = unpredict(data, parms, d)
+				data, err = d.unpredict(data, parms)
 			}
 		case "LZWDecode":
 			early := int64(1)
 			if v, ok := asInt(d.resolve(parms.get("EarlyChange"))); ok {
 				early = v
 			}
-			data, err = lzwDecode(data, early != 0, d.maxStream)
+			data, err = lzwDecode(data, early != 0, d.budget)
 			if err == nil {
-				data, err = unpredict(data, parms, d)
+				data, err = d.unpredict(data, parms)
 			}
 		case "RunLengthDecode":
-			data, err = runLengthDecode(data, d.maxStream)
+			data, err = runLengthDecode(data, d.budget)
 		case "ASCIIHexDecode":
-			data = asciiHexDecode(data)
+			data, err = asciiHexDecode(data, d.budget)
 		case "ASCII85Decode":
-			data = ascii85Decode(data)
+			data, err = ascii85Decode(data, d.budget)
 		case "Crypt":
 			// Decryption already happened when the object was loaded.
 		default:
-			return data, filterChain{names: fc.names[i:], parms: fc.parms[i:]}, nil
+			return data, filterChain{names: fc.names[i:], parms: fc.parms[i:]}, damage, nil
 		}
 		if err != nil {
 			var partial *partialError
-			if errors.As(err, &partial) {
-				d.warn("%s: %v (kept %d decoded bytes)", f, partial.err, len(data))
-			} else {
-				return nil, fc, fmt.Errorf("%s: %w", f, err)
+			if !errors.As(err, &partial) {
+				return nil, fc, damage, fmt.Errorf("%s: %w", f, err)
 			}
+			d.warn("%s: %v (kept %d decoded bytes)", f, partial.err, len(data))
+			damage = fmt.Errorf("%s: %w", f, partial.err)
 		}
 		d.filters[string(f)] = true
 	}
-	return data, filterChain{}, nil
+	return data, filterChain{}, damage, nil
+}
+
+// unpredict reverses a predictor, charging its output.
+func (d *document) unpredict(data []byte, parms *dict) ([]byte, error) {
+	out, err := unpredict(data, parms, d)
+	if err != nil || len(out) == 0 || len(data) > 0 && &out[0] == &data[0] {
+		return out, err // nothing new allocated
+	}
+	return out, d.budget.Charge(int64(len(out)))
 }
 
 // partialError marks damaged encoded data of which a prefix was decoded.
@@ -134,24 +143,24 @@ func (e *partialError) Error() string { return "damaged data: " + e.err.Error() 
 
 // inflate decodes zlib (or, failing its header, raw deflate) data, keeping
 // whatever decoded before a truncation or checksum error.
-func inflate(raw []byte, max int64) ([]byte, error) {
+func inflate(raw []byte, b *Budget) ([]byte, error) {
 	zr, err := getZlib(raw)
 	if err == nil {
 		defer zlibReaders.Put(zr)
-		out, err := readCapped(zr, max, len(raw)*4)
-		if err != nil && err != ErrTooLarge {
+		out, err := b.ReadAll(zr, len(raw)*4)
+		if err != nil && !Stopped(err) {
 			return out, &partialError{err}
 		}
 		return out, err
 	}
 	// No zlib header: raw deflate, or a damaged header over deflate data.
-	out, err := readCapped(flate.NewReader(bytes.NewReader(raw)), max, len(raw)*4)
-	if err == nil || err == ErrTooLarge {
+	out, err := b.ReadAll(flate.NewReader(bytes.NewReader(raw)), len(raw)*4)
+	if err == nil || Stopped(err) {
 		return out, err
 	}
 	if len(raw) > 2 {
-		alt, err2 := readCapped(flate.NewReader(bytes.NewReader(raw[2:])), max, len(raw)*4)
-		if err2 == nil || err2 == ErrTooLarge {
+		alt, err2 := b.ReadAll(flate.NewReader(bytes.NewReader(raw[2:])), len(raw)*4)
+		if err2 == nil || Stopped(err2) {
 			return alt, err2
 		}
 		if len(alt) > len(out) {
@@ -165,59 +174,52 @@ func inflate(raw []byte, max int64) ([]byte, error) {
 // decoded stream costs one exact-size allocation.
 var scratchBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 256<<10); return &b }}
 
-// readCapped reads r to the end, failing with ErrTooLarge beyond max bytes.
-// On another error it returns what was read with the error.
-func readCapped(r io.Reader, max int64, hint int) ([]byte, error) {
-	bp := scratchBuffers.Get().(*[]byte)
-	defer scratchBuffers.Put(bp)
-	buf := (*bp)[:0]
-	if cap(buf) < hint && int64(hint) <= max {
-		buf = make([]byte, 0, hint)
-	}
-	var err error
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		var n int
-		n, err = r.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if int64(len(buf)) > max {
-			*bp = buf[:0]
-			return nil, ErrTooLarge
-		}
-		if err != nil {
-			break
-		}
-	}
-	if cap(buf) <= 16<<20 {
-		*bp = buf[:0] // keep a grown buffer for the next stream, within reason
-	}
-	out := append([]byte(nil), buf...)
-	if err == io.EOF {
-		return out, nil
-	}
-	return out, err
+// growChecked is the budget check of the decoders that append byte by
+// byte: it charges the bytes added since the last call once they reach a
+// chunk, so that the output stops within a chunk of the limit.
+type growChecked struct {
+	b       *Budget
+	charged int
 }
 
-func runLengthDecode(raw []byte, max int64) ([]byte, error) {
-	out := make([]byte, 0, len(raw)*2)
+const chargeChunk = 64 << 10
+
+func (g *growChecked) check(n int) error {
+	if n-g.charged < chargeChunk {
+		return nil
+	}
+	err := g.b.Charge(int64(n - g.charged))
+	g.charged = n
+	return err
+}
+
+func (g *growChecked) done(n int) error { return g.b.Charge(int64(n - g.charged)) }
+
+func runLengthDecode(raw []byte, b *Budget) ([]byte, error) {
+	g := growChecked{b: b}
+	out := make([]byte, 0, int(min(int64(len(raw))*2, b.Remaining())))
 	for i := 0; i < len(raw); {
 		l := int(raw[i])
 		i++
 		switch {
 		case l == 128:
-			return out, nil
+			return out, g.done(len(out))
 		case l < 128:
 			n := l + 1
 			if i+n > len(raw) {
 				out = append(out, raw[i:]...)
+				if err := g.done(len(out)); err != nil {
+					return nil, err
+				}
 				return out, &partialError{errors.New("run cut short")}
 			}
 			out = append(out, raw[i:i+n]...)
 			i += n
 		default:
 			if i >= len(raw) {
+				if err := g.done(len(out)); err != nil {
+					return nil, err
+				}
 				return out, &partialError{errors.New("run cut short")}
 			}
 			for k := 0; k < 257-l; k++ {
@@ -225,14 +227,15 @@ func runLengthDecode(raw []byte, max int64) ([]byte, error) {
 			}
 			i++
 		}
-		if int64(len(out)) > max {
-			return nil, ErrTooLarge
+		if err := g.check(len(out)); err != nil {
+			return nil, err
 		}
 	}
-	return out, nil
+	return out, g.done(len(out))
 }
 
-func asciiHexDecode(raw []byte) []byte {
+// asciiHexDecode halves its input: it is charged, never checked midway.
+func asciiHexDecode(raw []byte, b *Budget) ([]byte, error) {
 	out := make([]byte, 0, len(raw)/2)
 	hi := -1
 	for _, c := range raw {
@@ -253,10 +256,13 @@ func asciiHexDecode(raw []byte) []byte {
 	if hi >= 0 {
 		out = append(out, byte(hi<<4))
 	}
-	return out
+	return out, b.Charge(int64(len(out)))
 }
 
-func ascii85Decode(raw []byte) []byte {
+// ascii85Decode may expand its input four times ('z' is four zero bytes):
+// it is checked as it goes.
+func ascii85Decode(raw []byte, b *Budget) ([]byte, error) {
+	g := growChecked{b: b}
 	if bytes.HasPrefix(bytes.TrimLeft(raw, " \t\r\n\f\x00"), []byte("<~")) {
 		raw = raw[bytes.Index(raw, []byte("<~"))+2:]
 	}
@@ -277,6 +283,9 @@ func ascii85Decode(raw []byte) []byte {
 			goto done
 		case c == 'z' && n == 0:
 			out = append(out, 0, 0, 0, 0)
+			if err := g.check(len(out)); err != nil {
+				return nil, err
+			}
 		case c >= '!' && c <= 'u':
 			group[n] = c
 			n++
@@ -293,18 +302,19 @@ done:
 		}
 		flush(n - 1)
 	}
-	return out
+	return out, g.done(len(out))
 }
 
 // lzwDecode implements the PDF LZW variant (MSB-first codes of 9 to 12 bits).
 // Every table entry is a run of the output: the entry added after a code is
 // the previous code's output plus one byte, which directly follows it.
-func lzwDecode(raw []byte, earlyChange bool, max int64) ([]byte, error) {
+func lzwDecode(raw []byte, earlyChange bool, b *Budget) ([]byte, error) {
+	g := growChecked{b: b}
 	early := 0
 	if earlyChange {
 		early = 1
 	}
-	out := make([]byte, 0, len(raw)*3)
+	out := make([]byte, 0, int(min(int64(len(raw))*3, b.Remaining())))
 	var off, ln [4096]int
 	width, next := 9, 258
 	prevOff, prevLen := -1, 0
@@ -317,7 +327,7 @@ func lzwDecode(raw []byte, earlyChange bool, max int64) ([]byte, error) {
 			i++
 		}
 		if nbits < width {
-			return out, nil // end of data without an EOD code
+			return out, g.done(len(out)) // end of data without an EOD code
 		}
 		code := int(bits>>(nbits-width)) & (1<<width - 1)
 		nbits -= width
@@ -326,7 +336,7 @@ func lzwDecode(raw []byte, earlyChange bool, max int64) ([]byte, error) {
 			width, next, prevOff = 9, 258, -1
 			continue
 		case code == 257:
-			return out, nil
+			return out, g.done(len(out))
 		}
 		start := len(out)
 		switch {
@@ -338,6 +348,9 @@ func lzwDecode(raw []byte, earlyChange bool, max int64) ([]byte, error) {
 			out = append(out, out[prevOff:prevOff+prevLen]...)
 			out = append(out, out[prevOff])
 		default:
+			if err := g.done(len(out)); err != nil {
+				return nil, err
+			}
 			return out, &partialError{fmt.Errorf("invalid code %d", code)}
 		}
 		if prevOff >= 0 && next < 4096 {
@@ -348,10 +361,8 @@ func lzwDecode(raw []byte, earlyChange bool, max int64) ([]byte, error) {
 			}
 		}
 		prevOff, prevLen = start, len(out)-start
-		if int64(len(out)) > max {
-			return nil, ErrTooLarge
+		if err := g.check(len(out)); err != nil {
+			return nil, err
 		}
 	}
 }
-
-func isTooLarge(err error) bool { return errors.Is(err, ErrTooLarge) }

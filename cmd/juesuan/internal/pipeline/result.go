@@ -18,6 +18,11 @@ type Result struct {
 	LineItems []schema.LineItem
 	Checks    []schema.Check
 	Warnings  []string
+	// Err is why a failed report failed, for errors.Is: wrapping
+	// pdfraw.ErrTooLarge (the memory budget: a larger one may succeed),
+	// context.Canceled or context.DeadlineExceeded (stopped), or the
+	// pdfraw sentinels (not a PDF, password...). Nil unless failed.
+	Err error
 }
 
 // ReportID is the lowercase hex SHA-256 of a file's bytes.
@@ -29,7 +34,7 @@ func ReportID(data []byte) string {
 // Failed is the result for a file that could not be converted at all.
 func Failed(reportID, sourcePath, toolVersion string, err error) *Result {
 	msg := err.Error()
-	return &Result{Report: schema.Report{
+	return &Result{Err: err, Report: schema.Report{
 		ReportID:    reportID,
 		SourcePath:  sourcePath,
 		DocKind:     schema.KindUnknown,
