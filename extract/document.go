@@ -69,6 +69,7 @@ type Document struct {
 	reading *Page
 	// damaged is what pdfraw.Prepare found damaged, by object.
 	damaged map[pdfraw.ObjectID]error
+	damage  []error // data lost outside any page (see Damage)
 
 	opts options
 }
@@ -175,6 +176,9 @@ func newDocument(rd *pdf.Reader, o options) (*Document, error) {
 	if err := doc.collectPages(root.Key("Pages"), pageNode{}, 0, &w, objRef{}); err != nil {
 		return nil, err
 	}
+	if w.missing > 0 {
+		doc.damage = append(doc.damage, fmt.Errorf("the page tree lists %d pages or groups of pages that are missing from the file", w.missing))
+	}
 	if w.repeated > 0 {
 		doc.warn(fmt.Errorf("the page tree lists %d pages or page-tree nodes more than once (a loop or repeats); each was read once", w.repeated))
 	}
@@ -202,6 +206,7 @@ type pageNode struct {
 type pageWalk struct {
 	seen     map[objRef]bool
 	repeated int
+	missing  int // kids that refer to objects absent from the file
 }
 
 // pageCost is what one page of the page tree is charged to the budget
@@ -221,10 +226,6 @@ func (d *Document) collectPages(node pdf.Value, inh pageNode, depth int, w *page
 		// A node written inline in its parent's /Kids reports the parent's
 		// object: only a node that is an object of its own is keyed.
 		id = objRef{num, gen}
-		if w.seen[id] {
-			w.repeated++
-			return nil
-		}
 		w.seen[id] = true
 	}
 	for _, a := range []struct {
@@ -245,7 +246,16 @@ func (d *Document) collectPages(node pdf.Value, inh pageNode, depth int, w *page
 		return nil
 	}
 	for i := 0; i < kids.Len(); i++ {
-		if err := d.collectPages(kids.Index(i), inh, depth+1, w, id); err != nil {
+		if r, ok := elemRef(kids, i); ok && w.seen[r] {
+			w.repeated++
+			continue
+		}
+		kid := kids.Index(i)
+		if kid.IsNull() {
+			w.missing++
+			continue
+		}
+		if err := d.collectPages(kid, inh, depth+1, w, id); err != nil {
 			return err
 		}
 	}
@@ -260,6 +270,10 @@ func (d *Document) Info() Info { return d.info }
 
 // Prepared reports what pdfraw.Prepare did to the file before parsing.
 func (d *Document) Prepared() pdfraw.Info { return d.prepared }
+
+// Damage lists data lost outside any one page: pages missing from the
+// page tree. (Page.Damage lists a page's own.)
+func (d *Document) Damage() []error { return d.damage }
 
 // Warnings returns non-fatal problems met so far (capped).
 func (d *Document) Warnings() []error { return d.warnings }

@@ -358,7 +358,8 @@ func (in *interp) lookupFont(res *resources, name []byte) *font {
 		f = decodeFont(v, in.doc.readStream)
 	}
 	if f == nil {
-		in.doc.warn(fmt.Errorf("page %d: font /%s not found in resources; its text is skipped", in.page.Number, key))
+		// Its text is lost: a page drawn with it is incomplete.
+		in.page.Damage = append(in.page.Damage, fmt.Errorf("font /%s is missing from the file or unreadable, its text was skipped", key))
 	}
 	res.fonts[key] = f
 	return f
@@ -498,6 +499,9 @@ func (in *interp) doXObject(res *resources, name []byte) {
 		xo.v = res.xobjDict.Key(key)
 		xo.kind = xo.v.Key("Subtype").Name()
 		res.xobjs[key] = xo
+		if xo.v.IsNull() {
+			in.page.Damage = append(in.page.Damage, fmt.Errorf("XObject /%s is missing from the file", key))
+		}
 	}
 	switch xo.kind {
 	case "Image":

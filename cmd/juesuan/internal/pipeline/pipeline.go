@@ -91,6 +91,9 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 	if len(pageErrs) > 0 {
 		setPartial(res, fmt.Sprintf("%d of %d pages could not be read: %s", len(pageErrs), doc.NumPages(), strings.Join(pageErrs, "; ")))
 	}
+	for _, err := range doc.Damage() {
+		setPartial(res, err.Error()+": download the file again")
+	}
 	if msg := damageReport(pages); msg != "" {
 		setPartial(res, msg)
 	}
@@ -290,7 +293,7 @@ func textLayerProblem(pages []*extract.Page) error {
 
 func failWith(res *Result, err error) *Result {
 	msg := err.Error()
-	res.Report.Status, res.Report.Error = schema.StatusFailed, &msg
+	res.Report.Status, res.Report.Error, res.Err = schema.StatusFailed, &msg, err
 	res.LineItems, res.Checks = nil, nil
 	return res
 }
