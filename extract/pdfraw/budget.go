@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"sync/atomic"
 )
 
@@ -84,49 +83,59 @@ func Stopped(err error) bool {
 	return errors.Is(err, ErrTooLarge) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
-// ReadAll reads r to its end, charging every chunk as it arrives: a
-// decompression bomb stops at the limit, its buffer never larger than the
-// budget left. On an error other than the budget's it returns what was
-// read with the error (a damaged stream's readable prefix). hint sizes
-// the first buffer.
+// ReadAll reads r to its end, charging the memory it takes before taking
+// it: a decompression bomb stops at the limit, having held no more than
+// the budget. Data is read into a pooled scratch buffer and, past it, into
+// chunks of growing size, each charged before it is allocated (never
+// larger than the budget left), then copied once into a slice of its
+// exact size, charged too: a buffer grown by doubling would hold three
+// times its data while it is copied. On an error other than the budget's
+// it returns what was read with the error (a damaged stream's readable
+// prefix). hint sizes the first chunk.
 func (b *Budget) ReadAll(r io.Reader, hint int) ([]byte, error) {
 	bp := scratchBuffers.Get().(*[]byte)
 	defer scratchBuffers.Put(bp)
-	buf := (*bp)[:0]
-	if cap(buf) < hint && int64(hint) <= b.Remaining() {
-		buf = make([]byte, 0, hint)
-	}
+	scratch := (*bp)[:0]
+	chunks := [][]byte{scratch}
+	total := 0
+	cur := &chunks[0]
 	var err error
 	for {
-		if len(buf) == cap(buf) {
-			// Grow by doubling, but never past what may still be charged:
-			// one byte more than the budget left is enough to detect it.
-			room := min(max(int64(cap(buf)), 4096), b.Remaining()+1)
-			buf = slices.Grow(buf, int(room))
+		if len(*cur) == cap(*cur) {
+			size := int64(max(total, hint, 64<<10))
+			size = min(size, b.Remaining()+1, maxChunk)
+			if cerr := b.Charge(size); cerr != nil {
+				return nil, cerr
+			}
+			chunks = append(chunks, make([]byte, 0, size))
+			cur = &chunks[len(chunks)-1]
 		}
 		var n int
-		n, err = r.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if cerr := b.Charge(int64(n)); cerr != nil {
-			*bp = (*bp)[:0]
+		n, err = r.Read((*cur)[len(*cur):cap(*cur)])
+		*cur = (*cur)[:len(*cur)+n]
+		total += n
+		if cerr := b.Err(); cerr != nil {
 			return nil, cerr
 		}
 		if err != nil {
 			break
 		}
 	}
-	var out []byte
-	if cap(buf) <= maxPooledScratch {
-		*bp = buf[:0] // keep a grown buffer for the next stream, within reason
-		out = append([]byte(nil), buf...)
-	} else {
-		out = buf[:len(buf):len(buf)] // too big to pool: hand it over, no copy
+	if cerr := b.Charge(int64(total)); cerr != nil {
+		return nil, cerr
+	}
+	out := make([]byte, 0, total)
+	for _, c := range chunks {
+		out = append(out, c...)
 	}
 	if err == io.EOF {
-		return out, nil
+		err = nil
 	}
 	return out, err
 }
+
+// maxChunk bounds one chunk of ReadAll: a large stream is read in several.
+const maxChunk = 64 << 20
 
 // Drain reads r to its end and drops the data, charging it as ReadAll does.
 func (b *Budget) Drain(r io.Reader) error {
@@ -144,9 +153,6 @@ func (b *Budget) Drain(r io.Reader) error {
 		}
 	}
 }
-
-// maxPooledScratch bounds the scratch buffers kept for reuse.
-const maxPooledScratch = 16 << 20
 
 // budgetStop carries a budget error out of deep recursion (object parsing,
 // page-tree walks) as a panic; Prepare's recover returns the error.

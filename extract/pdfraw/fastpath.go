@@ -223,12 +223,14 @@ func (v *fastValidator) libraryStream(s *stream, id ObjectID) bool {
 				}
 				continue
 			}
-			out, ok := inflateAll(s.raw, d.budget)
+			out, ok := inflateAll(s.raw, d.budget, maxKeptDecoded-v.kept)
 			if !ok {
 				return false
 			}
-			v.decoded[id] = out
-			v.kept += len(out)
+			if out != nil {
+				v.decoded[id] = out
+				v.kept += len(out)
+			}
 		case name("ASCII85Decode"):
 			if parms != nil {
 				return false
@@ -287,15 +289,23 @@ func inflatesCleanly(raw []byte, b *Budget) bool {
 	return b.Drain(zr) == nil
 }
 
-// inflateAll is inflatesCleanly that keeps the data, at its exact size.
-func inflateAll(raw []byte, b *Budget) ([]byte, bool) {
+// inflateAll is inflatesCleanly that keeps the data, at its exact size,
+// when it is at most keep bytes; a larger stream is checked without being
+// kept (out nil): a bomb read this way holds no memory.
+func inflateAll(raw []byte, b *Budget, keep int) (out []byte, ok bool) {
 	zr, err := getZlib(raw)
 	if err != nil {
 		return nil, false
 	}
 	defer zlibReaders.Put(zr)
-	out, err := b.ReadAll(zr, len(raw)*4)
-	return out, err == nil
+	out, err = b.ReadAll(io.LimitReader(zr, int64(keep)+1), min(len(raw)*4, keep))
+	if err != nil {
+		return nil, false
+	}
+	if len(out) <= keep {
+		return out, true
+	}
+	return nil, b.Drain(zr) == nil
 }
 
 // isFontProgram recognises embedded font files (/FontFile, /FontFile2 carry

@@ -174,69 +174,77 @@ func inflate(raw []byte, b *Budget) ([]byte, error) {
 // decoded stream costs one exact-size allocation.
 var scratchBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 256<<10); return &b }}
 
-// growChecked is the budget check of the decoders that append byte by
-// byte: it charges the bytes added since the last call once they reach a
-// chunk, so that the output stops within a chunk of the limit.
-type growChecked struct {
-	b       *Budget
-	charged int
+// output is the growing output of a decoder that appends as it goes. Its
+// capacity is charged to the budget before each growth, so a bomb stops
+// before the allocation that would exceed the budget, and the memory held
+// (old and new array while one is copied) never exceeds what was charged.
+type output struct {
+	b   *Budget
+	buf []byte
 }
 
-const chargeChunk = 64 << 10
-
-func (g *growChecked) check(n int) error {
-	if n-g.charged < chargeChunk {
+// reserve makes room for n more bytes.
+func (o *output) reserve(n int) error {
+	if cap(o.buf)-len(o.buf) >= n {
 		return nil
 	}
-	err := g.b.Charge(int64(n - g.charged))
-	g.charged = n
-	return err
+	grown := int64(max(2*cap(o.buf), len(o.buf)+n, 4096))
+	grown = min(grown, int64(len(o.buf)+n)+o.b.Remaining())
+	if err := o.b.Charge(grown); err != nil {
+		return err
+	}
+	buf := make([]byte, len(o.buf), grown)
+	copy(buf, o.buf)
+	o.buf = buf
+	return nil
 }
 
-func (g *growChecked) done(n int) error { return g.b.Charge(int64(n - g.charged)) }
-
 func runLengthDecode(raw []byte, b *Budget) ([]byte, error) {
-	g := growChecked{b: b}
-	out := make([]byte, 0, int(min(int64(len(raw))*2, b.Remaining())))
+	o := output{b: b}
+	if err := o.reserve(len(raw) * 2); err != nil {
+		return nil, err
+	}
 	for i := 0; i < len(raw); {
 		l := int(raw[i])
 		i++
 		switch {
 		case l == 128:
-			return out, g.done(len(out))
+			return o.buf, nil
 		case l < 128:
 			n := l + 1
 			if i+n > len(raw) {
-				out = append(out, raw[i:]...)
-				if err := g.done(len(out)); err != nil {
-					return nil, err
-				}
-				return out, &partialError{errors.New("run cut short")}
+				o.buf = append(o.buf, raw[i:]...) // within the reserved 2×
+				return o.buf, &partialError{errors.New("run cut short")}
 			}
-			out = append(out, raw[i:i+n]...)
+			if err := o.reserve(n); err != nil {
+				return nil, err
+			}
+			o.buf = append(o.buf, raw[i:i+n]...)
 			i += n
 		default:
 			if i >= len(raw) {
-				if err := g.done(len(out)); err != nil {
-					return nil, err
-				}
-				return out, &partialError{errors.New("run cut short")}
+				return o.buf, &partialError{errors.New("run cut short")}
 			}
-			for k := 0; k < 257-l; k++ {
-				out = append(out, raw[i])
+			n := 257 - l
+			if err := o.reserve(n); err != nil {
+				return nil, err
+			}
+			for k := 0; k < n; k++ {
+				o.buf = append(o.buf, raw[i])
 			}
 			i++
 		}
-		if err := g.check(len(out)); err != nil {
-			return nil, err
-		}
 	}
-	return out, g.done(len(out))
+	return o.buf, nil
 }
 
-// asciiHexDecode halves its input: it is charged, never checked midway.
+// asciiHexDecode halves its input.
 func asciiHexDecode(raw []byte, b *Budget) ([]byte, error) {
-	out := make([]byte, 0, len(raw)/2)
+	o := output{b: b}
+	if err := o.reserve(len(raw)/2 + 1); err != nil {
+		return nil, err
+	}
+	out := o.buf
 	hi := -1
 	for _, c := range raw {
 		if c == '>' {
@@ -256,41 +264,48 @@ func asciiHexDecode(raw []byte, b *Budget) ([]byte, error) {
 	if hi >= 0 {
 		out = append(out, byte(hi<<4))
 	}
-	return out, b.Charge(int64(len(out)))
+	return out, nil
 }
 
-// ascii85Decode may expand its input four times ('z' is four zero bytes):
-// it is checked as it goes.
+// ascii85Decode may expand its input four times ('z' is four zero bytes).
 func ascii85Decode(raw []byte, b *Budget) ([]byte, error) {
-	g := growChecked{b: b}
 	if bytes.HasPrefix(bytes.TrimLeft(raw, " \t\r\n\f\x00"), []byte("<~")) {
 		raw = raw[bytes.Index(raw, []byte("<~"))+2:]
 	}
-	out := make([]byte, 0, len(raw)*4/5+4)
+	o := output{b: b}
+	if err := o.reserve(len(raw)*4/5 + 4); err != nil {
+		return nil, err
+	}
 	var group [5]byte
 	n := 0
-	flush := func(count int) {
+	flush := func(count int) error {
 		var v uint32
 		for k := 0; k < 5; k++ {
 			v = v*85 + uint32(group[k]-'!')
 		}
+		if err := o.reserve(4); err != nil {
+			return err
+		}
 		b := [4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}
-		out = append(out, b[:count]...)
+		o.buf = append(o.buf, b[:count]...)
+		return nil
 	}
 	for _, c := range raw {
 		switch {
 		case c == '~':
 			goto done
 		case c == 'z' && n == 0:
-			out = append(out, 0, 0, 0, 0)
-			if err := g.check(len(out)); err != nil {
+			if err := o.reserve(4); err != nil {
 				return nil, err
 			}
+			o.buf = append(o.buf, 0, 0, 0, 0)
 		case c >= '!' && c <= 'u':
 			group[n] = c
 			n++
 			if n == 5 {
-				flush(4)
+				if err := flush(4); err != nil {
+					return nil, err
+				}
 				n = 0
 			}
 		}
@@ -300,21 +315,25 @@ done:
 		for k := n; k < 5; k++ {
 			group[k] = 'u'
 		}
-		flush(n - 1)
+		if err := flush(n - 1); err != nil {
+			return nil, err
+		}
 	}
-	return out, g.done(len(out))
+	return o.buf, nil
 }
 
 // lzwDecode implements the PDF LZW variant (MSB-first codes of 9 to 12 bits).
 // Every table entry is a run of the output: the entry added after a code is
 // the previous code's output plus one byte, which directly follows it.
 func lzwDecode(raw []byte, earlyChange bool, b *Budget) ([]byte, error) {
-	g := growChecked{b: b}
 	early := 0
 	if earlyChange {
 		early = 1
 	}
-	out := make([]byte, 0, int(min(int64(len(raw))*3, b.Remaining())))
+	o := output{b: b}
+	if err := o.reserve(len(raw) * 3); err != nil {
+		return nil, err
+	}
 	var off, ln [4096]int
 	width, next := 9, 258
 	prevOff, prevLen := -1, 0
@@ -327,7 +346,7 @@ func lzwDecode(raw []byte, earlyChange bool, b *Budget) ([]byte, error) {
 			i++
 		}
 		if nbits < width {
-			return out, g.done(len(out)) // end of data without an EOD code
+			return o.buf, nil // end of data without an EOD code
 		}
 		code := int(bits>>(nbits-width)) & (1<<width - 1)
 		nbits -= width
@@ -336,8 +355,13 @@ func lzwDecode(raw []byte, earlyChange bool, b *Budget) ([]byte, error) {
 			width, next, prevOff = 9, 258, -1
 			continue
 		case code == 257:
-			return out, g.done(len(out))
+			return o.buf, nil
 		}
+		// An entry is at most 4,096 bytes: reserve for the longest.
+		if err := o.reserve(4097); err != nil {
+			return nil, err
+		}
+		out := o.buf
 		start := len(out)
 		switch {
 		case code < 256:
@@ -348,11 +372,9 @@ func lzwDecode(raw []byte, earlyChange bool, b *Budget) ([]byte, error) {
 			out = append(out, out[prevOff:prevOff+prevLen]...)
 			out = append(out, out[prevOff])
 		default:
-			if err := g.done(len(out)); err != nil {
-				return nil, err
-			}
 			return out, &partialError{fmt.Errorf("invalid code %d", code)}
 		}
+		o.buf = out
 		if prevOff >= 0 && next < 4096 {
 			off[next], ln[next] = prevOff, prevLen+1
 			next++
@@ -361,8 +383,5 @@ func lzwDecode(raw []byte, earlyChange bool, b *Budget) ([]byte, error) {
 			}
 		}
 		prevOff, prevLen = start, len(out)-start
-		if err := g.check(len(out)); err != nil {
-			return nil, err
-		}
 	}
 }

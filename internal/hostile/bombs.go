@@ -114,9 +114,11 @@ func adler32Repeated(unit []byte, copies int64) uint32 {
 func ZeroLZW(n int64) []byte {
 	var bw bitWriter
 	var total int64
+	width := 9
 	for total < n {
-		width, next := 9, 258
-		bw.write(256, width)
+		bw.write(256, width) // a clear code, at the width in force
+		next := 258
+		width = 9
 		bw.write(0, width)
 		total++
 		for run := int64(2); next < 4095 && total < n; run++ {
@@ -128,7 +130,7 @@ func ZeroLZW(n int64) []byte {
 			}
 		}
 	}
-	bw.write(257, 12)
+	bw.write(257, width)
 	return bw.bytes()
 }
 

@@ -22,16 +22,16 @@ type Options struct {
 }
 
 // DefaultOptions are the sizes of the hostile batch: 2.4 GB bombs,
-// a page listed 100,000 times, up to 40 flipped streams, 8 truncations.
+// a page listed 100,000 times, up to 50 flipped streams, 12 truncations.
 var DefaultOptions = Options{
 	BombSize:  2400 << 20,
 	Repeats:   100_000,
-	MaxFlips:  40,
-	Truncates: []float64{0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95, 0.999},
+	MaxFlips:  50,
+	Truncates: []float64{0.02, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.999},
 }
 
-// Variants returns hostile copies of a PDF: its first page's content
-// stream replaced by each bomb (an incremental update, so the rest of the
+// Variants returns hostile copies of a PDF: the content stream of its
+// first page and of its last (in file order) replaced by each bomb (an incremental update, so the rest of the
 // file stays as it was), its page tree looping back on itself (directly
 // and through a second node) and listing its last page o.Repeats more
 // times, one byte flipped in the middle of each of up to o.MaxFlips Flate
@@ -41,8 +41,16 @@ var DefaultOptions = Options{
 func Variants(pdf []byte, o Options) []Variant {
 	var out []Variant
 	if contents := contentRefs(pdf); len(contents) > 0 {
+		targets := map[string]ref{"first": contents[0], "last": contents[len(contents)-1]}
+		if len(contents) == 1 {
+			delete(targets, "last")
+		}
 		for _, b := range Bombs(o.BombSize) {
-			out = append(out, Variant{"bomb-" + b.Name, Update(pdf, map[ref]string{contents[0]: streamObject(b)}, nil)})
+			for _, where := range []string{"first", "last"} {
+				if r, ok := targets[where]; ok {
+					out = append(out, Variant{"bomb-" + b.Name + "-" + where, Update(pdf, map[ref]string{r: streamObject(b)}, nil)})
+				}
+			}
 		}
 	}
 	out = append(out, treeVariants(pdf, o.Repeats)...)

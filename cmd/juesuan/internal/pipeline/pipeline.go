@@ -57,7 +57,7 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 	budget := pdfraw.NewBudget(ctx, cfg.memory)
 	doc, err := extract.Load(data, extract.WithBudget(budget))
 	if err != nil {
-		return fail(openError(err))
+		return fail(openError(err, budget))
 	}
 	res := &Result{Report: schema.Report{
 		ReportID:    id,
@@ -79,7 +79,7 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 
 	pages, pageErrs, err := readPages(doc)
 	if err != nil {
-		return fail(openError(err))
+		return fail(openError(err, budget))
 	}
 	if len(pages) == 0 {
 		return failWith(res, fmt.Errorf("no page could be read: %s", strings.Join(pageErrs, "; ")))
@@ -216,8 +216,9 @@ func noTablesError(meta normalize.Meta, tableErrs []error) error {
 	return errors.New(why)
 }
 
-// openError puts a PDF that cannot be opened in words a user can act on.
-func openError(err error) error {
+// openError puts a PDF that cannot be opened, or whose reading was
+// stopped, in words a user can act on.
+func openError(err error, budget *pdfraw.Budget) error {
 	switch {
 	case errors.Is(err, pdfraw.ErrEmpty):
 		return fmt.Errorf("the file is empty (0 bytes): download it again")
@@ -226,7 +227,9 @@ func openError(err error) error {
 	case errors.Is(err, pdfraw.ErrPasswordRequired):
 		return fmt.Errorf("the PDF needs a password to open: ask the publisher for an unprotected copy (%w)", err)
 	case errors.Is(err, pdfraw.ErrTooLarge):
-		return fmt.Errorf("%w (if the file is genuine, convert it with a larger --max-memory)", err)
+		// The budget's own words, without the layers of where it ran out.
+		return fmt.Errorf("the PDF expands to more than %d MB when decompressed; it is probably damaged or hostile (if it is genuine, convert it with a larger --max-memory): %w",
+			budget.Limit()>>20, pdfraw.ErrTooLarge)
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return err
 	case errors.Is(err, pdfraw.ErrDamaged):
