@@ -11,7 +11,7 @@ import (
 	"compress/zlib"
 	"encoding/binary"
 	"fmt"
-	"strings"
+	"runtime"
 )
 
 // A Stream is a PDF stream's data with the filter entries that decode it.
@@ -112,17 +112,17 @@ func adler32Repeated(unit []byte, copies int64) uint32 {
 // each clear code, codes 258, 259, ... each repeat the previous output
 // plus one zero, so 3,837 codes of at most 12 bits give 7.4 MB.
 func ZeroLZW(n int64) []byte {
-	var bw bitWriter
+	var bw BitWriter
 	var total int64
 	width := 9
 	for total < n {
-		bw.write(256, width) // a clear code, at the width in force
+		bw.Write(256, width) // a clear code, at the width in force
 		next := 258
 		width = 9
-		bw.write(0, width)
+		bw.Write(0, width)
 		total++
 		for run := int64(2); next < 4095 && total < n; run++ {
-			bw.write(uint32(next), width)
+			bw.Write(uint32(next), width)
 			total += run
 			next++
 			if next+1 >= 1<<width && width < 12 {
@@ -130,17 +130,19 @@ func ZeroLZW(n int64) []byte {
 			}
 		}
 	}
-	bw.write(257, width)
-	return bw.bytes()
+	bw.Write(257, width)
+	return bw.Bytes()
 }
 
-type bitWriter struct {
+// A BitWriter packs codes most significant bit first, as LZW data is.
+type BitWriter struct {
 	buf   []byte
 	acc   uint64
 	nbits int
 }
 
-func (w *bitWriter) write(code uint32, width int) {
+// Write appends the low width bits of code.
+func (w *BitWriter) Write(code uint32, width int) {
 	w.acc = w.acc<<width | uint64(code)
 	w.nbits += width
 	for w.nbits >= 8 {
@@ -149,7 +151,8 @@ func (w *bitWriter) write(code uint32, width int) {
 	}
 }
 
-func (w *bitWriter) bytes() []byte {
+// Bytes returns the data, its last byte padded with zero bits.
+func (w *BitWriter) Bytes() []byte {
 	if w.nbits > 0 {
 		return append(w.buf, byte(w.acc<<(8-w.nbits)))
 	}
@@ -166,14 +169,16 @@ func OnePage(s Stream) []byte {
 		streamObject(s),
 		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
 	}
-	return Build(objs)
+	return Build("%PDF-1.7\n", objs, "/Root 1 0 R")
 }
 
-// Build writes objects 1..len(objs) (their bodies, "<< ... >>" or a whole
-// stream) into a classic PDF with object 1 as its catalog.
-func Build(objs []string) []byte {
-	var b strings.Builder
-	b.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+// Build writes a classic PDF: header, then objects 1..len(objs) (their
+// bodies: "<< ... >>", or a whole stream), a cross-reference table with
+// every offset right, and a trailer whose dictionary holds /Size and
+// trailer (its inner text, e.g. "/Root 1 0 R").
+func Build(header string, objs []string, trailer string) []byte {
+	var b bytes.Buffer
+	b.WriteString(header)
 	offsets := make([]int, len(objs))
 	for i, o := range objs {
 		offsets[i] = b.Len()
@@ -184,11 +189,23 @@ func Build(objs []string) []byte {
 	for _, off := range offsets {
 		fmt.Fprintf(&b, "%010d 00000 n\r\n", off)
 	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return []byte(b.String())
+	fmt.Fprintf(&b, "trailer\n<< /Size %d %s >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, trailer, xref)
+	return b.Bytes()
 }
 
 // streamObject is the body of an indirect stream object holding s.
 func streamObject(s Stream) string {
 	return fmt.Sprintf("<< /Length %d %s >>\nstream\n%s\nendstream", len(s.Data), s.Filter, s.Data)
+}
+
+// Allocated runs fn and returns the bytes allocated meanwhile (the
+// process's TotalAlloc: every allocation, even one freed at once, so it
+// bounds from above what fn held). Tests run fn alone to measure it.
+func Allocated(fn func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	fn()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
 }

@@ -19,18 +19,6 @@ import (
 // conversion holding more than a few times it stands out.
 const testBudget = 64 << 20
 
-// allocated runs fn and returns the bytes it allocated (the process's
-// TotalAlloc delta: every allocation counts, even ones freed at once, so
-// it bounds the heap fn could have held from above).
-func allocated(fn func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	fn()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
-
 // maxAllocated is what a conversion under testBudget may allocate in all:
 // the budget counts what is decoded and kept, and a growing buffer
 // allocates its final size about twice over; the rest (parsing, tables)
@@ -46,7 +34,7 @@ func TestBombsFailWithinBudget(t *testing.T) {
 		t.Run(b.Name, func(t *testing.T) {
 			pdf := hostile.OnePage(b)
 			var res *Result
-			n := allocated(func() {
+			n := hostile.Allocated(func() {
 				res = Convert(context.Background(), pdf, b.Name+".pdf", WithMemoryBudget(testBudget))
 			})
 			if res.Report.Status != schema.StatusFailed || !errors.Is(res.Err, pdfraw.ErrTooLarge) {
@@ -90,7 +78,7 @@ func TestPageTreeLoopsAndRepeats(t *testing.T) {
 		variants[v.Name] = true
 		t.Run(v.Name, func(t *testing.T) {
 			var res *Result
-			n := allocated(func() { res = Convert(context.Background(), v.Data, v.Name+".pdf", WithMemoryBudget(testBudget)) })
+			n := hostile.Allocated(func() { res = Convert(context.Background(), v.Data, v.Name+".pdf", WithMemoryBudget(testBudget)) })
 			if res.Report.Status != schema.StatusOK || res.Report.Pages != want.Report.Pages || len(res.LineItems) != len(want.LineItems) {
 				t.Errorf("%s, %d pages, %d line items (error %v); want ok, %d pages, %d line items",
 					res.Report.Status, res.Report.Pages, len(res.LineItems), res.Err, want.Report.Pages, len(want.LineItems))

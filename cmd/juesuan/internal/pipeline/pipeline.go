@@ -104,6 +104,9 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 	}
 	lines := make([][]string, doc.NumPages())
 	for _, p := range pages {
+		if ctx.Err() != nil {
+			return fail(ctx.Err())
+		}
 		lines[p.Number-1] = p.TextLines()
 	}
 	meta := normalize.DetectMeta(lines, found)
