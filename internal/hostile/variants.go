@@ -22,12 +22,12 @@ type Options struct {
 }
 
 // DefaultOptions are the sizes of the hostile batch: 2.4 GB bombs,
-// a page listed 100,000 times, up to 50 flipped streams, 12 truncations.
+// a page listed 100,000 times, up to 50 flipped streams, 14 truncations.
 var DefaultOptions = Options{
 	BombSize:  2400 << 20,
 	Repeats:   100_000,
 	MaxFlips:  50,
-	Truncates: []float64{0.02, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.999},
+	Truncates: []float64{0.02, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.999},
 }
 
 // Variants returns hostile copies of a PDF: the content stream of its
