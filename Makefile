@@ -49,7 +49,7 @@ bench:
 # memory limit, then checked; see bench/README.md. Not part of `make test`:
 # it takes about two minutes and needs ../shared/corpus/real.
 hostile:
-	EXTRA="--max-memory 320" ./bench/hostile.sh
+	EXTRA="--max-memory 320MB" ./bench/hostile.sh
 
 # Convert the bundled sample and show what was written.
 demo: build

@@ -18,7 +18,7 @@
 #
 # Usage: bench/hostile.sh     Environment: WORK (default /tmp/juesuan-hostile),
 # LIMIT_MB (1024), JOBS (2), TIMEOUT (60s), CORPUS (../shared/corpus/real),
-# EXTRA (more flags for convert, e.g. "--max-memory 256").
+# EXTRA (more flags for convert, e.g. "--max-memory 256MB").
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

@@ -18,13 +18,15 @@ import (
 	"github.com/rs/zerolog"
 )
 
-const convertSynopsis = `juesuan convert [-o OUT] [-j N] [--force] [--timeout D] [--max-memory MB] [--quiet] PATH...
+const convertSynopsis = `juesuan convert [-o OUT] [-j N] [--force] [--timeout D] [--max-memory S] [--max-file-size S] [--no-wait] [--quiet] PATH...
 
 Converts PDFs (files, folders searched recursively for *.pdf, or - to read
 paths from stdin) into the reports, line_items and checks Parquet datasets
 under OUT. Files already converted (same content hash) are skipped unless
---force. Exit status: 0 all inputs converted, 1 at least one failed, 2 bad
-usage.`
+--force; files that failed by a time or size limit, a write error or an
+interruption are converted again. One run at a time writes OUT: another
+waits for it (or, with --no-wait, exits 2). Exit status: 0 all inputs
+converted, 1 at least one failed, 2 bad usage or OUT in use.`
 
 func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
@@ -33,7 +35,11 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	jobs := fs.Int("j", runtime.NumCPU(), "files converted at once")
 	force := fs.Bool("force", false, "convert every input again, even if unchanged")
 	timeout := fs.Duration("timeout", 60*time.Second, "time limit for one file (0: none)")
-	maxMemory := fs.Int64("max-memory", pdfraw.DefaultBudget>>20, "memory budget of one file, in MB (what its streams, pages and glyphs may take)")
+	maxMemory := sizeFlag(pdfraw.DefaultBudget)
+	fs.Var(&maxMemory, "max-memory", "memory budget of one file, a `size` such as 512MB: what its decoded streams, pages and glyphs may take")
+	maxSize := sizeFlag(batch.DefaultMaxFileSize)
+	fs.Var(&maxSize, "max-file-size", "largest input read, a `size` such as 512MB or 2GB (0: no limit)")
+	noWait := fs.Bool("no-wait", false, "exit 2 at once when another run is writing OUT, instead of waiting for it")
 	quiet := fs.Bool("quiet", false, "no progress line and no per-file log events")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (for performance reports)")
 	var lf logFlags
@@ -60,10 +66,10 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if *out == "" {
 		return usagef("convert: -o must name a folder")
 	}
-	if *maxMemory < 1 {
-		return usagef("convert: --max-memory must be at least 1 (MB)")
+	budget := int64(maxMemory)
+	if budget < 1<<20 {
+		return usagef("convert: --max-memory must be at least 1MB")
 	}
-	budget := *maxMemory << 20
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// Every file's memory is bounded by its budget: collect garbage
 		// before the process holds more than all workers' budgets at once
@@ -95,6 +101,7 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	opts := []batch.Option{
 		batch.Workers(*jobs), batch.Force(*force), batch.Timeout(*timeout),
 		batch.Logger(fileLog), batch.ToolVersion(version),
+		batch.MaxFileSize(int64(maxSize)), batch.WaitForLock(!*noWait),
 	}
 	if status != nil {
 		opts = append(opts, batch.Progress(status))
@@ -119,6 +126,22 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return errSomeFailed
 	}
 	return nil
+}
+
+// sizeFlag is a size in bytes given with a unit (--max-file-size 512MB).
+type sizeFlag int64
+
+func (s *sizeFlag) String() string {
+	if *s == 0 {
+		return "0"
+	}
+	return batch.FormatSize(int64(*s))
+}
+
+func (s *sizeFlag) Set(v string) error {
+	n, err := batch.ParseSize(v)
+	*s = sizeFlag(n)
+	return err
 }
 
 // startCPUProfile profiles the process until stop is called.

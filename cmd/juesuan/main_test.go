@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/batch"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
 	"github.com/juesuan/juesuan/schema"
 	"github.com/parquet-go/parquet-go"
@@ -48,6 +49,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"convert", "--bogus", "x.pdf"}, 2},
 		{[]string{"convert", "-j", "0", "x.pdf"}, 2},
 		{[]string{"convert", "--log-level", "loud", "x.pdf"}, 2},
+		{[]string{"convert", "--max-file-size", "12parsecs", "x.pdf"}, 2},
+		{[]string{"convert", "--max-file-size", "-1MB", "x.pdf"}, 2},
 		{[]string{"inspect"}, 2},
 		{[]string{"inspect", "--format", "xml", "a.pdf"}, 2},
 		{[]string{"inspect", "--table", "T10", "a.pdf"}, 2},
@@ -146,11 +149,13 @@ func fileID(t *testing.T, path string) string {
 	return pipeline.ReportID(data)
 }
 
+// snapshot lists every file under out with its modification time, but
+// the lock file, which each run rewrites with its own pid.
 func snapshot(t *testing.T, out string) map[string]time.Time {
 	t.Helper()
 	files := map[string]time.Time{}
 	filepath.Walk(out, func(p string, info os.FileInfo, err error) error {
-		if err == nil && !info.IsDir() {
+		if err == nil && !info.IsDir() && info.Name() != batch.LockName {
 			files[p] = info.ModTime()
 		}
 		return nil
@@ -225,13 +230,13 @@ func TestBatchOfRealAndBadFiles(t *testing.T) {
 	var extra []string
 	for p := range after {
 		rel, _ := filepath.Rel(out, p)
-		if rel != "juesuan-manifest.json" && !strings.HasSuffix(rel, ".parquet") {
+		if rel != "juesuan-manifest.json" && rel != batch.LockName && !strings.HasSuffix(rel, ".parquet") {
 			extra = append(extra, rel)
 		}
 	}
 	sort.Strings(extra)
 	if len(extra) > 0 {
-		t.Errorf("OUT holds more than Parquet files and the manifest: %v", extra)
+		t.Errorf("OUT holds more than Parquet files, the manifest and the lock file: %v", extra)
 	}
 }
 

@@ -188,7 +188,17 @@ func (f *finder) page(lay *grid.Layout) {
 		case title != nil:
 			title.used = true
 			meta := metaBetween(lay, prevBottom, g.Y0)
+			notJoined := ""
+			if o := f.open; o != nil && o.lay != nil && o.t.ID == title.id {
+				if p, ok := o.readPrinting(g, start, meta, f.cfg.joinTol); !ok {
+					notJoined = "its columns differ"
+				} else if notJoined = o.whyNotContinued(p); notJoined == "" {
+					o.addPrinting(p)
+					break
+				}
+			}
 			b := newBuilder(title.id, title.line.Text, meta)
+			b.t.NotJoined = f.whyNewPrinting(b.t.ID, notJoined)
 			if err := b.start(g, start); err != nil {
 				f.errs = append(f.errs, err)
 				f.open = nil
@@ -197,8 +207,10 @@ func (f *finder) page(lay *grid.Layout) {
 				f.open = b
 			}
 		case f.open != nil && f.open.lay != nil && !otherTitleAbove(lay, prevBottom, g.Y0):
-			if dx, ok := sameStructure(f.open.lay, g, f.cfg.joinTol); ok {
-				f.open.add(g, dx)
+			// A grid under no title continues the open table whenever it
+			// has its columns: there is no other printing it could start.
+			if p, ok := f.open.readPrinting(g, 0, nil, f.cfg.joinTol); ok {
+				f.open.addPrinting(p)
 			}
 		}
 		next := 1e9
@@ -326,6 +338,7 @@ type builder struct {
 	emptyNote bool
 	pos       float64   // page*10000 + y of the title, for ordering
 	textXs    []float64 // column boundaries of a table read without rulings
+	lastPage  int       // page of the last grid read into the table
 }
 
 func newBuilder(id, title string, meta []string) *builder {
@@ -367,16 +380,25 @@ func (b *builder) start(g *grid.Grid, start int) error {
 	b.groups = make([][]Row, lay.groups)
 	b.pos = float64(g.Page)*10000 + g.Y0
 	b.addPage(g.Page)
-	b.addRows(g, h, 0)
+	rows, emptyNote := b.dataRows(g, h, 0)
+	b.addPrinting(printing{page: g.Page, rows: rows, emptyNote: emptyNote})
 	return nil
 }
 
-func (b *builder) add(g *grid.Grid, dx float64) {
-	// A repeated header on the continuation page is dropped; a page holding
-	// only that header (the printer broke just after it) is not a page of
-	// the table.
-	if n := b.addRows(g, headerRows(g, 0), dx); n > 0 {
-		b.addPage(g.Page)
+// addPrinting appends a continuation page's rows. Its repeated title, meta
+// lines, header and 栏次 rows were left out by readPrinting; a page holding
+// only those (the printer broke just after the header) is not a page of the
+// table.
+func (b *builder) addPrinting(p printing) {
+	b.lastPage = p.page
+	b.emptyNote = b.emptyNote || p.emptyNote
+	n := 0
+	for i, rows := range p.rows {
+		b.groups[i] = append(b.groups[i], rows...)
+		n += len(rows)
+	}
+	if n > 0 {
+		b.addPage(p.page)
 	}
 }
 
@@ -386,21 +408,23 @@ func (b *builder) addPage(p int) {
 	}
 }
 
-// addRows appends the data rows of g from row index from; it returns how
-// many were added.
-func (b *builder) addRows(g *grid.Grid, from int, dx float64) int {
-	n := 0
-	for i, rows := range extractRows(&b.t, b.lay, g, from, dx) {
+// dataRows reads the data rows of g from row index from, per group,
+// leaving out rows that only say the table has no data (reported as
+// emptyNote).
+func (b *builder) dataRows(g *grid.Grid, from int, dx float64) (groups [][]Row, emptyNote bool) {
+	groups = extractRows(&b.t, b.lay, g, from, dx)
+	for i, rows := range groups {
+		kept := rows[:0]
 		for _, r := range rows {
 			if isEmptyNoteRow(r) {
-				b.emptyNote = true
+				emptyNote = true
 				continue
 			}
-			b.groups[i] = append(b.groups[i], r)
-			n++
+			kept = append(kept, r)
 		}
+		groups[i] = kept
 	}
-	return n
+	return groups, emptyNote
 }
 
 // finish concatenates the groups (all income rows, then all expenditure

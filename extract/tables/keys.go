@@ -56,6 +56,8 @@ func columnKey(id, section string, printed []string) string {
 			continue
 		}
 		switch {
+		case k == "subtotal":
+			return subtotalKey(path[:i])
 		case id == T02 && k == "fiscal_appropriation":
 		case (id == T01 || id == T06 || (id == T04 && section == SectionIncome)) && (k == "amount" || k == "total"):
 			return "amount"
@@ -65,6 +67,23 @@ func columnKey(id, section string, printed []string) string {
 		return k
 	}
 	return ""
+}
+
+// subtotalKey keys a 小计 column by the group it totals: under 本年支出 or
+// 本年收入 (T05, T08, T09 of the 2020 template) it is the table's total;
+// under a named part (一般公共预算财政拨款/小计) it is that part. Printed
+// alone it stays subtotal.
+func subtotalKey(parents []string) string {
+	if len(parents) == 0 {
+		return "subtotal"
+	}
+	switch k := labelKeys[parents[len(parents)-1]]; k {
+	case "expenditure", "income":
+		return "total"
+	case "general_budget", "gov_fund", "state_capital", "personnel", "public":
+		return k
+	}
+	return "subtotal"
 }
 
 // threePublicKey keys a T07 column: budget_/final_ by 预算数/决算数 and the

@@ -37,6 +37,10 @@ type Table struct {
 	Empty      bool     // printed but without data rows (本表无数据, or blank)
 	Columns    []Column // value columns, in print order (both sections for T01/T04)
 	Rows       []Row    // data rows in logical order (header and 栏次 rows dropped)
+	// NotJoined says, for a table whose ID was printed before, why it is a
+	// second printing rather than the next page of the first: "" for the
+	// first printing of each table.
+	NotJoined string `json:",omitempty"`
 }
 
 // Column is one value column of a table.

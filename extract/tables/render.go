@@ -34,17 +34,33 @@ func pad(s string, w int, right bool) string {
 	return s + strings.Repeat(" ", gap)
 }
 
+// PageRanges writes ascending page numbers with runs as ranges: "1-3,5".
+func PageRanges(pages []int) string {
+	var b strings.Builder
+	for i := 0; i < len(pages); {
+		j := i
+		for j+1 < len(pages) && pages[j+1] == pages[j]+1 {
+			j++
+		}
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprint(&b, pages[i])
+		if j > i {
+			fmt.Fprintf(&b, "-%d", pages[j])
+		}
+		i = j + 1
+	}
+	return b.String()
+}
+
 // Render prints a table for a person to compare with the PDF: its ID, title,
 // pages, unit, columns (key and printed label) and the rows aligned, one
 // block per section.
 func Render(w io.Writer, t Table) error {
 	ew := &errWriter{w: w}
 	ew.printf("== %s %s\n", t.ID, t.Title)
-	pages := make([]string, len(t.Pages))
-	for i, p := range t.Pages {
-		pages[i] = fmt.Sprint(p)
-	}
-	ew.printf("pages: %s   unit: %s", strings.Join(pages, ","), orDash(t.Unit))
+	ew.printf("pages: %s   unit: %s", PageRanges(t.Pages), orDash(t.Unit))
 	if t.Marker != "" {
 		ew.printf("   marker: %s", t.Marker)
 	}

@@ -23,7 +23,7 @@ func TestRenderAlignsWideCharacters(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := `== T05 一般公共预算财政拨款支出决算表
-pages: 3,4   unit: 万元
+pages: 3-4   unit: 万元
 columns:
   total = 合计
   basic = 基本支出
@@ -90,5 +90,22 @@ func TestTemplateR05(t *testing.T) {
 	}
 	if len(tables) != 9 {
 		t.Errorf("%d tables, want 9", len(tables))
+	}
+}
+
+func TestPageRanges(t *testing.T) {
+	for _, tc := range []struct {
+		pages []int
+		want  string
+	}{
+		{nil, ""},
+		{[]int{4}, "4"},
+		{[]int{1, 2}, "1-2"},
+		{[]int{4, 6}, "4,6"},
+		{[]int{3, 4, 5, 7, 9, 10}, "3-5,7,9-10"},
+	} {
+		if got := PageRanges(tc.pages); got != tc.want {
+			t.Errorf("PageRanges(%v) = %q, want %q", tc.pages, got, tc.want)
+		}
 	}
 }

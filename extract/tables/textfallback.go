@@ -54,12 +54,34 @@ func (f *finder) textTable(lay *grid.Layout, titles []*titleLine, i int) bool {
 			limit = g.Y0
 		}
 	}
-	g := grid.FromText(lay.Page, regionGlyphs(lay, tl.line.Y1, limit))
+	region := regionGlyphs(lay, tl.line.Y1, limit)
+	// Metadata from the top of the page (or the previous title) down: the
+	// 公开NN表 marker is printed above the title.
+	above := -1.0
+	if i > 0 {
+		above = titles[i-1].line.Y1
+	}
+	meta := metaBetween(lay, above, limit)
+	notJoined := ""
+	if o := f.open; o != nil && o.textXs != nil && o.t.ID == tl.id {
+		// The title repeated over the next page of a table read from text:
+		// read the page with the table's column boundaries.
+		if g := grid.ContinueText(lay.Page, o.textXs, region); g != nil {
+			if p, ok := o.readPrinting(g, 0, meta, f.cfg.joinTol); ok {
+				if notJoined = o.whyNotContinued(p); notJoined == "" {
+					o.addPrinting(p)
+					tl.used = true
+					return true
+				}
+			}
+		}
+	}
+	g := grid.FromText(lay.Page, region)
 	if g == nil || !plausibleTextTable(g) {
 		return false
 	}
-	meta := metaBetween(lay, tl.line.Y0-1, limit)
 	b := newBuilder(tl.id, tl.line.Text, append([]string{tl.line.Text}, meta...))
+	b.t.NotJoined = f.whyNewPrinting(tl.id, notJoined)
 	if err := b.start(g, 0); err != nil {
 		return false
 	}
@@ -117,7 +139,9 @@ func (f *finder) continueText(lay *grid.Layout) {
 	if amounts == 0 {
 		return
 	}
-	f.open.add(g, 0)
+	if p, ok := f.open.readPrinting(g, 0, nil, f.cfg.joinTol); ok {
+		f.open.addPrinting(p)
+	}
 }
 
 // aloneOnBaseline reports whether no other free line shares l's baseline (a

@@ -258,9 +258,10 @@ func metaFrom(lines []string) (unit, dept, year, marker string) {
 		if m := deptRe.FindStringSubmatch(l); m != nil && dept == "" {
 			dept = m[1]
 		}
-		// The year only from the 部门 line or a line that is just "2020年度":
-		// the document heading (…2024年度部门决算表) is not table metadata.
-		if y := yearRe.FindStringSubmatch(l); y != nil && year == "" && (deptRe.MatchString(l) || yearOnlyRe.MatchString(l)) {
+		// The year only from the 部门 line, the 单位 line or a line that is
+		// just "2020年度": the document heading (…2024年度部门决算表) is not
+		// table metadata.
+		if y := yearRe.FindStringSubmatch(l); y != nil && year == "" && (deptRe.MatchString(l) || unitRe.MatchString(l) || yearOnlyRe.MatchString(l)) {
 			year = y[1]
 		}
 		if m := markerPrintedRe.FindString(l); m != "" && marker == "" {

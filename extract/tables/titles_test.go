@@ -44,8 +44,21 @@ func TestMatchTitle(t *testing.T) {
 }
 
 func TestMetaFrom(t *testing.T) {
-	unit, dept, year, marker := metaFrom([]string{"公开02表", "部门：上海市XX局    2020 年度", "金额单位：元"})
-	if unit != "元" || dept != "上海市XX局" || year != "2020" || marker != "公开02表" {
-		t.Errorf("metaFrom = %q %q %q %q", unit, dept, year, marker)
+	tests := []struct {
+		lines                    []string
+		unit, dept, year, marker string
+	}{
+		{[]string{"公开02表", "部门：上海市XX局    2020 年度", "金额单位：元"}, "元", "上海市XX局", "2020", "公开02表"},
+		// The year printed on the unit's baseline, apart from the 部门 part.
+		{[]string{"公开06表", "部门：济源市城市管理局", "2020 年度  金额单位：万元"}, "万元", "济源市城市管理局", "2020", "公开06表"},
+		{[]string{"2020年度"}, "", "", "2020", ""},
+		// The document heading's year is not table metadata.
+		{[]string{"上海市XX局2024年度部门决算表", "单位：万元"}, "万元", "", "", ""},
+	}
+	for _, tc := range tests {
+		unit, dept, year, marker := metaFrom(tc.lines)
+		if unit != tc.unit || dept != tc.dept || year != tc.year || marker != tc.marker {
+			t.Errorf("metaFrom(%q) = %q %q %q %q, want %q %q %q %q", tc.lines, unit, dept, year, marker, tc.unit, tc.dept, tc.year, tc.marker)
+		}
 	}
 }

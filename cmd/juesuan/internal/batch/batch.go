@@ -8,9 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"time"
 
@@ -27,11 +29,16 @@ type Runner struct {
 	out     string
 	convert ConvertFunc
 	cfg     config
+	read    func(path string, limit int64) ([]byte, error) // readInput; a test slows it down
+
+	root  *os.Root   // OUT, for every file the manifest names: nothing outside it is reachable
+	logMu sync.Mutex // one log event at a time, whatever the log's io.Writer
 
 	mu       sync.Mutex
 	man      *manifest
 	inflight map[string]chan struct{} // report_id → closed when written
 	doneRun  map[string]bool          // report_ids converted in this run
+	rowInput map[string]rowInput      // report_id → the input its reports row names (this run)
 	unsynced map[string]bool          // folders with renames not yet synced
 	dirty    bool
 }
@@ -42,13 +49,14 @@ func New(out string, convert ConvertFunc, opts ...Option) *Runner {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	return &Runner{out: out, convert: convert, cfg: cfg,
-		inflight: map[string]chan struct{}{}, doneRun: map[string]bool{}, unsynced: map[string]bool{}}
+	return &Runner{out: out, convert: convert, cfg: cfg, read: readInput,
+		inflight: map[string]chan struct{}{}, doneRun: map[string]bool{}, rowInput: map[string]rowInput{},
+		unsynced: map[string]bool{}}
 }
 
 // Outcome is what happened to one input path.
 type Outcome struct {
-	Path         string
+	Path         string // recordedPath
 	ReportID     string
 	Status       string // schema.Status*
 	Error        string
@@ -62,13 +70,24 @@ type Outcome struct {
 
 // Run converts every PDF under paths ("-" reads paths from stdin, one per
 // line). It returns a summary, and an error only for what stops the whole
-// batch (unusable output folder, interruption); failed inputs are counted
-// in the summary.
+// batch (unusable output folder, another run holding it, interruption);
+// failed inputs are counted in the summary.
 func (r *Runner) Run(ctx context.Context, paths []string, stdin io.Reader) (Summary, error) {
 	if err := os.MkdirAll(r.out, 0o755); err != nil {
 		return Summary{}, fmt.Errorf("create output folder: %w", err)
 	}
-	man, err := loadManifest(r.out)
+	unlock, err := lockOut(ctx, r.out, r.cfg.waitForLock, func(holder string) {
+		r.warn(r.out, "waiting for another juesuan run to finish with this output folder ("+holder+"); --no-wait exits instead")
+	})
+	if err != nil {
+		return Summary{}, err
+	}
+	defer unlock()
+	if r.root, err = os.OpenRoot(r.out); err != nil {
+		return Summary{}, fmt.Errorf("open output folder: %w", err)
+	}
+	defer r.root.Close()
+	man, err := loadManifest(r.out, r.cfg.force, func(msg string) { r.warn(r.out, msg) })
 	if err != nil {
 		return Summary{}, err
 	}
@@ -78,20 +97,20 @@ func (r *Runner) Run(ctx context.Context, paths []string, stdin io.Reader) (Summ
 	}
 
 	start := time.Now()
-	jobs := make(chan string)
+	jobs := make(chan input)
 	walkErrs := make(chan error, 1)
 	var found counter
 	go func() {
 		defer close(jobs)
-		walkErrs <- walkInputs(ctx, paths, stdin, r.out, func(p string) bool {
+		walkErrs <- walkInputs(ctx, paths, stdin, r.out, func(in input) bool {
 			found.add(1)
 			select {
-			case jobs <- p:
+			case jobs <- in:
 				return true
 			case <-ctx.Done():
 				return false
 			}
-		})
+		}, r.warn)
 	}()
 
 	prog := newProgress(r.cfg.progress, &found, start)
@@ -100,7 +119,7 @@ func (r *Runner) Run(ctx context.Context, paths []string, stdin io.Reader) (Summ
 	done := func(o *Outcome) { // from the workers and the committer
 		sumMu.Lock()
 		defer sumMu.Unlock()
-		r.logOutcome(o) // one writer at a time, whatever the log's io.Writer
+		r.logOutcome(o)
 		sum.add(o)
 		prog.update(&sum)
 	}
@@ -120,11 +139,20 @@ func (r *Runner) Run(ctx context.Context, paths []string, stdin io.Reader) (Summ
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for p := range jobs {
-				if ctx.Err() != nil {
-					continue // drain: the walker stops on its own
+			for {
+				var in input
+				var ok bool
+				select { // not blocked by a walker stuck reading stdin once interrupted
+				case in, ok = <-jobs:
+				case <-ctx.Done():
 				}
-				o, c := r.process(ctx, p)
+				if !ok || ctx.Err() != nil {
+					return
+				}
+				// The worker takes its next file only once this one's
+				// conversion has returned: a file past its time limit
+				// stops holding a slot, a core and its memory.
+				o, c := r.process(ctx, in)
 				switch {
 				case c != nil:
 					commits <- c
@@ -143,41 +171,59 @@ func (r *Runner) Run(ctx context.Context, paths []string, stdin io.Reader) (Summ
 	prog.finish(&sum)
 	sum.Elapsed = time.Since(start)
 
-	walkErr := <-walkErrs
 	if err := r.saveManifest(); err != nil {
 		return sum, err
 	}
 	if ctx.Err() != nil {
 		return sum, fmt.Errorf("interrupted: %d files finished and kept; run the same command again to resume", sum.Files)
 	}
-	if walkErr != nil {
-		sum.InputErrors = append(sum.InputErrors, walkErr.Error())
+	if err := <-walkErrs; err != nil {
+		sum.InputErrors = append(sum.InputErrors, err.Error())
 	}
 	return sum, nil
 }
 
-// process converts one path, or finds it already converted: it returns
-// the outcome of a path that needs no writing, or the encoded files of a
-// converted one, for commit. It returns neither when the run was
+// warn logs a problem that is not a file's outcome.
+func (r *Runner) warn(path, msg string) {
+	r.logMu.Lock()
+	defer r.logMu.Unlock()
+	r.cfg.log.Warn().Str("path", recordedPath(path)).Msg(msg)
+}
+
+// process reads and converts one input, or finds it already converted: it
+// returns the outcome of an input that needs no writing, or the encoded
+// files of a converted one (an input that cannot be read is converted to
+// a failed report row), for commit. It returns neither when the run was
 // interrupted before the file was converted.
-func (r *Runner) process(ctx context.Context, path string) (*Outcome, *commitJob) {
+func (r *Runner) process(ctx context.Context, in input) (*Outcome, *commitJob) {
 	start := time.Now()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return &Outcome{Path: path, Status: schema.StatusFailed, Error: fmt.Sprintf("cannot read file: %v", err), Elapsed: time.Since(start)}, nil
+	name := recordedPath(in.path)
+	var data []byte
+	readErr := in.err
+	if readErr == nil {
+		data, readErr = r.read(in.path, r.cfg.maxFileSize)
 	}
-	id := pipeline.ReportID(data)
+	var id string
+	if readErr == nil {
+		id = pipeline.ReportID(data)
+	} else {
+		id = unreadableID(name)
+	}
 
 	for {
 		r.mu.Lock()
-		if o := r.reuse(path, id, int64(len(data))); o != nil {
+		o, relabel := r.reuse(in.seq, name, id, int64(len(data)))
+		if o != nil || relabel != nil {
 			r.mu.Unlock()
-			o.Elapsed = time.Since(start)
-			return o, nil
+			if o != nil {
+				o.Elapsed = time.Since(start)
+			}
+			return o, relabel
 		}
 		wait, busy := r.inflight[id]
 		if !busy {
 			r.inflight[id] = make(chan struct{})
+			r.rowInput[id] = rowInput{in.seq, name}
 			r.mu.Unlock()
 			break
 		}
@@ -189,38 +235,56 @@ func (r *Runner) process(ctx context.Context, path string) (*Outcome, *commitJob
 		}
 	}
 
-	res := r.convertIsolated(ctx, data, id, path)
-	if ctx.Err() != nil {
-		r.release(id)
-		return nil, nil
+	var res *pipeline.Result
+	if readErr != nil {
+		res = pipeline.Failed(id, name, r.cfg.toolVersion, readError(readErr))
+	} else {
+		res = r.convertIsolated(ctx, data, id, name)
+		if ctx.Err() != nil {
+			r.release(id)
+			return nil, nil
+		}
 	}
 	// The job keeps what the manifest and the log need, not the rows.
-	c := &commitJob{path: path, id: id, size: int64(len(data)), report: res.Report,
-		checks: countChecks(res.Checks), warnings: res.Warnings, start: start}
+	c := &commitJob{path: name, id: id, size: int64(len(data)), report: res.Report,
+		checks: countChecks(res.Checks), warnings: res.Warnings, retry: retryable(res.Err), start: start}
 	c.rels, c.files, c.err = encodeResult(r.out, res)
 	return nil, c
 }
 
+// rowInput is the input a report row names: the first in input order of
+// those holding its bytes.
+type rowInput struct {
+	seq  int
+	path string
+}
+
 // commitJob is a converted report whose files are encoded but not yet
-// written.
+// written, or (relabel) a report written earlier in this run whose row
+// must name an input that comes earlier in input order.
 type commitJob struct {
-	path     string
+	path     string // recordedPath
 	id       string
 	size     int64
 	report   schema.Report
 	checks   CheckCounts
 	warnings []string
+	retry    bool
 	rels     []string      // the files, relative to OUT
 	files    []schema.File // their paths and bytes
 	err      error         // encoding failed
+	relabel  bool
 	start    time.Time
 }
 
 // commit writes a converted report's files, records it in the manifest and
 // returns its outcome.
 func (r *Runner) commit(c *commitJob) *Outcome {
+	if c.relabel {
+		return r.relabel(c)
+	}
 	rep, id, path := &c.report, c.id, c.path
-	files, werr := c.rels, c.err
+	files, werr, retry := c.rels, c.err, c.retry
 	if werr == nil {
 		werr = schema.ReplaceFiles(c.files...)
 	}
@@ -229,86 +293,145 @@ func (r *Runner) commit(c *commitJob) *Outcome {
 		// written, so no line items stand without their report row, and
 		// record the failure without files so the next run tries again.
 		for _, f := range files {
-			os.Remove(filepath.Join(r.out, f))
+			r.root.Remove(f)
 		}
-		msg := fmt.Sprintf("writing output failed: %v", werr)
+		werr = fmt.Errorf("%w: %w", errWriteFailed, werr)
+		msg := fmt.Sprintf("%v; the next run tries again", werr)
 		rep.Status, rep.Error = schema.StatusFailed, &msg
-		files = nil
+		files, retry = nil, retryable(werr)
 	}
 
 	r.mu.Lock()
 	for _, f := range files {
 		r.unsynced[filepath.Dir(filepath.Join(r.out, f))] = true
 	}
-	old, had := r.man.Sources[path]
+	var stale []string
+	if prev := r.man.Reports[id]; prev != nil {
+		switch {
+		case werr != nil:
+			// The last conversion's files stay listed, for the retry to
+			// replace or remove.
+			files = prev.Files
+		default:
+			// Converted again (retried, --force, a new juesuan): the files
+			// of the last conversion that this one did not replace, such as
+			// a failed row in the null-year folder, go.
+			for _, f := range prev.Files {
+				if !slices.Contains(files, f) {
+					stale = append(stale, f)
+				}
+			}
+		}
+	}
 	r.man.Reports[id] = &reportEntry{
 		Status: rep.Status, Error: deref(rep.Error), Tables: int(rep.Tables),
 		ChecksFailed: int(rep.ChecksFailed), Checks: c.checks,
-		ToolVersion: r.cfg.toolVersion, Files: files,
+		ToolVersion: r.cfg.toolVersion, Files: files, Retry: retry,
 	}
-	if werr != nil {
-		r.man.Reports[id].ToolVersion = "" // never reused
-	}
-	r.man.Sources[path] = sourceEntry{ReportID: id, Size: c.size}
+	stale = append(stale, r.recordSource(path, id, c.size)...)
 	r.doneRun[id] = true
-	r.dirty = true
-	var stale []string
-	if had && old.ReportID != id && !r.man.referencedExcept(old.ReportID, path) {
-		if e := r.man.Reports[old.ReportID]; e != nil {
-			stale = e.Files
-		}
-		delete(r.man.Reports, old.ReportID)
-	}
 	o := outcomeOf(path, id, r.man.Reports[id])
 	close(r.inflight[id])
 	delete(r.inflight, id)
 	r.mu.Unlock()
 
-	// The file's bytes changed: its old rows go, now that the new ones are
-	// in place for good.
+	// The old rows go, now that the new ones are in place for good.
 	if len(stale) > 0 {
 		r.syncFolders()
 	}
-	for _, f := range stale {
-		if err := os.Remove(filepath.Join(r.out, f)); err != nil && !errors.Is(err, os.ErrNotExist) {
-			r.cfg.log.Warn().Err(err).Str("file", f).Msg("could not remove the output of a replaced version")
-		}
-	}
+	r.removeOutputs(stale)
 	o.Warnings = c.warnings
 	o.Elapsed = time.Since(c.start)
 	return o
 }
 
+// relabel rewrites the reports row of a report converted in this run to
+// name the input first in input order among those with its bytes, so that
+// the row does not depend on which worker got there first.
+func (r *Runner) relabel(c *commitJob) *Outcome {
+	r.mu.Lock()
+	e, first := r.man.Reports[c.id], r.rowInput[c.id].path // relabels may commit out of order
+	r.mu.Unlock()
+	o := outcomeOf(c.path, c.id, e)
+	o.Skipped = true
+	rel := e.reportsFile()
+	if err := relabelReport(filepath.Join(r.out, rel), first); err != nil {
+		r.warn(c.path, fmt.Sprintf("could not record this path in the report row of the same bytes: %v", err))
+	} else {
+		r.mu.Lock()
+		r.unsynced[filepath.Dir(filepath.Join(r.out, rel))] = true
+		r.mu.Unlock()
+	}
+	o.Elapsed = time.Since(c.start)
+	return o
+}
+
 // reuse returns the outcome of a report already in OUT: the same path with
-// the same bytes (unchanged), or the same bytes under another path. Called
-// with r.mu held.
-func (r *Runner) reuse(path, id string, size int64) *Outcome {
+// the same bytes (unchanged), or the same bytes under another path; or,
+// when this run's row of the same bytes names an input later in input
+// order, the job that relabels it. Called with r.mu held.
+func (r *Runner) reuse(seq int, path, id string, size int64) (*Outcome, *commitJob) {
 	e := r.man.Reports[id]
-	if e == nil || e.ToolVersion != r.cfg.toolVersion {
-		return nil
+	if e == nil {
+		return nil, nil
 	}
-	if r.cfg.force && !r.doneRun[id] {
-		return nil
+	if !r.doneRun[id] && (r.cfg.force || e.Retry || e.ToolVersion != r.cfg.toolVersion || !r.outputsPresent(e)) {
+		return nil, nil
 	}
-	if !r.man.outputsPresent(r.out, id) {
-		return nil
-	}
-	if old, had := r.man.Sources[path]; !had || old.ReportID != id {
-		if had && !r.man.referencedExcept(old.ReportID, path) {
-			// This path used to hold other bytes that nothing else holds.
-			if oe := r.man.Reports[old.ReportID]; oe != nil {
-				for _, f := range oe.Files {
-					os.Remove(filepath.Join(r.out, f))
-				}
-			}
-			delete(r.man.Reports, old.ReportID)
-		}
-		r.man.Sources[path] = sourceEntry{ReportID: id, Size: size}
-		r.dirty = true
+	// This path may have held other bytes, which nothing else holds now.
+	r.removeOutputs(r.recordSource(path, id, size))
+	if r.doneRun[id] && seq < r.rowInput[id].seq && e.reportsFile() != "" {
+		r.rowInput[id] = rowInput{seq, path}
+		return nil, &commitJob{path: path, id: id, relabel: true, start: time.Now()}
 	}
 	o := outcomeOf(path, id, e)
 	o.Skipped = true
-	return o
+	return o, nil
+}
+
+// recordSource maps path to report id in the manifest. When path held
+// other bytes before, which no other path holds, that report leaves the
+// manifest and its files are returned, for the caller to remove once the
+// new ones are durable. Called with r.mu held.
+func (r *Runner) recordSource(path, id string, size int64) (stale []string) {
+	old, had := r.man.Sources[path]
+	if had && old == (sourceEntry{ReportID: id, Size: size}) {
+		return nil
+	}
+	r.man.Sources[path] = sourceEntry{ReportID: id, Size: size}
+	r.dirty = true
+	if !had || old.ReportID == id || r.man.referencedExcept(old.ReportID, path) {
+		return nil
+	}
+	if e := r.man.Reports[old.ReportID]; e != nil {
+		stale = e.Files
+	}
+	delete(r.man.Reports, old.ReportID)
+	return stale
+}
+
+// outputsPresent reports whether a report's row and every other file
+// recorded for it are in OUT. Called with r.mu held.
+func (r *Runner) outputsPresent(e *reportEntry) bool {
+	if e.reportsFile() == "" {
+		return false
+	}
+	for _, f := range e.Files {
+		if _, err := r.root.Stat(f); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// removeOutputs removes files the manifest lists, through OUT's root: a
+// name that would leave OUT, by .. or a symbolic link, is refused.
+func (r *Runner) removeOutputs(files []string) {
+	for _, f := range files {
+		if err := r.root.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			r.warn(filepath.Join(r.out, f), fmt.Sprintf("could not remove the output of a replaced version: %v", err))
+		}
+	}
 }
 
 func (r *Runner) release(id string) {
@@ -318,39 +441,31 @@ func (r *Runner) release(id string) {
 	r.mu.Unlock()
 }
 
-// convertIsolated runs the converter with a time limit and turns a panic
-// into a failed report, so one file can never stop the batch.
-func (r *Runner) convertIsolated(ctx context.Context, data []byte, id, path string) *pipeline.Result {
+// convertIsolated runs the converter with a time limit, in the worker's
+// own goroutine: the worker goes on only once the conversion has returned,
+// which a cancelled conversion does promptly. A panic becomes a failed
+// report, so one file can never stop the batch. The time limit starts
+// here, so time spent waiting for a worker never counts.
+func (r *Runner) convertIsolated(ctx context.Context, data []byte, id, path string) (res *pipeline.Result) {
 	fileCtx, cancel := ctx, context.CancelFunc(func() {})
 	if r.cfg.timeout > 0 {
 		fileCtx, cancel = context.WithTimeout(ctx, r.cfg.timeout)
 	}
 	defer cancel()
-	done := make(chan *pipeline.Result, 1)
-	go func() {
-		defer func() {
-			if p := recover(); p != nil {
-				r.cfg.log.Debug().Str("path", path).Str("stack", string(debug.Stack())).Msg("panic while converting")
-				done <- pipeline.Failed(id, path, r.cfg.toolVersion,
-					fmt.Errorf("internal error while reading this PDF (%v); please report it with the file", p))
-			}
-		}()
-		done <- r.convert(fileCtx, data, id, path)
+	defer func() {
+		if p := recover(); p != nil {
+			r.cfg.log.Debug().Str("path", path).Str("stack", string(debug.Stack())).Msg("panic while converting")
+			res = pipeline.Failed(id, path, r.cfg.toolVersion,
+				fmt.Errorf("internal error while reading this PDF (%v); please report it with the file", p))
+		}
 	}()
-	select {
-	case res := <-done:
-		if fileCtx.Err() == context.DeadlineExceeded && ctx.Err() == nil {
-			return pipeline.Failed(id, path, r.cfg.toolVersion,
-				fmt.Errorf("conversion took longer than %s and was stopped; raise --timeout for very large files", r.cfg.timeout))
-		}
-		return res
-	case <-fileCtx.Done():
-		if ctx.Err() != nil {
-			return pipeline.Failed(id, path, r.cfg.toolVersion, ctx.Err())
-		}
-		return pipeline.Failed(id, path, r.cfg.toolVersion,
-			fmt.Errorf("conversion took longer than %s and was stopped; raise --timeout for very large files", r.cfg.timeout))
+	res = r.convert(fileCtx, data, id, path)
+	if errors.Is(fileCtx.Err(), context.DeadlineExceeded) && ctx.Err() == nil {
+		res = pipeline.Failed(id, path, r.cfg.toolVersion, fmt.Errorf(
+			"conversion took longer than %s and was stopped (%w); run again with a larger --timeout for very large files: files that timed out are converted again without --force",
+			r.cfg.timeout, context.DeadlineExceeded))
 	}
+	return res
 }
 
 // startSaver saves the manifest now and then, so a killed run loses little.
@@ -368,7 +483,7 @@ func (r *Runner) startSaver() (stop func()) {
 				return
 			case <-t.C:
 				if err := r.saveManifest(); err != nil {
-					r.cfg.log.Warn().Err(err).Msg("saving the manifest")
+					r.warn(r.out, fmt.Sprintf("saving the manifest: %v", err))
 				}
 			}
 		}

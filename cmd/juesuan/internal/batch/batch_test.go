@@ -56,12 +56,13 @@ func writeInputs(t *testing.T, dir string, files map[string]string) {
 	}
 }
 
-// tree lists every file under out with its modification time.
+// tree lists every file under out with its modification time, but the
+// lock file, which each run rewrites with its own pid.
 func tree(t *testing.T, out string) map[string]time.Time {
 	t.Helper()
 	files := map[string]time.Time{}
 	filepath.Walk(out, func(p string, info os.FileInfo, err error) error {
-		if err == nil && !info.IsDir() {
+		if err == nil && !info.IsDir() && info.Name() != LockName {
 			rel, _ := filepath.Rel(out, p)
 			files[rel] = info.ModTime()
 		}
@@ -153,7 +154,7 @@ func TestSameBytesUnderTwoPathsConvertOnce(t *testing.T) {
 	if f.calls.Load() != 1 || sum.Files != 3 || sum.OK != 3 {
 		t.Errorf("%d conversions, summary %+v; want 1 conversion recorded for 3 paths", f.calls.Load(), sum)
 	}
-	m, err := loadManifest(out)
+	m, err := loadManifest(out, false, func(string) {})
 	if err != nil || len(m.Sources) != 3 || len(m.Reports) != 1 {
 		t.Errorf("manifest %+v, %v", m, err)
 	}
@@ -164,7 +165,7 @@ func TestBadFilesDoNotStopTheBatch(t *testing.T) {
 	writeInputs(t, in, map[string]string{"a.pdf": "fine", "b.pdf": "panic", "c.pdf": "sleep", "d.pdf": "also fine"})
 	f := &fakeConvert{}
 	sum := runBatch(t, context.Background(), out, f, []string{in, filepath.Join(in, "missing.pdf")}, Timeout(200*time.Millisecond))
-	if sum.OK != 2 || sum.Failed != 2 || len(sum.InputErrors) != 1 {
+	if sum.OK != 2 || sum.Failed != 3 {
 		t.Fatalf("summary %+v", sum)
 	}
 	for _, name := range []string{"b.pdf", "c.pdf"} {

@@ -2,87 +2,257 @@ package batch
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/juesuan/juesuan/schema"
 )
 
-// walkInputs calls emit for every PDF named by paths: files as given,
-// folders walked recursively for *.pdf (any case), "-" for a list of paths
-// read from stdin. Files stream out as they are found, so a huge batch
-// starts at once and memory does not grow with it. emit returns false to
-// stop. The output folder is never walked.
-func walkInputs(ctx context.Context, paths []string, stdin io.Reader, out string, emit func(string) bool) error {
-	outAbs, _ := filepath.Abs(out)
-	var problems []string
-	visit := func(p string) bool {
-		info, err := os.Stat(p)
-		if err != nil {
-			problems = append(problems, fmt.Sprintf("%s: %v", p, err))
-			return true
-		}
-		if !info.IsDir() {
-			return emit(p)
-		}
-		err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
-			if ctx.Err() != nil {
-				return fs.SkipAll
-			}
-			if err != nil {
-				problems = append(problems, fmt.Sprintf("%s: %v", q, err))
-				return nil
-			}
-			if d.IsDir() {
-				if abs, _ := filepath.Abs(q); abs == outAbs || (q != p && strings.HasPrefix(d.Name(), ".")) {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if !d.Type().IsRegular() || !strings.EqualFold(filepath.Ext(q), ".pdf") || schema.IsTemp(d.Name()) {
-				return nil
-			}
-			if !emit(q) {
-				return fs.SkipAll
-			}
-			return nil
-		})
-		return err == nil && ctx.Err() == nil
+// input is one path to convert, in the order the inputs named it.
+type input struct {
+	seq  int    // position in input order: decides which of several paths with the same bytes a report records
+	path string // as found, for opening
+	err  error  // set when the walk already knows it cannot be read (an unreadable folder, a broken link)
+}
+
+// fileKey identifies a folder across the names it is reached by.
+type fileKey struct{ dev, ino uint64 }
+
+// walker finds the inputs named by the command line: files as given,
+// folders walked recursively for *.pdf (any case), symbolic links
+// followed. Each folder is walked once, whatever the names it is reached
+// by, so a link loop ends and the output is the same for any link layout.
+// Hidden folders (below a folder given) and OUT are never walked.
+type walker struct {
+	ctx     context.Context
+	emit    func(input) bool // false: stop
+	warn    func(path, msg string)
+	out     fileKey // OUT, by identity where the system has one
+	outAbs  string  // and by name
+	walked  map[fileKey]bool
+	next    int
+	stopped bool
+}
+
+func (w *walker) send(path string, err error) {
+	if w.stopped || w.ctx.Err() != nil {
+		w.stopped = true
+		return
+	}
+	in := input{seq: w.next, path: path, err: err}
+	w.next++
+	if !w.emit(in) {
+		w.stopped = true
+	}
+}
+
+// walkInputs emits every input named by paths, in order ("-": a list of
+// paths read from stdin, one per line). Inputs stream out as they are
+// found, so a huge batch starts at once and memory does not grow with it.
+// It returns an error only when the list on stdin could not be read.
+func walkInputs(ctx context.Context, paths []string, stdin io.Reader, out string, emit func(input) bool, warn func(path, msg string)) error {
+	w := &walker{ctx: ctx, emit: emit, warn: warn, walked: map[fileKey]bool{}}
+	w.outAbs, _ = filepath.Abs(out)
+	if info, err := os.Stat(out); err == nil {
+		w.out, _ = keyOf(info)
 	}
 	for _, p := range paths {
-		if p == "-" {
-			sc := bufio.NewScanner(stdin)
-			sc.Buffer(make([]byte, 64*1024), 1<<20)
-			for sc.Scan() {
-				line := strings.TrimSpace(sc.Text())
-				if line == "" {
-					continue
-				}
-				if !visit(line) {
-					return nil
-				}
-			}
-			if err := sc.Err(); err != nil {
-				problems = append(problems, fmt.Sprintf("reading paths from stdin: %v", err))
-			}
+		if p != "-" {
+			w.top(p)
 			continue
 		}
-		if !visit(p) {
-			return nil
+		sc := bufio.NewScanner(stdin)
+		sc.Buffer(make([]byte, 64*1024), 1<<20)
+		for sc.Scan() && !w.stopped {
+			if line := strings.TrimSpace(sc.Text()); line != "" {
+				w.top(line)
+			}
 		}
-	}
-	if len(problems) > 0 {
-		return fmt.Errorf("some inputs could not be read: %s", strings.Join(problems, "; "))
+		if err := sc.Err(); err != nil {
+			return fmt.Errorf("reading paths from stdin: %w", err)
+		}
 	}
 	return nil
 }
 
-// removeTemps deletes temporary files a killed earlier run left in out.
+// top handles a path named by the user: a folder is walked, anything else
+// is an input, whatever its name or type (the worker refuses what is not a
+// regular file, in a reports row).
+func (w *walker) top(p string) {
+	info, err := os.Stat(p)
+	switch {
+	case err != nil:
+		w.send(p, err)
+	case info.IsDir():
+		w.dir(p, info)
+	default:
+		w.send(p, nil)
+	}
+}
+
+func (w *walker) dir(dir string, info fs.FileInfo) {
+	if abs, _ := filepath.Abs(dir); abs == w.outAbs {
+		return
+	}
+	if key, ok := keyOf(info); ok {
+		if key == w.out {
+			return
+		}
+		if w.walked[key] {
+			w.warn(dir, "folder already walked under another name (a symbolic link, or a loop): not walked again")
+			return
+		}
+		w.walked[key] = true
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		// Whatever the folder holds is not converted: say so in a row.
+		w.send(dir, fmt.Errorf("cannot read folder: %w", err))
+	}
+	for _, e := range entries {
+		if w.stopped {
+			return
+		}
+		q := filepath.Join(dir, e.Name())
+		typ := e.Type()
+		if typ&fs.ModeSymlink != 0 {
+			target, err := os.Stat(q)
+			if err != nil {
+				if isPDFName(e.Name()) {
+					w.send(q, fmt.Errorf("broken symbolic link: %w", err))
+				} else {
+					w.warn(q, fmt.Sprintf("symbolic link not followed: %v", err))
+				}
+				continue
+			}
+			if target.IsDir() {
+				if _, ok := keyOf(target); !ok {
+					w.warn(q, "symbolic link to a folder not followed: loops cannot be told on this system")
+				} else if !hidden(e.Name()) {
+					w.dir(q, target)
+				}
+				continue
+			}
+			typ = target.Mode().Type()
+		}
+		switch {
+		case typ.IsDir():
+			if !hidden(e.Name()) {
+				sub, err := e.Info()
+				if err != nil {
+					w.send(q, fmt.Errorf("cannot read folder: %w", err))
+					continue
+				}
+				w.dir(q, sub)
+			}
+		case isPDFName(e.Name()) && !schema.IsTemp(e.Name()):
+			w.send(q, nil) // a FIFO or device named *.pdf too: it becomes a failed row
+		}
+	}
+}
+
+func isPDFName(name string) bool { return strings.EqualFold(filepath.Ext(name), ".pdf") }
+
+func hidden(name string) bool { return strings.HasPrefix(name, ".") }
+
+// errTooLarge is an input over --max-file-size.
+var errTooLarge = errors.New("file too large")
+
+// errNotRegular is an input that is not a regular file (a FIFO, device,
+// socket): reading it could block for ever or never end.
+var errNotRegular = errors.New("not a regular file")
+
+// readInput reads a regular file of at most limit bytes (0: no limit).
+// Anything else is refused before it is opened for reading, and the read
+// itself is bounded, so a file growing while it is read cannot exceed the
+// limit either.
+func readInput(path string, limit int64) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := regularWithin(info, limit); err != nil {
+		return nil, err
+	}
+	// O_NONBLOCK: were the file swapped for a FIFO since the check, opening
+	// it must not wait for a writer; the check below then refuses it.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if info, err = f.Stat(); err != nil {
+		return nil, err
+	}
+	if err := regularWithin(info, limit); err != nil {
+		return nil, err
+	}
+	var r io.Reader = f
+	if limit > 0 {
+		r = io.LimitReader(f, limit+1)
+	}
+	var buf bytes.Buffer
+	buf.Grow(int(min(info.Size(), 1<<30)) + bytes.MinRead) // a hint; without a limit the size is the file's word
+	if _, err := buf.ReadFrom(r); err != nil {
+		return nil, err
+	}
+	if limit > 0 && int64(buf.Len()) > limit {
+		return nil, fmt.Errorf("%w: it grew past %s while being read", errTooLarge, FormatSize(limit))
+	}
+	return buf.Bytes(), nil
+}
+
+func regularWithin(info fs.FileInfo, limit int64) error {
+	if !info.Mode().IsRegular() {
+		return fmt.Errorf("%w: %s", errNotRegular, describeType(info.Mode()))
+	}
+	if limit > 0 && info.Size() > limit {
+		return fmt.Errorf("%w: %s, over the limit of %s", errTooLarge, FormatSize(info.Size()), FormatSize(limit))
+	}
+	return nil
+}
+
+func describeType(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a block device"
+	case m.IsDir():
+		return "a folder"
+	default:
+		return "not a regular file (" + m.Type().String() + ")"
+	}
+}
+
+// readError puts an input that could not be read in words a user can act
+// on. Every such error is retryable: the next run looks at the input again.
+func readError(err error) error {
+	switch {
+	case errors.Is(err, errTooLarge):
+		return fmt.Errorf("%w: %w; raise --max-file-size if it really is a report (the next run tries it again)", errCannotRead, err)
+	case errors.Is(err, errNotRegular):
+		return fmt.Errorf("%w: %w; juesuan reads regular files only, copy the report to a file first", errCannotRead, err)
+	default:
+		return fmt.Errorf("%w: %w", errCannotRead, err)
+	}
+}
+
+// removeTemps deletes the temporary files in out. It runs holding OUT's
+// lock, which every run writing OUT holds, so every temporary file found
+// belongs to a run that was killed mid-write.
 func removeTemps(out string) error {
 	return filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {

@@ -18,14 +18,18 @@ type config struct {
 	progress    *StatusLine // nil: no progress line
 	toolVersion string
 	saveEvery   time.Duration
+	maxFileSize int64 // 0: no limit
+	waitForLock bool
 }
 
 func defaultConfig() config {
 	return config{
-		workers:   runtime.NumCPU(),
-		timeout:   60 * time.Second,
-		log:       zerolog.Nop(),
-		saveEvery: 2 * time.Second,
+		workers:     runtime.NumCPU(),
+		timeout:     60 * time.Second,
+		log:         zerolog.Nop(),
+		saveEvery:   2 * time.Second,
+		maxFileSize: DefaultMaxFileSize,
+		waitForLock: true,
 	}
 }
 
@@ -58,3 +62,15 @@ func ToolVersion(v string) Option { return func(c *config) { c.toolVersion = v }
 // SaveEvery sets how often the manifest is saved during a run (it is always
 // saved at the end, also when interrupted).
 func SaveEvery(d time.Duration) Option { return func(c *config) { c.saveEvery = d } }
+
+// DefaultMaxFileSize bounds an input's size: the largest real report is a
+// few megabytes, and a file is held in memory while it is converted.
+const DefaultMaxFileSize = 512 << 20
+
+// MaxFileSize sets the largest input read, in bytes (0: no limit); a
+// larger file is a failed report.
+func MaxFileSize(n int64) Option { return func(c *config) { c.maxFileSize = n } }
+
+// WaitForLock sets what a run does when another run holds the output
+// folder: wait for it (the default), or return a *BusyError at once.
+func WaitForLock(on bool) Option { return func(c *config) { c.waitForLock = on } }

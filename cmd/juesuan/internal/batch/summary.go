@@ -79,6 +79,8 @@ func (s Summary) String() string {
 const maxLoggedWarnings = 5
 
 func (r *Runner) logOutcome(o *Outcome) {
+	r.logMu.Lock()
+	defer r.logMu.Unlock()
 	ev := r.cfg.log.Info()
 	if o.Status != schema.StatusOK {
 		ev = r.cfg.log.Warn()

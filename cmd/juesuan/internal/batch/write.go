@@ -6,6 +6,7 @@ import (
 
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
 	"github.com/juesuan/juesuan/schema"
+	"github.com/parquet-go/parquet-go"
 )
 
 // encodeResult encodes a report's dataset files: line_items and checks
@@ -14,10 +15,7 @@ import (
 // returns their paths relative to out, and the files to write.
 func encodeResult(out string, res *pipeline.Result) (rels []string, files []schema.File, err error) {
 	rep := res.Report
-	meta := []schema.WriteOption{
-		schema.WithMetadata("juesuan.tool_version", rep.ToolVersion),
-		schema.WithMetadata("juesuan.source_sha256", rep.ReportID),
-	}
+	meta := metadata(rep)
 	add := func(dataset string, data []byte, err error) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", dataset, err)
@@ -44,4 +42,31 @@ func encodeResult(out string, res *pipeline.Result) (rels []string, files []sche
 		return nil, nil, err
 	}
 	return rels, files, nil
+}
+
+// metadata is the footer key/value metadata of every file of a report.
+func metadata(rep schema.Report) []schema.WriteOption {
+	return []schema.WriteOption{
+		schema.WithMetadata("juesuan.tool_version", rep.ToolVersion),
+		schema.WithMetadata("juesuan.source_sha256", rep.ReportID),
+	}
+}
+
+// relabelReport rewrites the reports file at path with sourcePath as its
+// row's source_path: the same bytes as converting the file from that path.
+func relabelReport(path, sourcePath string) error {
+	rows, err := parquet.ReadFile[schema.Report](path)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	if len(rows) != 1 {
+		return fmt.Errorf("read %s: %d rows, want 1", path, len(rows))
+	}
+	rep := rows[0]
+	rep.SourcePath = sourcePath
+	data, err := schema.Encode([]schema.Report{rep}, metadata(rep)...)
+	if err != nil {
+		return err
+	}
+	return schema.ReplaceFiles(schema.File{Path: path, Data: data})
 }

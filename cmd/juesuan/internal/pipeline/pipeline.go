@@ -154,14 +154,20 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 
 // firstOfEachTable keeps the first table of each ID: a report holds each
 // standard table once, and the datasets key rows by (table_id, row_seq). A
-// repeat (a unit's tables appended to the department's, a heading followed
-// by a small grid) is named in the report, never merged silently.
+// second printing (a unit's tables appended to the department's, a heading
+// followed by a small grid; tables.Find has already joined the pages that
+// continue a table) is named in the report with the reason it is not a
+// continuation, never merged silently.
 func firstOfEachTable(ts []tables.Table) (kept []tables.Table, repeated []string) {
 	first := map[string]tables.Table{}
 	for _, t := range ts {
 		if f, seen := first[t.ID]; seen {
-			repeated = append(repeated, fmt.Sprintf("table %s %s is printed again on pages %s (first on pages %s); only the first was converted",
-				t.ID, t.Title, pageList(t.Pages), pageList(f.Pages)))
+			why := ""
+			if t.NotJoined != "" {
+				why = "; not its continuation: " + t.NotJoined
+			}
+			repeated = append(repeated, fmt.Sprintf("table %s %s is printed again on %s (first on %s%s); only the first was converted",
+				t.ID, t.Title, onPages(t.Pages), onPages(f.Pages), why))
 			continue
 		}
 		first[t.ID] = t
@@ -170,12 +176,12 @@ func firstOfEachTable(ts []tables.Table) (kept []tables.Table, repeated []string
 	return kept, repeated
 }
 
-func pageList(pages []int) string {
-	s := make([]string, len(pages))
-	for i, p := range pages {
-		s[i] = fmt.Sprint(p)
+// onPages names pages for a message: "page 4", "pages 6-7".
+func onPages(pages []int) string {
+	if len(pages) == 1 {
+		return "page " + tables.PageRanges(pages)
 	}
-	return strings.Join(s, ",")
+	return "pages " + tables.PageRanges(pages)
 }
 
 // maxNamed bounds how many cell errors a report's error names in full.
@@ -299,8 +305,9 @@ func textLayerProblem(pages []*extract.Page) error {
 
 func failWith(res *Result, err error) *Result {
 	msg := err.Error()
-	res.Report.Status, res.Report.Error, res.Err = schema.StatusFailed, &msg, err
+	res.Report.Status, res.Report.Error = schema.StatusFailed, &msg
 	res.LineItems, res.Checks = nil, nil
+	res.Err = err
 	return res
 }
 

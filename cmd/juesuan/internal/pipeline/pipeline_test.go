@@ -1,24 +1,88 @@
 package pipeline
 
 import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/juesuan/juesuan/extract/tables"
+	"github.com/juesuan/juesuan/schema"
 )
 
 func TestFirstOfEachTable(t *testing.T) {
 	in := []tables.Table{
 		{ID: tables.T01, Title: "收入支出决算总表", Pages: []int{5}},
 		{ID: tables.T02, Title: "收入决算表", Pages: []int{6, 7}},
-		{ID: tables.T02, Title: "收入决算表", Pages: []int{21}},
+		{ID: tables.T02, Title: "收入决算表", Pages: []int{21, 22}, NotJoined: "its 部门 is B, the table's A"},
 		{ID: tables.T03, Title: "支出决算表", Pages: []int{8}},
 	}
 	kept, repeated := firstOfEachTable(in)
 	if len(kept) != 3 || kept[1].Pages[0] != 6 || kept[2].ID != tables.T03 {
 		t.Errorf("kept %+v", kept)
 	}
-	if len(repeated) != 1 || !strings.Contains(repeated[0], "pages 21 (first on pages 6,7)") {
+	if len(repeated) != 1 || !strings.Contains(repeated[0], "pages 21-22 (first on pages 6-7; not its continuation: its 部门 is B, the table's A)") {
 		t.Errorf("repeated %q", repeated)
+	}
+}
+
+// TestFixturesConvert converts every generated fixture end to end: each is
+// ok with every check evaluated and passing (the doctored one fails only
+// its documented checks), except a fixture that prints its tables twice,
+// which is partial and names each second printing with its reason. No
+// split table may be taken for a second printing.
+func TestFixturesConvert(t *testing.T) {
+	dir := filepath.Join("..", "..", "..", "..", "fixtures")
+	metas, _ := filepath.Glob(filepath.Join(dir, "*.meta.json"))
+	if len(metas) == 0 {
+		t.Skip("no fixtures in " + dir)
+	}
+	for _, path := range metas {
+		name := strings.TrimSuffix(filepath.Base(path), ".meta.json")
+		t.Run(name, func(t *testing.T) {
+			var meta struct {
+				Doctored        json.RawMessage `json:"doctored"`
+				SecondPrintings int             `json:"second_printings"`
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(b, &meta); err != nil {
+				t.Fatal(err)
+			}
+			data, err := os.ReadFile(filepath.Join(dir, name+".pdf"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := Convert(context.Background(), data, name+".pdf")
+			rep := res.Report
+			errText := ""
+			if rep.Error != nil {
+				errText = *rep.Error
+			}
+			if rep.Tables != 9 {
+				t.Errorf("%d tables, want 9", rep.Tables)
+			}
+			again := strings.Count(errText, "is printed again")
+			if again != meta.SecondPrintings || strings.Count(errText, "not its continuation: ") != again {
+				t.Errorf("%d second printings named with their reason, want %d: %s", again, meta.SecondPrintings, errText)
+			}
+			wantStatus := schema.StatusOK
+			if meta.SecondPrintings > 0 {
+				wantStatus = schema.StatusPartial
+			}
+			if rep.Status != wantStatus {
+				t.Errorf("status %s, want %s: %s", rep.Status, wantStatus, errText)
+			}
+			for _, c := range res.Checks {
+				bad := c.Status == schema.CheckSkipped || (c.Status == schema.CheckFail && meta.Doctored == nil)
+				if bad {
+					t.Errorf("%s %s at %s", c.Status, c.CheckID, c.Location)
+				}
+			}
+		})
 	}
 }

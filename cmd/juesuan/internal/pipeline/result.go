@@ -34,12 +34,12 @@ func ReportID(data []byte) string {
 // Failed is the result for a file that could not be converted at all.
 func Failed(reportID, sourcePath, toolVersion string, err error) *Result {
 	msg := err.Error()
-	return &Result{Err: err, Report: schema.Report{
+	return &Result{Report: schema.Report{
 		ReportID:    reportID,
 		SourcePath:  sourcePath,
 		DocKind:     schema.KindUnknown,
 		Status:      schema.StatusFailed,
 		Error:       &msg,
 		ToolVersion: toolVersion,
-	}}
+	}, Err: err}
 }

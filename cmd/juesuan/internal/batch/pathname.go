@@ -1,0 +1,50 @@
+package batch
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"unicode/utf8"
+)
+
+// recordedPath is how a path is written in reports.source_path, in logs
+// and as a manifest key: always valid UTF-8 (Parquet strings must be, and
+// JSON would turn each invalid byte into U+FFFD, merging distinct names),
+// and reversible. Each byte that is not part of valid UTF-8 becomes \xNN
+// (two lowercase hex digits) and a literal backslash becomes \\; every
+// other character is kept. A valid UTF-8 path without a backslash, the
+// usual case, is recorded as given.
+func recordedPath(p string) string {
+	if utf8.ValidString(p) && !strings.Contains(p, `\`) {
+		return p
+	}
+	var b strings.Builder
+	b.Grow(len(p) + 8)
+	for i := 0; i < len(p); {
+		r, size := utf8.DecodeRuneInString(p[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			const hexDigits = "0123456789abcdef"
+			b.WriteString(`\x`)
+			b.WriteByte(hexDigits[p[i]>>4])
+			b.WriteByte(hexDigits[p[i]&0xf])
+		case r == '\\':
+			b.WriteString(`\\`)
+		default:
+			b.WriteString(p[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// unreadableIDPrefix starts the report_id of an input that could not be
+// read: there are no bytes to hash, so the ID is the SHA-256 of its
+// recorded path. A content hash is 64 hex digits and never has the prefix.
+const unreadableIDPrefix = "path-"
+
+// unreadableID is the report_id of an input that could not be read.
+func unreadableID(recorded string) string {
+	sum := sha256.Sum256([]byte(recorded))
+	return unreadableIDPrefix + hex.EncodeToString(sum[:])
+}

@@ -1,0 +1,194 @@
+package tables
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/juesuan/juesuan/extract/grid"
+)
+
+// A page that prints the open table's title again is either the next page
+// of a split table (the 2020 national template repeats title, 公开NN表
+// marker, 部门/年度/单位 line, header and 栏次 row on every page) or a second
+// printing of the table (a unit's set appended after the department's).
+// The title alone cannot tell them apart; what the page prints can. A page
+// continues the table unless something it prints says otherwise.
+
+// maxJoinGap is how many pages after the table's last page a repeated
+// title may continue it: the next page, or the one after a blank page.
+const maxJoinGap = 2
+
+// printing is what a grid under a repeated title prints: its metadata and
+// its data rows read with the open table's layout.
+type printing struct {
+	page                     int
+	unit, dept, year, marker string
+	rows                     [][]Row // per group, empty-note rows left out
+	emptyNote                bool
+	dx                       float64
+}
+
+// readPrinting reads g (whose first row, or first rows if it carries meta
+// rows inside the grid, start at index start) with b's layout. ok is false
+// when g does not have the table's column structure.
+func (b *builder) readPrinting(g *grid.Grid, start int, meta []string, tol float64) (p printing, ok bool) {
+	dx, ok := sameStructure(b.lay, g, tol)
+	if !ok {
+		return p, false
+	}
+	p.page, p.dx = g.Page, dx
+	p.unit, p.dept, p.year, p.marker = metaFrom(meta)
+	for start < g.Rows() {
+		texts := rowTexts(g, start)
+		if !isMetaRow(texts) {
+			break
+		}
+		unit, dept, year, marker := metaFrom(texts)
+		p.unit, p.dept = firstNonEmpty(p.unit, unit), firstNonEmpty(p.dept, dept)
+		p.year, p.marker = firstNonEmpty(p.year, year), firstNonEmpty(p.marker, marker)
+		start++
+	}
+	p.rows, p.emptyNote = b.dataRows(g, headerRows(g, start), dx)
+	return p, true
+}
+
+// whyNotContinued returns "" when p continues the table, else the evidence
+// that it is a second printing, in words for the report's error.
+func (b *builder) whyNotContinued(p printing) string {
+	if gap := p.page - b.lastPage; gap < 1 || gap > maxJoinGap {
+		return fmt.Sprintf("it is not on the page after the table's last page %d", b.lastPage)
+	}
+	for _, f := range []struct{ what, was, now string }{
+		{"部门", b.t.Department, p.dept},
+		{"年度", b.t.Year, p.year},
+		{"marker", b.t.Marker, p.marker},
+		{"unit", b.t.Unit, p.unit},
+	} {
+		if f.was != "" && f.now != "" && matchNorm(f.was) != matchNorm(f.now) {
+			return fmt.Sprintf("its %s is %s, the table's %s", f.what, f.now, f.was)
+		}
+	}
+	if r, ok := b.closingRow(); ok {
+		return fmt.Sprintf("the table already printed its closing row %s on page %d", r.Item, r.Page)
+	}
+	for gi, rows := range p.rows {
+		if len(rows) == 0 {
+			continue
+		}
+		have := b.groups[gi]
+		first := rows[0]
+		if isTotalRow(first) && hasTotalRow(have) {
+			return fmt.Sprintf("it starts with its own %s row", first.Item)
+		}
+		if last := lastLineNo(have); first.LineNo != "" && last > 0 && lineNo(first.LineNo) > 0 && lineNo(first.LineNo) <= last {
+			return fmt.Sprintf("its 行次 start again at %s (the table reached %d)", first.LineNo, last)
+		}
+		if code := firstCode(rows); code != "" && hasCode(have, code) {
+			return fmt.Sprintf("its codes start again at %s", code)
+		}
+	}
+	return ""
+}
+
+// closingRow returns the row that ends the table where the template prints
+// one last: 总计 (T01, T04), 人员经费合计/公用经费合计 (T06), or a 合计 printed
+// after data rows (tables that total at the bottom). Nothing continues a
+// table after it.
+func (b *builder) closingRow() (Row, bool) {
+	for _, rows := range b.groups {
+		if len(rows) < 2 {
+			continue
+		}
+		last := rows[len(rows)-1]
+		switch matchNorm(last.Item) {
+		case "总计", "人员经费合计", "公用经费合计", "合计":
+			return last, true
+		}
+	}
+	return Row{}, false
+}
+
+// isTotalRow reports a 合计 row (the total a code table prints first).
+func isTotalRow(r Row) bool {
+	return len(r.Code) == 0 && matchNorm(r.Item) == "合计"
+}
+
+func hasTotalRow(rows []Row) bool {
+	for _, r := range rows {
+		if isTotalRow(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// lineNo parses a 行次 as printed, 0 when it is not a number.
+func lineNo(s string) int {
+	n := 0
+	for _, r := range matchNorm(s) {
+		if r < '0' || r > '9' || n > 1e6 {
+			return 0
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n
+}
+
+func lastLineNo(rows []Row) int {
+	for i := len(rows) - 1; i >= 0; i-- {
+		if n := lineNo(rows[i].LineNo); n > 0 {
+			return n
+		}
+	}
+	return 0
+}
+
+// firstCode is the joined code of the first row printing a whole code (a
+// 类 of three digits or longer), "" when none does.
+func firstCode(rows []Row) string {
+	for _, r := range rows {
+		if c := joinedCode(r); len(c) >= 3 {
+			return c
+		}
+	}
+	return ""
+}
+
+func hasCode(rows []Row, code string) bool {
+	for _, r := range rows {
+		if joinedCode(r) == code {
+			return true
+		}
+	}
+	return false
+}
+
+func joinedCode(r Row) string {
+	var b strings.Builder
+	for _, p := range r.Code {
+		for _, c := range p {
+			if c >= '0' && c <= '9' {
+				b.WriteRune(c)
+			}
+		}
+	}
+	return b.String()
+}
+
+// whyNewPrinting says why a table titled id starts a new printing although
+// it was printed before: notJoined when the open table refused the page,
+// else the tables printed in between. "" for the first printing of id.
+func (f *finder) whyNewPrinting(id, notJoined string) string {
+	if notJoined != "" {
+		return notJoined
+	}
+	for i := len(f.built) - 1; i >= 0; i-- {
+		if prev := f.built[i]; prev.t.ID == id {
+			if f.open != nil && f.open != prev {
+				return fmt.Sprintf("table %s is printed between the two (page %d)", f.open.t.ID, f.open.lastPage)
+			}
+			return fmt.Sprintf("other tables are printed between the two, after page %d", prev.lastPage)
+		}
+	}
+	return ""
+}
