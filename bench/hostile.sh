@@ -13,7 +13,7 @@
 #      `prlimit --as`, which bounds address space rather than memory),
 #      and reports peak RSS (GNU time) and the cgroup's peak usage;
 #   3. checks the output (go run ./bench/hostile check): every input has a
-#      report ok/partial/failed, every original is ok and none timed out,
+#      report ok/partial/failed, no original failed or timed out,
 #      no variant is ok with fewer line_items cells than its original.
 #
 # Usage: bench/hostile.sh     Environment: WORK (default /tmp/juesuan-hostile),

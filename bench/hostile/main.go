@@ -8,8 +8,8 @@
 // page-tree loops and repeats, flipped bytes, truncations) into DIR, with
 // variants.tsv naming each variant's original. check reads the reports and
 // line_items datasets under OUT and fails when an input has no report, a
-// status is not ok/partial/failed, an original timed out or is not ok, or
-// a variant is ok with fewer line_items cells than its original.
+// status is not ok/partial/failed, an original failed or timed out, or a
+// variant is ok with fewer line_items cells than its original.
 package main
 
 import (
@@ -137,7 +137,9 @@ func check(out, dir string) error {
 		return err
 	}
 	for orig := range originals {
-		if o, _ := lookup(byPath, orig); o.status != "ok" || strings.Contains(o.err, "took longer") {
+		// An original may be partial by design (a fixture printing its
+		// tables twice); failing or timing out is a problem.
+		if o, _ := lookup(byPath, orig); o.status == "failed" || strings.Contains(o.err, "took longer") {
 			problems = append(problems, fmt.Sprintf("%s (original): %s %s", orig, o.status, o.err))
 		}
 	}
@@ -153,7 +155,7 @@ func check(out, dir string) error {
 		total += n
 		fmt.Printf("%-10s %4d variants: %4d ok, %4d partial, %4d failed\n", k, n, c["ok"], c["partial"], c["failed"])
 	}
-	fmt.Printf("%d variants of %d originals (all ok); %d problems\n", total, len(originals), len(problems))
+	fmt.Printf("%d variants of %d originals; %d problems\n", total, len(originals), len(problems))
 	for _, p := range problems {
 		fmt.Println("PROBLEM", p)
 	}
