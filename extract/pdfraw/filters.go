@@ -179,12 +179,20 @@ var scratchBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 256<<10); 
 // before the allocation that would exceed the budget, and the memory held
 // (old and new array while one is copied) never exceeds what was charged.
 type output struct {
-	b   *Budget
-	buf []byte
+	b     *Budget
+	buf   []byte
+	calls int
 }
 
-// reserve makes room for n more bytes.
+// reserve makes room for n more bytes. Every 16,384 calls it checks the
+// budget's context too: growth alone is too rare to stop a cancelled
+// decoder promptly.
 func (o *output) reserve(n int) error {
+	if o.calls++; o.calls&(1<<14-1) == 0 {
+		if err := o.b.Err(); err != nil {
+			return err
+		}
+	}
 	if cap(o.buf)-len(o.buf) >= n {
 		return nil
 	}
