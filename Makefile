@@ -4,7 +4,7 @@ OUT     ?= out
 BIN     := bin/juesuan
 CORPUS  ?= ../shared/corpus/real
 
-.PHONY: build test race bench hostile demo fixtures lint fuzz clean
+.PHONY: build test check race bench hostile demo fixtures lint fuzz clean
 
 # A static binary (no cgo: the net package is linked in by dependencies but
 # never used): it copies to any Linux machine, and starts about a millisecond
@@ -16,6 +16,11 @@ build:
 test: lint
 	$(GO) test -count=1 ./...
 	$(MAKE) --no-print-directory fuzz
+
+# The fast local loop: vet, gofmt and the tests (cached results reused),
+# without the fuzz runs of `make test`.
+check: lint
+	$(GO) test ./...
 
 # The race detector over the concurrent parts (the batch's workers and
 # committer, signal handling). It needs cgo, so a C compiler: not part of

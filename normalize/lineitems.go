@@ -93,6 +93,7 @@ func tableLineItems(items []schema.LineItem, base schema.LineItem, meta Meta, t 
 		r.Section = row.Section
 		r.LineNo = lineNo(row.LineNo)
 		r.Item = label
+		r.IsTotal = info.Code == "" && IsTotalLabel(label)
 		r.Unit = unit
 		r.Page = int32(page)
 		if info.Code != "" {

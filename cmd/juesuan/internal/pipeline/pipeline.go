@@ -110,8 +110,15 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 		lines[p.Number-1] = p.TextLines()
 	}
 	meta := normalize.DetectMeta(lines, found)
+	found, tableErrs, meta, err = budgetTables(ctx, pages, lines, found, tableErrs, meta)
+	if err != nil {
+		return fail(err)
+	}
 	describe(res, meta, found)
 	if len(found) == 0 {
+		if narrativeOnly(meta, lines) {
+			return res
+		}
 		return failWith(res, noTablesError(meta, tableErrs))
 	}
 	for _, err := range tableErrs {
@@ -144,6 +151,7 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 		return fail(ctx.Err())
 	}
 	res.Checks = check.Run(res.Report.ReportID, res.Report.FiscalYear, found, items)
+	nameReport(res.Checks, res.Report)
 	for _, c := range res.Checks {
 		if c.Status == schema.CheckFail {
 			res.Report.ChecksFailed++
@@ -211,7 +219,7 @@ func noTablesError(meta normalize.Meta, tableErrs []error) error {
 	var why string
 	switch meta.DocKind {
 	case schema.KindBudget:
-		why = "no final-account (决算) tables found: this is a budget report (部门预算), and juesuan reads the nine 部门决算 tables only"
+		why = "no budget tables found: this is a budget report (部门预算) printing table rows, but none of its tables (收支预算总表, 收入预算总表, …) has a recognisable title and header; please report it with the file"
 	default:
 		why = "no final-account (决算) tables found: none of the nine standard tables (收入支出决算总表, 收入决算表, …) is printed with a recognisable title and header; if the PDF does hold them, please report it with the file"
 	}

@@ -43,3 +43,11 @@ func Failed(reportID, sourcePath, toolVersion string, err error) *Result {
 		ToolVersion: toolVersion,
 	}, Err: err}
 }
+
+// nameReport copies the report's department and source path into its
+// checks rows, so that a query of failed checks needs no join.
+func nameReport(cs []schema.Check, rep schema.Report) {
+	for i := range cs {
+		cs[i].Department, cs[i].SourcePath = rep.Department, rep.SourcePath
+	}
+}

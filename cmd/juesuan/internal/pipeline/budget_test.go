@@ -1,0 +1,105 @@
+package pipeline
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/juesuan/juesuan/normalize"
+	"github.com/juesuan/juesuan/schema"
+)
+
+// TestCorpusBudgets converts every budget of the corpus: each is a budget
+// (doc_kind), with every table of its template (Shanghai nine, Jiangsu
+// twelve), or none at all for a text part published apart from its tables.
+// Two print codes that cannot be read and are partial, naming the cells.
+func TestCorpusBudgets(t *testing.T) {
+	dir := filepath.Join("..", "..", "..", "..", "..", "shared", "corpus", "real")
+	files, _ := filepath.Glob(filepath.Join(dir, "*budget*.pdf"))
+	if len(files) == 0 {
+		t.Skip("corpus not present")
+	}
+	shanghai := "B01 B02 B03 B04 B05 B07 B08 B06 B09"
+	partial := map[string]string{
+		"r09_putuo_wanli_2024_budget_dept.pdf":       `code parts ["301" "2" ""]`,  // 30102 printed 301 | 2
+		"r17_putuo_welfarehome_2024_budget_unit.pdf": `code parts ["7" "11" "02"]`, // 2101102 printed 7 | 11 | 02
+	}
+	// The text parts of Jiangsu budgets published apart from their tables.
+	narrative := map[string]bool{"r21": true, "r26": true, "r28": true, "r30": true, "r32": true, "r34": true, "r36": true}
+	for _, path := range files {
+		name := filepath.Base(path)
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := Convert(context.Background(), data, name)
+			rep := res.Report
+			errText := ""
+			if rep.Error != nil {
+				errText = *rep.Error
+			}
+			if rep.DocKind != schema.KindBudget {
+				t.Errorf("doc_kind %s, want budget", rep.DocKind)
+			}
+			wantStatus := schema.StatusOK
+			if want, ok := partial[name]; ok {
+				wantStatus = schema.StatusPartial
+				if !strings.Contains(errText, want) {
+					t.Errorf("error %q does not name %s", errText, want)
+				}
+			}
+			if rep.Status != wantStatus {
+				t.Errorf("status %s, want %s: %s", rep.Status, wantStatus, errText)
+			}
+			var ids []string
+			for _, tb := range res.Tables {
+				ids = append(ids, tb.ID)
+			}
+			got := strings.Join(ids, " ")
+			switch {
+			case narrative[name[:3]]:
+				// The text part: its TOC lists the tables of the 公开表 file.
+				if rep.Tables != 0 || len(res.Checks) != 0 {
+					t.Errorf("text part: %d tables, %d checks", rep.Tables, len(res.Checks))
+				}
+			case strings.Contains(name, "_js_"):
+				if len(ids) != 12 || !strings.Contains(got, "B13") || strings.Contains(got, "B08") {
+					t.Errorf("tables %s, want the twelve of the Jiangsu template", got)
+				}
+			default:
+				if got != shanghai {
+					t.Errorf("tables %s, want %s", got, shanghai)
+				}
+			}
+		})
+	}
+}
+
+// TestNarrativeOnly: a budget without recognised tables is its text part
+// only when it prints no table rows; one printing rows fails instead.
+func TestNarrativeOnly(t *testing.T) {
+	prose := []string{"一、部门主要职能", "2019年部门预算收入18,330.37万元，比上年增加。", "详见部门预算公开表。"}
+	rows := make([]string, 0, 30)
+	for range 30 {
+		rows = append(rows, "2010101   行政运行    7,448.20")
+	}
+	for _, tc := range []struct {
+		name  string
+		kind  string
+		lines [][]string
+		want  bool
+	}{
+		{"budget text part", schema.KindBudget, [][]string{prose}, true},
+		{"budget printing table rows", schema.KindBudget, [][]string{prose, rows}, false},
+		{"final account text", schema.KindFinal, [][]string{prose}, false},
+		{"unknown", schema.KindUnknown, [][]string{prose}, false},
+	} {
+		meta := normalize.Meta{DocKind: tc.kind}
+		if got := narrativeOnly(meta, tc.lines); got != tc.want {
+			t.Errorf("%s: narrativeOnly = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
