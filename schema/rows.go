@@ -62,6 +62,11 @@ type LineItem struct {
 	Unit        string  `parquet:"unit,dict"`
 	AmountYuan  *int64  `parquet:"amount_yuan,optional,decimal(2:18)"`
 	Page        int32   `parquet:"page"`
+	// DroppedDecimals is how many of the two decimal places the printed
+	// figure leaves out (2 for 503,724, 0 for 503,724.00; 0 for a zero,
+	// which is exact however printed): its rounding, for the checks'
+	// tolerance. Not written.
+	DroppedDecimals int8 `parquet:"-"`
 }
 
 // Check is one row of the checks dataset: one accounting identity evaluated.

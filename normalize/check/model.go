@@ -45,8 +45,9 @@ var tableNames = map[string]string{
 
 // cell is one value cell; blank cells are kept (they count as 0 in sums).
 type cell struct {
-	cents int64
-	blank bool
+	cents   int64
+	blank   bool
+	dropped int8 // decimal places the print leaves out (LineItem.DroppedDecimals)
 }
 
 // row is one data row of a table, rebuilt from its line items.
@@ -247,7 +248,7 @@ func buildReport(ts []tables.Table, items []schema.LineItem) report {
 			t.unit = it.Unit
 		}
 		t.addCol(it.Section, it.ColumnKey, it.ColumnLabel)
-		c := cell{blank: it.Amount == nil}
+		c := cell{blank: it.Amount == nil, dropped: it.DroppedDecimals}
 		if it.Amount != nil {
 			c.cents = *it.Amount
 		}
