@@ -81,6 +81,10 @@ type Check struct {
 	Tolerance   *int64 `parquet:"tolerance,optional,decimal(2:18)"`
 	Status      string `parquet:"status,dict"`
 	Location    string `parquet:"location"`
+	// Page is the page the check concerns: set by the narrative checks
+	// (N.*, D.*), null for the table identities, which name their pages
+	// in location.
+	Page *int32 `parquet:"page,optional"`
 
 	// Department and SourcePath repeat the report's, so that a query of
 	// failed checks names the report without a join.

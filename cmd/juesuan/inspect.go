@@ -130,7 +130,7 @@ func writeText(w io.Writer, rep schema.Report, ts []tables.Table, cs []schema.Ch
 	if only != "" {
 		var mine []schema.Check
 		for _, c := range cs {
-			if strings.Contains(c.CheckID, only) { // T02.row_sum, X.T01_T02_income
+			if strings.Contains(c.CheckID, only) || namesTable(c, only) { // T02.row_sum, X.T01_T02_income, N.amount … vs T02
 				mine = append(mine, c)
 			}
 		}
@@ -142,7 +142,10 @@ func writeText(w io.Writer, rep schema.Report, ts []tables.Table, cs []schema.Ch
 		_, err := fmt.Fprintf(w, "%d checks: all %d pass\n", len(cs), pass)
 		return err
 	}
-	return check.Render(w, cs, which == "failed")
+	if err := check.Render(w, shortenNarrative(cs), which == "failed"); err != nil {
+		return err
+	}
+	return writeNarrativeFailures(w, cs)
 }
 
 // writeCSV prints one line per value cell, the shape of line_items before

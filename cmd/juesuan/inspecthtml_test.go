@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/htmlpage"
+	"github.com/juesuan/juesuan/schema"
 )
 
 // renderInChromium loads a page in headless Chromium and returns the DOM
@@ -80,7 +83,9 @@ func TestInspectHTMLInChromium(t *testing.T) {
 			t.Errorf("table %s rendered without rows or an empty note", id)
 		}
 	}
-	for _, want := range []string{"上海市普陀区规划和自然资源局", "<svg", "220 自然资源海洋气象等支出", "446.11", "Every check passed"} {
+	for _, want := range []string{"上海市普陀区规划和自然资源局", "<svg", "220 自然资源海洋气象等支出", "446.11",
+		// r02's text misstates five figures (README, narrative checks).
+		"343 pass · 5 fail", "N.amount", "N.share", "N.completion"} {
 		if !strings.Contains(dom, want) {
 			t.Errorf("the rendered page lacks %q", want)
 		}
@@ -114,5 +119,35 @@ func TestInspectHTMLMarksFailedCells(t *testing.T) {
 	os.WriteFile(bad, []byte(strings.Replace(page, "</body>", `<img src="http://example.invalid/x.png"></body>`, 1)), 0o644)
 	if _, console := renderInChromium(t, bad); len(console) == 0 {
 		t.Error("an external image in the page logs no console message: the console check cannot fail")
+	}
+}
+
+// TestStatementNotes: a statement shows on the cell it names, by code or,
+// for a row without one, by item; one naming no printed cell shows nowhere.
+func TestStatementNotes(t *testing.T) {
+	str := func(s string) *string { return &s }
+	items := []schema.LineItem{
+		{TableID: "T01", RowSeq: 12, Item: "总计", ColumnKey: "amount"},
+		{TableID: "T05", RowSeq: 3, Code: str("2080501"), Item: "行政单位离退休", ColumnKey: "total"},
+		{TableID: "T05", RowSeq: 3, Code: str("2080501"), Item: "行政单位离退休", ColumnKey: "basic"},
+	}
+	sts := []schema.Statement{
+		{Page: 20, Section: "一", Sentence: "收入支出总计9859.38万元。", TableID: str("T01"), RowItem: str("总计"), ColumnKey: str("amount")},
+		{Page: 22, Section: "五（三）", Sentence: "行政单位离退休12.00万元。", TableID: str("T05"), RowCode: str("2080501"), RowItem: str("行政单位离退休"), ColumnKey: str("total")},
+		{Page: 22, Sentence: "机关运行经费3.00万元。"},
+		{Page: 23, Sentence: "某项1.00万元。", TableID: str("T05"), RowCode: str("2130101"), ColumnKey: str("total")},
+	}
+	got := statementNotes(sts, items)
+	want := map[htmlpage.CellID]string{
+		{Table: "T01", RowSeq: 12, ColumnKey: "amount"}: "page 20, 一: 收入支出总计9859.38万元。",
+		{Table: "T05", RowSeq: 3, ColumnKey: "total"}:   "page 22, 五（三）: 行政单位离退休12.00万元。",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("notes on %d cells, want %d: %v", len(got), len(want), got)
+	}
+	for id, text := range want {
+		if ns := got[id]; len(ns) != 1 || ns[0].Text != text || ns[0].Kind != "statement" {
+			t.Errorf("%v: %+v, want %q", id, ns, text)
+		}
 	}
 }

@@ -151,6 +151,7 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 		return fail(ctx.Err())
 	}
 	res.Checks = check.Run(res.Report.ReportID, res.Report.FiscalYear, found, items)
+	readNarrative(res, lines, meta)
 	nameReport(res.Checks, res.Report)
 	for _, c := range res.Checks {
 		if c.Status == schema.CheckFail {
@@ -314,7 +315,7 @@ func textLayerProblem(pages []*extract.Page) error {
 func failWith(res *Result, err error) *Result {
 	msg := err.Error()
 	res.Report.Status, res.Report.Error = schema.StatusFailed, &msg
-	res.LineItems, res.Checks = nil, nil
+	res.LineItems, res.Checks, res.Statements = nil, nil, nil
 	res.Err = err
 	return res
 }

@@ -58,6 +58,11 @@ func TestFixturesConvert(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// A narrative fixture's mistakes (and the table it may leave out)
+			// are on purpose: normalize/narrative's TestFixtureMistakes checks
+			// that each is caught and nothing else fails.
+			_, err = os.Stat(filepath.Join(dir, name+".narrative.json"))
+			onPurpose := err == nil
 			res := Convert(context.Background(), data, name+".pdf")
 			rep := res.Report
 			errText := ""
@@ -68,7 +73,7 @@ func TestFixturesConvert(t *testing.T) {
 			if meta.Template == "jiangsu_budget" {
 				want = 12 // the Jiangsu budget template
 			}
-			if rep.Tables != want {
+			if rep.Tables != want && !onPurpose {
 				t.Errorf("%d tables, want %d", rep.Tables, want)
 			}
 			again := strings.Count(errText, "is printed again")
@@ -85,6 +90,9 @@ func TestFixturesConvert(t *testing.T) {
 			for _, c := range res.Checks {
 				if c.SourcePath != name+".pdf" || c.Department == nil || *c.Department != *rep.Department {
 					t.Errorf("check %s names source %q, department %v; want the report's", c.CheckID, c.SourcePath, c.Department)
+				}
+				if onPurpose {
+					continue
 				}
 				bad := c.Status == schema.CheckSkipped || (c.Status == schema.CheckFail && meta.Doctored == nil)
 				if bad {

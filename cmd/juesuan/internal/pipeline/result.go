@@ -17,7 +17,9 @@ type Result struct {
 	Tables    []tables.Table
 	LineItems []schema.LineItem
 	Checks    []schema.Check
-	Warnings  []string
+	// Statements are the figures the report's text states (情况说明).
+	Statements []schema.Statement
+	Warnings   []string
 	// Err is why a failed report failed, for errors.Is: wrapping
 	// pdfraw.ErrTooLarge (the memory budget: a larger one may succeed),
 	// context.Canceled or context.DeadlineExceeded (stopped), or the

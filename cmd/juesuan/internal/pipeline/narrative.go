@@ -1,0 +1,19 @@
+package pipeline
+
+import (
+	"github.com/juesuan/juesuan/normalize"
+	"github.com/juesuan/juesuan/normalize/narrative"
+)
+
+// readNarrative reads the report's text outside the tables: its figures
+// become statements, and the narrative checks (N.*, D.*) join the checks.
+func readNarrative(res *Result, lines [][]string, meta normalize.Meta) {
+	a := narrative.Analyze(narrative.Input{Pages: lines, Tables: res.Tables, Items: res.LineItems,
+		Department: meta.Department, FiscalYear: meta.FiscalYear})
+	r := res.Report
+	res.Statements = a.Statements(r.ReportID, r.FiscalYear, r.Department)
+	for i := range a.Checks {
+		a.Checks[i].ReportID, a.Checks[i].FiscalYear = r.ReportID, r.FiscalYear
+	}
+	res.Checks = append(res.Checks, a.Checks...)
+}
