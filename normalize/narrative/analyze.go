@@ -12,6 +12,10 @@ type Input struct {
 	Items      []schema.LineItem
 	Department string // the report's department, "" when unknown
 	FiscalYear int    // 0 when unknown
+	// Budget is set for a budget report (部门预算), whose text dates its
+	// asset figures before the year budgeted (截至2025年8月31日 in a 2026
+	// budget).
+	Budget bool
 }
 
 // Analysis is the narrative of one report: its sentences, the figures they

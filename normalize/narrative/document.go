@@ -3,6 +3,7 @@ package narrative
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/juesuan/juesuan/schema"
 )
@@ -112,11 +113,17 @@ func (d *docChecker) years() {
 				continue
 			}
 			var what string
+			ok := y == fy
 			switch {
 			case title:
 				what = "the heading's year"
 			case strings.HasSuffix(t[:i], "截至") || strings.HasSuffix(t[:i], "截止"):
 				what = "the year of 截至…"
+				if d.in.Budget {
+					// A budget is drafted before its year begins.
+					what += " (in a budget, the year before may be)"
+					ok = ok || y == fy-1
+				}
 			case (i == 0 || d.in.Department != "" && t[:i] == d.in.Department) &&
 				strings.HasPrefix(t[i+4:], "年度") && !strings.HasPrefix(t[i+4:], "年度预算"):
 				// 2024年度收入合计…, <部门>2024年度…: the report's year. A plan
@@ -125,7 +132,7 @@ func (d *docChecker) years() {
 			default:
 				continue
 			}
-			d.push(CheckYear, what+" ("+strconv.Itoa(y)+") is the fiscal year "+strconv.Itoa(fy), s.Page, y == fy,
+			d.push(CheckYear, what+" ("+strconv.Itoa(y)+") is the fiscal year "+strconv.Itoa(fy), s.Page, ok,
 				sentenceLocation(s))
 		}
 	}
@@ -151,6 +158,25 @@ func headingDepartment(s Sentence) string {
 	return ""
 }
 
+// genericNames stand where a heading names no department (第一部分 部门概况).
+var genericNames = map[string]bool{"部门": true, "本部门": true, "单位": true, "本单位": true, "部门（单位）": true}
+
+// isShortFormOf reports whether name is dept or a short form of it: its
+// characters in dept's order (省人大办公厅 for 江苏省人大常委会办公厅, 省检察院
+// for 江苏省人民检察院). Another department differs in a character of its
+// own (财政局 for 司法局).
+func isShortFormOf(name, dept string) bool {
+	rest := dept
+	for _, r := range name {
+		i := strings.IndexRune(rest, r)
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+utf8.RuneLen(r):]
+	}
+	return true
+}
+
 // departments checks the department named in part headings.
 func (d *docChecker) departments() {
 	dept := removeSpaces(d.in.Department)
@@ -162,11 +188,11 @@ func (d *docChecker) departments() {
 			continue
 		}
 		name := headingDepartment(s)
-		if name == "" || hasPlaceholder(name) { // a placeholder is D.placeholder's
+		if name == "" || genericNames[name] || hasPlaceholder(name) { // a placeholder is D.placeholder's
 			continue
 		}
-		d.push(CheckDepartment, "the department a heading names ("+name+") is the report's ("+dept+")", s.Page,
-			name == dept, sentenceLocation(s))
+		d.push(CheckDepartment, "the department a heading names ("+name+") is the report's ("+dept+") or its short form", s.Page,
+			isShortFormOf(name, dept), sentenceLocation(s))
 	}
 }
 

@@ -1,6 +1,9 @@
 package narrative
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestDoubledAt(t *testing.T) {
 	for _, tc := range []struct {
@@ -33,8 +36,12 @@ func TestYears(t *testing.T) {
 		{"2023年度“三公”经费财政拨款支出决算数比2022年度减少0.15万元。", 1, 1},
 		{"2025年，将继续加强预算管理。", 0, 0},
 		{"2025年度预算将继续压减一般性支出。", 0, 0},
+		// A budget of 2024 dates its assets in the year before; not earlier.
+		{"budget:截至2023年8月31日，某局共有车辆0辆。", 0, 1},
+		{"budget:截至2022年8月31日，某局共有车辆0辆。", 1, 1},
 	} {
-		a := Analyze(Input{Pages: [][]string{{"十一、其他", tc.text}}, Department: "某局", FiscalYear: 2024})
+		text, budget := strings.CutPrefix(tc.text, "budget:")
+		a := Analyze(Input{Pages: [][]string{{"十一、其他", text}}, Department: "某局", FiscalYear: 2024, Budget: budget})
 		fails, rows := 0, 0
 		for _, c := range a.Checks {
 			if c.CheckID != CheckYear {
@@ -47,6 +54,35 @@ func TestYears(t *testing.T) {
 		}
 		if fails != tc.fails || rows != tc.rows {
 			t.Errorf("%s: %d D.year rows, %d failed; want %d, %d", tc.text, rows, fails, tc.rows, tc.fails)
+		}
+	}
+}
+
+func TestDepartments(t *testing.T) {
+	const dept = "江苏省人大常委会办公厅"
+	for _, tc := range []struct {
+		heading string
+		rows    int
+		fails   int
+	}{
+		{"第三部分江苏省人大常委会办公厅2017年度部门预算情况说明", 1, 0},
+		{"第二部分省人大办公厅2017年度部门预算表", 1, 0}, // a short form
+		{"第一部分部门概况", 0, 0},              // names no department
+		{"第三部分江苏省财政厅2017年度部门预算情况说明", 1, 1},
+	} {
+		a := Analyze(Input{Pages: [][]string{{tc.heading, "本部门2017年度收入预算合计1.00万元。"}}, Department: dept, FiscalYear: 2017})
+		rows, fails := 0, 0
+		for _, c := range a.Checks {
+			if c.CheckID != CheckDepartment {
+				continue
+			}
+			rows++
+			if c.Status == "fail" {
+				fails++
+			}
+		}
+		if rows != tc.rows || fails != tc.fails {
+			t.Errorf("%s: %d D.department rows, %d failed; want %d, %d", tc.heading, rows, fails, tc.rows, tc.fails)
 		}
 	}
 }
