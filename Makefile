@@ -4,7 +4,7 @@ OUT     ?= out
 BIN     := bin/juesuan
 CORPUS  ?= ../shared/corpus/real
 
-.PHONY: build test check race bench demo fixtures lint fuzz clean
+.PHONY: build test check race bench hostile demo fixtures lint fuzz clean
 
 # A static binary (no cgo: the net package is linked in by dependencies but
 # never used): it copies to any Linux machine, and starts about a millisecond
@@ -49,6 +49,13 @@ fuzz:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	./bench/compare.sh
+
+# The hostile batch of issue 13 (500 damaged and malicious variants of the
+# real reports and fixtures, under /tmp) converted with -j 2 under a 1 GB
+# memory limit, then checked; see bench/README.md. Not part of `make test`:
+# it takes about two minutes and needs ../shared/corpus/real.
+hostile:
+	EXTRA="--max-memory 320MB" ./bench/hostile.sh
 
 # Convert the bundled sample and show what was written.
 demo: build

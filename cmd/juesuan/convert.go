@@ -7,15 +7,17 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"time"
 
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/batch"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
+	"github.com/juesuan/juesuan/extract/pdfraw"
 	"github.com/rs/zerolog"
 )
 
-const convertSynopsis = `juesuan convert [-o OUT] [-j N] [--force] [--timeout 60s] [--max-file-size S] [--no-wait] [--quiet] [--fail-on-checks] PATH...
+const convertSynopsis = `juesuan convert [-o OUT] [-j N] [--force] [--timeout 60s] [--max-memory S] [--max-file-size S] [--no-wait] [--quiet] [--fail-on-checks] PATH...
 
 Converts PDFs (files, folders searched recursively for *.pdf, or - to read
 paths from stdin) into the reports, line_items and checks Parquet datasets
@@ -32,6 +34,8 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	jobs := fs.Int("j", runtime.NumCPU(), "`N` files converted at once; by default one per CPU")
 	force := fs.Bool("force", false, "convert every input again, even if unchanged")
 	timeout := newDurationValue(fs, "timeout", 60*time.Second, "time `limit` for one file, with its unit (90s, 2m; 0: none)")
+	maxMemory := sizeFlag(pdfraw.DefaultBudget)
+	fs.Var(&maxMemory, "max-memory", "memory budget of one file, a `size` such as 512MB: what its decoded streams, pages and glyphs may take")
 	maxSize := sizeFlag(batch.DefaultMaxFileSize)
 	fs.Var(&maxSize, "max-file-size", "largest input read, a `size` such as 512MB or 2GB (0: no limit)")
 	noWait := fs.Bool("no-wait", false, "exit 2 at once when another run is writing OUT, instead of waiting for it")
@@ -55,6 +59,16 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	if *out == "" {
 		return usagef("convert: -o must name a folder")
+	}
+	budget := int64(maxMemory)
+	if budget < 1<<20 {
+		return usagef("convert: --max-memory must be at least 1MB")
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// Every file's memory is bounded by its budget: collect garbage
+		// before the process holds more than all workers' budgets at once
+		// (GOGC 400 alone would let a spent bomb's buffers pile up).
+		debug.SetMemoryLimit(int64(*jobs)*budget + 64<<20)
 	}
 	console := isTerminal(stderr)
 	logOut := stderr
@@ -90,7 +104,8 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		opts = append(opts, batch.Progress(status))
 	}
 	convert := func(ctx context.Context, data []byte, reportID, path string) *pipeline.Result {
-		return pipeline.Convert(ctx, data, path, pipeline.WithToolVersion(version), pipeline.WithReportID(reportID))
+		return pipeline.Convert(ctx, data, path, pipeline.WithToolVersion(version), pipeline.WithReportID(reportID),
+			pipeline.WithMemoryBudget(budget))
 	}
 	sum, err := batch.New(*out, convert, opts...).Run(ctx, paths, stdin)
 	for _, p := range sum.InputErrors {

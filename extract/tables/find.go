@@ -1,6 +1,7 @@
 package tables
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"regexp"
@@ -39,6 +40,13 @@ func WithJoinTolerance(pt float64) Option { return func(c *config) { c.joinTol =
 // logical tables. Errors concern single tables; the others are still
 // returned.
 func Find(pages []*extract.Page, opts ...Option) (tables []Table, errs []error) {
+	tables, errs, _ = FindContext(context.Background(), pages, opts...)
+	return tables, errs
+}
+
+// FindContext is Find that stops, returning ctx's error, once ctx is done
+// (checked before each page's analysis, the bulk of the work).
+func FindContext(ctx context.Context, pages []*extract.Page, opts ...Option) (tables []Table, errs []error, stop error) {
 	cfg := defaultConfig()
 	for _, o := range opts {
 		o(&cfg)
@@ -46,6 +54,9 @@ func Find(pages []*extract.Page, opts ...Option) (tables []Table, errs []error) 
 	layouts := make([]*grid.Layout, 0, len(pages))
 	deferred := map[*grid.Layout][]extract.Glyph{}
 	for _, p := range pages {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
 		if p == nil {
 			continue
 		}
@@ -60,7 +71,7 @@ func Find(pages []*extract.Page, opts ...Option) (tables []Table, errs []error) 
 		layouts = append(layouts, lay)
 	}
 	ts, more := findInLayouts(layouts, deferred, cfg)
-	return ts, append(errs, more...)
+	return ts, append(errs, more...), ctx.Err()
 }
 
 // analyze runs grid.Analyze on a page, except that on a page without grids

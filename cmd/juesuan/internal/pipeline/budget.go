@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"regexp"
 	"strings"
 
@@ -14,15 +15,18 @@ import (
 // says it is a budget, or that holds no final-account table and does not
 // say what it is. A final account keeps what the first search found: the
 // budget titles are never tried on it.
-func budgetTables(pages []*extract.Page, lines [][]string, found []tables.Table, errs []error, meta normalize.Meta) ([]tables.Table, []error, normalize.Meta) {
+func budgetTables(ctx context.Context, pages []*extract.Page, lines [][]string, found []tables.Table, errs []error, meta normalize.Meta) ([]tables.Table, []error, normalize.Meta, error) {
 	if meta.DocKind != schema.KindBudget && (len(found) > 0 || meta.DocKind != schema.KindUnknown) {
-		return found, errs, meta
+		return found, errs, meta, nil
 	}
-	budget, budgetErrs := tables.Find(pages, tables.WithKind(tables.Budget))
+	budget, budgetErrs, err := tables.FindContext(ctx, pages, tables.WithKind(tables.Budget))
+	if err != nil {
+		return nil, nil, meta, err
+	}
 	if len(budget) == 0 && meta.DocKind != schema.KindBudget {
-		return found, errs, meta
+		return found, errs, meta, nil
 	}
-	return budget, budgetErrs, normalize.DetectMeta(lines, budget)
+	return budget, budgetErrs, normalize.DetectMeta(lines, budget), nil
 }
 
 // maxNarrativeAmountLines is how many lines ending in an amount a budget's

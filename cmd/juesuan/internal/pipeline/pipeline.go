@@ -20,7 +20,15 @@ type Option func(*config)
 type config struct {
 	toolVersion string
 	reportID    string
+	memory      int64
 }
+
+// WithMemoryBudget sets the memory budget of one conversion, in bytes
+// (default pdfraw.DefaultBudget, 512 MB): everything the PDF decodes to
+// (streams, every layer of a filter chain, pages, objects, glyphs) is
+// charged to it, and a file that needs more fails quickly, its error
+// wrapping pdfraw.ErrTooLarge, without the memory ever being taken.
+func WithMemoryBudget(n int64) Option { return func(c *config) { c.memory = n } }
 
 // WithToolVersion sets the version written into the report row.
 func WithToolVersion(v string) Option { return func(c *config) { c.toolVersion = v } }
@@ -30,8 +38,11 @@ func WithToolVersion(v string) Option { return func(c *config) { c.toolVersion =
 func WithReportID(id string) Option { return func(c *config) { c.reportID = id } }
 
 // Convert turns one PDF into dataset rows. It never returns an error: a file
-// that cannot be read is a failed report whose error says what to do. It
-// stops early, returning a failed report, when ctx is done.
+// that cannot be read is a failed report whose error says what to do.
+// When ctx is done it stops, wherever it is (decoding a stream, reading a
+// page, building tables), and returns a failed report within
+// milliseconds; it starts no goroutine, so nothing of it runs on after
+// it returns.
 func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option) *Result {
 	var cfg config
 	for _, o := range opts {
@@ -43,9 +54,10 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 	}
 	fail := func(err error) *Result { return Failed(id, sourcePath, cfg.toolVersion, err) }
 
-	doc, err := extract.Load(data)
+	budget := pdfraw.NewBudget(ctx, cfg.memory)
+	doc, err := extract.Load(data, extract.WithBudget(budget))
 	if err != nil {
-		return fail(openError(err))
+		return fail(openError(err, budget))
 	}
 	res := &Result{Report: schema.Report{
 		ReportID:    id,
@@ -65,9 +77,9 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 		res.Warnings = append(res.Warnings, w.Error())
 	}
 
-	pages, pageErrs := readPages(ctx, doc)
-	if ctx.Err() != nil {
-		return fail(ctx.Err())
+	pages, pageErrs, err := readPages(doc)
+	if err != nil {
+		return fail(openError(err, budget))
 	}
 	if len(pages) == 0 {
 		return failWith(res, fmt.Errorf("no page could be read: %s", strings.Join(pageErrs, "; ")))
@@ -79,14 +91,29 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 	if len(pageErrs) > 0 {
 		setPartial(res, fmt.Sprintf("%d of %d pages could not be read: %s", len(pageErrs), doc.NumPages(), strings.Join(pageErrs, "; ")))
 	}
+	for _, err := range doc.Damage() {
+		setPartial(res, err.Error()+": download the file again")
+	}
+	if msg := damageReport(pages); msg != "" {
+		setPartial(res, msg)
+	}
 
-	found, tableErrs := tables.Find(pages)
+	found, tableErrs, err := tables.FindContext(ctx, pages)
+	if err != nil {
+		return fail(err)
+	}
 	lines := make([][]string, doc.NumPages())
 	for _, p := range pages {
+		if ctx.Err() != nil {
+			return fail(ctx.Err())
+		}
 		lines[p.Number-1] = p.TextLines()
 	}
 	meta := normalize.DetectMeta(lines, found)
-	found, tableErrs, meta = budgetTables(pages, lines, found, tableErrs, meta)
+	found, tableErrs, meta, err = budgetTables(ctx, pages, lines, found, tableErrs, meta)
+	if err != nil {
+		return fail(err)
+	}
 	describe(res, meta, found)
 	if len(found) == 0 {
 		if narrativeOnly(meta, lines) {
@@ -106,6 +133,9 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 	}
 	res.Report.Tables = int32(len(found))
 
+	if ctx.Err() != nil {
+		return fail(ctx.Err())
+	}
 	items, cellErrs := normalize.LineItems(res.Report.ReportID, meta, found)
 	if len(cellErrs) > 0 {
 		msgs := make([]string, 0, min(len(cellErrs), maxNamed))
@@ -120,6 +150,9 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 	}
 	normalize.SortLineItems(items)
 	res.Tables, res.LineItems = found, items
+	if ctx.Err() != nil {
+		return fail(ctx.Err())
+	}
 	res.Checks = check.Run(res.Report.ReportID, res.Report.FiscalYear, found, items)
 	readNarrative(res, lines, meta, reprintPages)
 	return countChecks(res)
@@ -211,8 +244,9 @@ func noTablesError(meta normalize.Meta, tableErrs []error) error {
 	return errors.New(why)
 }
 
-// openError puts a PDF that cannot be opened in words a user can act on.
-func openError(err error) error {
+// openError puts a PDF that cannot be opened, or whose reading was
+// stopped, in words a user can act on.
+func openError(err error, budget *pdfraw.Budget) error {
 	switch {
 	case errors.Is(err, pdfraw.ErrEmpty):
 		return fmt.Errorf("the file is empty (0 bytes): download it again")
@@ -220,6 +254,12 @@ func openError(err error) error {
 		return fmt.Errorf("not a PDF: download it again or remove it from the batch (%w)", err)
 	case errors.Is(err, pdfraw.ErrPasswordRequired):
 		return fmt.Errorf("the PDF needs a password to open: ask the publisher for an unprotected copy (%w)", err)
+	case errors.Is(err, pdfraw.ErrTooLarge):
+		// The budget's own words, without the layers of where it ran out.
+		return fmt.Errorf("the PDF expands to more than %d MB when decompressed; it is probably damaged or hostile (if it is genuine, convert it with a larger --max-memory): %w",
+			budget.Limit()>>20, pdfraw.ErrTooLarge)
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return err
 	case errors.Is(err, pdfraw.ErrDamaged):
 		return fmt.Errorf("the PDF is damaged (truncated or corrupt) and no page could be recovered: download it again (%w)", err)
 	default:
@@ -228,21 +268,41 @@ func openError(err error) error {
 }
 
 // readPages extracts every page; a page that fails is skipped and named.
-func readPages(ctx context.Context, doc *extract.Document) ([]*extract.Page, []string) {
-	var pages []*extract.Page
-	var errs []string
+// It stops with stop when the document's budget is spent or its context
+// done.
+func readPages(doc *extract.Document) (pages []*extract.Page, errs []string, stop error) {
 	for n := 1; n <= doc.NumPages(); n++ {
-		if ctx.Err() != nil {
-			return pages, errs
-		}
 		p, err := doc.Page(n)
+		if pdfraw.Stopped(err) {
+			return nil, nil, err
+		}
 		if err != nil {
 			errs = append(errs, err.Error())
 			continue
 		}
 		pages = append(pages, p)
 	}
-	return pages, errs
+	return pages, errs, nil
+}
+
+// damageReport names the pages that were read with data missing (a
+// damaged or missing stream), or is empty.
+func damageReport(pages []*extract.Page) string {
+	var msgs []string
+	for _, p := range pages {
+		for _, err := range p.Damage {
+			msgs = append(msgs, fmt.Sprintf("page %d: %v", p.Number, err))
+		}
+	}
+	if len(msgs) == 0 {
+		return ""
+	}
+	more := ""
+	if len(msgs) > maxNamed {
+		more = fmt.Sprintf(" (and %d more)", len(msgs)-maxNamed)
+		msgs = msgs[:maxNamed]
+	}
+	return strings.Join(msgs, "; ") + more + "; what could be read of it was used — download the file again"
 }
 
 // textLayerProblem explains a document without text: a scan, or nothing.

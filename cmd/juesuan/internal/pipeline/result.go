@@ -20,7 +20,11 @@ type Result struct {
 	// Statements are the figures the report's text states (情况说明).
 	Statements []schema.Statement
 	Warnings   []string
-	Err        error // why a failed report failed, for callers that classify failures (errors.Is)
+	// Err is why a failed report failed, for errors.Is: wrapping
+	// pdfraw.ErrTooLarge (the memory budget: a larger one may succeed),
+	// context.Canceled or context.DeadlineExceeded (stopped), or the
+	// pdfraw sentinels (not a PDF, password...). Nil unless failed.
+	Err error
 }
 
 // ReportID is the lowercase hex SHA-256 of a file's bytes.
