@@ -59,10 +59,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return usagef("no command given")
 	}
 	if os.Getenv("GOGC") == "" {
-		// The heap is small and short-lived per file; collecting a quarter
-		// as often saves CPU at a peak RSS still about half the 100 MB
-		// budget per worker (bench/compare.sh measures it).
-		debug.SetGCPercent(400)
+		// The heap is small and short-lived per file; collecting a third
+		// as often as Go's default saves CPU at a peak RSS under the 100 MB
+		// per worker that bench/compare.sh holds it to (at 400 the batch
+		// with budgets and narrative reached 90–102 MB; at 300, 75–80 MB).
+		debug.SetGCPercent(300)
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
