@@ -12,11 +12,12 @@ import (
 	"time"
 
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/batch"
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/compact"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
 	"github.com/rs/zerolog"
 )
 
-const convertSynopsis = `juesuan convert [-o OUT] [-j N] [--force] [--timeout D] [--max-file-size S] [--no-wait] [--quiet] PATH...
+const convertSynopsis = `juesuan convert [-o OUT] [-j N] [--force] [--timeout D] [--max-file-size S] [--compact] [--part-size S] [--no-wait] [--quiet] PATH...
 
 Converts PDFs (files, folders searched recursively for *.pdf, or - to read
 paths from stdin) into the reports, line_items and checks Parquet datasets
@@ -24,7 +25,8 @@ under OUT. Files already converted (same content hash) are skipped unless
 --force; files that failed by a time or size limit, a write error or an
 interruption are converted again. One run at a time writes OUT: another
 waits for it (or, with --no-wait, exits 2). Exit status: 0 all inputs
-converted, 1 at least one failed, 2 bad usage or OUT in use.`
+converted, 1 at least one failed, 2 bad usage or OUT in use. --compact
+then merges OUT's per-report files into part files (see juesuan compact).`
 
 func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
@@ -35,6 +37,9 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	timeout := fs.Duration("timeout", 60*time.Second, "time limit for one file (0: none)")
 	maxSize := sizeFlag(batch.DefaultMaxFileSize)
 	fs.Var(&maxSize, "max-file-size", "largest input read, a `size` such as 512MB or 2GB (0: no limit)")
+	compactAfter := fs.Bool("compact", false, "compact OUT at the end of the run (see juesuan compact)")
+	partSize := sizeFlag(compact.DefaultPartSize)
+	fs.Var(&partSize, "part-size", "with --compact, approximate `size` of a part file")
 	noWait := fs.Bool("no-wait", false, "exit 2 at once when another run is writing OUT, instead of waiting for it")
 	quiet := fs.Bool("quiet", false, "no progress line and no per-file log events")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (for performance reports)")
@@ -62,6 +67,9 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if *out == "" {
 		return usagef("convert: -o must name a folder")
 	}
+	if partSize <= 0 {
+		return usagef("convert: --part-size must be positive")
+	}
 	console := isTerminal(stderr)
 	logOut := stderr
 	var status *batch.StatusLine
@@ -88,6 +96,7 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		batch.Workers(*jobs), batch.Force(*force), batch.Timeout(*timeout),
 		batch.Logger(fileLog), batch.ToolVersion(version),
 		batch.MaxFileSize(int64(maxSize)), batch.WaitForLock(!*noWait),
+		batch.CompactAfter(*compactAfter), batch.PartSize(int64(partSize)),
 	}
 	if status != nil {
 		opts = append(opts, batch.Progress(status))
@@ -104,6 +113,9 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		Int("checks_passed", sum.Checks.Pass).Int("checks_failed", sum.Checks.Fail).
 		Int("checks_skipped", sum.Checks.Skipped).Str("out", *out).Msg("summary")
 	fmt.Fprintln(stdout, sum.String())
+	if sum.Compaction.Partitions > 0 {
+		fmt.Fprintln(stdout, sum.Compaction.String())
+	}
 	if err != nil {
 		return err
 	}

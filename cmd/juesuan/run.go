@@ -29,6 +29,7 @@ Usage:
   juesuan convert [-o OUT] [-j N] [--force] PATH...   convert PDFs (files or folders) to Parquet
   juesuan inspect [--table T02] [--format text|csv|json] FILE.pdf
                                                      print the tables found in one PDF
+  juesuan compact [--part-size 128MB] [OUT]          merge OUT's per-report files into part files
   juesuan version                                    print the version
 
 Run 'juesuan COMMAND --help' for the options of a command.
@@ -52,6 +53,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runConvert(ctx, rest, stdin, stdout, stderr)
 	case "inspect":
 		return runInspect(ctx, rest, stdout, stderr)
+	case "compact":
+		return runCompact(ctx, rest, stdout, stderr)
 	case "version":
 		return runVersion(rest, stdout, stderr)
 	case "-h", "-help", "--help", "help":

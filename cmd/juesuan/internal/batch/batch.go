@@ -95,6 +95,9 @@ func (r *Runner) Run(ctx context.Context, paths []string, stdin io.Reader) (Summ
 	if err := removeTemps(r.out); err != nil {
 		return Summary{}, err
 	}
+	if err := r.removeSuperseded(); err != nil {
+		return Summary{}, err
+	}
 
 	start := time.Now()
 	jobs := make(chan input)
@@ -173,6 +176,15 @@ func (r *Runner) Run(ctx context.Context, paths []string, stdin io.Reader) (Summ
 
 	if err := r.saveManifest(); err != nil {
 		return sum, err
+	}
+	if ctx.Err() == nil {
+		// Parts holding rows of reports converted again or removed are
+		// rewritten without them; with --compact, everything is compacted.
+		cs, err := r.compact(ctx, r.cfg.compact)
+		sum.Compaction = cs
+		if err != nil {
+			return sum, err
+		}
 	}
 	if ctx.Err() != nil {
 		return sum, fmt.Errorf("interrupted: %d files finished and kept; run the same command again to resume", sum.Files)
@@ -428,6 +440,9 @@ func (r *Runner) outputsPresent(e *reportEntry) bool {
 // name that would leave OUT, by .. or a symbolic link, is refused.
 func (r *Runner) removeOutputs(files []string) {
 	for _, f := range files {
+		if isPartFile(f) {
+			continue // it holds other reports too: compact rewrites it without this one
+		}
 		if err := r.root.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			r.warn(filepath.Join(r.out, f), fmt.Sprintf("could not remove the output of a replaced version: %v", err))
 		}
