@@ -4,7 +4,7 @@ OUT     ?= out
 BIN     := bin/juesuan
 CORPUS  ?= ../shared/corpus/real
 
-.PHONY: build test race bench demo fixtures lint fuzz clean
+.PHONY: build test race bench bench-compact demo fixtures lint fuzz clean
 
 # A static binary (no cgo: the net package is linked in by dependencies but
 # never used): it copies to any Linux machine, and starts about a millisecond
@@ -43,6 +43,12 @@ fuzz:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	./bench/compare.sh
+
+# Compaction benchmark (bench/compact.sh): N synthetic reports, query
+# times before and after, throughput and peak RSS of juesuan compact.
+N ?= 1000
+bench-compact:
+	./bench/compact.sh $(N)
 
 # Convert the bundled sample and show what was written.
 demo: build

@@ -10,6 +10,7 @@ package compact
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"context"
 	"crypto/rand"
@@ -157,7 +158,6 @@ func Merge(ctx context.Context, dir string, sources []Source, keep func(reportID
 type single struct {
 	path string
 	key  key
-	file *os.File // open while it is copied
 }
 
 // merger writes one part at a time.
@@ -225,30 +225,28 @@ const maxBatchFiles = 2048
 // returns how many files it copied, at least one.
 func (m *merger) copyFiles(files []single) (int, error) {
 	var groups []parquet.RowGroup
-	var rows, bytes int64
+	var rows, size int64
 	var w *parquet.Writer
 	n := 0
-	defer func() {
-		for _, f := range files[:n] {
-			if f.file != nil {
-				f.file.Close()
-			}
-		}
-	}()
 	for n < len(files) && n < maxBatchFiles {
-		if n > 0 && (rows >= m.cfg.rowGroupRows || bytes >= m.cfg.partSize-w.Size()) {
+		if n > 0 && (rows >= m.cfg.rowGroupRows || size >= m.cfg.partSize-w.Size()) {
 			break
 		}
-		f, pf, err := open(files[n].path)
+		// A report's file is small: one read instead of one per page.
+		path := files[n].path
+		data, err := os.ReadFile(path)
 		if err != nil {
-			return 0, err
+			return 0, fmt.Errorf("read %s: %w", path, err)
 		}
-		files[n].file = f
+		pf, err := parquet.OpenFile(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			return 0, fmt.Errorf("read %s: %w", path, err)
+		}
 		n++
 		if w, err = m.writer(pf.Schema()); err != nil {
 			return 0, err
 		}
-		conv, err := conversion(m.schema, pf.Schema(), f.Name())
+		conv, err := conversion(m.schema, pf.Schema(), path)
 		if err != nil {
 			return 0, err
 		}
@@ -259,7 +257,7 @@ func (m *merger) copyFiles(files []single) (int, error) {
 			groups = append(groups, rg)
 			rows += rg.NumRows()
 		}
-		bytes += pf.Size()
+		size += pf.Size()
 	}
 	if len(groups) > 0 {
 		if _, err := w.WriteRowGroup(parquet.MultiRowGroup(groups...)); err != nil {
