@@ -83,15 +83,17 @@ func Merge(ctx context.Context, dir string, sources []Source, keep func(reportID
 				return nil, err
 			}
 			streams = append(streams, s)
+			m.widen(s.file.Schema())
 			continue
 		}
 		if !keep(src.ReportID) {
 			continue
 		}
-		dept, err := departmentOf(src.Path)
+		dept, schema, err := departmentOf(src.Path)
 		if err != nil {
 			return nil, err
 		}
+		m.widen(schema)
 		singles = append(singles, single{path: src.Path, key: key{dept, src.ReportID}})
 	}
 	slices.SortFunc(singles, func(a, b single) int { return a.key.compare(b.key) })
@@ -175,15 +177,22 @@ type merger struct {
 
 var codec = &zstd.Codec{Level: zstd.SpeedDefault}
 
+// widen makes s the parts' schema if it has more columns than the one
+// chosen so far: files written by a later juesuan, with a column added,
+// set the schema, and the rows of older files get nulls there.
+func (m *merger) widen(s *parquet.Schema) {
+	if m.schema == nil || len(s.Columns()) > len(m.schema.Columns()) {
+		m.schema = s
+	}
+}
+
 // writer returns the current part's writer, starting a part if none is
-// open. The first schema seen is the parts' schema.
+// open.
 func (m *merger) writer(s *parquet.Schema) (*parquet.Writer, error) {
 	if m.w != nil {
 		return m.w, nil
 	}
-	if m.schema == nil {
-		m.schema = s
-	}
+	m.widen(s)
 	name, err := partName()
 	if err != nil {
 		return nil, err
@@ -360,10 +369,16 @@ func open(path string, opts ...parquet.FileOption) (*os.File, *parquet.File, err
 }
 
 // conversion maps rows of a file whose schema differs from the parts'
-// (written by another juesuan, with a column more or less); nil when equal.
+// (written by an earlier juesuan, with a column less); nil when equal. A
+// file with a column the parts lack is an error, never a silent loss.
 func conversion(to, from *parquet.Schema, path string) (parquet.Conversion, error) {
 	if parquet.EqualNodes(to, from) {
 		return nil, nil
+	}
+	for _, col := range from.Columns() {
+		if _, ok := to.Lookup(col...); !ok {
+			return nil, fmt.Errorf("%s has column %s, which other files of its partition lack: convert them again with the same juesuan (convert --force)", path, strings.Join(col, "."))
+		}
 	}
 	conv, err := parquet.Convert(to, from)
 	if err != nil {
@@ -375,28 +390,29 @@ func conversion(to, from *parquet.Schema, path string) (parquet.Conversion, erro
 // departmentOf reads the department of a single-report file from its
 // footer statistics (every row has the same one): the files are ordered
 // before any is copied, without reading their pages.
-func departmentOf(path string) (string, error) {
+func departmentOf(path string) (string, *parquet.Schema, error) {
 	f, pf, err := open(path, parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	defer f.Close()
 	leaf, ok := pf.Schema().Lookup(DepartmentColumn)
 	if !ok {
-		return "", nil
+		return "", pf.Schema(), nil
 	}
 	for _, rg := range pf.Metadata().RowGroups {
 		if leaf.ColumnIndex < len(rg.Columns) {
 			st := rg.Columns[leaf.ColumnIndex].MetaData.Statistics
 			if len(st.MinValue) > 0 {
-				return string(st.MinValue), nil
+				return string(st.MinValue), pf.Schema(), nil
 			}
 			if st.NullCount < rg.NumRows {
-				return firstDepartment(pf, leaf.ColumnIndex, path)
+				dept, err := firstDepartment(pf, leaf.ColumnIndex, path)
+				return dept, pf.Schema(), err
 			}
 		}
 	}
-	return "", nil
+	return "", pf.Schema(), nil
 }
 
 // firstDepartment reads it from the first row, for a file written without
