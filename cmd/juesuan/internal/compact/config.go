@@ -18,10 +18,11 @@ type config struct {
 // reader task (Spark's default split is 128 MB).
 const DefaultPartSize = 128 << 20
 
-// DefaultRowGroupRows sizes row groups for readers: DuckDB and Spark read
-// row groups in parallel and skip them by their statistics; a million rows
-// of line_items is about 10 MB compressed, so a part has a dozen of them.
-const DefaultRowGroupRows = 1 << 20
+// DefaultRowGroupRows bounds row groups for readers: DuckDB and Spark read
+// row groups in parallel and skip them by their statistics (DuckDB writes
+// 122,880 rows per group). Merge also closes a row group every
+// maxBatchFiles reports, which bounds its memory.
+const DefaultRowGroupRows = 1 << 18
 
 func defaultConfig() config {
 	return config{

@@ -225,8 +225,10 @@ func (m *merger) writer(s *parquet.Schema) (*parquet.Writer, error) {
 	return m.w, nil
 }
 
-// maxBatchFiles bounds the files open at once in copyFiles.
-const maxBatchFiles = 2048
+// maxBatchFiles bounds the files held in memory at once in copyFiles, and
+// so a row group: at 2,048 peak RSS was 1.6 times that at 256 (248 vs 155
+// MB merging a 3,000-report partition), for no gain in time.
+const maxBatchFiles = 256
 
 // copyFiles appends single-report files to the current part as one row
 // group, column by column (row by row took twice the time): as many files
