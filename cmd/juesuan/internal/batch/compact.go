@@ -71,26 +71,11 @@ func (r *Runner) Compact(ctx context.Context) (CompactSummary, error) {
 	if _, err := os.Stat(r.out); err != nil {
 		return CompactSummary{}, fmt.Errorf("output folder: %w", err)
 	}
-	unlock, err := lockOut(ctx, r.out, r.cfg.waitForLock, func(holder string) {
-		r.warn(r.out, "waiting for another juesuan run to finish with this output folder ("+holder+"); --no-wait exits instead")
-	})
+	release, err := r.takeOut(ctx, false)
 	if err != nil {
 		return CompactSummary{}, err
 	}
-	defer unlock()
-	if r.root, err = os.OpenRoot(r.out); err != nil {
-		return CompactSummary{}, fmt.Errorf("open output folder: %w", err)
-	}
-	defer r.root.Close()
-	if r.man, err = loadManifest(r.out, false, func(msg string) { r.warn(r.out, msg) }); err != nil {
-		return CompactSummary{}, err
-	}
-	if err := removeTemps(r.out); err != nil {
-		return CompactSummary{}, err
-	}
-	if err := r.removeSuperseded(); err != nil {
-		return CompactSummary{}, err
-	}
+	defer release()
 	return r.compact(ctx, true)
 }
 
