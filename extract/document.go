@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -63,6 +64,13 @@ type Document struct {
 	pagesRead, glyphsRead int
 	lexers                []*contentLexer // idle lexers, for their buffers
 
+	// reading is the page being read, to which damage met while reading
+	// its streams is attributed.
+	reading *Page
+	// damaged is what pdfraw.Prepare found damaged, by object.
+	damaged map[pdfraw.ObjectID]error
+	damage  []error // data lost outside any page (see Damage)
+
 	opts options
 }
 
@@ -74,11 +82,23 @@ type Option func(*options)
 
 type options struct {
 	maxWarnings int
+	budget      *pdfraw.Budget
 	prepare     []pdfraw.Option
 }
 
-// WithPrepareOptions passes options to pdfraw.Prepare (e.g. the cap on a
-// decoded stream).
+// WithBudget charges everything the document decodes and builds (streams,
+// pages, glyphs) to b, and stops the work with b's error once b is spent
+// or its context done: Load fails, Page returns the error. Default: a
+// fresh pdfraw.DefaultBudget without deadline.
+func WithBudget(b *pdfraw.Budget) Option { return func(o *options) { o.budget = b } }
+
+func (o *options) defaults() {
+	if o.budget == nil {
+		o.budget = pdfraw.NewBudget(context.Background(), pdfraw.DefaultBudget)
+	}
+}
+
+// WithPrepareOptions passes options to pdfraw.Prepare.
 func WithPrepareOptions(opts ...pdfraw.Option) Option {
 	return func(o *options) { o.prepare = append(o.prepare, opts...) }
 }
@@ -110,6 +130,7 @@ func Load(data []byte, opts ...Option) (doc *Document, err error) {
 	for _, opt := range opts {
 		opt(&o)
 	}
+	o.defaults()
 	defer func() {
 		if r := recover(); r != nil {
 			doc, err = nil, fmt.Errorf("load pdf: %w", panicError(r))
@@ -124,6 +145,7 @@ func Load(data []byte, opts ...Option) (doc *Document, err error) {
 	reuse := []pdfraw.Option{
 		pdfraw.WithDecodedStreams(func(m map[pdfraw.ObjectID][]byte) { decoded = m }),
 		pdfraw.WithLibraryReader(func(r *pdf.Reader) { rd = r }),
+		pdfraw.WithBudget(o.budget),
 	}
 	prepared, prepInfo, err := pdfraw.Prepare(data, append(reuse, o.prepare...)...)
 	if err != nil {
@@ -138,7 +160,7 @@ func Load(data []byte, opts ...Option) (doc *Document, err error) {
 	if err != nil {
 		return nil, err
 	}
-	doc.prepared, doc.decoded = prepInfo, decoded
+	doc.prepared, doc.decoded, doc.damaged = prepInfo, decoded, prepInfo.Damaged
 	for _, w := range prepInfo.Warnings {
 		doc.warn(fmt.Errorf("pdfraw: %s", w))
 	}
@@ -147,9 +169,19 @@ func Load(data []byte, opts ...Option) (doc *Document, err error) {
 
 // newDocument reads the page tree and metadata of a prepared PDF.
 func newDocument(rd *pdf.Reader, o options) (*Document, error) {
+	o.defaults()
 	doc := &Document{reader: rd, fonts: make(map[objRef]*font), opts: o}
 	root := rd.Trailer().Key("Root")
-	doc.collectPages(root.Key("Pages"), pageNode{}, 0)
+	w := pageWalk{seen: map[objRef]bool{}}
+	if err := doc.collectPages(root.Key("Pages"), pageNode{}, 0, &w, objRef{}); err != nil {
+		return nil, err
+	}
+	if w.missing > 0 {
+		doc.damage = append(doc.damage, fmt.Errorf("the page tree lists %d pages or groups of pages that are missing from the file", w.missing))
+	}
+	if w.repeated > 0 {
+		doc.warn(fmt.Errorf("the page tree lists %d pages or page-tree nodes more than once (a loop or repeats); each was read once", w.repeated))
+	}
 	if len(doc.pages) == 0 {
 		return nil, ErrNoPages
 	}
@@ -168,12 +200,33 @@ type pageNode struct {
 	resources, mediaBox, cropBox, rotate pdf.Value
 }
 
+// pageWalk is the state of one walk of the page tree: the nodes met, so
+// that a node listed twice (a loop back to an ancestor, or one page
+// listed many times in /Kids) is read once.
+type pageWalk struct {
+	seen     map[objRef]bool
+	repeated int
+	missing  int // kids that refer to objects absent from the file
+}
+
+// pageCost is what one page of the page tree is charged to the budget
+// before it is read: its node, and a share of the tables built from it.
+const pageCost = 4 << 10
+
 // collectPages walks the page tree once, passing inheritable attributes
 // down (ledongthuc/pdf's Reader.Page walks the tree from the root for
-// every call, and each Key("Parent") re-parses the parent node).
-func (d *Document) collectPages(node pdf.Value, inh pageNode, depth int) {
-	if depth > 64 || node.Kind() != pdf.Dict || len(d.pages) > 100000 {
-		return
+// every call, and each Key("Parent") re-parses the parent node). A node
+// already met is skipped; each page is charged to the budget.
+func (d *Document) collectPages(node pdf.Value, inh pageNode, depth int, w *pageWalk, parent objRef) error {
+	if depth > 64 || node.Kind() != pdf.Dict {
+		return nil
+	}
+	id := parent
+	if num, gen, ok := pdfraw.Ref(node); ok && (objRef{num, gen}) != parent {
+		// A node written inline in its parent's /Kids reports the parent's
+		// object: only a node that is an object of its own is keyed.
+		id = objRef{num, gen}
+		w.seen[id] = true
 	}
 	for _, a := range []struct {
 		key string
@@ -185,13 +238,28 @@ func (d *Document) collectPages(node pdf.Value, inh pageNode, depth int) {
 	}
 	kids := node.Key("Kids")
 	if node.Key("Type").Name() == "Page" || (kids.Kind() != pdf.Array && !node.Key("Contents").IsNull()) {
+		if err := d.opts.budget.Charge(pageCost); err != nil {
+			return err
+		}
 		inh.v = node
 		d.pages = append(d.pages, inh)
-		return
+		return nil
 	}
 	for i := 0; i < kids.Len(); i++ {
-		d.collectPages(kids.Index(i), inh, depth+1)
+		if r, ok := elemRef(kids, i); ok && w.seen[r] {
+			w.repeated++
+			continue
+		}
+		kid := kids.Index(i)
+		if kid.IsNull() {
+			w.missing++
+			continue
+		}
+		if err := d.collectPages(kid, inh, depth+1, w, id); err != nil {
+			return err
+		}
 	}
+	return nil
 }
 
 // NumPages returns the page count.
@@ -202,6 +270,10 @@ func (d *Document) Info() Info { return d.info }
 
 // Prepared reports what pdfraw.Prepare did to the file before parsing.
 func (d *Document) Prepared() pdfraw.Info { return d.prepared }
+
+// Damage lists data lost outside any one page: pages missing from the
+// page tree. (Page.Damage lists a page's own.)
+func (d *Document) Damage() []error { return d.damage }
 
 // Warnings returns non-fatal problems met so far (capped).
 func (d *Document) Warnings() []error { return d.warnings }
@@ -225,18 +297,25 @@ func (d *Document) fontByRef(ref objRef, resolve func() pdf.Value) *font {
 	return f
 }
 
-// Page returns the text layer of 1-based page n.
+// Page returns the text layer of 1-based page n. Once the document's
+// budget is spent or its context done, it returns that error (test it
+// with pdfraw.Stopped): the caller should stop reading pages.
 func (d *Document) Page(n int) (page *Page, err error) {
 	if n < 1 || n > len(d.pages) {
 		return nil, fmt.Errorf("page %d: out of range 1..%d", n, len(d.pages))
 	}
+	if err := d.opts.budget.Err(); err != nil {
+		return nil, err
+	}
 	defer func() {
+		d.reading = nil
 		if r := recover(); r != nil {
 			page, err = nil, fmt.Errorf("page %d: %w", n, panicError(r))
 		}
 	}()
 	pn := d.pages[n-1]
 	page = &Page{Number: n}
+	d.reading = page
 
 	box := rectOf(pn.mediaBox)
 	if box == nil {
@@ -261,7 +340,11 @@ func (d *Document) Page(n int) (page *Page, err error) {
 		page.Width, page.Height = page.Height, page.Width
 	}
 
-	content, err := d.pageContent(pn.v.Key("Contents"))
+	contents := pn.v.Key("Contents")
+	if _, isRef := entryRef(pn.v, "Contents"); isRef && contents.IsNull() {
+		page.Damage = append(page.Damage, errors.New("its content stream is missing from the file"))
+	}
+	content, err := d.pageContent(contents)
 	if err != nil {
 		return nil, fmt.Errorf("page %d: content stream: %w", n, err)
 	}
@@ -348,9 +431,17 @@ func (d *Document) pageContent(v pdf.Value) ([]byte, error) {
 	case pdf.Array:
 		var buf bytes.Buffer
 		for i := 0; i < v.Len(); i++ {
-			data, err := d.readPageStream(v.Index(i))
+			part := v.Index(i)
+			if part.IsNull() {
+				d.reading.Damage = append(d.reading.Damage, fmt.Errorf("part %d of %d of its content stream is missing from the file", i+1, v.Len()))
+				continue
+			}
+			data, err := d.readPageStream(part)
 			if err != nil {
 				return nil, fmt.Errorf("stream %d of %d: %w", i+1, v.Len(), err)
+			}
+			if err := d.opts.budget.Charge(int64(len(data) + 1)); err != nil {
+				return nil, err
 			}
 			buf.Write(data)
 			buf.WriteByte('\n')

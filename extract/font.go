@@ -1,7 +1,7 @@
 package extract
 
 import (
-	"io"
+	"fmt"
 	"math"
 	"strings"
 	"unicode/utf8"
@@ -106,23 +106,46 @@ func (d *Document) readStream(v pdf.Value) ([]byte, error) { return d.streamData
 // by several pages is then read again through the library, same bytes).
 func (d *Document) readPageStream(v pdf.Value) ([]byte, error) { return d.streamData(v, true) }
 
-func (d *Document) streamData(v pdf.Value, release bool) ([]byte, error) {
-	if len(d.decoded) > 0 {
-		if num, gen, ok := pdfraw.Ref(v); ok {
-			id := pdfraw.ObjectID{Num: num, Gen: gen}
-			if data, ok := d.decoded[id]; ok {
-				if release {
-					delete(d.decoded, id)
-				}
-				return data, nil
+func (d *Document) streamData(v pdf.Value, page bool) ([]byte, error) {
+	num, gen, hasRef := pdfraw.Ref(v)
+	id := pdfraw.ObjectID{Num: num, Gen: gen}
+	if hasRef {
+		if err, ok := d.damaged[id]; ok {
+			d.noteDamage(page, num, err)
+		}
+		if data, ok := d.decoded[id]; ok {
+			if page {
+				delete(d.decoded, id)
 			}
+			return data, nil
 		}
 	}
-	return readStream(v)
+	data, err := d.libraryStream(v)
+	if err != nil && !page && !pdfraw.Stopped(err) {
+		// Fonts read their CMaps and go on without them: the loss is
+		// recorded here. (A page's own stream fails the page instead.)
+		d.noteDamage(false, num, err)
+	}
+	return data, err
 }
 
-// readStream decodes stream v through the library.
-func readStream(v pdf.Value) (data []byte, err error) {
+// noteDamage records on the page being read that a stream it uses lost
+// data: its content stream (page) or another (a font's, a form's).
+func (d *Document) noteDamage(page bool, num uint32, err error) {
+	p := d.reading
+	if p == nil {
+		return
+	}
+	if page {
+		p.Damage = append(p.Damage, fmt.Errorf("its content stream is damaged (%w)", err))
+		return
+	}
+	p.Damage = append(p.Damage, fmt.Errorf("object %d it draws with (a font or form) is damaged (%w)", num, err))
+}
+
+// libraryStream decodes stream v through the library, charged to the
+// budget as it is read (a filter chain the library decodes is bounded).
+func (d *Document) libraryStream(v pdf.Value) (data []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = panicError(r)
@@ -130,7 +153,7 @@ func readStream(v pdf.Value) (data []byte, err error) {
 	}()
 	rc := v.Reader()
 	defer rc.Close()
-	return io.ReadAll(rc)
+	return d.opts.budget.ReadAll(rc, 0)
 }
 
 // readDescriptor sets ascent/descent from a FontDescriptor with poppler's

@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"math"
+	"unsafe"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -65,6 +66,11 @@ type interp struct {
 	formDepth  int
 	activeForm map[objRef]bool
 	stackFloor int // Q never pops below the state saved by an enclosing form
+
+	// ops counts operators to the next checkpoint; charged counts the
+	// glyphs and lines already charged to the budget.
+	ops                         int
+	chargedGlyphs, chargedLines int
 }
 
 func newInterp(doc *Document, page *Page, base matrix) *interp {
@@ -116,6 +122,9 @@ func (in *interp) run(data []byte, res *resources) {
 		op, ok := lx.next()
 		if !ok {
 			return
+		}
+		if in.ops++; in.ops == checkpointOps {
+			in.checkpoint()
 		}
 		args := lx.operands
 		switch string(op) {
@@ -260,6 +269,24 @@ func (in *interp) run(data []byte, res *resources) {
 	}
 }
 
+// checkpointOps is how many operators run between two checkpoints: a few
+// microseconds of work, so cancellation is prompt and costs nothing.
+const checkpointOps = 1024
+
+// checkpoint charges the glyphs and lines drawn since the last one to the
+// budget and stops the page (a panic Page recovers into its error) when
+// the budget is spent or its context done: a content stream can draw far
+// more than its own size (a form drawn many times, a loop of text).
+func (in *interp) checkpoint() {
+	in.ops = 0
+	g, l := len(in.page.Glyphs), len(in.page.Lines)
+	cost := int64(g-in.chargedGlyphs)*int64(unsafe.Sizeof(Glyph{})) + int64(l-in.chargedLines)*int64(unsafe.Sizeof(Segment{}))
+	in.chargedGlyphs, in.chargedLines = g, l
+	if err := in.doc.opts.budget.Charge(cost); err != nil {
+		panic(err)
+	}
+}
+
 func (in *interp) moveLine(tx, ty float64) {
 	in.tlm.translateBy(tx, ty)
 	in.tm = in.tlm
@@ -331,7 +358,8 @@ func (in *interp) lookupFont(res *resources, name []byte) *font {
 		f = decodeFont(v, in.doc.readStream)
 	}
 	if f == nil {
-		in.doc.warn(fmt.Errorf("page %d: font /%s not found in resources; its text is skipped", in.page.Number, key))
+		// Its text is lost: a page drawn with it is incomplete.
+		in.page.Damage = append(in.page.Damage, fmt.Errorf("font /%s is missing from the file or unreadable, its text was skipped", key))
 	}
 	res.fonts[key] = f
 	return f
@@ -471,6 +499,9 @@ func (in *interp) doXObject(res *resources, name []byte) {
 		xo.v = res.xobjDict.Key(key)
 		xo.kind = xo.v.Key("Subtype").Name()
 		res.xobjs[key] = xo
+		if xo.v.IsNull() {
+			in.page.Damage = append(in.page.Damage, fmt.Errorf("XObject /%s is missing from the file", key))
+		}
 	}
 	switch xo.kind {
 	case "Image":

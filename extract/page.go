@@ -43,4 +43,9 @@ type Page struct {
 	Fonts         []string // BaseFont names, indexed by Glyph.FontID
 	Images        int      // image XObjects and inline images drawn (scanned-page detection)
 	Replacement   int      // glyphs that decoded to U+FFFD and were dropped
+	// Damage lists what was lost on this page though the page was read: a
+	// damaged content stream, font or form of which only part decoded, a
+	// content stream missing from the file. The page holds what could be
+	// read; the document's text is incomplete there.
+	Damage []error
 }

@@ -35,7 +35,27 @@ func entryRef(v pdf.Value, key string) (objRef, bool) {
 	if rv.Kind() != reflect.Map {
 		return objRef{}, false
 	}
-	e := rv.MapIndex(reflect.ValueOf(key).Convert(rv.Type().Key()))
+	return refIn(rv.MapIndex(reflect.ValueOf(key).Convert(rv.Type().Key())))
+}
+
+// elemRef is entryRef for element i of the array v: the page tree's /Kids
+// are checked by reference before they are resolved (resolving costs the
+// library a 4 KB buffer, and a hostile /Kids lists one page 100,000 times).
+func elemRef(v pdf.Value, i int) (objRef, bool) {
+	defer func() { _ = recover() }()
+	rv := reflect.ValueOf(v).FieldByName("data")
+	if !rv.IsValid() || rv.IsNil() {
+		return objRef{}, false
+	}
+	rv = rv.Elem()
+	if rv.Kind() != reflect.Slice || i < 0 || i >= rv.Len() {
+		return objRef{}, false
+	}
+	return refIn(rv.Index(i))
+}
+
+// refIn reads the library's objptr held in the interface value e.
+func refIn(e reflect.Value) (objRef, bool) {
 	if !e.IsValid() || e.IsNil() {
 		return objRef{}, false
 	}

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/ledongthuc/pdf"
+
+	"github.com/juesuan/juesuan/internal/hostile"
 )
 
 // synthPDF builds a one-page PDF from a content stream and extra objects.
@@ -22,20 +24,7 @@ func synthPDF(pageExtra, resources, content string, extra ...string) []byte {
 		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content)+1, content),
 	}
 	objs = append(objs, extra...)
-	var buf bytes.Buffer
-	buf.WriteString("%PDF-1.4\n")
-	offsets := make([]int, len(objs))
-	for i, o := range objs {
-		offsets[i] = buf.Len()
-		fmt.Fprintf(&buf, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := buf.Len()
-	fmt.Fprintf(&buf, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&buf, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&buf, "trailer\n<< /Size %d /Root 1 0 R /Info << /Producer (synth) /Title <FEFF6D4B8BD5> >> >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return buf.Bytes()
+	return hostile.Build("%PDF-1.4\n", objs, "/Root 1 0 R /Info << /Producer (synth) /Title <FEFF6D4B8BD5> >>")
 }
 
 // streamObj returns a stream object with the given dictionary entries.

@@ -177,7 +177,8 @@ func leadingDigits(cell string) (digits, rest string) {
 
 // joinParts joins split 类/款/项 cells. Leading empty cells are filled from
 // the rows above; a cell may also hold the cumulative code ("20106" in the
-// 款 column) as long as it agrees with the cells before it.
+// 款 column) as long as it agrees with the cells before it; a one-digit 款
+// or 项 is that part with its leading zero dropped ("2" is 02).
 func (r *CodeReader) joinParts(cells []string) (string, error) {
 	if len(cells) > len(partWidths) {
 		return "", fmt.Errorf("%d code columns (at most 类, 款, 项): %w", len(cells), ErrBadCode)
@@ -210,6 +211,11 @@ func (r *CodeReader) joinParts(cells []string) (string, error) {
 		cum := 0
 		for _, w := range partWidths[:i+1] {
 			cum += w
+		}
+		if i > 0 && len(c) == 1 && partWidths[i] == 2 && len(code) == cum-partWidths[i] {
+			// "301 | 2": a spreadsheet printed the 款 02 as a number and
+			// dropped its leading zero.
+			c = "0" + c
 		}
 		switch {
 		case len(c) == partWidths[i] && len(code) == cum-partWidths[i]:

@@ -93,6 +93,7 @@ func tableLineItems(items []schema.LineItem, base schema.LineItem, meta Meta, t 
 		r.Section = row.Section
 		r.LineNo = lineNo(row.LineNo)
 		r.Item = label
+		r.IsTotal = info.Code == "" && IsTotalLabel(label)
 		r.Unit = unit
 		r.Page = int32(page)
 		if info.Code != "" {
@@ -113,10 +114,31 @@ func tableLineItems(items []schema.LineItem, base schema.LineItem, meta Meta, t 
 					Column: fmt.Sprintf("%s (%s)", c.Label, c.Key), Text: c.Text, Err: err})
 			}
 			li.Amount, li.AmountYuan = amount, yuan
+			if amount != nil && *amount != 0 {
+				// A zero is exact however printed ("0" beside 10.81 in
+				// a two-decimal table).
+				li.DroppedDecimals = droppedDecimals(c.Text)
+			}
 			items = append(items, li)
 		}
 	}
 	return items, errs
+}
+
+// droppedDecimals is how many of two decimal places a printed amount
+// leaves out: 2 for "503,724", 1 for "12.5", 0 for "12.50".
+func droppedDecimals(text string) int8 {
+	dot := strings.LastIndexByte(text, '.')
+	if dot < 0 {
+		return 2
+	}
+	digits := 0
+	for _, r := range text[dot+1:] {
+		if r >= '0' && r <= '9' {
+			digits++
+		}
+	}
+	return int8(max(0, 2-digits))
 }
 
 // cellAmounts reads one value cell: the amount in the printed unit and in

@@ -39,6 +39,8 @@ const (
 )
 
 // LineItem is one row of the line_items dataset: one value cell of a data row.
+// IsTotal marks the cells of a total row (合计, 总计, 本年收入合计, 人员经费合计,
+// …), so that a sum over line items can leave them out.
 type LineItem struct {
 	ReportID    string  `parquet:"report_id,dict"`
 	FiscalYear  *int32  `parquet:"fiscal_year,optional"`
@@ -53,12 +55,18 @@ type LineItem struct {
 	Level       *int32  `parquet:"level,optional"`
 	ParentCode  *string `parquet:"parent_code,optional,dict"`
 	Item        string  `parquet:"item,dict"`
+	IsTotal     bool    `parquet:"is_total"`
 	ColumnKey   string  `parquet:"column_key,dict"`
 	ColumnLabel string  `parquet:"column_label,dict"`
 	Amount      *int64  `parquet:"amount,optional,decimal(2:18)"`
 	Unit        string  `parquet:"unit,dict"`
 	AmountYuan  *int64  `parquet:"amount_yuan,optional,decimal(2:18)"`
 	Page        int32   `parquet:"page"`
+	// DroppedDecimals is how many of the two decimal places the printed
+	// figure leaves out (2 for 503,724, 0 for 503,724.00; 0 for a zero,
+	// which is exact however printed): its rounding, for the checks'
+	// tolerance. Not written.
+	DroppedDecimals int8 `parquet:"-"`
 }
 
 // Check is one row of the checks dataset: one accounting identity evaluated.
@@ -73,6 +81,15 @@ type Check struct {
 	Tolerance   *int64 `parquet:"tolerance,optional,decimal(2:18)"`
 	Status      string `parquet:"status,dict"`
 	Location    string `parquet:"location"`
+	// Page is the page the check concerns: set by the narrative checks
+	// (N.*, D.*), null for the table identities, which name their pages
+	// in location.
+	Page *int32 `parquet:"page,optional"`
+
+	// Department and SourcePath repeat the report's, so that a query of
+	// failed checks names the report without a join.
+	Department *string `parquet:"department,optional,dict"`
+	SourcePath string  `parquet:"source_path,dict"`
 }
 
 // Check statuses.

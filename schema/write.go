@@ -21,7 +21,7 @@ const (
 // Datasets lists the dataset folders in the order a report's files are
 // written: reports last, so that a report row only ever appears once its line
 // items and checks are in place.
-var Datasets = []string{DatasetLineItems, DatasetChecks, DatasetReports}
+var Datasets = []string{DatasetLineItems, DatasetChecks, DatasetStatements, DatasetReports}
 
 // NullPartition is the Hive/Spark folder value for a null partition key,
 // read as NULL by DuckDB, Spark, Trino and pyarrow.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -23,19 +22,13 @@ Exit status: 0 done, 1 an error, 2 bad usage or OUT in use (--no-wait).`
 
 func runCompact(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("compact", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
 	partSize := sizeFlag(compact.DefaultPartSize)
 	fs.Var(&partSize, "part-size", "approximate `size` of a part file, such as 128MB or 1GB")
 	noWait := fs.Bool("no-wait", false, "exit 2 at once when another run is writing OUT, instead of waiting for it")
 	var lf logFlags
 	lf.register(fs)
-	rest, err := parseInterspersed(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		printUsage(fs, stdout, compactSynopsis)
-		return nil
-	}
+	rest, err := parseArgs(fs, args, stdout, compactSynopsis)
 	if err != nil {
-		printUsage(fs, stderr, compactSynopsis)
 		return err
 	}
 	if len(rest) > 1 {

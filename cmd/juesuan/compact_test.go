@@ -23,7 +23,7 @@ func TestConvertCompact(t *testing.T) {
 	if _, _, err := runCmd(t, append([]string{"convert", "--quiet", "-o", plain}, fixtures...)...); err != nil && exitCode(err) != 1 {
 		t.Fatal(err)
 	}
-	stdout, _, err := runCmd(t, append([]string{"convert", "--quiet", "--compact", "-o", compacted}, fixtures...)...)
+	stdout, _, err := runCmd(t, append([]string{"convert", "--compact", "-o", compacted}, fixtures...)...)
 	if err != nil && exitCode(err) != 1 {
 		t.Fatal(err)
 	}

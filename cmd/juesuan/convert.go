@@ -2,22 +2,23 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"time"
 
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/batch"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/compact"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
+	"github.com/juesuan/juesuan/extract/pdfraw"
 	"github.com/rs/zerolog"
 )
 
-const convertSynopsis = `juesuan convert [-o OUT] [-j N] [--force] [--timeout D] [--max-file-size S] [--compact] [--part-size S] [--no-wait] [--quiet] PATH...
+const convertSynopsis = `juesuan convert [-o OUT] [-j N] [--force] [--timeout 60s] [--max-memory S] [--max-file-size S] [--no-wait] [--quiet] [--fail-on-checks] [--compact] [--part-size S] PATH...
 
 Converts PDFs (files, folders searched recursively for *.pdf, or - to read
 paths from stdin) into the reports, line_items and checks Parquet datasets
@@ -25,37 +26,34 @@ under OUT. Files already converted (same content hash) are skipped unless
 --force; files that failed by a time or size limit, a write error or an
 interruption are converted again. One run at a time writes OUT: another
 waits for it (or, with --no-wait, exits 2). Exit status: 0 all inputs
-converted, 1 at least one failed, 2 bad usage or OUT in use. --compact
-then merges OUT's per-report files into part files (see juesuan compact).`
+converted, 1 at least one failed (or, with --fail-on-checks, an
+accounting check failed), 2 bad usage or OUT in use. --compact then
+merges OUT's per-report files into part files (see juesuan compact).`
 
 func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	out := fs.String("o", "out", "output folder")
-	jobs := fs.Int("j", runtime.NumCPU(), "files converted at once")
+	out := fs.String("o", "out", "output `folder`")
+	jobs := fs.Int("j", runtime.NumCPU(), "`N` files converted at once; by default one per CPU")
 	force := fs.Bool("force", false, "convert every input again, even if unchanged")
-	timeout := fs.Duration("timeout", 60*time.Second, "time limit for one file (0: none)")
+	timeout := newDurationValue(fs, "timeout", 60*time.Second, "time `limit` for one file, with its unit (90s, 2m; 0: none)")
+	maxMemory := sizeFlag(pdfraw.DefaultBudget)
+	fs.Var(&maxMemory, "max-memory", "memory budget of one file, a `size` such as 512MB: what its decoded streams, pages and glyphs may take")
 	maxSize := sizeFlag(batch.DefaultMaxFileSize)
 	fs.Var(&maxSize, "max-file-size", "largest input read, a `size` such as 512MB or 2GB (0: no limit)")
 	compactAfter := fs.Bool("compact", false, "compact OUT at the end of the run (see juesuan compact)")
 	partSize := sizeFlag(compact.DefaultPartSize)
 	fs.Var(&partSize, "part-size", "with --compact, approximate `size` of a part file")
 	noWait := fs.Bool("no-wait", false, "exit 2 at once when another run is writing OUT, instead of waiting for it")
-	quiet := fs.Bool("quiet", false, "no progress line and no per-file log events")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (for performance reports)")
+	quiet := fs.Bool("quiet", false, "print nothing but errors: no progress, no per-file events, no summary")
+	failOnChecks := fs.Bool("fail-on-checks", false, "exit 1 when any accounting check fails, even if every input converted")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this `file` (for performance reports)")
 	var lf logFlags
 	lf.register(fs)
-	paths, err := parseInterspersed(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		printUsage(fs, stdout, convertSynopsis)
-		return nil
-	}
+	paths, err := parseArgs(fs, args, stdout, convertSynopsis)
 	if err != nil {
-		printUsage(fs, stderr, convertSynopsis)
 		return err
 	}
 	if len(paths) == 0 {
-		printUsage(fs, stderr, convertSynopsis)
 		return usagef("convert: no PATH given")
 	}
 	if *jobs < 1 {
@@ -69,6 +67,16 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	if partSize <= 0 {
 		return usagef("convert: --part-size must be positive")
+	}
+	budget := int64(maxMemory)
+	if budget < 1<<20 {
+		return usagef("convert: --max-memory must be at least 1MB")
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// Every file's memory is bounded by its budget: collect garbage
+		// before the process holds more than all workers' budgets at once
+		// (GOGC 400 alone would let a spent bomb's buffers pile up).
+		debug.SetMemoryLimit(int64(*jobs)*budget + 64<<20)
 	}
 	console := isTerminal(stderr)
 	logOut := stderr
@@ -88,9 +96,12 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		}
 		defer stop()
 	}
-	fileLog := log
 	if *quiet {
-		fileLog = log.Level(max(log.GetLevel(), zerolog.ErrorLevel))
+		log = log.Level(max(log.GetLevel(), zerolog.ErrorLevel))
+	}
+	fileLog := log
+	if console {
+		fileLog = log.Output(fileConsole(logOut, consoleWidth))
 	}
 	opts := []batch.Option{
 		batch.Workers(*jobs), batch.Force(*force), batch.Timeout(*timeout),
@@ -102,27 +113,27 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		opts = append(opts, batch.Progress(status))
 	}
 	convert := func(ctx context.Context, data []byte, reportID, path string) *pipeline.Result {
-		return pipeline.Convert(ctx, data, path, pipeline.WithToolVersion(version), pipeline.WithReportID(reportID))
+		return pipeline.Convert(ctx, data, path, pipeline.WithToolVersion(version), pipeline.WithReportID(reportID),
+			pipeline.WithMemoryBudget(budget))
 	}
 	sum, err := batch.New(*out, convert, opts...).Run(ctx, paths, stdin)
 	for _, p := range sum.InputErrors {
 		log.Error().Str("error", p).Msg("input")
 	}
-	log.Info().Int("reports", sum.Files).Int("ok", sum.OK).Int("partial", sum.Partial).
-		Int("failed", sum.Failed).Int("unchanged", sum.Unchanged).Int("tables", sum.Tables).
-		Int("checks_passed", sum.Checks.Pass).Int("checks_failed", sum.Checks.Fail).
-		Int("checks_skipped", sum.Checks.Skipped).Str("out", *out).Msg("summary")
-	fmt.Fprintln(stdout, sum.String())
-	if sum.Compaction.Partitions > 0 {
-		fmt.Fprintln(stdout, sum.Compaction.String())
+	if !*quiet {
+		if summaryEvent(console, isTerminal(stdout)) {
+			log.Info().Int("reports", sum.Files).Int("ok", sum.OK).Int("partial", sum.Partial).
+				Int("failed", sum.Failed).Int("unchanged", sum.Unchanged).Int("tables", sum.Tables).
+				Int("checks_passed", sum.Checks.Pass).Int("checks_failed", sum.Checks.Fail).
+				Int("checks_skipped", sum.Checks.Skipped).Int("checks_info", sum.Checks.Info).
+				Str("out", *out).Msg("summary")
+		}
+		fmt.Fprintln(stdout, sum.String())
+		if sum.Compaction.Partitions > 0 {
+			fmt.Fprintln(stdout, sum.Compaction.String())
+		}
 	}
-	if err != nil {
-		return err
-	}
-	if !sum.AllConverted() {
-		return errSomeFailed
-	}
-	return nil
+	return convertOutcome(err, sum, *failOnChecks)
 }
 
 // sizeFlag is a size in bytes given with a unit (--max-file-size 512MB).

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"encoding/csv"
-	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,42 +10,40 @@ import (
 	"strings"
 
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/shape"
 	"github.com/juesuan/juesuan/extract/tables"
+	"github.com/juesuan/juesuan/normalize"
 	"github.com/juesuan/juesuan/normalize/check"
 	"github.com/juesuan/juesuan/schema"
 )
 
-const inspectSynopsis = `juesuan inspect [--table T02] [--format text|csv|json] [--checks all|failed|none] FILE.pdf
+const inspectSynopsis = `juesuan inspect [--table T02] [--format text|csv|json|html] [--checks all|failed|none] FILE.pdf
 
 Prints the logical tables reconstructed from one PDF (all pages of a split
 table joined), for a person to compare by eye with the PDF, and the
-accounting checks that did not pass.`
+accounting checks that did not pass. --format html writes one
+self-contained page (juesuan inspect --format html FILE.pdf > report.html):
+the report's metadata, every table with its pages, the failed checks
+marked in the cells they read, and the expenditure by 类 as a chart.`
 
 func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	table := fs.String("table", "", "only this table (T01..T09)")
-	format := fs.String("format", "text", "output format: text, csv or json")
-	checks := fs.String("checks", "failed", "checks to print after the tables (text format): all, failed or none")
+	table := fs.String("table", "", "only this `table` (T01..T09, or B01..B13 in a budget)")
+	format := fs.String("format", "text", "output `format`: text, csv, json or html")
+	checks := fs.String("checks", "failed", "`which` checks to print after the tables (text format): all, failed or none")
 	var lf logFlags
 	lf.register(fs)
-	files, err := parseInterspersed(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		printUsage(fs, stdout, inspectSynopsis)
-		return nil
-	}
+	files, err := parseArgs(fs, args, stdout, inspectSynopsis)
 	if err != nil {
-		printUsage(fs, stderr, inspectSynopsis)
 		return err
 	}
 	if len(files) != 1 {
-		printUsage(fs, stderr, inspectSynopsis)
 		return usagef("inspect: give exactly one FILE.pdf")
 	}
 	switch *format {
-	case "text", "csv", "json":
+	case "text", "csv", "json", "html":
 	default:
-		return usagef("inspect: --format must be text, csv or json, not %q", *format)
+		return usagef("inspect: --format must be text, csv, json or html, not %q", *format)
 	}
 	switch *checks {
 	case "all", "failed", "none":
@@ -56,7 +52,7 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	id := strings.ToUpper(*table)
 	if id != "" && !isTableID(id) {
-		return usagef("inspect: --table must be one of T01..T09, not %q", *table)
+		return usagef("inspect: --table must be one of T01..T09 (final accounts) or B01..B13 (budgets), not %q", *table)
 	}
 	log, err := lf.newLogger(stderr, isTerminal(stderr))
 	if err != nil {
@@ -84,9 +80,11 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 
 	switch *format {
 	case "json":
-		err = writeJSON(stdout, rep, shown, res.Checks)
+		err = writeJSON(stdout, shape.FromConversion(rep, shown, res.LineItems), res.Checks)
 	case "csv":
-		err = writeCSV(stdout, shown)
+		err = writeCSV(stdout, rep, shown)
+	case "html":
+		err = writeHTML(stdout, res, shown)
 	default:
 		err = writeText(stdout, rep, shown, res.Checks, id, *checks)
 	}
@@ -103,7 +101,13 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 }
 
 func isTableID(id string) bool {
-	return len(id) == 3 && id[0] == 'T' && id[1] == '0' && id[2] >= '1' && id[2] <= '9'
+	if len(id) != 3 {
+		return false
+	}
+	if id[0] == 'B' { // budgets: B01..B13
+		return (id[1] == '0' && id[2] >= '1' && id[2] <= '9') || (id[1] == '1' && id[2] >= '0' && id[2] <= '3')
+	}
+	return id[0] == 'T' && id[1] == '0' && id[2] >= '1' && id[2] <= '9'
 }
 
 func writeText(w io.Writer, rep schema.Report, ts []tables.Table, cs []schema.Check, only, which string) error {
@@ -126,7 +130,7 @@ func writeText(w io.Writer, rep schema.Report, ts []tables.Table, cs []schema.Ch
 	if only != "" {
 		var mine []schema.Check
 		for _, c := range cs {
-			if strings.Contains(c.CheckID, only) { // T02.row_sum, X.T01_T02_income
+			if strings.Contains(c.CheckID, only) || namesTable(c, only) { // T02.row_sum, X.T01_T02_income, N.amount … vs T02
 				mine = append(mine, c)
 			}
 		}
@@ -138,30 +142,34 @@ func writeText(w io.Writer, rep schema.Report, ts []tables.Table, cs []schema.Ch
 		_, err := fmt.Fprintf(w, "%d checks: all %d pass\n", len(cs), pass)
 		return err
 	}
-	return check.Render(w, cs, which == "failed")
-}
-
-func writeJSON(w io.Writer, rep schema.Report, ts []tables.Table, cs []schema.Check) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(struct {
-		Report schema.Report  `json:"report"`
-		Tables []tables.Table `json:"tables"`
-		Checks []schema.Check `json:"checks"`
-	}{rep, ts, cs})
+	if err := check.Render(w, shortenNarrative(cs), which == "failed"); err != nil {
+		return err
+	}
+	return writeNarrativeFailures(w, cs)
 }
 
 // writeCSV prints one line per value cell, the shape of line_items before
-// normalization: what was printed, where.
-func writeCSV(w io.Writer, ts []tables.Table) error {
+// normalization: what was printed, where, and in which report.
+func writeCSV(w io.Writer, rep schema.Report, ts []tables.Table) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"table_id", "table_title", "page", "row_seq", "section", "line_no", "code", "item", "column_key", "column_label", "text"})
+	cw.Write([]string{"table_id", "table_title", "page", "row_seq", "section", "line_no", "code", "item", "column_key", "column_label", "text",
+		"department", "fiscal_year", "unit", "report_id"})
+	dept, year := "", ""
+	if rep.Department != nil {
+		dept = *rep.Department
+	}
+	if rep.FiscalYear != nil {
+		year = fmt.Sprint(*rep.FiscalYear)
+	}
 	for _, t := range ts {
+		unit := normalize.ParseUnit(t.Unit)
+		if unit == "" && rep.Unit != nil {
+			unit = *rep.Unit
+		}
 		for i, r := range t.Rows {
 			for _, c := range r.Cells {
 				cw.Write([]string{t.ID, t.Title, fmt.Sprint(r.Page), fmt.Sprint(i + 1), r.Section, r.LineNo,
-					strings.Join(r.Code, " "), r.Item, c.Key, c.Label, c.Text})
+					strings.Join(r.Code, " "), r.Item, c.Key, c.Label, c.Text, dept, year, unit, rep.ReportID})
 			}
 		}
 	}

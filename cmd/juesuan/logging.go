@@ -2,7 +2,6 @@ package main
 
 import (
 	"flag"
-	"fmt"
 	"io"
 	"os"
 	"time"
@@ -17,7 +16,7 @@ type logFlags struct {
 }
 
 func (l *logFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&l.level, "log-level", "info", "log level: debug, info, warn, error")
+	fs.StringVar(&l.level, "log-level", "info", "log `level`: debug, info, warn, error")
 }
 
 // newLogger writes JSON lines to w, or the human console format when
@@ -38,11 +37,4 @@ func (l *logFlags) newLogger(w io.Writer, console bool) (zerolog.Logger, error) 
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
-}
-
-// printUsage prints a command's synopsis and flags.
-func printUsage(fs *flag.FlagSet, w io.Writer, synopsis string) {
-	fmt.Fprintf(w, "Usage: %s\n\n", synopsis)
-	fs.SetOutput(w)
-	fs.PrintDefaults()
 }

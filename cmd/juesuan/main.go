@@ -6,7 +6,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
@@ -24,6 +23,7 @@ func main() {
 	}()
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
+	printError(os.Stderr, err)
 	os.Exit(exitCode(err))
 }
 
@@ -37,12 +37,8 @@ func exitCode(err error) int {
 	case err == nil:
 		return 0
 	case errors.As(err, &ue), errors.As(err, &busy):
-		fmt.Fprintln(os.Stderr, "juesuan:", err)
 		return 2
-	case errors.Is(err, errSomeFailed):
-		return 1
 	default:
-		fmt.Fprintln(os.Stderr, "juesuan:", err)
 		return 1
 	}
 }

@@ -262,18 +262,61 @@ func TestInspectFormats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The Parquet column names, and parsed figures beside the printed text.
 	var doc struct {
-		Report schema.Report
-		Tables []struct{ ID string }
+		Report struct {
+			ReportID   string `json:"report_id"`
+			Department string `json:"department"`
+		} `json:"report"`
+		Tables []struct {
+			TableID string `json:"table_id"`
+			Rows    []struct {
+				Code       *string `json:"code"`
+				Level      *int    `json:"level"`
+				ParentCode *string `json:"parent_code"`
+				IsTotal    bool    `json:"is_total"`
+				Cells      []struct {
+					Text       string   `json:"text"`
+					Amount     *float64 `json:"amount"`
+					AmountYuan *float64 `json:"amount_yuan"`
+				} `json:"cells"`
+			} `json:"rows"`
+		} `json:"tables"`
+		Checks []struct {
+			CheckID    string   `json:"check_id"`
+			Expected   *float64 `json:"expected"`
+			SourcePath string   `json:"source_path"`
+		} `json:"checks"`
 	}
 	if err := json.Unmarshal([]byte(js), &doc); err != nil || len(doc.Tables) != 9 {
-		t.Errorf("json: %d tables, %v", len(doc.Tables), err)
+		t.Fatalf("json: %d tables, %v", len(doc.Tables), err)
+	}
+	if doc.Report.ReportID != fileID(t, file) || doc.Report.Department == "" || len(doc.Checks) == 0 || doc.Checks[0].SourcePath != file {
+		t.Errorf("json report %+v, %d checks: want report_id, department and checks naming the file", doc.Report, len(doc.Checks))
+	}
+	found := false
+	for _, tb := range doc.Tables {
+		for _, r := range tb.Rows {
+			if tb.TableID == "T02" && r.Code != nil && *r.Code == "2080505" {
+				found = true
+				c := r.Cells[0]
+				if *r.Level != 3 || *r.ParentCode != "20805" || r.IsTotal || c.Text != "446.11" || *c.Amount != 446.11 || *c.AmountYuan != 4461100 {
+					t.Errorf("T02 2080505 in json: level %v parent %v cell %+v", *r.Level, *r.ParentCode, c)
+				}
+			}
+		}
+	}
+	if !found {
+		t.Error("json lacks T02 row 2080505")
 	}
 	csv, _, err := runCmd(t, "inspect", "--format", "csv", "--table", "T01", file)
-	if err != nil || !strings.HasPrefix(csv, "table_id,") || !strings.Contains(csv, "9859.38") {
+	if err != nil || !strings.HasPrefix(csv, "table_id,") || !strings.Contains(csv, "9859.38") ||
+		!strings.Contains(strings.SplitN(csv, "\n", 2)[0], ",department,fiscal_year,unit,report_id") ||
+		!strings.Contains(csv, ",2024,万元,"+fileID(t, file)) {
 		t.Errorf("csv output: %v\n%.300s", err, csv)
 	}
-	if _, _, err := runCmd(t, "inspect", filepath.Join(corpus, "r19_js_npc_2017_budget.pdf")); exitCode(err) != 1 {
-		t.Errorf("inspecting a budget report: %v, want exit 1 with the reason", err)
+	budget, _, err := runCmd(t, "inspect", "--table", "b04", filepath.Join(corpus, "r19_js_npc_2017_budget.pdf"))
+	if err != nil || !strings.Contains(budget, "B04") || !strings.Contains(budget, "财政拨款收支预算总表") {
+		t.Errorf("inspecting a budget report: %v\n%.300s", err, budget)
 	}
 }

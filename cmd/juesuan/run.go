@@ -11,12 +11,15 @@ import (
 	"slices"
 )
 
-// usageError is bad usage: exit status 2.
-type usageError struct{ msg string }
+// usageError is bad usage: exit status 2. cmd names the command whose
+// help the message points to ("" for the top level).
+type usageError struct{ cmd, msg string }
 
 func (e usageError) Error() string { return e.msg }
 
-func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+func usagef(format string, args ...any) error {
+	return usageError{msg: fmt.Sprintf(format, args...)}
+}
 
 // errSomeFailed ends a run in which at least one input failed; the failures
 // were already reported, so main prints nothing more.
@@ -27,13 +30,31 @@ into Parquet datasets.
 
 Usage:
   juesuan convert [-o OUT] [-j N] [--force] PATH...   convert PDFs (files or folders) to Parquet
-  juesuan inspect [--table T02] [--format text|csv|json] FILE.pdf
+  juesuan inspect [--table T02] [--format text|csv|json|html] FILE.pdf
                                                      print the tables found in one PDF
+  juesuan export [--table T05|all] [--format csv|xlsx] [-o FILE|DIR] PDF-or-OUT...
+                                                     the tables as printed, for a spreadsheet
   juesuan compact [--part-size 128MB] [OUT]          merge OUT's per-report files into part files
-  juesuan version                                    print the version
+  juesuan version                                    print the version (also --version, -v)
+  juesuan help COMMAND                               the options of a command
 
 Run 'juesuan COMMAND --help' for the options of a command.
 `
+
+// commands are the subcommands by name.
+var commands = map[string]func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error{
+	"convert": runConvert,
+	"inspect": func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
+		return runInspect(ctx, args, stdout, stderr)
+	},
+	"export": runExport,
+	"compact": func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
+		return runCompact(ctx, args, stdout, stderr)
+	},
+	"version": func(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
+		return runVersion(args, stdout, stderr)
+	},
+}
 
 // run is the whole program: main only maps its error to an exit status.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -49,21 +70,35 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
-	case "convert":
-		return runConvert(ctx, rest, stdin, stdout, stderr)
-	case "inspect":
-		return runInspect(ctx, rest, stdout, stderr)
-	case "compact":
-		return runCompact(ctx, rest, stdout, stderr)
-	case "version":
-		return runVersion(rest, stdout, stderr)
-	case "-h", "-help", "--help", "help":
+	case "-h", "-help", "--help":
 		fmt.Fprint(stdout, topUsage)
 		return nil
-	default:
-		fmt.Fprint(stderr, topUsage)
+	case "help":
+		if len(rest) == 0 {
+			fmt.Fprint(stdout, topUsage)
+			return nil
+		}
+		if _, ok := commands[rest[0]]; !ok {
+			return usagef("help: unknown command %q", rest[0])
+		}
+		cmd, rest = rest[0], []string{"--help"}
+	case "-v", "--version", "-version":
+		cmd = "version"
+	}
+	runCmd, ok := commands[cmd]
+	if !ok {
 		return usagef("unknown command %q", cmd)
 	}
+	err := runCmd(ctx, rest, stdin, stdout, stderr)
+	var ue usageError
+	switch {
+	case errors.Is(err, errHelpShown):
+		return nil
+	case errors.As(err, &ue) && ue.cmd == "":
+		ue.cmd = cmd
+		return ue
+	}
+	return err
 }
 
 // parseInterspersed parses flags that may come before, between or after the
@@ -81,7 +116,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
-			return nil, usageError{err.Error()}
+			return nil, usageError{msg: err.Error()}
 		}
 		args = fs.Args()
 		if len(args) == 0 {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -14,14 +13,8 @@ var version = "0.1.0-dev"
 
 func runVersion(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("version", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	rest, err := parseInterspersed(fs, args)
+	rest, err := parseArgs(fs, args, stdout, "juesuan version (also juesuan --version, juesuan -v)")
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			printUsage(fs, stdout, "juesuan version")
-			return nil
-		}
-		printUsage(fs, stderr, "juesuan version")
 		return err
 	}
 	if len(rest) > 0 {

@@ -35,14 +35,16 @@ type Info struct {
 	Encryption string   // e.g. "AES-256 R6", "RC4 40-bit R2"; "" if not encrypted
 	Filters    []string // stream filters decoded during the rewrite, sorted
 	Warnings   []string // recoverable problems, for logs
+	// Damaged lists the streams of the returned file, by object, whose
+	// encoded data was damaged (a corrupt or cut Flate stream, data no
+	// filter could decode): they hold only what decoded before the damage,
+	// or nothing. The error says what happened. Text read from them is
+	// incomplete, unlike the repairs Warnings lists, which lose nothing.
+	Damaged map[ObjectID]error
 }
 
-// DefaultMaxStreamSize caps one decoded stream, so a decompression bomb fails
-// instead of exhausting memory.
-const DefaultMaxStreamSize = 256 << 20
-
 type config struct {
-	maxStream    int64
+	budget       *Budget
 	forceRewrite bool
 	decoded      func(map[ObjectID][]byte)
 	reader       func(*pdf.Reader)
@@ -51,8 +53,11 @@ type config struct {
 // Option configures Prepare.
 type Option func(*config)
 
-// WithMaxStreamSize sets the cap on one decoded stream (bytes).
-func WithMaxStreamSize(n int64) Option { return func(c *config) { c.maxStream = n } }
+// WithBudget sets the budget the document's decoding is charged to, and
+// the context that stops it (default: DefaultBudget, no deadline). Pass
+// the same Budget to the code that reads the prepared file, so that one
+// limit covers the whole conversion.
+func WithBudget(b *Budget) Option { return func(c *config) { c.budget = b } }
 
 // WithForceRewrite rewrites even a file the library could read as is.
 func WithForceRewrite() Option { return func(c *config) { c.forceRewrite = true } }

@@ -23,7 +23,7 @@ type xrefEntry struct {
 // document is the loaded object graph of one input file.
 type document struct {
 	data           []byte
-	maxStream      int64
+	budget         *Budget
 	entries        map[uint32]xrefEntry
 	trailer        *dict
 	cache          map[uint32]object
@@ -43,18 +43,18 @@ type document struct {
 	keptBytes   int
 }
 
-func newDocument(data []byte, info *Info, maxStream int64) *document {
+func newDocument(data []byte, info *Info, budget *Budget) *document {
 	return &document{
-		data:      data,
-		maxStream: maxStream,
-		entries:   map[uint32]xrefEntry{},
-		trailer:   &dict{},
-		cache:     map[uint32]object{},
-		loading:   map[uint32]bool{},
-		objstms:   map[uint32]map[uint32]object{},
-		info:      info,
-		filters:   map[string]bool{},
-		warned:    map[string]bool{},
+		data:    data,
+		budget:  budget,
+		entries: map[uint32]xrefEntry{},
+		trailer: &dict{},
+		cache:   map[uint32]object{},
+		loading: map[uint32]bool{},
+		objstms: map[uint32]map[uint32]object{},
+		info:    info,
+		filters: map[string]bool{},
+		warned:  map[string]bool{},
 	}
 }
 
@@ -119,6 +119,7 @@ func (d *document) load(num uint32) (object, bool) {
 			d.warn("object %d: offset %d holds object %d", num, e.offset, ind.num)
 			return nil, false
 		}
+		d.charge(objectCost(ind, e.offset))
 		if ind.truncated {
 			d.info.Truncated = true
 			d.warn("object %d: stream cut short by the end of the file", num)
@@ -172,13 +173,18 @@ func (d *document) objectStream(num uint32) (map[uint32]object, error) {
 	if !ok {
 		return nil, fmt.Errorf("object %d: %w", num, errNoObjStm)
 	}
-	data, rest, err := d.decode(s)
+	data, rest, _, err := d.decode(s)
+	if Stopped(err) {
+		panic(budgetStop{err})
+	}
 	if err != nil || len(rest.names) > 0 {
 		if err == nil {
 			err = fmt.Errorf("undecodable filter %v", rest.names)
 		}
 		return nil, fmt.Errorf("object stream %d: %w", num, err)
 	}
+	// Parsed objects take several times the bytes they are written in.
+	d.charge(int64(len(data)) * parsedObjectWeight)
 	objs := parseObjectStream(data, s.dict)
 	d.objstms[num] = objs
 	return objs, nil
@@ -217,4 +223,28 @@ func parseObjectStream(data []byte, hdr *dict) map[uint32]object {
 		}
 	}
 	return objs
+}
+
+// parsedObjectWeight is how many bytes of memory a byte of object syntax
+// may become once parsed (an array of one-digit numbers: an interface
+// value and a string header per two bytes).
+const parsedObjectWeight = 8
+
+// objectCost is what a parsed object is charged: its syntax weighted, plus
+// a fixed cost that bounds the number of objects. A stream's data is not
+// counted (it is a slice of the file, not a copy).
+func objectCost(ind *indirect, off int) int64 {
+	n := ind.end - off
+	if s, ok := ind.obj.(*stream); ok {
+		n -= len(s.raw)
+	}
+	return int64(max(n, 0))*parsedObjectWeight + 64
+}
+
+// markDamaged records that stream num of the output lost data.
+func (d *document) markDamaged(num uint32, gen uint16, err error) {
+	if d.info.Damaged == nil {
+		d.info.Damaged = map[ObjectID]error{}
+	}
+	d.info.Damaged[ObjectID{Num: num, Gen: gen}] = err
 }

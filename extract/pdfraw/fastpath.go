@@ -23,7 +23,7 @@ import (
 // returned by object, so the caller need not inflate them again. xref is
 // a compact cross-reference section listing only the checked objects, to
 // append to data for the library (compactXref), or nil.
-func libraryReadable(data []byte, maxStream int64, keep bool) (ok bool, decoded map[ObjectID][]byte, xref []byte) {
+func libraryReadable(data []byte, budget *Budget, keep bool) (ok bool, decoded map[ObjectID][]byte, xref []byte) {
 	if len(data) < 100 || !bytes.HasPrefix(data, []byte("%PDF-1.")) || data[7] < '0' || data[7] > '7' ||
 		data[8] != '\r' && data[8] != '\n' {
 		return false, nil, nil
@@ -42,7 +42,7 @@ func libraryReadable(data []byte, maxStream int64, keep bool) (ok bool, decoded 
 	if !ok {
 		return false, nil, nil
 	}
-	d := newDocument(data, &Info{}, maxStream)
+	d := newDocument(data, &Info{}, budget)
 	if !d.loadClassicXref(int(off)) {
 		return false, nil, nil
 	}
@@ -136,6 +136,7 @@ func (v *fastValidator) check(num uint32) (obj object, present, ok bool) {
 	if err != nil || ind.lax || ind.num != num || ind.gen != e.gen {
 		return nil, false, false
 	}
+	d.charge(objectCost(ind, e.offset))
 	if s, isStream := ind.obj.(*stream); isStream && !v.libraryStream(s, ObjectID{Num: num, Gen: e.gen}) {
 		return nil, false, false
 	}
@@ -217,17 +218,19 @@ func (v *fastValidator) libraryStream(s *stream, id ObjectID) bool {
 				continue
 			}
 			if v.decoded == nil || len(names) != 1 || v.kept >= maxKeptDecoded {
-				if !inflatesCleanly(s.raw, d.maxStream) {
+				if !inflatesCleanly(s.raw, d.budget) {
 					return false
 				}
 				continue
 			}
-			out, ok := inflateAll(s.raw, d.maxStream)
+			out, ok := inflateAll(s.raw, d.budget, maxKeptDecoded-v.kept)
 			if !ok {
 				return false
 			}
-			v.decoded[id] = out
-			v.kept += len(out)
+			if out != nil {
+				v.decoded[id] = out
+				v.kept += len(out)
+			}
 		case name("ASCII85Decode"):
 			if parms != nil {
 				return false
@@ -275,42 +278,35 @@ func getZlib(raw []byte) (io.ReadCloser, error) {
 }
 
 // inflatesCleanly reports whether zlib data decodes to its end with a good
-// checksum (the library would return an error midway otherwise), within max.
-func inflatesCleanly(raw []byte, max int64) bool {
+// checksum (the library would return an error midway otherwise), within
+// the budget, which is charged for the bytes decoded (and dropped).
+func inflatesCleanly(raw []byte, b *Budget) bool {
 	zr, err := getZlib(raw)
 	if err != nil {
 		return false
 	}
 	defer zlibReaders.Put(zr)
-	n, err := io.Copy(io.Discard, io.LimitReader(zr, max+1))
-	return err == nil && n <= max
+	return b.Drain(zr) == nil
 }
 
-// inflateAll is inflatesCleanly that keeps the data. It inflates into a
-// pooled scratch buffer and copies the result out once, at its exact size
-// (zlib does not record the inflated size, so growing the output step by
-// step cost as much as a third of the inflating).
-func inflateAll(raw []byte, max int64) ([]byte, bool) {
+// inflateAll is inflatesCleanly that keeps the data, at its exact size,
+// when it is at most keep bytes; a larger stream is checked without being
+// kept (out nil): a bomb read this way holds no memory.
+func inflateAll(raw []byte, b *Budget, keep int) (out []byte, ok bool) {
 	zr, err := getZlib(raw)
 	if err != nil {
 		return nil, false
 	}
 	defer zlibReaders.Put(zr)
-	scratch, _ := inflateScratch.Get().(*bytes.Buffer)
-	if scratch == nil {
-		scratch = new(bytes.Buffer)
-	}
-	defer inflateScratch.Put(scratch)
-	scratch.Reset()
-	n, err := scratch.ReadFrom(io.LimitReader(zr, max+1))
-	if err != nil || n > max {
+	out, err = b.ReadAll(io.LimitReader(zr, int64(keep)+1), min(len(raw)*4, keep))
+	if err != nil {
 		return nil, false
 	}
-	return bytes.Clone(scratch.Bytes()), true
+	if len(out) <= keep {
+		return out, true
+	}
+	return nil, b.Drain(zr) == nil
 }
-
-// inflateScratch recycles inflateAll's buffers.
-var inflateScratch sync.Pool
 
 // isFontProgram recognises embedded font files (/FontFile, /FontFile2 carry
 // /Length1; /FontFile3 a font /Subtype).

@@ -5,12 +5,8 @@ import (
 	"compress/flate"
 	"errors"
 	"fmt"
-	"io"
 	"sync"
 )
-
-// ErrTooLarge is returned when a decoded stream exceeds the size cap.
-var ErrTooLarge = errors.New("decoded stream exceeds the size limit")
 
 // filterChain is what remains of a stream's filters after decoding.
 type filterChain struct {
@@ -81,50 +77,63 @@ func (d *document) isImage(s *stream) bool {
 }
 
 // decode applies the stream's filters in order up to the first one it does
-// not implement; rest holds the filters still to apply.
-func (d *document) decode(s *stream) ([]byte, filterChain, error) {
+// not implement; rest holds the filters still to apply. Every layer's
+// output is charged to the document's budget as it is produced, so a
+// chain of filters is bounded in total, not per layer. damage is set when
+// the encoded data was damaged and data holds only what decoded before
+// the damage.
+func (d *document) decode(s *stream) (data []byte, rest filterChain, damage, err error) {
 	fc := d.streamFilters(s)
-	data := s.raw
+	data = s.raw
 	for i, f := range fc.names {
 		parms := asDict(fc.parms[i])
 		var err error
 		switch f {
 		case "FlateDecode":
-			data, err = inflate(data, d.maxStream)
+			data, err = inflate(data, d.budget)
 			if err == nil {
-				data, err = unpredict(data, parms, d)
+				data, err = d.unpredict(data, parms)
 			}
 		case "LZWDecode":
 			early := int64(1)
 			if v, ok := asInt(d.resolve(parms.get("EarlyChange"))); ok {
 				early = v
 			}
-			data, err = lzwDecode(data, early != 0, d.maxStream)
+			data, err = lzwDecode(data, early != 0, d.budget)
 			if err == nil {
-				data, err = unpredict(data, parms, d)
+				data, err = d.unpredict(data, parms)
 			}
 		case "RunLengthDecode":
-			data, err = runLengthDecode(data, d.maxStream)
+			data, err = runLengthDecode(data, d.budget)
 		case "ASCIIHexDecode":
-			data = asciiHexDecode(data)
+			data, err = asciiHexDecode(data, d.budget)
 		case "ASCII85Decode":
-			data = ascii85Decode(data)
+			data, err = ascii85Decode(data, d.budget)
 		case "Crypt":
 			// Decryption already happened when the object was loaded.
 		default:
-			return data, filterChain{names: fc.names[i:], parms: fc.parms[i:]}, nil
+			return data, filterChain{names: fc.names[i:], parms: fc.parms[i:]}, damage, nil
 		}
 		if err != nil {
 			var partial *partialError
-			if errors.As(err, &partial) {
-				d.warn("%s: %v (kept %d decoded bytes)", f, partial.err, len(data))
-			} else {
-				return nil, fc, fmt.Errorf("%s: %w", f, err)
+			if !errors.As(err, &partial) {
+				return nil, fc, damage, fmt.Errorf("%s: %w", f, err)
 			}
+			d.warn("%s: %v (kept %d decoded bytes)", f, partial.err, len(data))
+			damage = fmt.Errorf("%s: %w", f, partial.err)
 		}
 		d.filters[string(f)] = true
 	}
-	return data, filterChain{}, nil
+	return data, filterChain{}, damage, nil
+}
+
+// unpredict reverses a predictor, charging its output.
+func (d *document) unpredict(data []byte, parms *dict) ([]byte, error) {
+	out, err := unpredict(data, parms, d)
+	if err != nil || len(out) == 0 || len(data) > 0 && &out[0] == &data[0] {
+		return out, err // nothing new allocated
+	}
+	return out, d.budget.Charge(int64(len(out)))
 }
 
 // partialError marks damaged encoded data of which a prefix was decoded.
@@ -134,24 +143,24 @@ func (e *partialError) Error() string { return "damaged data: " + e.err.Error() 
 
 // inflate decodes zlib (or, failing its header, raw deflate) data, keeping
 // whatever decoded before a truncation or checksum error.
-func inflate(raw []byte, max int64) ([]byte, error) {
+func inflate(raw []byte, b *Budget) ([]byte, error) {
 	zr, err := getZlib(raw)
 	if err == nil {
 		defer zlibReaders.Put(zr)
-		out, err := readCapped(zr, max, len(raw)*4)
-		if err != nil && err != ErrTooLarge {
+		out, err := b.ReadAll(zr, len(raw)*4)
+		if err != nil && !Stopped(err) {
 			return out, &partialError{err}
 		}
 		return out, err
 	}
 	// No zlib header: raw deflate, or a damaged header over deflate data.
-	out, err := readCapped(flate.NewReader(bytes.NewReader(raw)), max, len(raw)*4)
-	if err == nil || err == ErrTooLarge {
+	out, err := b.ReadAll(flate.NewReader(bytes.NewReader(raw)), len(raw)*4)
+	if err == nil || Stopped(err) {
 		return out, err
 	}
 	if len(raw) > 2 {
-		alt, err2 := readCapped(flate.NewReader(bytes.NewReader(raw[2:])), max, len(raw)*4)
-		if err2 == nil || err2 == ErrTooLarge {
+		alt, err2 := b.ReadAll(flate.NewReader(bytes.NewReader(raw[2:])), len(raw)*4)
+		if err2 == nil || Stopped(err2) {
 			return alt, err2
 		}
 		if len(alt) > len(out) {
@@ -165,75 +174,85 @@ func inflate(raw []byte, max int64) ([]byte, error) {
 // decoded stream costs one exact-size allocation.
 var scratchBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 256<<10); return &b }}
 
-// readCapped reads r to the end, failing with ErrTooLarge beyond max bytes.
-// On another error it returns what was read with the error.
-func readCapped(r io.Reader, max int64, hint int) ([]byte, error) {
-	bp := scratchBuffers.Get().(*[]byte)
-	defer scratchBuffers.Put(bp)
-	buf := (*bp)[:0]
-	if cap(buf) < hint && int64(hint) <= max {
-		buf = make([]byte, 0, hint)
-	}
-	var err error
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		var n int
-		n, err = r.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if int64(len(buf)) > max {
-			*bp = buf[:0]
-			return nil, ErrTooLarge
-		}
-		if err != nil {
-			break
-		}
-	}
-	if cap(buf) <= 16<<20 {
-		*bp = buf[:0] // keep a grown buffer for the next stream, within reason
-	}
-	out := append([]byte(nil), buf...)
-	if err == io.EOF {
-		return out, nil
-	}
-	return out, err
+// output is the growing output of a decoder that appends as it goes. Its
+// capacity is charged to the budget before each growth, so a bomb stops
+// before the allocation that would exceed the budget, and the memory held
+// (old and new array while one is copied) never exceeds what was charged.
+type output struct {
+	b     *Budget
+	buf   []byte
+	calls int
 }
 
-func runLengthDecode(raw []byte, max int64) ([]byte, error) {
-	out := make([]byte, 0, len(raw)*2)
+// reserve makes room for n more bytes. Every 16,384 calls it checks the
+// budget's context too: growth alone is too rare to stop a cancelled
+// decoder promptly.
+func (o *output) reserve(n int) error {
+	if o.calls++; o.calls&(1<<14-1) == 0 {
+		if err := o.b.Err(); err != nil {
+			return err
+		}
+	}
+	if cap(o.buf)-len(o.buf) >= n {
+		return nil
+	}
+	grown := int64(max(2*cap(o.buf), len(o.buf)+n, 4096))
+	grown = min(grown, int64(len(o.buf)+n)+o.b.Remaining())
+	if err := o.b.Charge(grown); err != nil {
+		return err
+	}
+	buf := make([]byte, len(o.buf), grown)
+	copy(buf, o.buf)
+	o.buf = buf
+	return nil
+}
+
+func runLengthDecode(raw []byte, b *Budget) ([]byte, error) {
+	o := output{b: b}
+	if err := o.reserve(len(raw) * 2); err != nil {
+		return nil, err
+	}
 	for i := 0; i < len(raw); {
 		l := int(raw[i])
 		i++
 		switch {
 		case l == 128:
-			return out, nil
+			return o.buf, nil
 		case l < 128:
 			n := l + 1
 			if i+n > len(raw) {
-				out = append(out, raw[i:]...)
-				return out, &partialError{errors.New("run cut short")}
+				o.buf = append(o.buf, raw[i:]...) // within the reserved 2×
+				return o.buf, &partialError{errors.New("run cut short")}
 			}
-			out = append(out, raw[i:i+n]...)
+			if err := o.reserve(n); err != nil {
+				return nil, err
+			}
+			o.buf = append(o.buf, raw[i:i+n]...)
 			i += n
 		default:
 			if i >= len(raw) {
-				return out, &partialError{errors.New("run cut short")}
+				return o.buf, &partialError{errors.New("run cut short")}
 			}
-			for k := 0; k < 257-l; k++ {
-				out = append(out, raw[i])
+			n := 257 - l
+			if err := o.reserve(n); err != nil {
+				return nil, err
+			}
+			for k := 0; k < n; k++ {
+				o.buf = append(o.buf, raw[i])
 			}
 			i++
 		}
-		if int64(len(out)) > max {
-			return nil, ErrTooLarge
-		}
 	}
-	return out, nil
+	return o.buf, nil
 }
 
-func asciiHexDecode(raw []byte) []byte {
-	out := make([]byte, 0, len(raw)/2)
+// asciiHexDecode halves its input.
+func asciiHexDecode(raw []byte, b *Budget) ([]byte, error) {
+	o := output{b: b}
+	if err := o.reserve(len(raw)/2 + 1); err != nil {
+		return nil, err
+	}
+	out := o.buf
 	hi := -1
 	for _, c := range raw {
 		if c == '>' {
@@ -253,35 +272,48 @@ func asciiHexDecode(raw []byte) []byte {
 	if hi >= 0 {
 		out = append(out, byte(hi<<4))
 	}
-	return out
+	return out, nil
 }
 
-func ascii85Decode(raw []byte) []byte {
+// ascii85Decode may expand its input four times ('z' is four zero bytes).
+func ascii85Decode(raw []byte, b *Budget) ([]byte, error) {
 	if bytes.HasPrefix(bytes.TrimLeft(raw, " \t\r\n\f\x00"), []byte("<~")) {
 		raw = raw[bytes.Index(raw, []byte("<~"))+2:]
 	}
-	out := make([]byte, 0, len(raw)*4/5+4)
+	o := output{b: b}
+	if err := o.reserve(len(raw)*4/5 + 4); err != nil {
+		return nil, err
+	}
 	var group [5]byte
 	n := 0
-	flush := func(count int) {
+	flush := func(count int) error {
 		var v uint32
 		for k := 0; k < 5; k++ {
 			v = v*85 + uint32(group[k]-'!')
 		}
+		if err := o.reserve(4); err != nil {
+			return err
+		}
 		b := [4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}
-		out = append(out, b[:count]...)
+		o.buf = append(o.buf, b[:count]...)
+		return nil
 	}
 	for _, c := range raw {
 		switch {
 		case c == '~':
 			goto done
 		case c == 'z' && n == 0:
-			out = append(out, 0, 0, 0, 0)
+			if err := o.reserve(4); err != nil {
+				return nil, err
+			}
+			o.buf = append(o.buf, 0, 0, 0, 0)
 		case c >= '!' && c <= 'u':
 			group[n] = c
 			n++
 			if n == 5 {
-				flush(4)
+				if err := flush(4); err != nil {
+					return nil, err
+				}
 				n = 0
 			}
 		}
@@ -291,20 +323,25 @@ done:
 		for k := n; k < 5; k++ {
 			group[k] = 'u'
 		}
-		flush(n - 1)
+		if err := flush(n - 1); err != nil {
+			return nil, err
+		}
 	}
-	return out
+	return o.buf, nil
 }
 
 // lzwDecode implements the PDF LZW variant (MSB-first codes of 9 to 12 bits).
 // Every table entry is a run of the output: the entry added after a code is
 // the previous code's output plus one byte, which directly follows it.
-func lzwDecode(raw []byte, earlyChange bool, max int64) ([]byte, error) {
+func lzwDecode(raw []byte, earlyChange bool, b *Budget) ([]byte, error) {
 	early := 0
 	if earlyChange {
 		early = 1
 	}
-	out := make([]byte, 0, len(raw)*3)
+	o := output{b: b}
+	if err := o.reserve(len(raw) * 3); err != nil {
+		return nil, err
+	}
 	var off, ln [4096]int
 	width, next := 9, 258
 	prevOff, prevLen := -1, 0
@@ -317,7 +354,7 @@ func lzwDecode(raw []byte, earlyChange bool, max int64) ([]byte, error) {
 			i++
 		}
 		if nbits < width {
-			return out, nil // end of data without an EOD code
+			return o.buf, nil // end of data without an EOD code
 		}
 		code := int(bits>>(nbits-width)) & (1<<width - 1)
 		nbits -= width
@@ -326,8 +363,13 @@ func lzwDecode(raw []byte, earlyChange bool, max int64) ([]byte, error) {
 			width, next, prevOff = 9, 258, -1
 			continue
 		case code == 257:
-			return out, nil
+			return o.buf, nil
 		}
+		// An entry is at most 4,096 bytes: reserve for the longest.
+		if err := o.reserve(4097); err != nil {
+			return nil, err
+		}
+		out := o.buf
 		start := len(out)
 		switch {
 		case code < 256:
@@ -340,6 +382,7 @@ func lzwDecode(raw []byte, earlyChange bool, max int64) ([]byte, error) {
 		default:
 			return out, &partialError{fmt.Errorf("invalid code %d", code)}
 		}
+		o.buf = out
 		if prevOff >= 0 && next < 4096 {
 			off[next], ln[next] = prevOff, prevLen+1
 			next++
@@ -348,10 +391,5 @@ func lzwDecode(raw []byte, earlyChange bool, max int64) ([]byte, error) {
 			}
 		}
 		prevOff, prevLen = start, len(out)-start
-		if int64(len(out)) > max {
-			return nil, ErrTooLarge
-		}
 	}
 }
-
-func isTooLarge(err error) bool { return errors.Is(err, ErrTooLarge) }

@@ -11,26 +11,13 @@ import (
 	"testing"
 
 	"github.com/ledongthuc/pdf"
+
+	"github.com/juesuan/juesuan/internal/hostile"
 )
 
 // buildPDF writes a classic PDF whose object i+1 has body objs[i], with a
 // correct xref table; trailer is the trailer dictionary's inner text.
-func buildPDF(header string, objs []string, trailer string) []byte {
-	var b bytes.Buffer
-	b.WriteString(header)
-	offs := make([]int, len(objs))
-	for i, o := range objs {
-		offs[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	x := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f\r\n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n\r\n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d %s >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, trailer, x)
-	return b.Bytes()
-}
+var buildPDF = hostile.Build
 
 // streamBody is the body of a stream object with extra dictionary entries.
 func streamBody(extra string, data []byte) string {
@@ -233,28 +220,6 @@ func runLengthEncode(data []byte) []byte {
 	return append(out, 128)
 }
 
-type bitWriter struct {
-	out   []byte
-	acc   uint32
-	nbits int
-}
-
-func (w *bitWriter) write(code, width int) {
-	w.acc = w.acc<<width | uint32(code)
-	w.nbits += width
-	for w.nbits >= 8 {
-		w.out = append(w.out, byte(w.acc>>(w.nbits-8)))
-		w.nbits -= 8
-	}
-}
-
-func (w *bitWriter) flush() []byte {
-	if w.nbits > 0 {
-		w.out = append(w.out, byte(w.acc<<(8-w.nbits)))
-	}
-	return w.out
-}
-
 // lzwEncode mirrors the decoder's code-width schedule; it emits a clear code
 // before the table fills so the stream also exercises resets.
 func lzwEncode(data []byte, early bool) []byte {
@@ -262,7 +227,7 @@ func lzwEncode(data []byte, early bool) []byte {
 	if early {
 		e = 1
 	}
-	bw := &bitWriter{}
+	bw := &hostile.BitWriter{}
 	var dict map[string]int
 	var next, width, k int
 	reset := func() {
@@ -273,14 +238,14 @@ func lzwEncode(data []byte, early bool) []byte {
 		next, width, k = 258, 9, 0
 	}
 	put := func(code int) {
-		bw.write(code, width)
+		bw.Write(uint32(code), width)
 		if k >= 1 && 258+k+e >= 1<<width && width < 12 {
 			width++
 		}
 		k++
 	}
 	reset()
-	bw.write(256, 9)
+	bw.Write(256, 9)
 	w := ""
 	for _, c := range data {
 		wc := w + string([]byte{c})
@@ -294,7 +259,7 @@ func lzwEncode(data []byte, early bool) []byte {
 		w = string([]byte{c})
 		if next >= 4000 {
 			put(dict[w])
-			bw.write(256, width)
+			bw.Write(256, width)
 			reset()
 			w = ""
 		}
@@ -302,8 +267,8 @@ func lzwEncode(data []byte, early bool) []byte {
 	if w != "" {
 		put(dict[w])
 	}
-	bw.write(257, width)
-	return bw.flush()
+	bw.Write(257, width)
+	return bw.Bytes()
 }
 
 // pngEncode applies PNG row filters, cycling through types row by row.

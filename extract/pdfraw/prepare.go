@@ -2,6 +2,7 @@ package pdfraw
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -17,19 +18,29 @@ import (
 // trailer, without the tag tree. Image streams (/Subtype /Image, or
 // DCT/JPX/CCITTFax/JBIG2 data) and font programs keep their encoded data
 // and filters. Errors wrap ErrEmpty, ErrNotPDF,
-// ErrPasswordRequired, ErrDamaged or ErrTooLarge. Prepare never panics and
-// is safe for concurrent use.
+// ErrPasswordRequired, ErrDamaged or ErrTooLarge, or are the budget's
+// context error. Prepare never panics and is safe for concurrent use.
 func Prepare(data []byte, opts ...Option) (out []byte, info Info, err error) {
-	cfg := config{maxStream: DefaultMaxStreamSize}
+	var cfg config
 	for _, o := range opts {
 		o(&cfg)
+	}
+	if cfg.budget == nil {
+		cfg.budget = NewBudget(context.Background(), DefaultBudget)
 	}
 	defer func() {
 		if r := recover(); r != nil {
 			out, info = nil, Info{}
+			if stop, ok := stoppedBy(r); ok {
+				err = fmt.Errorf("pdfraw: %w", stop)
+				return
+			}
 			err = fmt.Errorf("pdfraw: internal error reading the PDF (%v): %w", r, ErrDamaged)
 		}
 	}()
+	if err := cfg.budget.Err(); err != nil {
+		return nil, info, err
+	}
 	if len(bytes.Trim(data, " \t\r\n\f\x00")) == 0 {
 		return nil, info, fmt.Errorf("pdfraw: %d bytes: %w", len(data), ErrEmpty)
 	}
@@ -42,7 +53,7 @@ func Prepare(data []byte, opts ...Option) (out []byte, info Info, err error) {
 		return nil, info, fmt.Errorf("pdfraw: no %%PDF- header in the first 1024 bytes: %w", ErrNotPDF)
 	}
 	if !cfg.forceRewrite {
-		if ok, decoded, xref := libraryReadable(data, cfg.maxStream, cfg.decoded != nil); ok {
+		if ok, decoded, xref := libraryReadable(data, cfg.budget, cfg.decoded != nil); ok {
 			if cfg.reader == nil {
 				xref = nil // the caller opens data itself: check that
 			}
@@ -128,6 +139,10 @@ func rewrite(data []byte, hdr int, cfg config, rebuild bool) (out []byte, info I
 	var d *document
 	defer func() {
 		if r := recover(); r != nil {
+			if stop, ok := stoppedBy(r); ok {
+				err = fmt.Errorf("pdfraw: at object %d: %w", d.current, stop)
+				return
+			}
 			err = fmt.Errorf("pdfraw: internal error at object %d (%v): %w", d.current, r, ErrDamaged)
 		}
 	}()
@@ -136,7 +151,7 @@ func rewrite(data []byte, hdr int, cfg config, rebuild bool) (out []byte, info I
 	if eof := bytes.LastIndex(data, []byte("%%EOF")); eof < 0 || bytes.LastIndex(data, []byte("obj")) > eof {
 		info.Truncated = true
 	}
-	d = newDocument(data, &info, cfg.maxStream)
+	d = newDocument(data, &info, cfg.budget)
 	if cfg.decoded != nil {
 		d.keptDecoded = map[ObjectID][]byte{}
 	}

@@ -105,7 +105,7 @@ func (d *document) write() ([]byte, error) {
 	w.buf = append(w.buf, "\nstartxref\n"...)
 	w.buf = strconv.AppendInt(w.buf, int64(xrefAt), 10)
 	w.buf = append(w.buf, "\n%%EOF\n"...)
-	return w.bytes(), nil
+	return w.bytes(d.budget)
 }
 
 // renumber gives the objects consecutive numbers: the library allocates its
@@ -181,9 +181,12 @@ func (w *writer) data(b []byte) {
 	w.buf = make([]byte, 0, 8<<10)
 }
 
-func (w *writer) bytes() []byte {
+func (w *writer) bytes(b *Budget) ([]byte, error) {
+	if err := b.Charge(int64(w.offset())); err != nil {
+		return nil, err
+	}
 	// bytes.Join allocates without zeroing the (large) result first.
-	return bytes.Join(append(w.chunks, w.buf), nil)
+	return bytes.Join(append(w.chunks, w.buf), nil), nil
 }
 
 func appendPadded(buf []byte, v uint64, width int) []byte {
@@ -213,8 +216,8 @@ func (w *writer) object(d *document, num uint32, gen uint16, obj object) error {
 	hdr := &dict{keys: append([]name(nil), s.dict.keys...), vals: append([]object(nil), s.dict.vals...)}
 	data := s.raw
 	if !d.isImage(s) && !isFontProgram(s.dict) {
-		decoded, rest, err := d.decode(s)
-		if err != nil && isTooLarge(err) {
+		decoded, rest, damage, err := d.decode(s)
+		if Stopped(err) {
 			return fmt.Errorf("object %d: %w", num, err)
 		}
 		if err == nil && len(rest.names) > 0 {
@@ -224,8 +227,12 @@ func (w *writer) object(d *document, num uint32, gen uint16, obj object) error {
 			// The library would panic reading it: an empty stream is the
 			// honest remainder.
 			d.warn("object %d: stream dropped: %v", num, err)
+			d.markDamaged(num, gen, fmt.Errorf("undecodable, left out: %w", err))
 			decoded = nil
-		} else if d.keptDecoded != nil && d.keptBytes < maxKeptDecoded {
+		} else if damage != nil {
+			d.markDamaged(num, gen, damage)
+		}
+		if err == nil && d.keptDecoded != nil && d.keptBytes < maxKeptDecoded {
 			d.keptDecoded[ObjectID{Num: num, Gen: gen}] = decoded
 			d.keptBytes += len(decoded)
 		}

@@ -135,7 +135,7 @@ func (d *document) readXrefStream(off int) (*dict, error) {
 		return nil, fmt.Errorf("offset %d holds no cross-reference stream", off)
 	}
 	// The xref stream itself is never encrypted.
-	data, rest, err := d.decode(s)
+	data, rest, _, err := d.decode(s)
 	if err != nil || len(rest.names) > 0 {
 		return nil, fmt.Errorf("cross-reference stream %d: cannot decode (%v %v)", ind.num, err, rest.names)
 	}

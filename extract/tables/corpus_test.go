@@ -38,9 +38,9 @@ func loadReal(t *testing.T, name string) []*extract.Page {
 	return pages
 }
 
-func findReal(t *testing.T, name string) []Table {
+func findReal(t *testing.T, name string, opts ...Option) []Table {
 	t.Helper()
-	ts, errs := Find(loadReal(t, name))
+	ts, errs := Find(loadReal(t, name), opts...)
 	for _, err := range errs {
 		t.Errorf("%s: %v", name, err)
 	}

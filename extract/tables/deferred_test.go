@@ -52,15 +52,17 @@ func errorTexts(errs []error) []string {
 }
 
 // TestGlyphsMaySpellTitle: the page test agrees with mayBeTitle on the
-// page's text.
+// page's text, for both title sets.
 func TestGlyphsMaySpellTitle(t *testing.T) {
-	for _, text := range []string{"", "收入决算表", "收入预算表", "决算", "表决算", "决 算 表", "算表"} {
-		var gs []extract.Glyph
-		for _, r := range text {
-			gs = append(gs, extract.Glyph{Text: string(r)})
-		}
-		if got, want := glyphsMaySpellTitle(gs), mayBeTitle(text); got != want {
-			t.Errorf("glyphsMaySpellTitle(%q) = %v, want %v", text, got, want)
+	for _, ts := range []*titleSet{finalTitles, budgetTitles} {
+		for _, text := range []string{"", "收入决算表", "收入预算表", "决算", "表决算", "决 算 表", "算表", "预 算 表"} {
+			var gs []extract.Glyph
+			for _, r := range text {
+				gs = append(gs, extract.Glyph{Text: string(r)})
+			}
+			if got, want := ts.glyphsMaySpellTitle(gs), ts.mayBeTitle(text); got != want {
+				t.Errorf("%c: glyphsMaySpellTitle(%q) = %v, want %v", ts.word, text, got, want)
+			}
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package tables
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"regexp"
@@ -19,10 +20,11 @@ type config struct {
 	joinTol   float64 // column boundary tolerance when joining pages, points
 	titleGap  float64 // how far above its grid a title may be printed, points
 	titleSkip int     // text lines allowed between title and grid
+	titles    *titleSet
 }
 
 func defaultConfig() config {
-	return config{joinTol: 4, titleGap: 160, titleSkip: 5}
+	return config{joinTol: 4, titleGap: 160, titleSkip: 5, titles: finalTitles}
 }
 
 // WithGridOptions passes options to the grid reconstruction.
@@ -38,6 +40,13 @@ func WithJoinTolerance(pt float64) Option { return func(c *config) { c.joinTol =
 // logical tables. Errors concern single tables; the others are still
 // returned.
 func Find(pages []*extract.Page, opts ...Option) (tables []Table, errs []error) {
+	tables, errs, _ = FindContext(context.Background(), pages, opts...)
+	return tables, errs
+}
+
+// FindContext is Find that stops, returning ctx's error, once ctx is done
+// (checked before each page's analysis, the bulk of the work).
+func FindContext(ctx context.Context, pages []*extract.Page, opts ...Option) (tables []Table, errs []error, stop error) {
 	cfg := defaultConfig()
 	for _, o := range opts {
 		o(&cfg)
@@ -45,6 +54,9 @@ func Find(pages []*extract.Page, opts ...Option) (tables []Table, errs []error) 
 	layouts := make([]*grid.Layout, 0, len(pages))
 	deferred := map[*grid.Layout][]extract.Glyph{}
 	for _, p := range pages {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
 		if p == nil {
 			continue
 		}
@@ -59,11 +71,11 @@ func Find(pages []*extract.Page, opts ...Option) (tables []Table, errs []error) 
 		layouts = append(layouts, lay)
 	}
 	ts, more := findInLayouts(layouts, deferred, cfg)
-	return ts, append(errs, more...)
+	return ts, append(errs, more...), ctx.Err()
 }
 
 // analyze runs grid.Analyze on a page, except that on a page without grids
-// whose glyphs cannot spell a title (mayBeTitle) the text lines are left
+// whose glyphs cannot spell a title (titleSet.mayBeTitle) the text lines are left
 // out and the free glyphs returned: such a page matters only if it
 // continues a table read from text (finder.continueText), which is rare,
 // and its lines are most of the work on a page of prose.
@@ -74,21 +86,22 @@ func analyze(p *extract.Page, cfg config) (lay *grid.Layout, deferred []extract.
 		}
 	}()
 	lay, free := grid.AnalyzeGrids(p, cfg.gridOpts...)
-	if len(lay.Grids) == 0 && len(free) > 0 && !glyphsMaySpellTitle(free) {
+	if len(lay.Grids) == 0 && len(free) > 0 && !cfg.titles.glyphsMaySpellTitle(free) {
 		return lay, free, nil
 	}
 	lay.Text = grid.Lines(free)
 	return lay, nil, nil
 }
 
-// glyphsMaySpellTitle reports whether the glyphs hold 决, 算 and 表, which
-// every title line does (mayBeTitle): a line is made of its glyphs' text.
-func glyphsMaySpellTitle(gs []extract.Glyph) bool {
+// glyphsMaySpellTitle reports whether the glyphs hold the set's word, 算 and
+// 表, which every title line does (mayBeTitle): a line is made of its
+// glyphs' text.
+func (ts *titleSet) glyphsMaySpellTitle(gs []extract.Glyph) bool {
 	var jue, suan, biao bool
 	for i := range gs {
 		for _, r := range gs[i].Text {
 			switch r {
-			case '决':
+			case ts.word:
 				jue = true
 			case '算':
 				suan = true
@@ -136,6 +149,7 @@ func findInLayouts(layouts []*grid.Layout, deferred map[*grid.Layout][]extract.G
 
 type finder struct {
 	cfg      config
+	pending  *pendingTitle // a title printed at the foot of the previous page
 	built    []*builder
 	open     *builder // the table a title-less grid may continue
 	errs     []error
@@ -158,14 +172,14 @@ type titleLine struct {
 }
 
 func (f *finder) page(lay *grid.Layout) {
-	titles := findTitles(lay.Text)
+	titles := f.cfg.titles.findTitles(lay.Text)
 	prevBottom := -1.0
 	for gi, g := range lay.Grids {
 		start := 0
 		var title *titleLine
 		// A title printed in the grid's first merged row (spreadsheet exports).
 		if first := g.At(0, 0); first != nil && first.ColSpan == g.Cols() && g.Rows() > 1 {
-			if id, ok := matchTitle(first.Text); ok {
+			if id, ok := f.cfg.titles.match(first.Text); ok {
 				title = &titleLine{id: id, line: grid.TextLine{Text: first.Text, Y0: first.Y0, Y1: first.Y1, X0: first.X0, X1: first.X1}}
 				start = 1
 			}
@@ -173,10 +187,15 @@ func (f *finder) page(lay *grid.Layout) {
 		if title == nil {
 			title = f.titleAbove(lay, titles, g, prevBottom)
 		}
+		var meta []string
+		titlePage := 0 // the page of a title held from the page before
+		if title == nil && gi == 0 {
+			title, meta, titlePage = f.takePending(lay, g)
+		}
 		switch {
 		case title != nil:
 			title.used = true
-			meta := metaBetween(lay, prevBottom, g.Y0)
+			meta = append(meta, metaBetween(lay, prevBottom, g.Y0)...)
 			notJoined := ""
 			if o := f.open; o != nil && o.lay != nil && o.t.ID == title.id {
 				if p, ok := o.readPrinting(g, start, meta, f.cfg.joinTol); !ok {
@@ -187,6 +206,9 @@ func (f *finder) page(lay *grid.Layout) {
 				}
 			}
 			b := newBuilder(title.id, title.line.Text, meta)
+			if titlePage > 0 {
+				b.t.Pages = append(b.t.Pages, titlePage)
+			}
 			b.t.NotJoined = f.whyNewPrinting(b.t.ID, notJoined)
 			if err := b.start(g, start); err != nil {
 				f.errs = append(f.errs, err)
@@ -200,6 +222,10 @@ func (f *finder) page(lay *grid.Layout) {
 			// has its columns: there is no other printing it could start.
 			if p, ok := f.open.readPrinting(g, 0, nil, f.cfg.joinTol); ok {
 				f.open.addPrinting(p)
+			} else if p, ok := f.open.readTotalRowPage(g, f.cfg.joinTol); ok && gi == 0 {
+				f.open.addPrinting(p)
+			} else if gi == 0 && f.open.headerOnly(g.Page) {
+				f.open.restartOn(g)
 			}
 		}
 		next := 1e9
@@ -229,6 +255,7 @@ func (f *finder) page(lay *grid.Layout) {
 			continue
 		}
 		after := linesAfter(lay, tl.line, titles, i)
+		f.holdPending(lay, titles, i)
 		for _, l := range after {
 			if isEmptyNote(matchNorm(l)) {
 				b := newBuilder(tl.id, tl.line.Text, append([]string{tl.line.Text}, after...))
@@ -332,6 +359,9 @@ type builder struct {
 
 func newBuilder(id, title string, meta []string) *builder {
 	b := &builder{t: Table{ID: id, Title: printedTitle(title), Pages: []int{}, Columns: []Column{}}}
+	if IsBudgetTable(id) { // 公开 01 表：收支预算总表 without its marker
+		b.t.Title = strings.TrimLeft(b.t.Title, "：: ")
+	}
 	b.t.Unit, b.t.Department, b.t.Year, b.t.Marker = metaFrom(meta)
 	return b
 }
@@ -479,11 +509,11 @@ func isEmptyNoteRow(r Row) bool {
 // findTitles returns the title lines of a page, top to bottom. A long title
 // wrapped onto two lines (（一般公共预算）财政拨款“三公”经费 / 支出决算表) is
 // matched joined.
-func findTitles(lines []grid.TextLine) []*titleLine {
+func (ts *titleSet) findTitles(lines []grid.TextLine) []*titleLine {
 	var titles []*titleLine
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
-		if id, ok := matchTitle(l.Text); ok {
+		if id, ok := ts.match(l.Text); ok {
 			titles = append(titles, &titleLine{id: id, line: l})
 			continue
 		}
@@ -492,11 +522,12 @@ func findTitles(lines []grid.TextLine) []*titleLine {
 		}
 		n := lines[i+1]
 		close := n.Baseline-l.Baseline > 0 && n.Baseline-l.Baseline < 2.2*math.Max(l.Size, 1)
-		centred := math.Abs((l.X0+l.X1)/2-(n.X0+n.X1)/2) < 3*math.Max(l.Size, 1)
+		centred := math.Abs((l.X0+l.X1)/2-(n.X0+n.X1)/2) < 3*math.Max(l.Size, 1) ||
+			ts.wrapLeft && math.Abs(l.X0-n.X0) < 3*math.Max(l.Size, 1)
 		if !close || !centred {
 			continue
 		}
-		if id, ok := matchTitle(l.Text + n.Text); ok {
+		if id, ok := ts.match(l.Text + n.Text); ok {
 			joined := l
 			joined.Text = l.Text + n.Text
 			joined.Y1 = n.Y1

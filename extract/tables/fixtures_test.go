@@ -37,7 +37,15 @@ func TestFixtures(t *testing.T) {
 				}
 				pages = append(pages, p)
 			}
-			got, errs := Find(pages)
+			var meta struct {
+				DocKind string `json:"doc_kind"`
+			}
+			readJSON(t, filepath.Join(fixturesDir, name+".meta.json"), &meta)
+			kind := Final
+			if meta.DocKind == "budget" {
+				kind = Budget
+			}
+			got, errs := Find(pages, WithKind(kind))
 			for _, err := range errs {
 				t.Error(err)
 			}

@@ -180,6 +180,9 @@ func buildLayout(id string, g *grid.Grid, start, h int) (*layout, []Column, erro
 		if len(p) == 0 {
 			r = roleNone
 		}
+		if r == roleValue && budgetTextColumn(id, p) {
+			r = roleItem
+		}
 		if r != roleValue && r != roleNone && sawValue {
 			group++
 			sawValue = false
@@ -194,6 +197,10 @@ func buildLayout(id string, g *grid.Grid, start, h int) (*layout, []Column, erro
 	var cols []Column
 	used := map[string]bool{}
 	n := 0
+	var budgetSecs []string
+	if id == B01 || id == B04 {
+		budgetSecs = budgetSections(lay, paths)
+	}
 	for c := range lay.cols {
 		cs := &lay.cols[c]
 		if cs.role != roleValue {
@@ -207,6 +214,9 @@ func buildLayout(id string, g *grid.Grid, start, h int) (*layout, []Column, erro
 		}
 		n++
 		sec := sectionOf(id, lay, cs.group, paths)
+		if budgetSecs != nil {
+			sec = budgetSecs[cs.group]
+		}
 		key := columnKey(id, sec, paths[c])
 		if key == "" {
 			key = fmt.Sprintf("col_%d", n)

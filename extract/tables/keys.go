@@ -49,6 +49,9 @@ func columnKey(id, section string, printed []string) string {
 	if id == T07 {
 		return threePublicKey(path)
 	}
+	if IsBudgetTable(id) {
+		return budgetColumnKey(id, section, path)
+	}
 	for i := len(path) - 1; i >= 0; i-- {
 		p := path[i]
 		k, ok := labelKeys[p]

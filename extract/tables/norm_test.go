@@ -52,23 +52,25 @@ func FuzzMatchNorm(f *testing.F) {
 	})
 }
 
-// TestTitlePrefiltersKeepEveryTitle checks matchTitle's shortcuts against
-// the patterns: every accepted title holds 决, 算 and 表 (mayBeTitle) and
-// ends in one of titleEnds (hasTitleEnd).
+// TestTitlePrefiltersKeepEveryTitle checks match's shortcuts against the
+// patterns of each title set: every accepted title holds the set's word, 算
+// and 表 (mayBeTitle) and ends in one of its ends (hasTitleEnd).
 func TestTitlePrefiltersKeepEveryTitle(t *testing.T) {
-	for _, p := range titlePatterns {
-		lit := p.re.String()
-		for _, r := range "决算表" {
-			if !strings.ContainsRune(lit, r) {
-				t.Errorf("pattern %s of %s lacks %q: mayBeTitle would drop its titles", lit, p.id, r)
+	for _, ts := range []*titleSet{finalTitles, budgetTitles} {
+		for _, p := range ts.patterns {
+			lit := p.re.String()
+			for _, r := range string(ts.word) + "算表" {
+				if !strings.ContainsRune(lit, r) {
+					t.Errorf("pattern %s of %s lacks %q: mayBeTitle would drop its titles", lit, p.id, r)
+				}
 			}
-		}
-		ends := false
-		for _, e := range titleEnds {
-			ends = ends || strings.HasSuffix(lit, e+"$")
-		}
-		if !ends {
-			t.Errorf("pattern %s of %s does not end in one of %q: hasTitleEnd would drop its titles", lit, p.id, titleEnds)
+			ends := false
+			for _, e := range ts.ends {
+				ends = ends || strings.HasSuffix(lit, e+"$")
+			}
+			if !ends {
+				t.Errorf("pattern %s of %s does not end in one of %q: hasTitleEnd would drop its titles", lit, p.id, ts.ends)
+			}
 		}
 	}
 }

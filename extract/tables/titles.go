@@ -124,41 +124,80 @@ func isWide(r rune) bool {
 		strings.ContainsRune("“”‘’…—", r)
 }
 
-// titlePatterns are the accepted forms of each table's title after
-// numbering, markers and a "部门 + 年度" prefix are stripped. Anchored on
-// both ends, so the most specific title wins by construction (收入决算表 does
-// not match 收入支出决算总表, nor 收入预算表).
-var titlePatterns = []struct {
+// titlePattern is the accepted form of one table's title after numbering,
+// markers and a "部门 + 年度" prefix are stripped.
+type titlePattern struct {
 	id string
 	re *regexp.Regexp
-}{
-	{T01, regexp.MustCompile(`^(部门)?收入支出决算总表$`)},
-	{T02, regexp.MustCompile(`^(部门)?收入决算表$`)},
-	{T03, regexp.MustCompile(`^(部门)?支出决算表$`)},
-	{T04, regexp.MustCompile(`^(部门)?财政拨款收入支出决算总表$`)},
-	{T05, regexp.MustCompile(`^一般公共预算(财政拨款)?支出决算表$`)},
-	{T06, regexp.MustCompile(`^一般公共预算(财政拨款)?基本支出决算表$`)},
-	{T07, regexp.MustCompile(`^(\(?一般公共预算\)?)?(财政拨款)?三公经费支出(预)?决算表$`)},
-	{T08, regexp.MustCompile(`^政府性基金预算财政拨款(收入)?支出决算表$`)},
-	{T09, regexp.MustCompile(`^国有资本经营预算财政拨款(收入)?支出决算表$`)},
+}
+
+// titleSet is the set of titles one kind of report prints: final accounts
+// (T01…T09) or budgets (B01…B13). Finding a document's tables with the set
+// of its kind keeps the two apart: a budget table is never read as a final
+// account's, nor the other way round.
+type titleSet struct {
+	// word is the rune that with 算 and 表 is in every title of the set
+	// (决 or 预): the cheap prefilter of every line.
+	word rune
+	// ends are the endings of every pattern (after trimEnd): without one
+	// nothing can match.
+	ends []string
+	// trimEnd, when set, removes a bracketed qualifier printed after the
+	// title proper, e.g. （功能科目）.
+	trimEnd *regexp.Regexp
+	// trim are the characters cut from both ends once markers are gone
+	// (Jiangsu prints 公开 04 表：title).
+	trim       string
+	yearPrefix *regexp.Regexp
+	// wrapLeft joins a title wrapped onto a second line that starts where
+	// the first does (Word's left-aligned headings), not only a centred one.
+	wrapLeft bool
+	// namedAfterYear, when positive, is how many characters of a name may
+	// be printed between the year and the title.
+	namedAfterYear int
+	// Patterns are anchored on both ends, so the most specific title wins
+	// by construction (收入决算表 does not match 收入支出决算总表).
+	patterns []titlePattern
+}
+
+var finalTitles = &titleSet{
+	word:       '决',
+	ends:       []string{"决算表", "决算总表"},
+	trim:       "()",
+	yearPrefix: regexp.MustCompile(`^.*?\d{4}年度?(部门)?(决算)?`),
+	patterns: []titlePattern{
+		{T01, regexp.MustCompile(`^(部门)?收入支出决算总表$`)},
+		{T02, regexp.MustCompile(`^(部门)?收入决算表$`)},
+		{T03, regexp.MustCompile(`^(部门)?支出决算表$`)},
+		{T04, regexp.MustCompile(`^(部门)?财政拨款收入支出决算总表$`)},
+		{T05, regexp.MustCompile(`^一般公共预算(财政拨款)?支出决算表$`)},
+		{T06, regexp.MustCompile(`^一般公共预算(财政拨款)?基本支出决算表$`)},
+		{T07, regexp.MustCompile(`^(\(?一般公共预算\)?)?(财政拨款)?三公经费支出(预)?决算表$`)},
+		{T08, regexp.MustCompile(`^政府性基金预算财政拨款(收入)?支出决算表$`)},
+		{T09, regexp.MustCompile(`^国有资本经营预算财政拨款(收入)?支出决算表$`)},
+	},
 }
 
 var (
 	// Table-of-contents entries: leader dots or a trailing page number.
 	tocRe = regexp.MustCompile(`(\.{3,}|…|·{2,}|．{2,}|-{3,}|_{3,})`)
 	// Markers printed with the title: 公开01表, 公开表一, 表1, 附表3.
-	markerRe     = regexp.MustCompile(`公开\d+表|公开表[一二三四五六七八九十]+|附表\d+|表[一二三四五六七八九十\d]+$|^表[一二三四五六七八九十\d]+`)
-	numberingRe  = regexp.MustCompile(`^(\d+[.、．]|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\))`)
-	yearPrefixRe = regexp.MustCompile(`^.*?\d{4}年度?(部门)?(决算)?`)
+	markerRe    = regexp.MustCompile(`公开\d+表|公开表[一二三四五六七八九十]+|附表\d+|表[一二三四五六七八九十\d]+$|^表[一二三四五六七八九十\d]+`)
+	numberingRe = regexp.MustCompile(`^(\d+[.、．]|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\))`)
 	// The marker as printed, for Table.Marker.
 	markerPrintedRe = regexp.MustCompile(`公开\s*\d+\s*表|公开表\s*[一二三四五六七八九十]+`)
 )
 
-// matchTitle reports which table a printed line titles, if any.
-func matchTitle(line string) (string, bool) {
-	// Every title pattern holds 决, 算 and 表, and the steps below only drop
-	// or fold other characters: a line lacking one of them cannot match.
-	if !mayBeTitle(line) {
+// matchTitle reports which final-account table a printed line titles, if
+// any.
+func matchTitle(line string) (string, bool) { return finalTitles.match(line) }
+
+// match reports which table of the set a printed line titles, if any.
+func (ts *titleSet) match(line string) (string, bool) {
+	// Every title pattern holds the set's word, 算 and 表, and the steps
+	// below only drop or fold other characters: a line lacking one of them
+	// cannot match.
+	if !ts.mayBeTitle(line) {
 		return "", false
 	}
 	s := matchNorm(line)
@@ -166,23 +205,44 @@ func matchTitle(line string) (string, bool) {
 		return "", false
 	}
 	s = stripMarkers(s)
-	s = strings.Trim(s, "()")
-	// Every pattern ends in 决算表 or 决算总表 (titleEnds), and the steps
-	// below only cut prefixes: without that ending nothing can match.
-	if !hasTitleEnd(s) {
+	if ts.trimEnd != nil && strings.HasSuffix(s, ")") {
+		s = ts.trimEnd.ReplaceAllString(s, "")
+	}
+	s = strings.Trim(s, ts.trim)
+	// Every pattern ends in one of ts.ends, and the steps below only cut
+	// prefixes: without that ending nothing can match.
+	if !ts.hasTitleEnd(s) {
 		return "", false
 	}
 	s = stripNumbering(s)
 	cands := [2]string{s}
 	n := 1
-	if strings.Contains(s, "年") { // yearPrefixRe needs 年; else it leaves s as is
-		cands[1], n = yearPrefixRe.ReplaceAllString(s, ""), 2
+	if strings.Contains(s, "年") { // yearPrefix needs 年; else it leaves s as is
+		cands[1], n = ts.yearPrefix.ReplaceAllString(s, ""), 2
 	}
 	for _, cand := range cands[:n] {
-		for _, p := range titlePatterns {
-			if p.re.MatchString(cand) {
-				return p.id, true
+		if id, ok := ts.matchPatterns(cand); ok {
+			return id, true
+		}
+	}
+	if n == 2 && ts.namedAfterYear > 0 {
+		// The department printed between the year and the title, without
+		// a 部门 to cut at (2018年度江苏省高级人民法院收支预算总表): the
+		// longest tail that is a title.
+		rest := []rune(cands[1])
+		for i := 1; i < len(rest) && i <= ts.namedAfterYear; i++ {
+			if id, ok := ts.matchPatterns(string(rest[i:])); ok {
+				return id, true
 			}
+		}
+	}
+	return "", false
+}
+
+func (ts *titleSet) matchPatterns(s string) (string, bool) {
+	for _, p := range ts.patterns {
+		if p.re.MatchString(s) {
+			return p.id, true
 		}
 	}
 	return "", false
@@ -224,11 +284,8 @@ func isNumeral(r rune) bool {
 	return (r >= '0' && r <= '9') || strings.ContainsRune("一二三四五六七八九十", r)
 }
 
-// titleEnds are the endings of every title pattern.
-var titleEnds = []string{"决算表", "决算总表"}
-
-func hasTitleEnd(s string) bool {
-	for _, e := range titleEnds {
+func (ts *titleSet) hasTitleEnd(s string) bool {
+	for _, e := range ts.ends {
 		if strings.HasSuffix(s, e) {
 			return true
 		}
@@ -236,9 +293,10 @@ func hasTitleEnd(s string) bool {
 	return false
 }
 
-// mayBeTitle is matchTitle's cheap prefilter: the line holds 决, 算 and 表.
-func mayBeTitle(line string) bool {
-	return strings.ContainsRune(line, '决') && strings.ContainsRune(line, '算') && strings.ContainsRune(line, '表')
+// mayBeTitle is match's cheap prefilter: the line holds the set's word, 算
+// and 表.
+func (ts *titleSet) mayBeTitle(line string) bool {
+	return strings.ContainsRune(line, ts.word) && strings.ContainsRune(line, '算') && strings.ContainsRune(line, '表')
 }
 
 var (

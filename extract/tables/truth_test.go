@@ -12,15 +12,23 @@ import (
 var update = flag.Bool("update", false, "rewrite testdata truth files from the current extraction (then re-verify them against the rendered pages)")
 
 // realTruth names the hand-verified truth of each real final-account report.
-var realTruth = []struct{ pdf, truth string }{
-	{"r02_putuo_planning_2024_final.pdf", "r02.truth.json"},
-	{"r03_putuo_socialwork_2024_final.pdf", "r03.truth.json"},
+var realTruth = []struct {
+	pdf, truth string
+	kind       Kind
+}{
+	{"r02_putuo_planning_2024_final.pdf", "r02.truth.json", Final},
+	{"r03_putuo_socialwork_2024_final.pdf", "r03.truth.json", Final},
+	// Budgets: a Shanghai department budget (split codes, 元, tables over
+	// two pages) and a Jiangsu 公开表 attachment (twelve tables, joined
+	// codes, rotated pages).
+	{"r06_putuo_justice_2026_budget_dept.pdf", "r06.truth.json", Budget},
+	{"r22_js_npc_2019_budget_tables.pdf", "r22.truth.json", Budget},
 }
 
 func TestRealTruth(t *testing.T) {
 	for _, tc := range realTruth {
 		t.Run(tc.truth, func(t *testing.T) {
-			got := findReal(t, tc.pdf)
+			got := findReal(t, tc.pdf, WithKind(tc.kind))
 			path := filepath.Join("testdata", tc.truth)
 			if *update {
 				writeJSON(t, path, got)

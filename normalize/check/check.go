@@ -90,6 +90,11 @@ func run(ts []tables.Table, items []schema.LineItem, opts ...Option) []result {
 // one read (only tests need them, and listing them allocates per row).
 func evaluateAll(ts []tables.Table, items []schema.LineItem, withCells bool, opts ...Option) []result {
 	cfg := &config{expected: standardTables}
+	fams := allFamilies
+	budget := isBudget(ts)
+	if budget {
+		cfg.expected, fams = budgetExpected(ts), allBudgetFamilies
+	}
 	for _, o := range opts {
 		o(cfg)
 	}
@@ -98,7 +103,10 @@ func evaluateAll(ts []tables.Table, items []schema.LineItem, withCells bool, opt
 	for _, id := range cfg.expected {
 		out = append(out, result{check: presentCheck(rep, id)})
 	}
-	for _, f := range allFamilies() {
+	for _, f := range fams() {
+		if budget && !allIn(f.needs, cfg.expected) {
+			continue // a table the budget's template does not publish
+		}
 		out = append(out, runFamily(cfg, rep, f, withCells)...)
 	}
 	return out
@@ -107,6 +115,9 @@ func evaluateAll(ts []tables.Table, items []schema.LineItem, withCells bool, opt
 // allFamilies is families, built once: a family holds no state of a
 // report (its eval builds what it needs on each call).
 var allFamilies = sync.OnceValue(families)
+
+// allBudgetFamilies is budgetFamilies, built once.
+var allBudgetFamilies = sync.OnceValue(budgetFamilies)
 
 func runFamily(cfg *config, rep report, f family, withCells bool) []result {
 	for _, id := range f.needs {

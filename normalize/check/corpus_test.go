@@ -21,21 +21,7 @@ func TestCorpusDump(t *testing.T) {
 	if !filepath.IsAbs(path) {
 		path = filepath.Join("..", "..", "..", "shared", "corpus", "real", name)
 	}
-	doc, err := extract.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var pages []*extract.Page
-	var lines [][]string
-	for n := 1; n <= doc.NumPages(); n++ {
-		p, err := doc.Page(n)
-		if err != nil {
-			t.Logf("page %d: %v", n, err)
-			continue
-		}
-		pages = append(pages, p)
-		lines = append(lines, p.TextLines())
-	}
+	pages, lines := corpusPages(t, path)
 	ts, errs := tables.Find(pages)
 	for _, e := range errs {
 		t.Log(e)
@@ -49,4 +35,26 @@ func TestCorpusDump(t *testing.T) {
 	if err := Render(os.Stdout, cs, os.Getenv("JUESUAN_ONLY_FAILED") != ""); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// corpusPages reads every page of a PDF and its text lines; a page that
+// cannot be read is logged and left out.
+func corpusPages(t *testing.T, path string) ([]*extract.Page, [][]string) {
+	t.Helper()
+	doc, err := extract.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pages []*extract.Page
+	var lines [][]string
+	for n := 1; n <= doc.NumPages(); n++ {
+		p, err := doc.Page(n)
+		if err != nil {
+			t.Logf("%s page %d: %v", path, n, err)
+			continue
+		}
+		pages = append(pages, p)
+		lines = append(lines, p.TextLines())
+	}
+	return pages, lines
 }

@@ -28,6 +28,19 @@ func (f fig) value() cell {
 	return c
 }
 
+// rounding is half the figure's last printed place, in half cents: 1 for
+// two decimals, 10 for one, 100 for a whole number. A blank counts as
+// printed to the cent.
+func (c cell) rounding() int64 {
+	switch c.dropped {
+	case 1:
+		return 10
+	case 2:
+		return 100
+	}
+	return 1
+}
+
 // location names the table, row and column of a figure the way a person
 // finds it in the PDF, e.g.
 // T02 row 5 "2080505 机关事业单位基本养老保险缴费支出" column 本年收入合计 (page 8).
@@ -119,21 +132,22 @@ func (id identity) mixedUnits() bool {
 	return false
 }
 
-// evaluate computes one checks row. Each printed figure carries ±0.005 of
-// its unit (half a cent), so the tolerance is half a cent per figure taking
-// part, rounded up to the cent.
+// evaluate computes one checks row. Each printed figure carries half of
+// its last printed place: ±0.005 of its unit (half a cent) with two
+// decimals, ±0.5 printed whole (a budget in whole 元). The tolerance is the
+// sum over the figures taking part, rounded up to the cent.
 func (id identity) evaluate(cfg *config) (schema.Check, bool) {
 	unit := id.comparisonUnit()
 	tot := id.total.value()
 	allBlank := tot.blank
 	expected := tot.cents * unitFactor(id.total.t.unit, unit)
-	halfCents := unitFactor(id.total.t.unit, unit)
+	halfCents := unitFactor(id.total.t.unit, unit) * tot.rounding()
 	var actual int64
 	for _, p := range id.parts {
 		v := p.f.value()
 		f := unitFactor(p.f.t.unit, unit)
 		actual += p.sign * v.cents * f
-		halfCents += f
+		halfCents += f * v.rounding()
 		if !v.blank {
 			allBlank = false
 		}

@@ -54,9 +54,13 @@ func TestFixtureTruth(t *testing.T) {
 				doctored = findCell(t, ts, d.Table, d.Row, d.Code, d.Key)
 			}
 			var fails, involved []string
+			missing := missingTables(t, dir, name)
 			for _, r := range results {
 				c := r.check
 				line := c.CheckID + " @ " + c.Location + ": " + c.Description
+				if missing[c.CheckID[:min(3, len(c.CheckID))]] || missing[c.Location[:min(3, len(c.Location))]] {
+					continue // a table left out of the fixture on purpose (narrative fixtures)
+				}
 				if c.Status == schema.CheckFail || c.Status == schema.CheckSkipped {
 					fails = append(fails, line)
 				}
@@ -87,6 +91,27 @@ func TestFixtureTruth(t *testing.T) {
 			}
 		})
 	}
+}
+
+// missingTables lists the tables a fixture's NAME.narrative.json says are
+// left out on purpose (a mistake caught by T0n.present).
+func missingTables(t *testing.T, dir, name string) map[string]bool {
+	t.Helper()
+	path := filepath.Join(dir, name+".narrative.json")
+	if _, err := os.Stat(path); err != nil {
+		return nil
+	}
+	var truth struct{ Mistakes []struct{ Checks []string } }
+	readJSONFile(t, path, &truth)
+	out := map[string]bool{}
+	for _, m := range truth.Mistakes {
+		for _, id := range m.Checks {
+			if table, ok := strings.CutSuffix(id, ".present"); ok {
+				out[table] = true
+			}
+		}
+	}
+	return out
 }
 
 func readJSONFile(t *testing.T, path string, v any) {

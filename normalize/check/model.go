@@ -27,12 +27,27 @@ var tableNames = map[string]string{
 	tables.T07: "财政拨款“三公”经费支出决算表",
 	tables.T08: "政府性基金预算财政拨款收入支出决算表",
 	tables.T09: "国有资本经营预算财政拨款收入支出决算表",
+	// Budget reports.
+	tables.B01: "财务收支预算总表",
+	tables.B02: "收入预算总表",
+	tables.B03: "支出预算总表",
+	tables.B04: "财政拨款收支预算总表",
+	tables.B05: "一般公共预算支出功能分类预算表",
+	tables.B06: "一般公共预算基本支出部门预算经济分类预算表",
+	tables.B07: "政府性基金预算支出功能分类预算表",
+	tables.B08: "国有资本经营预算支出功能分类预算表",
+	tables.B09: "“三公”经费支出预算表",
+	tables.B10: "财政拨款支出预算表",
+	tables.B11: "财政拨款基本支出预算表",
+	tables.B12: "机关运行经费支出预算表",
+	tables.B13: "政府采购预算表",
 }
 
 // cell is one value cell; blank cells are kept (they count as 0 in sums).
 type cell struct {
-	cents int64
-	blank bool
+	cents   int64
+	blank   bool
+	dropped int8 // decimal places the print leaves out (LineItem.DroppedDecimals)
 }
 
 // row is one data row of a table, rebuilt from its line items.
@@ -233,7 +248,7 @@ func buildReport(ts []tables.Table, items []schema.LineItem) report {
 			t.unit = it.Unit
 		}
 		t.addCol(it.Section, it.ColumnKey, it.ColumnLabel)
-		c := cell{blank: it.Amount == nil}
+		c := cell{blank: it.Amount == nil, dropped: it.DroppedDecimals}
 		if it.Amount != nil {
 			c.cents = *it.Amount
 		}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/juesuan/juesuan/extract/tables"
@@ -46,6 +47,7 @@ func TestRealTruth(t *testing.T) {
 		name string
 		// roundings are check rows expected to pass with a non-zero diff.
 		roundings []string
+		budget    bool
 	}{
 		{name: "r02", roundings: []string{
 			`X.T01_T03_class @ T01 row 21 "九、卫生健康支出" column 支出/决算数 (page 7) vs T03 row 9 "210 卫生健康支出" column 本年支出合计 (page 10)`,
@@ -53,6 +55,9 @@ func TestRealTruth(t *testing.T) {
 			`T06.personnel_total @ T06 row 28 "人员经费合计" column 决算数 (page 16)`,
 		}},
 		{name: "r03"},
+		// Budgets: a Shanghai department budget and a Jiangsu 公开表.
+		{name: "r06", budget: true},
+		{name: "r22", budget: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := filepath.Join("..", "..", "extract", "tables", "testdata", tc.name+".truth.json")
@@ -79,6 +84,15 @@ func TestRealTruth(t *testing.T) {
 			}
 			if !bytes.Equal(want, b.Bytes()) {
 				t.Errorf("checks differ from %s; got:\n%s", golden, b.String())
+			}
+			listed := IDs()
+			if tc.budget {
+				listed = BudgetIDs()
+			}
+			for _, c := range cs {
+				if !slices.Contains(listed, c.CheckID) {
+					t.Errorf("Run produced %s, not listed by IDs or BudgetIDs", c.CheckID)
+				}
 			}
 			rounded := map[string]bool{}
 			for _, c := range cs {

@@ -17,8 +17,8 @@ import (
 	"github.com/parquet-go/parquet-go"
 )
 
-// yearConvert makes a report from text "DEPT YEAR ROWS": ROWS line items
-// and checks in partition YEAR, so that tests control partitions, order
+// yearConvert makes a report from text "DEPT YEAR ROWS": ROWS line items,
+// and checks and statements, in partition YEAR, so that tests control partitions, order
 // and size.
 func yearConvert(_ context.Context, data []byte, id, path string) *pipeline.Result {
 	f := strings.Fields(string(data))
@@ -33,6 +33,10 @@ func yearConvert(_ context.Context, data []byte, id, path string) *pipeline.Resu
 		res.LineItems = append(res.LineItems, schema.LineItem{ReportID: id, FiscalYear: &year, Department: &dept,
 			TableID: "T0" + strconv.Itoa(i%9+1), RowSeq: int32(i + 1), Item: fmt.Sprintf("item %d of %s", i, data),
 			ColumnKey: "amount", Amount: &amount, Unit: "元", Page: 1})
+		if i%5 == 0 {
+			res.Statements = append(res.Statements, schema.Statement{ReportID: id, FiscalYear: &year, Department: &dept,
+				Seq: int32(i/5 + 1), Page: 1, Sentence: fmt.Sprintf("sentence %d", i), Metric: "amount", Value: &amount, Unit: "万元"})
+		}
 		if i%3 == 0 {
 			res.Checks = append(res.Checks, schema.Check{ReportID: id, FiscalYear: &year, CheckID: "T01.row_sum",
 				Description: "sum", Expected: &amount, Actual: &amount, Status: schema.CheckPass, Location: strconv.Itoa(i)})
@@ -153,8 +157,8 @@ func TestCompactKeepsEveryRowOnce(t *testing.T) {
 			convertInto(t, ref, []string{in})
 			convertInto(t, out, []string{in})
 			sum := compactOut(t, out, PartSize(tc.partSize))
-			if sum.Partitions != 6 || sum.Reports != 2*12*3 {
-				t.Errorf("summary %+v, want 6 partitions, 72 report files", sum)
+			if want := 2 * len(schema.Datasets); sum.Partitions != want || sum.Reports != 12*want {
+				t.Errorf("summary %+v, want %d partitions, %d report files", sum, want, 12*want)
 			}
 			sameRows(t, out, ref)
 			for dir, names := range partitionFiles(t, out) {

@@ -72,8 +72,8 @@ func (s Summary) AllConverted() bool {
 
 // String is the one-line summary a run ends with.
 func (s Summary) String() string {
-	return fmt.Sprintf("%d reports (%d ok, %d partial, %d failed; %d unchanged), %d tables, checks %d passed / %d failed / %d skipped, %.1fs",
-		s.Files, s.OK, s.Partial, s.Failed, s.Unchanged, s.Tables, s.Checks.Pass, s.Checks.Fail, s.Checks.Skipped, s.Elapsed.Seconds())
+	return fmt.Sprintf("%d reports (%d ok, %d partial, %d failed; %d unchanged), %d tables, checks %d passed / %d failed / %d skipped / %d info, %.1fs",
+		s.Files, s.OK, s.Partial, s.Failed, s.Unchanged, s.Tables, s.Checks.Pass, s.Checks.Fail, s.Checks.Skipped, s.Checks.Info, s.Elapsed.Seconds())
 }
 
 // maxLoggedWarnings bounds a file event: a damaged file can warn per object.
@@ -84,7 +84,8 @@ func (r *Runner) logOutcome(o *Outcome) {
 	defer r.logMu.Unlock()
 	ev := r.cfg.log.Info()
 	if o.Status != schema.StatusOK {
-		ev = r.cfg.log.Warn()
+		// An error: the run exits 1 for it, so even --quiet shows it.
+		ev = r.cfg.log.Error()
 	}
 	ev = ev.Str("path", o.Path).Str("status", o.Status).Int("tables", o.Tables).
 		Int("checks_failed", o.ChecksFailed).Int64("ms", o.Elapsed.Milliseconds())

@@ -24,13 +24,13 @@ func TestStatusLineKeepsLogLinesAboveIt(t *testing.T) {
 
 func TestSummaryLine(t *testing.T) {
 	var s Summary
-	s.add(&Outcome{Status: "ok", Tables: 9, Checks: CheckCounts{Pass: 100, Fail: 1}})
+	s.add(&Outcome{Status: "ok", Tables: 9, Checks: CheckCounts{Pass: 100, Fail: 1, Skipped: 2, Info: 3}})
 	s.add(&Outcome{Status: "failed", Skipped: true})
 	if s.AllConverted() {
 		t.Error("a failed file counts as not converted")
 	}
 	got := s.String()
-	for _, want := range []string{"2 reports", "1 ok", "1 failed", "1 unchanged", "9 tables", "100 passed / 1 failed"} {
+	for _, want := range []string{"2 reports", "1 ok", "1 failed", "1 unchanged", "9 tables", "100 passed / 1 failed / 2 skipped / 3 info"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("summary %q lacks %q", got, want)
 		}

@@ -10,7 +10,7 @@ import (
 )
 
 // encodeResult encodes a report's dataset files: line_items and checks
-// (when not empty), then reports, the order they are renamed in, so that a
+// and statements (when not empty), then reports, the order they are renamed in, so that a
 // reader who sees the report row sees its line items and checks too. It
 // returns their paths relative to out, and the files to write.
 func encodeResult(out string, res *pipeline.Result) (rels []string, files []schema.File, err error) {
@@ -34,6 +34,12 @@ func encodeResult(out string, res *pipeline.Result) (rels []string, files []sche
 	if len(res.Checks) > 0 {
 		data, err := schema.Encode(res.Checks, meta...)
 		if err := add(schema.DatasetChecks, data, err); err != nil {
+			return nil, nil, err
+		}
+	}
+	if len(res.Statements) > 0 {
+		data, err := schema.Encode(res.Statements, meta...)
+		if err := add(schema.DatasetStatements, data, err); err != nil {
 			return nil, nil, err
 		}
 	}

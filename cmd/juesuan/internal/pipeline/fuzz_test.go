@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -14,9 +15,19 @@ import (
 // largest real report takes well under a second.
 const fuzzHang = 10 * time.Second
 
+// fuzzBudget is the memory budget of each fuzzed conversion, and
+// fuzzMaxAlloc what one may allocate in all: the budget bounds what is
+// decoded and built from the input (a growing buffer allocates about
+// twice what it keeps), the rest (tables, checks) is small.
+const (
+	fuzzBudget   = 32 << 20
+	fuzzMaxAlloc = 4*fuzzBudget + 64<<20
+)
+
 // FuzzConvert feeds arbitrary bytes through the whole path (repair, text
 // layer, tables, normalize, checks): whatever the input, Convert returns a
-// report and never panics. Seeds: the small committed PDFs of the project.
+// report, never panics, and allocates within a few times its memory
+// budget. Seeds: the small committed PDFs of the project.
 func FuzzConvert(f *testing.F) {
 	var seeds []string
 	for _, pattern := range []string{
@@ -38,12 +49,23 @@ func FuzzConvert(f *testing.F) {
 		// A hang is a bug too: the batch's per-file timeout would hide it
 		// but leave a goroutine burning a core.
 		done := make(chan *Result, 1)
-		go func() { done <- Convert(context.Background(), data, "fuzz.pdf") }()
+		var allocated uint64
+		go func() {
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			res := Convert(context.Background(), data, "fuzz.pdf", WithMemoryBudget(fuzzBudget))
+			runtime.ReadMemStats(&after)
+			allocated = after.TotalAlloc - before.TotalAlloc
+			done <- res
+		}()
 		var res *Result
 		select {
 		case res = <-done:
 		case <-time.After(fuzzHang):
 			t.Fatalf("Convert did not return within %s", fuzzHang)
+		}
+		if allocated > fuzzMaxAlloc {
+			t.Fatalf("Convert allocated %d MB, budget %d MB", allocated>>20, fuzzBudget>>20)
 		}
 		if res == nil {
 			t.Fatal("nil result")

@@ -20,7 +20,15 @@ type Option func(*config)
 type config struct {
 	toolVersion string
 	reportID    string
+	memory      int64
 }
+
+// WithMemoryBudget sets the memory budget of one conversion, in bytes
+// (default pdfraw.DefaultBudget, 512 MB): everything the PDF decodes to
+// (streams, every layer of a filter chain, pages, objects, glyphs) is
+// charged to it, and a file that needs more fails quickly, its error
+// wrapping pdfraw.ErrTooLarge, without the memory ever being taken.
+func WithMemoryBudget(n int64) Option { return func(c *config) { c.memory = n } }
 
 // WithToolVersion sets the version written into the report row.
 func WithToolVersion(v string) Option { return func(c *config) { c.toolVersion = v } }
@@ -30,8 +38,11 @@ func WithToolVersion(v string) Option { return func(c *config) { c.toolVersion =
 func WithReportID(id string) Option { return func(c *config) { c.reportID = id } }
 
 // Convert turns one PDF into dataset rows. It never returns an error: a file
-// that cannot be read is a failed report whose error says what to do. It
-// stops early, returning a failed report, when ctx is done.
+// that cannot be read is a failed report whose error says what to do.
+// When ctx is done it stops, wherever it is (decoding a stream, reading a
+// page, building tables), and returns a failed report within
+// milliseconds; it starts no goroutine, so nothing of it runs on after
+// it returns.
 func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option) *Result {
 	var cfg config
 	for _, o := range opts {
@@ -43,9 +54,10 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 	}
 	fail := func(err error) *Result { return Failed(id, sourcePath, cfg.toolVersion, err) }
 
-	doc, err := extract.Load(data)
+	budget := pdfraw.NewBudget(ctx, cfg.memory)
+	doc, err := extract.Load(data, extract.WithBudget(budget))
 	if err != nil {
-		return fail(openError(err))
+		return fail(openError(err, budget))
 	}
 	res := &Result{Report: schema.Report{
 		ReportID:    id,
@@ -65,9 +77,9 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 		res.Warnings = append(res.Warnings, w.Error())
 	}
 
-	pages, pageErrs := readPages(ctx, doc)
-	if ctx.Err() != nil {
-		return fail(ctx.Err())
+	pages, pageErrs, err := readPages(doc)
+	if err != nil {
+		return fail(openError(err, budget))
 	}
 	if len(pages) == 0 {
 		return failWith(res, fmt.Errorf("no page could be read: %s", strings.Join(pageErrs, "; ")))
@@ -79,26 +91,51 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 	if len(pageErrs) > 0 {
 		setPartial(res, fmt.Sprintf("%d of %d pages could not be read: %s", len(pageErrs), doc.NumPages(), strings.Join(pageErrs, "; ")))
 	}
+	for _, err := range doc.Damage() {
+		setPartial(res, err.Error()+": download the file again")
+	}
+	if msg := damageReport(pages); msg != "" {
+		setPartial(res, msg)
+	}
 
-	found, tableErrs := tables.Find(pages)
+	found, tableErrs, err := tables.FindContext(ctx, pages)
+	if err != nil {
+		return fail(err)
+	}
 	lines := make([][]string, doc.NumPages())
 	for _, p := range pages {
+		if ctx.Err() != nil {
+			return fail(ctx.Err())
+		}
 		lines[p.Number-1] = p.TextLines()
 	}
 	meta := normalize.DetectMeta(lines, found)
+	found, tableErrs, meta, err = budgetTables(ctx, pages, lines, found, tableErrs, meta)
+	if err != nil {
+		return fail(err)
+	}
 	describe(res, meta, found)
 	if len(found) == 0 {
+		if narrativeOnly(meta, lines) {
+			// A report's text published apart from its tables: its
+			// statements and the checks of its own figures.
+			readNarrative(res, lines, meta, nil)
+			return countChecks(res)
+		}
 		return failWith(res, noTablesError(meta, tableErrs))
 	}
 	for _, err := range tableErrs {
 		setPartial(res, err.Error())
 	}
-	found, repeated := firstOfEachTable(found)
+	found, repeated, reprintPages := firstOfEachTable(found)
 	for _, msg := range repeated {
 		setPartial(res, msg)
 	}
 	res.Report.Tables = int32(len(found))
 
+	if ctx.Err() != nil {
+		return fail(ctx.Err())
+	}
 	items, cellErrs := normalize.LineItems(res.Report.ReportID, meta, found)
 	if len(cellErrs) > 0 {
 		msgs := make([]string, 0, min(len(cellErrs), maxNamed))
@@ -113,7 +150,17 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 	}
 	normalize.SortLineItems(items)
 	res.Tables, res.LineItems = found, items
+	if ctx.Err() != nil {
+		return fail(ctx.Err())
+	}
 	res.Checks = check.Run(res.Report.ReportID, res.Report.FiscalYear, found, items)
+	readNarrative(res, lines, meta, reprintPages)
+	return countChecks(res)
+}
+
+// countChecks names the report on its checks and counts the failed ones.
+func countChecks(res *Result) *Result {
+	nameReport(res.Checks, res.Report)
 	for _, c := range res.Checks {
 		if c.Status == schema.CheckFail {
 			res.Report.ChecksFailed++
@@ -127,8 +174,9 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 // second printing (a unit's tables appended to the department's, a heading
 // followed by a small grid; tables.Find has already joined the pages that
 // continue a table) is named in the report with the reason it is not a
-// continuation, never merged silently.
-func firstOfEachTable(ts []tables.Table) (kept []tables.Table, repeated []string) {
+// continuation, never merged silently; its pages are returned, so that
+// they are not read as the report's text either.
+func firstOfEachTable(ts []tables.Table) (kept []tables.Table, repeated []string, repeatPages []int) {
 	first := map[string]tables.Table{}
 	for _, t := range ts {
 		if f, seen := first[t.ID]; seen {
@@ -136,6 +184,7 @@ func firstOfEachTable(ts []tables.Table) (kept []tables.Table, repeated []string
 			if t.NotJoined != "" {
 				why = "; not its continuation: " + t.NotJoined
 			}
+			repeatPages = append(repeatPages, t.Pages...)
 			repeated = append(repeated, fmt.Sprintf("table %s %s is printed again on %s (first on %s%s); only the first was converted",
 				t.ID, t.Title, onPages(t.Pages), onPages(f.Pages), why))
 			continue
@@ -143,7 +192,7 @@ func firstOfEachTable(ts []tables.Table) (kept []tables.Table, repeated []string
 		first[t.ID] = t
 		kept = append(kept, t)
 	}
-	return kept, repeated
+	return kept, repeated, repeatPages
 }
 
 // onPages names pages for a message: "page 4", "pages 6-7".
@@ -181,7 +230,7 @@ func noTablesError(meta normalize.Meta, tableErrs []error) error {
 	var why string
 	switch meta.DocKind {
 	case schema.KindBudget:
-		why = "no final-account (决算) tables found: this is a budget report (部门预算), and juesuan reads the nine 部门决算 tables only"
+		why = "no budget tables found: this is a budget report (部门预算) printing table rows, but none of its tables (收支预算总表, 收入预算总表, …) has a recognisable title and header; please report it with the file"
 	default:
 		why = "no final-account (决算) tables found: none of the nine standard tables (收入支出决算总表, 收入决算表, …) is printed with a recognisable title and header; if the PDF does hold them, please report it with the file"
 	}
@@ -195,8 +244,9 @@ func noTablesError(meta normalize.Meta, tableErrs []error) error {
 	return errors.New(why)
 }
 
-// openError puts a PDF that cannot be opened in words a user can act on.
-func openError(err error) error {
+// openError puts a PDF that cannot be opened, or whose reading was
+// stopped, in words a user can act on.
+func openError(err error, budget *pdfraw.Budget) error {
 	switch {
 	case errors.Is(err, pdfraw.ErrEmpty):
 		return fmt.Errorf("the file is empty (0 bytes): download it again")
@@ -204,6 +254,12 @@ func openError(err error) error {
 		return fmt.Errorf("not a PDF: download it again or remove it from the batch (%w)", err)
 	case errors.Is(err, pdfraw.ErrPasswordRequired):
 		return fmt.Errorf("the PDF needs a password to open: ask the publisher for an unprotected copy (%w)", err)
+	case errors.Is(err, pdfraw.ErrTooLarge):
+		// The budget's own words, without the layers of where it ran out.
+		return fmt.Errorf("the PDF expands to more than %d MB when decompressed; it is probably damaged or hostile (if it is genuine, convert it with a larger --max-memory): %w",
+			budget.Limit()>>20, pdfraw.ErrTooLarge)
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return err
 	case errors.Is(err, pdfraw.ErrDamaged):
 		return fmt.Errorf("the PDF is damaged (truncated or corrupt) and no page could be recovered: download it again (%w)", err)
 	default:
@@ -212,21 +268,41 @@ func openError(err error) error {
 }
 
 // readPages extracts every page; a page that fails is skipped and named.
-func readPages(ctx context.Context, doc *extract.Document) ([]*extract.Page, []string) {
-	var pages []*extract.Page
-	var errs []string
+// It stops with stop when the document's budget is spent or its context
+// done.
+func readPages(doc *extract.Document) (pages []*extract.Page, errs []string, stop error) {
 	for n := 1; n <= doc.NumPages(); n++ {
-		if ctx.Err() != nil {
-			return pages, errs
-		}
 		p, err := doc.Page(n)
+		if pdfraw.Stopped(err) {
+			return nil, nil, err
+		}
 		if err != nil {
 			errs = append(errs, err.Error())
 			continue
 		}
 		pages = append(pages, p)
 	}
-	return pages, errs
+	return pages, errs, nil
+}
+
+// damageReport names the pages that were read with data missing (a
+// damaged or missing stream), or is empty.
+func damageReport(pages []*extract.Page) string {
+	var msgs []string
+	for _, p := range pages {
+		for _, err := range p.Damage {
+			msgs = append(msgs, fmt.Sprintf("page %d: %v", p.Number, err))
+		}
+	}
+	if len(msgs) == 0 {
+		return ""
+	}
+	more := ""
+	if len(msgs) > maxNamed {
+		more = fmt.Sprintf(" (and %d more)", len(msgs)-maxNamed)
+		msgs = msgs[:maxNamed]
+	}
+	return strings.Join(msgs, "; ") + more + "; what could be read of it was used — download the file again"
 }
 
 // textLayerProblem explains a document without text: a scan, or nothing.
@@ -249,7 +325,7 @@ func textLayerProblem(pages []*extract.Page) error {
 func failWith(res *Result, err error) *Result {
 	msg := err.Error()
 	res.Report.Status, res.Report.Error = schema.StatusFailed, &msg
-	res.LineItems, res.Checks = nil, nil
+	res.LineItems, res.Checks, res.Statements = nil, nil, nil
 	res.Err = err
 	return res
 }

@@ -17,8 +17,14 @@ type Result struct {
 	Tables    []tables.Table
 	LineItems []schema.LineItem
 	Checks    []schema.Check
-	Warnings  []string
-	Err       error // why a failed report failed, for callers that classify failures (errors.Is)
+	// Statements are the figures the report's text states (情况说明).
+	Statements []schema.Statement
+	Warnings   []string
+	// Err is why a failed report failed, for errors.Is: wrapping
+	// pdfraw.ErrTooLarge (the memory budget: a larger one may succeed),
+	// context.Canceled or context.DeadlineExceeded (stopped), or the
+	// pdfraw sentinels (not a PDF, password...). Nil unless failed.
+	Err error
 }
 
 // ReportID is the lowercase hex SHA-256 of a file's bytes.
@@ -38,4 +44,12 @@ func Failed(reportID, sourcePath, toolVersion string, err error) *Result {
 		Error:       &msg,
 		ToolVersion: toolVersion,
 	}, Err: err}
+}
+
+// nameReport copies the report's department and source path into its
+// checks rows, so that a query of failed checks needs no join.
+func nameReport(cs []schema.Check, rep schema.Report) {
+	for i := range cs {
+		cs[i].Department, cs[i].SourcePath = rep.Department, rep.SourcePath
+	}
 }

@@ -1,0 +1,219 @@
+// Command hostile makes and checks the hostile batch of issue 13 (see
+// bench/README.md, `make hostile`):
+//
+//	go run ./bench/hostile gen -o DIR PDF...   # variants of each PDF, and DIR/variants.tsv
+//	go run ./bench/hostile check -o OUT DIR    # what `juesuan convert -o OUT DIR PDF...` gave
+//
+// gen writes hostile.Variants of each PDF (bombs of every filter chain,
+// page-tree loops and repeats, flipped bytes, truncations) into DIR, with
+// variants.tsv naming each variant's original. check reads the reports and
+// line_items datasets under OUT and fails when an input has no report, a
+// status is not ok/partial/failed, an original failed or timed out, or a
+// variant is ok with fewer line_items cells than its original.
+package main
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/parquet-go/parquet-go"
+
+	"github.com/juesuan/juesuan/internal/hostile"
+	"github.com/juesuan/juesuan/schema"
+)
+
+func main() {
+	if len(os.Args) < 4 || os.Args[2] != "-o" {
+		fmt.Fprintln(os.Stderr, "usage: hostile gen -o DIR PDF... | hostile check -o OUT DIR")
+		os.Exit(2)
+	}
+	var err error
+	switch os.Args[1] {
+	case "gen":
+		err = gen(os.Args[3], os.Args[4:])
+	case "check":
+		if len(os.Args) != 5 {
+			err = errors.New("check takes -o OUT DIR")
+			break
+		}
+		err = check(os.Args[3], os.Args[4])
+	default:
+		err = fmt.Errorf("unknown command %q", os.Args[1])
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "hostile:", err)
+		os.Exit(1)
+	}
+}
+
+const manifestName = "variants.tsv"
+
+// gen writes the variants of each PDF into dir and lists them.
+func gen(dir string, pdfs []string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	var list strings.Builder
+	n := 0
+	for _, p := range pdfs {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return err
+		}
+		base := strings.TrimSuffix(filepath.Base(p), ".pdf")
+		for _, v := range hostile.Variants(data, hostile.DefaultOptions) {
+			name := base + "." + v.Name + ".pdf"
+			if err := os.WriteFile(filepath.Join(dir, name), v.Data, 0o644); err != nil {
+				return err
+			}
+			fmt.Fprintf(&list, "%s\t%s\n", name, abs)
+			n++
+		}
+	}
+	fmt.Printf("%d variants of %d files in %s\n", n, len(pdfs), dir)
+	return os.WriteFile(filepath.Join(dir, manifestName), []byte(list.String()), 0o644)
+}
+
+// report is what check needs of one input's conversion.
+type report struct {
+	status, err string
+	cells       int64
+}
+
+// check compares each variant's report with its original's.
+func check(out, dir string) error {
+	byPath, err := readReports(out)
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(filepath.Join(dir, manifestName))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var problems []string
+	counts := map[string]map[string]int{} // kind → status → count
+	originals := map[string]bool{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		name, orig, _ := strings.Cut(sc.Text(), "\t")
+		originals[orig] = true
+		v, ok := lookup(byPath, filepath.Join(dir, name))
+		o, okOrig := lookup(byPath, orig)
+		switch {
+		case !ok:
+			problems = append(problems, name+": no report")
+			continue
+		case !okOrig:
+			problems = append(problems, orig+": no report")
+			continue
+		}
+		kind := strings.SplitN(strings.SplitN(name, ".", 2)[1], "-", 2)[0]
+		if counts[kind] == nil {
+			counts[kind] = map[string]int{}
+		}
+		counts[kind][v.status]++
+		switch v.status {
+		case "ok", "partial", "failed":
+		default:
+			problems = append(problems, fmt.Sprintf("%s: status %q", name, v.status))
+		}
+		if v.status == "ok" && v.cells < o.cells {
+			problems = append(problems, fmt.Sprintf("%s: ok with %d line_items cells, its original %d", name, v.cells, o.cells))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	for orig := range originals {
+		// An original may be partial by design (a fixture printing its
+		// tables twice); failing or timing out is a problem.
+		if o, _ := lookup(byPath, orig); o.status == "failed" || strings.Contains(o.err, "took longer") {
+			problems = append(problems, fmt.Sprintf("%s (original): %s %s", orig, o.status, o.err))
+		}
+	}
+	kinds := make([]string, 0, len(counts))
+	for k := range counts {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	total := 0
+	for _, k := range kinds {
+		c := counts[k]
+		n := c["ok"] + c["partial"] + c["failed"]
+		total += n
+		fmt.Printf("%-10s %4d variants: %4d ok, %4d partial, %4d failed\n", k, n, c["ok"], c["partial"], c["failed"])
+	}
+	fmt.Printf("%d variants of %d originals; %d problems\n", total, len(originals), len(problems))
+	for _, p := range problems {
+		fmt.Println("PROBLEM", p)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%d problems", len(problems))
+	}
+	return nil
+}
+
+// lookup finds a report by the path it was converted from, as given or
+// absolute, or else by the file's report_id (the same bytes under two
+// paths have one report, recorded under one of them).
+func lookup(byPath map[string]report, path string) (report, bool) {
+	if r, ok := byPath[path]; ok {
+		return r, true
+	}
+	abs, _ := filepath.Abs(path)
+	for p, r := range byPath {
+		if a, _ := filepath.Abs(p); a == abs {
+			return r, true
+		}
+	}
+	if data, err := os.ReadFile(path); err == nil {
+		sum := sha256.Sum256(data)
+		r, ok := byPath[hex.EncodeToString(sum[:])]
+		return r, ok
+	}
+	return report{}, false
+}
+
+// readReports reads every reports row under out, with its line_items count.
+func readReports(out string) (map[string]report, error) {
+	files, err := filepath.Glob(filepath.Join(out, "reports", "*", "*.parquet"))
+	if err != nil || len(files) == 0 {
+		return nil, fmt.Errorf("no reports under %s (%v)", out, err)
+	}
+	byPath := map[string]report{}
+	for _, f := range files {
+		rows, err := parquet.ReadFile[schema.Report](f)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		for _, r := range rows {
+			rep := report{status: r.Status}
+			if r.Error != nil {
+				rep.err = *r.Error
+			}
+			items := filepath.Join(out, "line_items", filepath.Base(filepath.Dir(f)), r.ReportID+".parquet")
+			if pf, err := os.Open(items); err == nil {
+				st, _ := pf.Stat()
+				if file, err := parquet.OpenFile(pf, st.Size()); err == nil {
+					rep.cells = file.NumRows()
+				}
+				pf.Close()
+			}
+			byPath[r.SourcePath] = rep
+			byPath[r.ReportID] = rep
+		}
+	}
+	return byPath, nil
+}

@@ -1,0 +1,148 @@
+package export
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// bom starts every CSV: without it Excel reads UTF-8 as the local code
+// page and the Chinese is garbled.
+const bom = "\ufeff"
+
+// WriteCSV writes one sheet: the byte-order mark, the printed labels, the
+// keys, the rows.
+func WriteCSV(w io.Writer, s Sheet) error {
+	if _, err := io.WriteString(w, bom); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.Write(s.Labels)
+	cw.Write(s.Keys)
+	line := make([]string, len(s.Keys))
+	for _, r := range s.Rows {
+		for i, v := range r {
+			line[i] = v.String()
+		}
+		cw.Write(line)
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteXLSX writes the sheets as one workbook, a sheet per table.
+func WriteXLSX(w io.Writer, sheets []Sheet) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	head, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	keyStyle, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Color: "808080"}})
+	if err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	// Built-in format 2 is 0.00: two decimals, no thousands separator, so
+	// that a CSV saved from the workbook holds the figures as printed.
+	amount, err := f.NewStyle(&excelize.Style{NumFmt: 2})
+	if err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	for i, s := range sheets {
+		name := sheetName(s)
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", name); err != nil {
+				return fmt.Errorf("xlsx: %w", err)
+			}
+		} else if _, err := f.NewSheet(name); err != nil {
+			return fmt.Errorf("xlsx: %w", err)
+		}
+		if err := writeSheet(f, name, s, head, keyStyle, amount); err != nil {
+			return fmt.Errorf("xlsx sheet %s: %w", name, err)
+		}
+	}
+	if _, err := f.WriteTo(w); err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	return nil
+}
+
+func writeSheet(f *excelize.File, name string, s Sheet, head, keyStyle, amount int) error {
+	if err := f.SetSheetRow(name, "A1", &s.Labels); err != nil {
+		return err
+	}
+	if err := f.SetSheetRow(name, "A2", &s.Keys); err != nil {
+		return err
+	}
+	last, _ := excelize.CoordinatesToCellName(len(s.Keys), 1)
+	f.SetCellStyle(name, "A1", last, head)
+	last, _ = excelize.CoordinatesToCellName(len(s.Keys), 2)
+	f.SetCellStyle(name, "A2", last, keyStyle)
+	cells := make([]any, len(s.Keys))
+	for ri, r := range s.Rows {
+		for i, v := range r {
+			switch {
+			case v.Cents != nil:
+				cells[i] = float64(*v.Cents) / 100
+			case v.Text == "":
+				cells[i] = nil
+			case v.IsCount:
+				n, err := strconv.Atoi(v.Text)
+				if err != nil {
+					return fmt.Errorf("column %s: %q is not a whole number", s.Keys[i], v.Text)
+				}
+				cells[i] = n
+			default:
+				cells[i] = v.Text
+			}
+		}
+		start, _ := excelize.CoordinatesToCellName(1, ri+3)
+		if err := f.SetSheetRow(name, start, &cells); err != nil {
+			return err
+		}
+	}
+	for i, k := range s.Keys {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		width := 14.0
+		switch k {
+		case "item":
+			width = 36
+		case "report_id":
+			width = 20
+		}
+		f.SetColWidth(name, col, col, width)
+		if i >= s.Lead && i < len(s.Keys) && isAmountColumn(s, i) && len(s.Rows) > 0 {
+			f.SetCellStyle(name, col+"3", fmt.Sprintf("%s%d", col, len(s.Rows)+2), amount)
+		}
+	}
+	topLeft, _ := excelize.CoordinatesToCellName(s.Lead+1, 3)
+	return f.SetPanes(name, &excelize.Panes{Freeze: true, XSplit: s.Lead, YSplit: 2,
+		TopLeftCell: topLeft, ActivePane: "bottomRight"})
+}
+
+func isAmountColumn(s Sheet, i int) bool {
+	return slices.ContainsFunc(s.Rows, func(r []Value) bool { return r[i].IsAmount })
+}
+
+// sheetName is the table ID and as much of its title as a sheet name holds
+// (31 characters, none of : \ / ? * [ ]).
+func sheetName(s Sheet) string {
+	name := s.TableID + " " + strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`:\/?*[]`, r) {
+			return '_'
+		}
+		return r
+	}, s.Title)
+	for utf8.RuneCountInString(name) > 31 {
+		_, n := utf8.DecodeLastRuneInString(name)
+		name = name[:len(name)-n]
+	}
+	return strings.TrimSpace(name)
+}

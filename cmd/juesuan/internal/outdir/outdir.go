@@ -1,0 +1,121 @@
+// Package outdir reads back the datasets that juesuan convert wrote under
+// an OUT folder, for the commands that present them (export) without
+// converting the PDFs again.
+package outdir
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/juesuan/juesuan/schema"
+	"github.com/parquet-go/parquet-go"
+)
+
+// ErrNotOut is returned for a folder that holds no datasets.
+var ErrNotOut = errors.New("not an OUT folder of juesuan convert (no reports/ or line_items/ datasets in it)")
+
+// Is reports whether dir looks like an OUT folder: it has a reports or
+// line_items dataset.
+func Is(dir string) bool {
+	for _, ds := range []string{schema.DatasetReports, schema.DatasetLineItems} {
+		if fi, err := os.Stat(filepath.Join(dir, ds)); err == nil && fi.IsDir() {
+			return true
+		}
+	}
+	return false
+}
+
+// Report is one report row and its line items.
+type Report struct {
+	Meta  schema.Report
+	Items []schema.LineItem
+}
+
+// Read returns every report under dir with its line items, ordered by
+// department, year and report ID. A report without line items (failed) is
+// included with none.
+func Read(dir string) ([]Report, error) {
+	if !Is(dir) {
+		return nil, fmt.Errorf("%s: %w", dir, ErrNotOut)
+	}
+	metas, err := readDataset[schema.Report](dir, schema.DatasetReports)
+	if err != nil {
+		return nil, err
+	}
+	items, err := readDataset[schema.LineItem](dir, schema.DatasetLineItems)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[string]*Report{}
+	var out []*Report
+	get := func(id string) *Report {
+		if r, ok := byID[id]; ok {
+			return r
+		}
+		r := &Report{Meta: schema.Report{ReportID: id}}
+		byID[id] = r
+		out = append(out, r)
+		return r
+	}
+	for _, m := range metas {
+		get(m.ReportID).Meta = m
+	}
+	for _, it := range items {
+		r := get(it.ReportID)
+		r.Items = append(r.Items, it)
+		if r.Meta.Department == nil { // items without a reports row (compacted, or partly written)
+			r.Meta.Department, r.Meta.FiscalYear = it.Department, it.FiscalYear
+		}
+	}
+	res := make([]Report, len(out))
+	for i, r := range out {
+		res[i] = *r
+	}
+	slices.SortFunc(res, func(a, b Report) int {
+		return cmp.Or(cmp.Compare(deref(a.Meta.Department), deref(b.Meta.Department)),
+			cmp.Compare(year(a.Meta.FiscalYear), year(b.Meta.FiscalYear)),
+			cmp.Compare(a.Meta.ReportID, b.Meta.ReportID))
+	})
+	return res, nil
+}
+
+// readDataset reads every Parquet file of one dataset, any partition.
+// Files written by an older juesuan lack newer columns: those read as
+// zero values.
+func readDataset[T any](dir, dataset string) ([]T, error) {
+	files, err := filepath.Glob(filepath.Join(dir, dataset, "*", "*.parquet"))
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(files)
+	var rows []T
+	for _, f := range files {
+		if schema.IsTemp(filepath.Base(f)) {
+			continue
+		}
+		rs, err := parquet.ReadFile[T](f)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", f, err)
+		}
+		rows = append(rows, rs...)
+	}
+	return rows, nil
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func year(y *int32) int32 {
+	if y == nil {
+		return 0
+	}
+	return *y
+}

@@ -1,0 +1,43 @@
+package outdir
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+func TestRead(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Read(dir); !errors.Is(err, ErrNotOut) {
+		t.Errorf("a folder without datasets: %v, want ErrNotOut", err)
+	}
+	year := int32(2024)
+	dept := "部门"
+	write := func(dataset, id string, data []byte, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := schema.WriteFileAtomic(filepath.Join(dir, schema.RelPath(dataset, &year, id)), data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, id := range []string{"b", "a"} {
+		rep, err := schema.Encode([]schema.Report{{ReportID: id, Department: &dept, FiscalYear: &year, Status: "ok"}})
+		write(schema.DatasetReports, id, rep, err)
+	}
+	items, err := schema.Encode([]schema.LineItem{{ReportID: "b", TableID: "T05", RowSeq: 1, ColumnKey: "total", IsTotal: true}})
+	write(schema.DatasetLineItems, "b", items, err)
+	os.WriteFile(filepath.Join(dir, "line_items", "fiscal_year=2024", ".b.parquet.tmp-1"), []byte("partial"), 0o644)
+
+	got, err := Read(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].Meta.ReportID != "a" || len(got[0].Items) != 0 || len(got[1].Items) != 1 || !got[1].Items[0].IsTotal {
+		t.Errorf("read %+v: want reports a (no items) then b (its one item)", got)
+	}
+}

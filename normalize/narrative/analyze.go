@@ -1,0 +1,95 @@
+package narrative
+
+import (
+	"github.com/juesuan/juesuan/extract/tables"
+	"github.com/juesuan/juesuan/schema"
+)
+
+// Input is what the narrative of one report is read and checked against.
+type Input struct {
+	Pages  [][]string // text lines per page, Pages[0] is page 1
+	Tables []tables.Table
+	// ReprintPages are the pages of tables printed again (a unit's set
+	// after the department's), which Tables leaves out: not text either.
+	ReprintPages []int
+	Items        []schema.LineItem
+	Department   string // the report's department, "" when unknown
+	FiscalYear   int    // 0 when unknown
+	// Budget is set for a budget report (部门预算), whose text dates its
+	// asset figures before the year budgeted (截至2025年8月31日 in a 2026
+	// budget).
+	Budget bool
+}
+
+// Analysis is the narrative of one report: its sentences, the figures they
+// state with the cells those name, and the checks.
+type Analysis struct {
+	Sentences []Sentence
+	Figures   []Figure
+	Cells     []*Cell  // per figure, the table cell it names, nil if none
+	Codes     []string // per figure, the subject code its 类/款/项 path resolves to, "" if none
+	Checks    []schema.Check
+}
+
+// Option configures Analyze.
+type Option func(*config)
+
+type config struct{ documentChecks bool }
+
+// WithDocumentChecks turns the D.* checks on or off (default on).
+func WithDocumentChecks(on bool) Option { return func(c *config) { c.documentChecks = on } }
+
+// Analyze reads the narrative of a report, lists its figures and checks
+// them. Pages holding a table are not narrative.
+func Analyze(in Input, opts ...Option) *Analysis {
+	cfg := config{documentChecks: true}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	tablePage := map[int]bool{}
+	for _, p := range in.ReprintPages {
+		tablePage[p] = true
+	}
+	var empty []string
+	for _, t := range in.Tables {
+		for _, p := range t.Pages {
+			tablePage[p] = true
+		}
+		if t.Empty {
+			empty = append(empty, t.ID)
+		}
+	}
+	a := &Analysis{Sentences: Read(in.Pages, func(p int) bool { return tablePage[p] })}
+	from, to := explanationPart(a.Sentences)
+	a.Figures = parse(a.Sentences, from, to, in.Department)
+	ix := newIndex(in.Items, empty)
+	a.Cells = make([]*Cell, len(a.Figures))
+	a.Codes = make([]string, len(a.Figures))
+	for i, f := range a.Figures {
+		if c, ok := ix.resolve(f); ok {
+			a.Cells[i] = &c
+		}
+		if i > 0 && f.Subject == a.Figures[i-1].Subject {
+			a.Codes[i] = a.Codes[i-1] // a budget, final and rate of one 项 in a row
+		} else if path := codePath(f.Subject); path != nil {
+			if c, ok := ix.resolvePath(path); ok {
+				a.Codes[i] = c.Code
+			}
+		}
+	}
+	ck := checker{a: a, ix: ix, keys: make([]string, len(a.Figures))}
+	for i, f := range a.Figures {
+		ck.keys[i] = subjectKey(f.Subject)
+	}
+	ck.amounts()
+	ck.shares()
+	ck.completions()
+	ck.priorChanges()
+	ck.changes()
+	ck.comparisons()
+	a.Checks = ck.out
+	if cfg.documentChecks {
+		a.Checks = append(a.Checks, documentChecks(in, a)...)
+	}
+	return a
+}
