@@ -114,9 +114,9 @@ func (r *Runner) compact(ctx context.Context, full bool) (CompactSummary, error)
 // partition is one dataset partition folder's compaction: the files to
 // merge, relative to OUT.
 type partition struct {
-	dir     string            // DATASET/fiscal_year=YEAR
-	singles map[string]string // own file → report_id
-	parts   []string          // parts to rewrite
+	dir      string            // DATASET/fiscal_year=YEAR
+	singles  map[string]string // own file → report_id
+	oldParts []string          // parts to rewrite
 }
 
 func (r *Runner) planCompaction(full bool) []*partition {
@@ -147,7 +147,7 @@ func (r *Runner) planCompaction(full bool) []*partition {
 	underFilled := map[string][]string{}
 	for rel, p := range r.man.Parts {
 		if r.holdsDropped(rel, p) {
-			get(path.Dir(rel)).parts = append(get(path.Dir(rel)).parts, rel)
+			get(path.Dir(rel)).oldParts = append(get(path.Dir(rel)).oldParts, rel)
 			continue
 		}
 		if st, err := r.root.Stat(rel); full && err == nil && st.Size() < partSize/2 {
@@ -158,12 +158,12 @@ func (r *Runner) planCompaction(full bool) []*partition {
 		// One under-filled part alone stays as it is: rewriting it would
 		// change nothing.
 		if g := byDir[dir]; g != nil || len(parts) > 1 {
-			get(dir).parts = append(get(dir).parts, parts...)
+			get(dir).oldParts = append(get(dir).oldParts, parts...)
 		}
 	}
 	var plan []*partition
 	for _, g := range byDir {
-		slices.Sort(g.parts)
+		slices.Sort(g.oldParts)
 		plan = append(plan, g)
 	}
 	slices.SortFunc(plan, func(a, b *partition) int { return strings.Compare(a.dir, b.dir) })
@@ -185,8 +185,8 @@ func (r *Runner) inPart(id, rel string) bool {
 // merged is a partition merged into parts not yet published.
 type merged struct {
 	*partition
-	parts []compact.Part
-	kept  int
+	newParts []compact.Part
+	kept     int
 }
 
 // compactRound compacts partitions of one dataset through the four steps.
@@ -211,7 +211,7 @@ func (r *Runner) compactRound(ctx context.Context, round []*partition, sum *Comp
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		for _, m := range results {
-			for _, p := range m.parts {
+			for _, p := range m.newParts {
 				os.Remove(p.Temp)
 			}
 		}
@@ -222,7 +222,7 @@ func (r *Runner) compactRound(ctx context.Context, round []*partition, sum *Comp
 	}
 
 	for _, m := range results {
-		for _, p := range m.parts {
+		for _, p := range m.newParts {
 			if err := r.root.Rename(path.Join(m.dir, filepath.Base(p.Temp)), path.Join(m.dir, p.Name)); err != nil {
 				return fmt.Errorf("publish part %s: %w", p.Name, err)
 			}
@@ -236,16 +236,16 @@ func (r *Runner) compactRound(ctx context.Context, round []*partition, sum *Comp
 		for f := range m.singles {
 			replaced[f] = true
 		}
-		for _, p := range m.partition.parts {
+		for _, p := range m.oldParts {
 			replaced[p] = true
 		}
 	}
 	r.mu.Lock()
 	for _, m := range results {
-		for _, p := range m.partition.parts {
+		for _, p := range m.oldParts {
 			delete(r.man.Parts, p)
 		}
-		for _, p := range m.parts {
+		for _, p := range m.newParts {
 			rel := path.Join(m.dir, p.Name)
 			r.man.Parts[rel] = &partEntry{Reports: p.Reports}
 			for _, id := range p.Reports {
@@ -272,7 +272,7 @@ func (r *Runner) compactRound(ctx context.Context, round []*partition, sum *Comp
 	for _, m := range results {
 		schema.SyncDir(filepath.Join(r.out, filepath.FromSlash(m.dir)))
 		sum.Partitions++
-		sum.PartsWritten += len(m.parts)
+		sum.PartsWritten += len(m.newParts)
 		sum.Reports += m.kept
 	}
 	return nil
@@ -287,7 +287,7 @@ func (r *Runner) mergePartition(ctx context.Context, g *partition) (merged, erro
 		sources = append(sources, compact.Source{Path: filepath.Join(r.out, filepath.FromSlash(f)), ReportID: id})
 		keep[id] = true
 	}
-	for _, p := range g.parts {
+	for _, p := range g.oldParts {
 		sources = append(sources, compact.Source{Path: filepath.Join(r.out, filepath.FromSlash(p))})
 		for _, id := range r.man.Parts[p].Reports {
 			if r.inPart(id, p) {
@@ -319,7 +319,7 @@ func (r *Runner) mergePartition(ctx context.Context, g *partition) (merged, erro
 			return merged{}, fmt.Errorf("compact %s: report %s was not written to a part; nothing was changed", g.dir, id)
 		}
 	}
-	return merged{partition: g, parts: parts, kept: len(keep)}, nil
+	return merged{partition: g, newParts: parts, kept: len(keep)}, nil
 }
 
 // removeSuperseded repairs a compaction that was cut short: in every
