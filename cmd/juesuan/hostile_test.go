@@ -31,9 +31,13 @@ func TestAdviceInErrorsWorks(t *testing.T) {
 		second        []string
 		rowHasAdvice  bool
 		manifestBroke bool
+		input         string // default sample
 	}{
 		{name: "timeout", first: []string{"--timeout", "1ns"}, advice: "--timeout", second: []string{"--timeout", "60s"}, rowHasAdvice: true},
 		{name: "size", first: []string{"--max-file-size", "1KB"}, advice: "--max-file-size", second: []string{"--max-file-size", "512MB"}, rowHasAdvice: true},
+		// sample.pdf decodes to less than the smallest budget.
+		{name: "memory", first: []string{"--max-memory", "1MB"}, advice: "--max-memory", second: []string{"--max-memory", "512MB"}, rowHasAdvice: true,
+			input: filepath.Join("..", "..", "fixtures", "sh2024_chromium_split.pdf")},
 		{name: "corrupt manifest", setup: func(out string) {
 			os.MkdirAll(out, 0o755)
 			os.WriteFile(filepath.Join(out, batch.ManifestName), []byte("{\"version\":1,\"sources\":"), 0o644)
@@ -48,7 +52,11 @@ func TestAdviceInErrorsWorks(t *testing.T) {
 			if tc.setup != nil {
 				tc.setup(out)
 			}
-			_, _, err := runCmd(t, append([]string{"convert", "--quiet", "-o", out, sample}, tc.first...)...)
+			input := sample
+			if tc.input != "" {
+				input = tc.input
+			}
+			_, _, err := runCmd(t, append([]string{"convert", "--quiet", "-o", out, input}, tc.first...)...)
 			if exitCode(err) != 1 {
 				t.Fatalf("first run: exit %d (%v), want 1", exitCode(err), err)
 			}
@@ -68,7 +76,7 @@ func TestAdviceInErrorsWorks(t *testing.T) {
 				t.Fatalf("the error %q does not advise %s", msg, tc.advice)
 			}
 			t.Logf("advice: %s", msg)
-			_, stderr, err := runCmd(t, append([]string{"convert", "--quiet", "-o", out, sample}, tc.second...)...)
+			_, stderr, err := runCmd(t, append([]string{"convert", "--quiet", "-o", out, input}, tc.second...)...)
 			if err != nil {
 				t.Fatalf("following the advice: %v\n%s", err, stderr)
 			}

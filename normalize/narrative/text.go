@@ -34,7 +34,7 @@ func Read(pages [][]string, skip func(page int) bool) []Sentence {
 
 // explanationTail returns the lines of a table page from a part heading
 // of the 情况说明 (第三部分 …预算情况说明, possibly wrapped onto the next
-// line) to the page's end: the text may start on the page where the last
+// line: 第三部分 江苏省人大常委会办公厅 / 2017年度部门预算情况说明) to the page's end: the text may start on the page where the last
 // table ends. Without such a heading, nothing of the page is narrative.
 func explanationTail(lines []string) []string {
 	for i, l := range lines {
@@ -46,7 +46,7 @@ func explanationTail(lines []string) []string {
 			return lines[i:]
 		}
 		if i+1 < len(lines) {
-			if next := removeSpaces(lines[i+1]); headingLevel(next) == 0 && strings.HasPrefix(next, "情况说明") {
+			if next := removeSpaces(lines[i+1]); headingLevel(next) == 0 && strings.Contains(next, "情况说明") {
 				return lines[i:]
 			}
 		}
@@ -97,9 +97,10 @@ func (r *reader) line(page int, l string) {
 		r.out = append(r.out, s)
 		return
 	}
-	if r.lastPart && r.buf.Len() == 0 && utf8.RuneCountInString(l) <= 12 && !strings.Contains(l, "。") &&
-		!strings.Contains(l, "，") && !strings.Contains(l, "；") && !strings.Contains(l, "：") {
-		// A part heading wrapped: 第三部分 …部门决算 / 情况说明.
+	if r.lastPart && r.buf.Len() == 0 && (utf8.RuneCountInString(l) <= 12 || strings.HasSuffix(l, "情况说明")) &&
+		!strings.Contains(l, "。") && !strings.Contains(l, "，") && !strings.Contains(l, "；") && !strings.Contains(l, "：") {
+		// A part heading wrapped: 第三部分 …部门决算 / 情况说明, or after the
+		// department: 第三部分 江苏省人大常委会办公厅 / 2017年度部门预算情况说明.
 		r.out[len(r.out)-1].Text += l
 		return
 	}

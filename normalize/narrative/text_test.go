@@ -44,6 +44,15 @@ func TestRead(t *testing.T) {
 			},
 		},
 		{
+			name:  "a part heading wrapped after the department, on the last table's page",
+			pages: [][]string{{"合计 1.00", "第三部分 江苏省人大常委会办公厅", "2017 年度部门预算情况说明", "一、收支预算总表情况说明"}},
+			skip:  map[int]bool{1: true},
+			want: []Sentence{
+				{Page: 1, Heading: 1, Text: "第三部分江苏省人大常委会办公厅2017年度部门预算情况说明"},
+				{Page: 1, Section: "一", Heading: 2, Text: "一、收支预算总表情况说明"},
+			},
+		},
+		{
 			name:  "a numbered item starts a sentence; prose starting with 一、 and a comma is no heading",
 			pages: [][]string{{"（三）具体情况", "其中：", "1、社会保障和就业支出（类）行政事业单位养老支出（款）", "行政单位离退休（项）。年初预算为", "54.53万元。", "一、二、三类项目合计，共3个。"}},
 			want: []Sentence{
@@ -73,6 +82,7 @@ func TestExplanationTail(t *testing.T) {
 		{"table only", []string{"十二、政府采购支出预算表", "合计 1.00"}, 0},
 		{"text starts below the table", []string{"合计 1.00", "第三部分 省检察院 2017 年度部门预算情况说明", "一、收支预算总表情况说明"}, 2},
 		{"wrapped part heading", []string{"合计 1.00", "第三部分 省检察院 2017 年度部门预算", "情况说明", "一、…"}, 3},
+		{"wrapped after the department", []string{"合计 1.00", "第三部分 江苏省人大常委会办公厅", "2017 年度部门预算情况说明", "一、…"}, 3},
 		{"another part below a table", []string{"合计 1.00", "第四部分 名词解释"}, 0},
 	} {
 		if got := len(explanationTail(tc.lines)); got != tc.want {

@@ -3,6 +3,8 @@ package batch
 import (
 	"context"
 	"errors"
+
+	"github.com/juesuan/juesuan/extract/pdfraw"
 )
 
 var (
@@ -14,7 +16,7 @@ var (
 )
 
 // retryable reports whether a failure may not happen again on another run:
-// it came from this run's limits (--timeout, --max-file-size), the machine
+// it came from this run's limits (--timeout, --max-memory, --max-file-size), the machine
 // (a write error) or an input that could not be read, not from the file's
 // bytes. The next run converts such an input again without --force; any
 // other failure (not a PDF, a password, no tables) waits for new bytes or a
@@ -23,6 +25,7 @@ var (
 // the pipeline (such as a memory budget) is one more errors.Is here.
 func retryable(err error) bool {
 	return errors.Is(err, context.DeadlineExceeded) ||
+		errors.Is(err, pdfraw.ErrTooLarge) || // --max-memory may be raised
 		errors.Is(err, errCannotRead) ||
 		errors.Is(err, errWriteFailed)
 }
