@@ -22,8 +22,9 @@ import (
 
 // Compaction merges, in every dataset folder and partition, the reports'
 // own files into part files (package compact), and keeps the manifest the
-// source of truth for which file holds each report's rows. A partition is
-// compacted in four steps, each leaving OUT in a state a rerun repairs:
+// source of truth for which file holds each report's rows. The partitions
+// of a dataset are compacted together in four steps, each leaving OUT in a
+// state a rerun repairs:
 //
 //  1. merged: the new parts are written and synced under temporary names
 //     (invisible to readers, which read *.parquet);
@@ -38,8 +39,8 @@ import (
 // manifest lists); after 3, the replaced files. So after a crash at any
 // point, a rerun of compact or convert leaves every report's rows exactly
 // once, and a reader sees a report twice only between steps 2 and 4 of
-// one partition (a rename, a manifest save and the removals), never not
-// at all.
+// its dataset's round (the renames, a manifest save and the removals),
+// never not at all.
 
 // compactMemoryLimit is the soft memory limit of a compaction
 // (runtime/debug.SetMemoryLimit), unless GOMEMLIMIT is set.
