@@ -2,10 +2,14 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/juesuan/juesuan/schema"
 	"github.com/parquet-go/parquet-go"
@@ -59,6 +63,8 @@ func readRows(t *testing.T, out, ds string) []string {
 			got, err = readAs[schema.LineItem](f)
 		case schema.DatasetChecks:
 			got, err = readAs[schema.Check](f)
+		case schema.DatasetStatements:
+			got, err = readAs[schema.Statement](f)
 		default:
 			got, err = readAs[schema.Report](f)
 		}
@@ -79,4 +85,55 @@ func readAs[T any](path string) ([]string, error) {
 		out = append(out, string(b))
 	}
 	return out, err
+}
+
+// TestCompactKilled kills a real `juesuan compact` process (SIGKILL: no
+// deferred cleanup runs) at several moments, then runs it again: every
+// report's rows are there exactly once. The in-process crash test of
+// package batch stops at each step deterministically; this one checks the
+// same with the process really gone.
+func TestCompactKilled(t *testing.T) {
+	fixtures, _ := filepath.Glob(filepath.Join("..", "..", "fixtures", "*.pdf"))
+	if len(fixtures) < 2 {
+		t.Skip("fixtures not found")
+	}
+	tmp := t.TempDir()
+	plain := filepath.Join(tmp, "plain")
+	if err := command(append([]string{"convert", "--quiet", "-o", plain}, fixtures...)...).Run(); err != nil && exitStatus(err) != 1 {
+		t.Fatal(err)
+	}
+	// Kill after 0, 2, 4, … ms until a run finishes before its kill: the
+	// kills fall throughout the compaction, whatever this machine's speed.
+	midway := 0
+	for i := 0; ; i++ {
+		delay := time.Duration(i) * 2 * time.Millisecond
+		out := filepath.Join(tmp, fmt.Sprint("out", i))
+		if err := os.CopyFS(out, os.DirFS(plain)); err != nil {
+			t.Fatal(err)
+		}
+		cmd := command("compact", out)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(delay)
+		cmd.Process.Signal(syscall.SIGKILL)
+		finished := cmd.Wait() == nil
+		own, _ := filepath.Glob(filepath.Join(out, "*", "*", "[0-9a-f]*.parquet"))
+		parts, _ := filepath.Glob(filepath.Join(out, "*", "*", "part-*.parquet"))
+		if len(parts) > 0 && len(own) > 0 {
+			midway++
+		}
+		if err := command("compact", out).Run(); err != nil {
+			t.Fatalf("killed after %s: compact again: %v", delay, err)
+		}
+		for _, ds := range schema.Datasets {
+			if got, want := readRows(t, out, ds), readRows(t, plain, ds); !slices.Equal(got, want) {
+				t.Errorf("killed after %s: %s has %d rows, want %d, each once", delay, ds, len(got), len(want))
+			}
+		}
+		if finished || i == 200 {
+			t.Logf("%d kills, %d of them between publishing parts and removing the files they replace", i, midway)
+			return
+		}
+	}
 }
