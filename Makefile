@@ -4,7 +4,7 @@ OUT     ?= out
 BIN     := bin/juesuan
 CORPUS  ?= ../shared/corpus/real
 
-.PHONY: build test check race bench hostile demo fixtures lint fuzz clean
+.PHONY: build test check race bench bench-compact hostile demo fixtures lint fuzz clean
 
 # A static binary (no cgo: the net package is linked in by dependencies but
 # never used): it copies to any Linux machine, and starts about a millisecond
@@ -49,6 +49,12 @@ fuzz:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	./bench/compare.sh
+
+# Compaction benchmark (bench/compact.sh): N synthetic reports, query
+# times before and after, throughput and peak RSS of juesuan compact.
+N ?= 1000
+bench-compact:
+	./bench/compact.sh $(N)
 
 # The hostile batch of issue 13 (500 damaged and malicious variants of the
 # real reports and fixtures, under /tmp) converted with -j 2 under a 1 GB

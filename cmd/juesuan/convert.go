@@ -12,12 +12,13 @@ import (
 	"time"
 
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/batch"
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/compact"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
 	"github.com/juesuan/juesuan/extract/pdfraw"
 	"github.com/rs/zerolog"
 )
 
-const convertSynopsis = `juesuan convert [-o OUT] [-j N] [--force] [--timeout 60s] [--max-memory S] [--max-file-size S] [--no-wait] [--quiet] [--fail-on-checks] PATH...
+const convertSynopsis = `juesuan convert [-o OUT] [-j N] [--force] [--timeout 60s] [--max-memory S] [--max-file-size S] [--no-wait] [--quiet] [--fail-on-checks] [--compact] [--part-size S] PATH...
 
 Converts PDFs (files, folders searched recursively for *.pdf, or - to read
 paths from stdin) into the reports, line_items and checks Parquet datasets
@@ -26,7 +27,8 @@ under OUT. Files already converted (same content hash) are skipped unless
 interruption are converted again. One run at a time writes OUT: another
 waits for it (or, with --no-wait, exits 2). Exit status: 0 all inputs
 converted, 1 at least one failed (or, with --fail-on-checks, an
-accounting check failed), 2 bad usage or OUT in use.`
+accounting check failed), 2 bad usage or OUT in use. --compact then
+merges OUT's per-report files into part files (see juesuan compact).`
 
 func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
@@ -38,6 +40,9 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	fs.Var(&maxMemory, "max-memory", "memory budget of one file, a `size` such as 512MB: what its decoded streams, pages and glyphs may take")
 	maxSize := sizeFlag(batch.DefaultMaxFileSize)
 	fs.Var(&maxSize, "max-file-size", "largest input read, a `size` such as 512MB or 2GB (0: no limit)")
+	compactAfter := fs.Bool("compact", false, "compact OUT at the end of the run (see juesuan compact)")
+	partSize := sizeFlag(compact.DefaultPartSize)
+	fs.Var(&partSize, "part-size", "with --compact, approximate `size` of a part file")
 	noWait := fs.Bool("no-wait", false, "exit 2 at once when another run is writing OUT, instead of waiting for it")
 	quiet := fs.Bool("quiet", false, "print nothing but errors: no progress, no per-file events, no summary")
 	failOnChecks := fs.Bool("fail-on-checks", false, "exit 1 when any accounting check fails, even if every input converted")
@@ -59,6 +64,9 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	if *out == "" {
 		return usagef("convert: -o must name a folder")
+	}
+	if partSize <= 0 {
+		return usagef("convert: --part-size must be positive")
 	}
 	budget := int64(maxMemory)
 	if budget < 1<<20 {
@@ -99,6 +107,7 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		batch.Workers(*jobs), batch.Force(*force), batch.Timeout(*timeout),
 		batch.Logger(fileLog), batch.ToolVersion(version),
 		batch.MaxFileSize(int64(maxSize)), batch.WaitForLock(!*noWait),
+		batch.CompactAfter(*compactAfter), batch.PartSize(int64(partSize)),
 	}
 	if status != nil {
 		opts = append(opts, batch.Progress(status))
@@ -120,6 +129,9 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 				Str("out", *out).Msg("summary")
 		}
 		fmt.Fprintln(stdout, sum.String())
+		if sum.Compaction.Partitions > 0 {
+			fmt.Fprintln(stdout, sum.Compaction.String())
+		}
 	}
 	return convertOutcome(err, sum, *failOnChecks)
 }

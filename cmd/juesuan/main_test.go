@@ -55,6 +55,12 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"inspect", "--format", "xml", "a.pdf"}, 2},
 		{[]string{"inspect", "--table", "T10", "a.pdf"}, 2},
 		{[]string{"version", "extra"}, 2},
+		{[]string{"compact", "--help"}, 0},
+		{[]string{"compact", "a", "b"}, 2},
+		{[]string{"compact", "--part-size", "0", dir}, 2},
+		{[]string{"compact", "--part-size", "big", dir}, 2},
+		{[]string{"convert", "--part-size", "0", "x.pdf"}, 2},
+		{[]string{"compact", filepath.Join(dir, "no-such-out")}, 1},
 		{[]string{"convert", "-o", filepath.Join(dir, "out"), filepath.Join(dir, "missing.pdf")}, 1},
 	} {
 		_, _, err := runCmd(t, tc.args...)

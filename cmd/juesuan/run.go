@@ -34,6 +34,7 @@ Usage:
                                                      print the tables found in one PDF
   juesuan export [--table T05|all] [--format csv|xlsx] [-o FILE|DIR] PDF-or-OUT...
                                                      the tables as printed, for a spreadsheet
+  juesuan compact [--part-size 128MB] [OUT]          merge OUT's per-report files into part files
   juesuan version                                    print the version (also --version, -v)
   juesuan help COMMAND                               the options of a command
 
@@ -47,6 +48,9 @@ var commands = map[string]func(ctx context.Context, args []string, stdin io.Read
 		return runInspect(ctx, args, stdout, stderr)
 	},
 	"export": runExport,
+	"compact": func(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
+		return runCompact(ctx, args, stdout, stderr)
+	},
 	"version": func(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
 		return runVersion(args, stdout, stderr)
 	},

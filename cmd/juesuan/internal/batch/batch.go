@@ -76,25 +76,11 @@ func (r *Runner) Run(ctx context.Context, paths []string, stdin io.Reader) (Summ
 	if err := os.MkdirAll(r.out, 0o755); err != nil {
 		return Summary{}, fmt.Errorf("create output folder: %w", err)
 	}
-	unlock, err := lockOut(ctx, r.out, r.cfg.waitForLock, func(holder string) {
-		r.warn(r.out, "waiting for another juesuan run to finish with this output folder ("+holder+"); --no-wait exits instead")
-	})
+	release, err := r.takeOut(ctx, r.cfg.force)
 	if err != nil {
 		return Summary{}, err
 	}
-	defer unlock()
-	if r.root, err = os.OpenRoot(r.out); err != nil {
-		return Summary{}, fmt.Errorf("open output folder: %w", err)
-	}
-	defer r.root.Close()
-	man, err := loadManifest(r.out, r.cfg.force, func(msg string) { r.warn(r.out, msg) })
-	if err != nil {
-		return Summary{}, err
-	}
-	r.man = man
-	if err := removeTemps(r.out); err != nil {
-		return Summary{}, err
-	}
+	defer release()
 
 	start := time.Now()
 	jobs := make(chan input)
@@ -174,6 +160,15 @@ func (r *Runner) Run(ctx context.Context, paths []string, stdin io.Reader) (Summ
 	if err := r.saveManifest(); err != nil {
 		return sum, err
 	}
+	if ctx.Err() == nil {
+		// Parts holding rows of reports converted again or removed are
+		// rewritten without them; with --compact, everything is compacted.
+		cs, err := r.compact(ctx, r.cfg.compact)
+		sum.Compaction = cs
+		if err != nil {
+			return sum, err
+		}
+	}
 	if ctx.Err() != nil {
 		return sum, fmt.Errorf("interrupted: %d files finished and kept; run the same command again to resume", sum.Files)
 	}
@@ -181,6 +176,36 @@ func (r *Runner) Run(ctx context.Context, paths []string, stdin io.Reader) (Summ
 		sum.InputErrors = append(sum.InputErrors, err.Error())
 	}
 	return sum, nil
+}
+
+// takeOut makes the Runner OUT's one writer: it takes OUT's lock, opens
+// it as the root of every file the manifest names, loads the manifest and
+// removes what a killed run left (temporary files, files a compaction had
+// replaced, parts it had not recorded). release ends it.
+func (r *Runner) takeOut(ctx context.Context, force bool) (release func(), err error) {
+	unlock, err := lockOut(ctx, r.out, r.cfg.waitForLock, func(holder string) {
+		r.warn(r.out, "waiting for another juesuan run to finish with this output folder ("+holder+"); --no-wait exits instead")
+	})
+	if err != nil {
+		return nil, err
+	}
+	if r.root, err = os.OpenRoot(r.out); err != nil {
+		unlock()
+		return nil, fmt.Errorf("open output folder: %w", err)
+	}
+	release = func() { r.root.Close(); unlock() }
+	r.man, err = loadManifest(r.out, force, func(msg string) { r.warn(r.out, msg) })
+	if err == nil {
+		err = removeTemps(r.out)
+	}
+	if err == nil {
+		err = r.removeSuperseded()
+	}
+	if err != nil {
+		release()
+		return nil, err
+	}
+	return release, nil
 }
 
 // warn logs a problem that is not a file's outcome.
@@ -428,6 +453,9 @@ func (r *Runner) outputsPresent(e *reportEntry) bool {
 // name that would leave OUT, by .. or a symbolic link, is refused.
 func (r *Runner) removeOutputs(files []string) {
 	for _, f := range files {
+		if isPartFile(f) {
+			continue // it holds other reports too: compact rewrites it without this one
+		}
 		if err := r.root.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			r.warn(filepath.Join(r.out, f), fmt.Sprintf("could not remove the output of a replaced version: %v", err))
 		}

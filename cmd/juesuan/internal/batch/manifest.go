@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/compact"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -31,6 +32,14 @@ type manifest struct {
 	Version int                     `json:"version"`
 	Sources map[string]sourceEntry  `json:"sources"` // by recordedPath
 	Reports map[string]*reportEntry `json:"reports"` // by report_id
+	// Parts are the compacted files (compact.go): which reports' rows each
+	// holds. A report's Files name the part that holds its rows in a
+	// dataset instead of its own file there.
+	Parts map[string]*partEntry `json:"parts,omitempty"` // by path relative to OUT
+}
+
+type partEntry struct {
+	Reports []string `json:"reports"` // in file order
 }
 
 type sourceEntry struct {
@@ -55,7 +64,8 @@ type reportEntry struct {
 const manifestVersion = 1
 
 func newManifest() *manifest {
-	return &manifest{Version: manifestVersion, Sources: map[string]sourceEntry{}, Reports: map[string]*reportEntry{}}
+	return &manifest{Version: manifestVersion, Sources: map[string]sourceEntry{}, Reports: map[string]*reportEntry{},
+		Parts: map[string]*partEntry{}}
 }
 
 // loadManifest reads OUT's manifest; a missing one is an empty state. One
@@ -105,6 +115,9 @@ func readManifest(path string) (*manifest, error) {
 	if m.Reports == nil {
 		m.Reports = map[string]*reportEntry{}
 	}
+	if m.Parts == nil {
+		m.Parts = map[string]*partEntry{}
+	}
 	return m, nil
 }
 
@@ -127,6 +140,12 @@ func (m *manifest) dropForeignEntries(warn func(string)) {
 			return true
 		})
 	}
+	for rel, p := range m.Parts {
+		if p == nil || !isPartFile(rel) || slices.ContainsFunc(p.Reports, func(id string) bool { return !validReportID(id) }) {
+			warn(fmt.Sprintf("manifest part %q ignored: not a part file of this output folder", rel))
+			delete(m.Parts, rel)
+		}
+	}
 }
 
 // validReportID is a content hash (64 lowercase hex digits) or the ID of
@@ -141,10 +160,18 @@ func validReportID(id string) bool {
 }
 
 // isOwnFile reports whether rel is a file juesuan writes for report id:
-// DATASET/fiscal_year=YEAR/ID.parquet, nothing else.
+// DATASET/fiscal_year=YEAR/ID.parquet, or a part file there holding its
+// rows, nothing else.
 func isOwnFile(rel, id string) bool {
+	return isDatasetFile(rel, func(name string) bool { return name == id+".parquet" || compact.IsPartName(name) })
+}
+
+// isPartFile reports whether rel is DATASET/fiscal_year=YEAR/part-….parquet.
+func isPartFile(rel string) bool { return isDatasetFile(rel, compact.IsPartName) }
+
+func isDatasetFile(rel string, nameOK func(string) bool) bool {
 	parts := strings.Split(rel, "/")
-	if len(parts) != 3 || !slices.Contains(schema.Datasets, parts[0]) || parts[2] != id+".parquet" {
+	if len(parts) != 3 || !slices.Contains(schema.Datasets, parts[0]) || !nameOK(parts[2]) {
 		return false
 	}
 	year, ok := strings.CutPrefix(parts[1], "fiscal_year=")

@@ -20,6 +20,11 @@ type config struct {
 	saveEvery   time.Duration
 	maxFileSize int64 // 0: no limit
 	waitForLock bool
+	compact     bool  // compact OUT at the end of Run
+	partSize    int64 // bound of a part file; 0: compact's default
+	// compactStep, when set, is called after each step of a compaction
+	// that changes OUT (tests crash there).
+	compactStep func(step string)
 }
 
 func defaultConfig() config {
@@ -74,3 +79,11 @@ func MaxFileSize(n int64) Option { return func(c *config) { c.maxFileSize = n } 
 // WaitForLock sets what a run does when another run holds the output
 // folder: wait for it (the default), or return a *BusyError at once.
 func WaitForLock(on bool) Option { return func(c *config) { c.waitForLock = on } }
+
+// CompactAfter makes Run compact OUT once the inputs are converted (see
+// Runner.Compact).
+func CompactAfter(on bool) Option { return func(c *config) { c.compact = on } }
+
+// PartSize bounds the size of a compacted part file, in bytes (0: the
+// default, compact.DefaultPartSize).
+func PartSize(n int64) Option { return func(c *config) { c.partSize = n } }

@@ -42,6 +42,7 @@ type Summary struct {
 	Checks                                CheckCounts
 	InputErrors                           []string // paths that could not be walked or read
 	Elapsed                               time.Duration
+	Compaction                            CompactSummary // at the end of the run
 }
 
 func (s *Summary) add(o *Outcome) {

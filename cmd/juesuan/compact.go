@@ -1,0 +1,53 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/batch"
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/compact"
+)
+
+const compactSynopsis = `juesuan compact [--part-size S] [--no-wait] [OUT]
+
+Merges, in every dataset and fiscal_year partition of OUT (default out),
+the reports' own Parquet files into part files of about --part-size,
+rows ordered by department and report_id. The manifest records which part
+holds each report, so later conversions stay incremental. Readers never
+miss a report; they may see one twice only while a partition's files are
+swapped. A compaction cut short is repaired by running it again.
+Exit status: 0 done, 1 an error, 2 bad usage or OUT in use (--no-wait).`
+
+func runCompact(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("compact", flag.ContinueOnError)
+	partSize := sizeFlag(compact.DefaultPartSize)
+	fs.Var(&partSize, "part-size", "approximate `size` of a part file, such as 128MB or 1GB")
+	noWait := fs.Bool("no-wait", false, "exit 2 at once when another run is writing OUT, instead of waiting for it")
+	var lf logFlags
+	lf.register(fs)
+	rest, err := parseArgs(fs, args, stdout, compactSynopsis)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 1 {
+		return usagef("compact: one OUT folder at most, got %d", len(rest))
+	}
+	if partSize <= 0 {
+		return usagef("compact: --part-size must be positive")
+	}
+	out := "out"
+	if len(rest) == 1 {
+		out = rest[0]
+	}
+	log, err := lf.newLogger(stderr, isTerminal(stderr))
+	if err != nil {
+		return err
+	}
+	r := batch.New(out, nil, batch.Logger(log), batch.ToolVersion(version),
+		batch.PartSize(int64(partSize)), batch.WaitForLock(!*noWait))
+	sum, err := r.Compact(ctx)
+	fmt.Fprintln(stdout, sum.String())
+	return err
+}

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/juesuan/juesuan/schema"
+	"github.com/parquet-go/parquet-go"
+)
+
+// TestConvertCompact converts fixtures with --compact: every partition is
+// one part, whose rows are those of a conversion without it.
+func TestConvertCompact(t *testing.T) {
+	fixtures, _ := filepath.Glob(filepath.Join("..", "..", "fixtures", "*.pdf"))
+	if len(fixtures) < 2 {
+		t.Skip("fixtures not found")
+	}
+	fixtures = fixtures[:3]
+	plain, compacted := t.TempDir(), t.TempDir()
+	if _, _, err := runCmd(t, append([]string{"convert", "--quiet", "-o", plain}, fixtures...)...); err != nil && exitCode(err) != 1 {
+		t.Fatal(err)
+	}
+	stdout, _, err := runCmd(t, append([]string{"convert", "--compact", "-o", compacted}, fixtures...)...)
+	if err != nil && exitCode(err) != 1 {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stdout, "compacted ") {
+		t.Errorf("convert --compact printed no compaction: %q", stdout)
+	}
+	for _, ds := range schema.Datasets {
+		files, _ := filepath.Glob(filepath.Join(compacted, ds, "*", "*.parquet"))
+		for _, f := range files {
+			if !strings.HasPrefix(filepath.Base(f), "part-") {
+				t.Errorf("%s: not compacted", f)
+			}
+		}
+		if got, want := readRows(t, compacted, ds), readRows(t, plain, ds); !slices.Equal(got, want) || len(want) == 0 {
+			t.Errorf("%s: %d rows compacted, %d converted", ds, len(got), len(want))
+		}
+	}
+	stdout, _, err = runCmd(t, "compact", compacted)
+	if err != nil || !strings.HasPrefix(stdout, "compacted 0 partitions") {
+		t.Errorf("compacting again: %q, %v", stdout, err)
+	}
+}
+
+func readRows(t *testing.T, out, ds string) []string {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(out, ds, "*", "*.parquet"))
+	var rows []string
+	for _, f := range files {
+		var got []string
+		var err error
+		switch ds {
+		case schema.DatasetLineItems:
+			got, err = readAs[schema.LineItem](f)
+		case schema.DatasetChecks:
+			got, err = readAs[schema.Check](f)
+		case schema.DatasetStatements:
+			got, err = readAs[schema.Statement](f)
+		default:
+			got, err = readAs[schema.Report](f)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows = append(rows, got...)
+	}
+	slices.Sort(rows)
+	return rows
+}
+
+func readAs[T any](path string) ([]string, error) {
+	rows, err := parquet.ReadFile[T](path)
+	var out []string
+	for _, r := range rows {
+		b, _ := json.Marshal(r) // pointers as their values
+		out = append(out, string(b))
+	}
+	return out, err
+}
+
+// TestCompactKilled kills a real `juesuan compact` process (SIGKILL: no
+// deferred cleanup runs) at several moments, then runs it again: every
+// report's rows are there exactly once. The in-process crash test of
+// package batch stops at each step deterministically; this one checks the
+// same with the process really gone.
+func TestCompactKilled(t *testing.T) {
+	fixtures, _ := filepath.Glob(filepath.Join("..", "..", "fixtures", "*.pdf"))
+	if len(fixtures) < 2 {
+		t.Skip("fixtures not found")
+	}
+	tmp := t.TempDir()
+	plain := filepath.Join(tmp, "plain")
+	if err := command(append([]string{"convert", "--quiet", "-o", plain}, fixtures...)...).Run(); err != nil && exitStatus(err) != 1 {
+		t.Fatal(err)
+	}
+	// Kill after 0, 2, 4, … ms until a run finishes before its kill: the
+	// kills fall throughout the compaction, whatever this machine's speed.
+	midway := 0
+	for i := 0; ; i++ {
+		delay := time.Duration(i) * 2 * time.Millisecond
+		out := filepath.Join(tmp, fmt.Sprint("out", i))
+		if err := os.CopyFS(out, os.DirFS(plain)); err != nil {
+			t.Fatal(err)
+		}
+		cmd := command("compact", out)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(delay)
+		cmd.Process.Signal(syscall.SIGKILL)
+		finished := cmd.Wait() == nil
+		own, _ := filepath.Glob(filepath.Join(out, "*", "*", "[0-9a-f]*.parquet"))
+		parts, _ := filepath.Glob(filepath.Join(out, "*", "*", "part-*.parquet"))
+		if len(parts) > 0 && len(own) > 0 {
+			midway++
+		}
+		if err := command("compact", out).Run(); err != nil {
+			t.Fatalf("killed after %s: compact again: %v", delay, err)
+		}
+		for _, ds := range schema.Datasets {
+			if got, want := readRows(t, out, ds), readRows(t, plain, ds); !slices.Equal(got, want) {
+				t.Errorf("killed after %s: %s has %d rows, want %d, each once", delay, ds, len(got), len(want))
+			}
+		}
+		if finished || i == 200 {
+			t.Logf("%d kills, %d of them between publishing parts and removing the files they replace", i, midway)
+			return
+		}
+	}
+}

@@ -1,0 +1,380 @@
+package batch
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/compact"
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
+	"github.com/juesuan/juesuan/schema"
+	"github.com/parquet-go/parquet-go"
+)
+
+// yearConvert makes a report from text "DEPT YEAR ROWS": ROWS line items,
+// and checks and statements, in partition YEAR, so that tests control partitions, order
+// and size.
+func yearConvert(_ context.Context, data []byte, id, path string) *pipeline.Result {
+	f := strings.Fields(string(data))
+	dept := f[0]
+	y, _ := strconv.Atoi(f[1])
+	n, _ := strconv.Atoi(f[2])
+	year := int32(y)
+	res := &pipeline.Result{Report: schema.Report{ReportID: id, SourcePath: path, Department: &dept, FiscalYear: &year,
+		DocKind: schema.KindFinal, Status: schema.StatusOK, Tables: 1, ToolVersion: "test"}}
+	for i := range n {
+		amount := int64(i*100 + len(data))
+		res.LineItems = append(res.LineItems, schema.LineItem{ReportID: id, FiscalYear: &year, Department: &dept,
+			TableID: "T0" + strconv.Itoa(i%9+1), RowSeq: int32(i + 1), Item: fmt.Sprintf("item %d of %s", i, data),
+			ColumnKey: "amount", Amount: &amount, Unit: "元", Page: 1})
+		if i%5 == 0 {
+			res.Statements = append(res.Statements, schema.Statement{ReportID: id, FiscalYear: &year, Department: &dept,
+				Seq: int32(i/5 + 1), Page: 1, Sentence: fmt.Sprintf("sentence %d", i), Metric: "amount", Value: &amount, Unit: "万元"})
+		}
+		if i%3 == 0 {
+			res.Checks = append(res.Checks, schema.Check{ReportID: id, FiscalYear: &year, CheckID: "T01.row_sum",
+				Description: "sum", Expected: &amount, Actual: &amount, Status: schema.CheckPass, Location: strconv.Itoa(i)})
+		}
+	}
+	return res
+}
+
+// reportsInputs writes n inputs per year.
+func reportsInputs(t *testing.T, dir string, years []int, n, rows int) {
+	t.Helper()
+	files := map[string]string{}
+	for _, y := range years {
+		for i := range n {
+			files[fmt.Sprintf("%d/r%03d.pdf", y, i)] = fmt.Sprintf("dept%02d %d %d", (i*7)%5, y, rows+i%4)
+		}
+	}
+	writeInputs(t, dir, files)
+}
+
+func convertInto(t *testing.T, out string, paths []string, opts ...Option) {
+	t.Helper()
+	opts = append([]Option{Workers(2), ToolVersion("test")}, opts...)
+	if _, err := New(out, yearConvert, opts...).Run(context.Background(), paths, strings.NewReader("")); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+}
+
+func compactOut(t *testing.T, out string, opts ...Option) CompactSummary {
+	t.Helper()
+	sum, err := New(out, nil, append([]Option{ToolVersion("test")}, opts...)...).Compact(context.Background())
+	if err != nil {
+		t.Fatalf("Compact: %v", err)
+	}
+	return sum
+}
+
+// datasetRows reads every row a reader globbing OUT/DATASET/*/*.parquet
+// sees, as sorted text: two outputs with equal rows give equal slices.
+func datasetRows(t *testing.T, out, dataset string) []string {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(out, dataset, "*", "*.parquet"))
+	var rows []string
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, _ := fh.Stat()
+		pf, err := parquet.OpenFile(fh, st.Size())
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for _, rg := range pf.RowGroups() {
+			r := rg.Rows()
+			buf := make([]parquet.Row, 64)
+			for {
+				n, err := r.ReadRows(buf)
+				for _, row := range buf[:n] {
+					rows = append(rows, fmt.Sprint(row))
+				}
+				if err != nil {
+					break
+				}
+			}
+			r.Close()
+		}
+		fh.Close()
+	}
+	slices.Sort(rows)
+	return rows
+}
+
+func sameRows(t *testing.T, got, want string) {
+	t.Helper()
+	for _, ds := range schema.Datasets {
+		g, w := datasetRows(t, got, ds), datasetRows(t, want, ds)
+		if len(w) == 0 {
+			t.Fatalf("%s: no rows in the reference output", ds)
+		}
+		if !slices.Equal(g, w) {
+			t.Errorf("%s: %d rows, want %d (the reference's rows, each once)", ds, len(g), len(w))
+			for i := range min(len(g), len(w)) {
+				if g[i] != w[i] {
+					t.Errorf("first difference:\n got %s\nwant %s", g[i], w[i])
+					break
+				}
+			}
+		}
+	}
+}
+
+// partitionFiles lists the *.parquet names of each DATASET/fiscal_year=Y.
+func partitionFiles(t *testing.T, out string) map[string][]string {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(out, "*", "*", "*.parquet"))
+	m := map[string][]string{}
+	for _, f := range files {
+		rel, _ := filepath.Rel(out, f)
+		rel = filepath.ToSlash(rel)
+		m[path.Dir(rel)] = append(m[path.Dir(rel)], path.Base(rel))
+	}
+	return m
+}
+
+func TestCompactKeepsEveryRowOnce(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		partSize int64
+		minParts int // per line_items partition
+	}{
+		{"default part size", 0, 1},
+		{"tiny parts", 4 << 10, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in, ref, out := t.TempDir(), t.TempDir(), t.TempDir()
+			reportsInputs(t, in, []int{2020, 2021}, 12, 40)
+			convertInto(t, ref, []string{in})
+			convertInto(t, out, []string{in})
+			sum := compactOut(t, out, PartSize(tc.partSize))
+			if want := 2 * len(schema.Datasets); sum.Partitions != want || sum.Reports != 12*want {
+				t.Errorf("summary %+v, want %d partitions, %d report files", sum, want, 12*want)
+			}
+			sameRows(t, out, ref)
+			for dir, names := range partitionFiles(t, out) {
+				for _, n := range names {
+					if !compact.IsPartName(n) {
+						t.Errorf("%s/%s left beside the parts", dir, n)
+					}
+				}
+				if strings.HasPrefix(dir, "line_items/") && len(names) < tc.minParts {
+					t.Errorf("%s: %d parts, want at least %d", dir, len(names), tc.minParts)
+				}
+			}
+			assertPartsOrdered(t, out)
+			// Compacting a compacted OUT changes nothing.
+			before := tree(t, out)
+			if again := compactOut(t, out, PartSize(tc.partSize)); again.Partitions != 0 {
+				t.Errorf("second compaction rewrote %d partitions", again.Partitions)
+			}
+			if after := tree(t, out); len(after) != len(before) {
+				t.Errorf("second compaction: %d files, had %d", len(after), len(before))
+			}
+			// The next convert finds every report in place: nothing converted again.
+			s, err := New(out, func(ctx context.Context, data []byte, id, path string) *pipeline.Result {
+				t.Errorf("%s converted again after compaction", path)
+				return yearConvert(ctx, data, id, path)
+			}, ToolVersion("test")).Run(context.Background(), []string{in}, strings.NewReader(""))
+			if err != nil || s.Unchanged != 24 {
+				t.Errorf("convert after compaction: %+v, %v", s, err)
+			}
+			sameRows(t, out, ref)
+		})
+	}
+}
+
+// assertPartsOrdered checks that each part's rows come by (department,
+// report_id), and that the manifest lists each part's reports in that
+// order.
+func assertPartsOrdered(t *testing.T, out string) {
+	t.Helper()
+	m, err := readManifest(filepath.Join(out, ManifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Parts) == 0 {
+		t.Fatal("manifest lists no parts")
+	}
+	for rel, p := range m.Parts {
+		rows, err := parquet.ReadFile[struct {
+			ReportID   string  `parquet:"report_id"`
+			Department *string `parquet:"department,optional"`
+		}](filepath.Join(out, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		var last string
+		for _, r := range rows {
+			k := deref(r.Department) + "\x00" + r.ReportID
+			if k < last {
+				t.Fatalf("%s: rows out of order at %s", rel, r.ReportID)
+			}
+			last = k
+			if len(ids) == 0 || ids[len(ids)-1] != r.ReportID {
+				ids = append(ids, r.ReportID)
+			}
+		}
+		if !slices.Equal(ids, p.Reports) {
+			t.Errorf("%s holds reports %v, manifest says %v", rel, ids, p.Reports)
+		}
+	}
+}
+
+// crash is the panic value of an injected crash.
+type crash struct{}
+
+// TestCompactCrashAtEveryStep stops a compaction after each step that
+// changes OUT (every occurrence of it), as a kill would, then checks that
+// a reader still sees every report, and that a rerun leaves every row
+// exactly once.
+func TestCompactCrashAtEveryStep(t *testing.T) {
+	in := t.TempDir()
+	reportsInputs(t, in, []int{2020, 2021}, 6, 30)
+	// prepare makes the OUT a crash test starts from: a compacted OUT and
+	// two new reports converted since, to merge into its parts.
+	prepare := func(t *testing.T) (out, want string) {
+		out = t.TempDir()
+		convertInto(t, out, []string{in})
+		compactOut(t, out, PartSize(4<<10))
+		writeInputs(t, in, map[string]string{"2021/new.pdf": "dept09 2021 33", "2020/new.pdf": "dept00 2020 41"})
+		t.Cleanup(func() {
+			os.Remove(filepath.Join(in, "2021/new.pdf"))
+			os.Remove(filepath.Join(in, "2020/new.pdf"))
+		})
+		convertInto(t, out, []string{in})
+		want = t.TempDir()
+		convertInto(t, want, []string{in})
+		return out, want
+	}
+	steps := map[string]int{} // how often each step occurs in the compaction
+	t.Run("count steps", func(t *testing.T) {
+		out, _ := prepare(t)
+		compactOut(t, out, PartSize(4<<10), withStep(func(s string) { steps[s]++ }))
+	})
+	for _, step := range []string{stepMerged, stepPublished, stepRecorded, stepRemoved} {
+		if steps[step] == 0 {
+			t.Fatalf("step %s never happened", step)
+		}
+		// The first, a middle and the last occurrence of the step.
+		for _, at := range slices.Compact([]int{1, (steps[step] + 1) / 2, steps[step]}) {
+			for _, rerun := range []string{"compact", "convert"} {
+				t.Run(fmt.Sprintf("%s#%d/%s", step, at, rerun), func(t *testing.T) {
+					out, want := prepare(t)
+
+					n := 0
+					func() {
+						defer func() {
+							if p := recover(); p != nil && p != (crash{}) {
+								panic(p)
+							}
+						}()
+						compactOut(t, out, PartSize(4<<10), withStep(func(s string) {
+							if s == step {
+								if n++; n == at {
+									panic(crash{})
+								}
+							}
+						}))
+						t.Fatalf("no crash at %s #%d", step, at)
+					}()
+					// What a reader sees now: no report missing.
+					wantIDs := reportIDs(t, want)
+					for ds, ids := range reportIDs(t, out) {
+						for id := range wantIDs[ds] {
+							if !ids[id] {
+								t.Errorf("after the crash, %s lacks report %s", ds, id)
+							}
+						}
+					}
+					if rerun == "compact" {
+						compactOut(t, out, PartSize(4<<10))
+					} else {
+						convertInto(t, out, []string{in})
+					}
+					sameRows(t, out, want)
+				})
+			}
+		}
+	}
+}
+
+func withStep(f func(string)) Option { return func(c *config) { c.compactStep = f } }
+
+// reportIDs lists the report IDs each dataset holds.
+func reportIDs(t *testing.T, out string) map[string]map[string]bool {
+	t.Helper()
+	ids := map[string]map[string]bool{}
+	for _, ds := range schema.Datasets {
+		ids[ds] = map[string]bool{}
+		files, _ := filepath.Glob(filepath.Join(out, ds, "*", "*.parquet"))
+		for _, f := range files {
+			rows, err := parquet.ReadFile[struct {
+				ReportID string `parquet:"report_id"`
+			}](f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rows {
+				ids[ds][r.ReportID] = true
+			}
+		}
+	}
+	return ids
+}
+
+// TestIncrementalAfterCompaction adds reports and changes one after a
+// compaction: convert with compaction rewrites only the partitions
+// concerned, and gives the rows of a conversion from scratch.
+func TestIncrementalAfterCompaction(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	reportsInputs(t, in, []int{2019, 2020, 2021}, 8, 25)
+	convertInto(t, out, []string{in}, CompactAfter(true))
+	before := partitionFiles(t, out)
+
+	var added = map[string]string{}
+	for i := range 10 {
+		added[fmt.Sprintf("2020/added%02d.pdf", i)] = fmt.Sprintf("dept%02d 2020 %d", i%3, 50+i) // bytes no other input has
+	}
+	added["2021/r003.pdf"] = "dept03 2021 99" // changed bytes
+	writeInputs(t, in, added)
+	convertInto(t, out, []string{in}, CompactAfter(true))
+	after := partitionFiles(t, out)
+
+	for dir, names := range after {
+		changed := !slices.Equal(names, before[dir])
+		concerned := strings.HasSuffix(dir, "=2020") || strings.HasSuffix(dir, "=2021")
+		if changed != concerned {
+			t.Errorf("%s: files %v → %v; rewritten %v, concerned %v", dir, before[dir], names, changed, concerned)
+		}
+		for _, n := range names {
+			if !compact.IsPartName(n) {
+				t.Errorf("%s/%s: not compacted", dir, n)
+			}
+		}
+	}
+	scratch := t.TempDir()
+	convertInto(t, scratch, []string{in})
+	sameRows(t, out, scratch)
+
+	// --force converts every input again: the parts are dropped, no row twice.
+	convertInto(t, out, []string{in}, Force(true))
+	sameRows(t, out, scratch)
+	for dir, names := range partitionFiles(t, out) {
+		for _, n := range names {
+			if compact.IsPartName(n) {
+				t.Errorf("%s/%s kept after --force converted its reports again", dir, n)
+			}
+		}
+	}
+}

@@ -1,0 +1,201 @@
+package compact
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/parquet-go/parquet-go"
+)
+
+// row is a dataset row with the columns Merge orders by.
+type row struct {
+	ReportID   string  `parquet:"report_id"`
+	Department *string `parquet:"department,optional"`
+	Seq        int32   `parquet:"seq"`
+	Text       string  `parquet:"text"`
+}
+
+// rowPlus is row with a column more, as a later juesuan writes.
+type rowPlus struct {
+	ReportID   string  `parquet:"report_id"`
+	Department *string `parquet:"department,optional"`
+	Seq        int32   `parquet:"seq"`
+	Text       string  `parquet:"text"`
+	Page       *int32  `parquet:"page,optional"`
+}
+
+func writeReport[T any](t *testing.T, dir, id string, rows []T) Source {
+	t.Helper()
+	p := filepath.Join(dir, id+".parquet")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := parquet.NewGenericWriter[T](f)
+	if _, err := w.Write(rows); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	return Source{Path: p, ReportID: id}
+}
+
+func reportRows(id, dept string, n int) []row {
+	var rows []row
+	for i := range n {
+		d := dept
+		rows = append(rows, row{ReportID: id, Department: &d, Seq: int32(i), Text: fmt.Sprintf("%s row %d", id, i)})
+	}
+	return rows
+}
+
+func readParts(t *testing.T, parts []Part) []row {
+	t.Helper()
+	var all []row
+	for _, p := range parts {
+		rows, err := parquet.ReadFile[row](p.Temp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, rows...)
+	}
+	return all
+}
+
+func TestMerge(t *testing.T) {
+	all := func(string) bool { return true }
+	for _, tc := range []struct {
+		name      string
+		partSize  int64
+		keep      func(string) bool
+		wantIDs   []string // report order across parts
+		wantParts int
+	}{
+		{"ordered by department then report", 0, all, []string{"r3", "r1", "r4", "r2"}, 1},
+		{"left out", 0, func(id string) bool { return id != "r1" }, []string{"r3", "r4", "r2"}, 1},
+		{"split between reports", 1, all, []string{"r3", "r1", "r4", "r2"}, 4},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			sources := []Source{
+				writeReport(t, dir, "r1", reportRows("r1", "b", 3)),
+				writeReport(t, dir, "r2", reportRows("r2", "c", 2)),
+				writeReport(t, dir, "r3", reportRows("r3", "a", 4)),
+				writeReport(t, dir, "r4", reportRows("r4", "b", 1)),
+			}
+			parts, err := Merge(context.Background(), dir, sources, tc.keep, PartSize(tc.partSize))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(parts) != tc.wantParts {
+				t.Errorf("%d parts, want %d", len(parts), tc.wantParts)
+			}
+			var ids []string
+			for _, p := range parts {
+				ids = append(ids, p.Reports...)
+				if !IsPartName(p.Name) || filepath.Dir(p.Temp) != dir {
+					t.Errorf("part %+v: not a part name in %s", p, dir)
+				}
+			}
+			if !slices.Equal(ids, tc.wantIDs) {
+				t.Errorf("reports %v, want %v", ids, tc.wantIDs)
+			}
+			var seen []string
+			for _, r := range readParts(t, parts) {
+				if len(seen) == 0 || seen[len(seen)-1] != r.ReportID {
+					seen = append(seen, r.ReportID)
+				}
+			}
+			if !slices.Equal(seen, tc.wantIDs) {
+				t.Errorf("rows come by report %v, want %v", seen, tc.wantIDs)
+			}
+		})
+	}
+}
+
+// TestMergeIntoPart merges new reports into a part, leaving one of the
+// part's reports out; one new file has a column more, which the new part
+// gets (null for the other reports' rows).
+func TestMergeIntoPart(t *testing.T) {
+	dir := t.TempDir()
+	first, err := Merge(context.Background(), dir, []Source{
+		writeReport(t, dir, "r1", reportRows("r1", "b", 3)),
+		writeReport(t, dir, "r3", reportRows("r3", "d", 2)),
+		writeReport(t, dir, "r5", reportRows("r5", "f", 2)),
+	}, func(string) bool { return true })
+	if err != nil || len(first) != 1 {
+		t.Fatalf("first merge: %v, %d parts", err, len(first))
+	}
+	dept := "c"
+	page := int32(7)
+	parts, err := Merge(context.Background(), dir, []Source{
+		{Path: first[0].Temp},
+		writeReport(t, dir, "r2", reportRows("r2", "a", 1)),
+		writeReport(t, dir, "r4", []rowPlus{{ReportID: "r4", Department: &dept, Seq: 0, Text: "r4 row 0", Page: &page}}),
+	}, func(id string) bool { return id != "r3" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := readParts(t, parts)
+	withPage, err := parquet.ReadFile[rowPlus](parts[0].Temp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range withPage {
+		if (r.Page != nil) != (r.ReportID == "r4") {
+			t.Errorf("%s: page %v", r.Text, r.Page)
+		}
+	}
+	var texts []string
+	for _, r := range got {
+		texts = append(texts, r.Text)
+	}
+	want := []string{"r2 row 0", "r1 row 0", "r1 row 1", "r1 row 2", "r4 row 0", "r5 row 0", "r5 row 1"}
+	if !slices.Equal(texts, want) {
+		t.Errorf("rows %v\nwant %v", texts, want)
+	}
+	if !slices.Equal(parts[0].Reports, []string{"r2", "r1", "r4", "r5"}) || parts[0].Rows != int64(len(want)) {
+		t.Errorf("part %+v", parts[0])
+	}
+}
+
+func TestIsPartName(t *testing.T) {
+	for name, want := range map[string]bool{
+		"part-0123456789abcdef.parquet":    true,
+		"part-0123456789ABCDEF.parquet":    false,
+		"part-0123456789abcde.parquet":     false,
+		"part-0123456789abcdefg.parquet":   false,
+		"0123456789abcdef.parquet":         false,
+		"part-0123456789abcdef.parq":       false,
+		"../part-0123456789abcdef.parquet": false,
+	} {
+		if got := IsPartName(name); got != want {
+			t.Errorf("IsPartName(%q) = %v", name, got)
+		}
+	}
+	for range 20 {
+		n, err := partName()
+		if err != nil || !IsPartName(n) {
+			t.Errorf("partName() = %q, %v", n, err)
+		}
+	}
+}
+
+// TestMergeRefusesToDropAColumn: a part cannot take the rows of a file with
+// a column it lacks without losing it.
+func TestMergeRefusesToDropAColumn(t *testing.T) {
+	to := parquet.SchemaOf(row{})
+	from := parquet.SchemaOf(rowPlus{})
+	if _, err := conversion(to, from, "x.parquet"); err == nil {
+		t.Error("conversion dropping column page: no error")
+	}
+	if conv, err := conversion(from, to, "x.parquet"); err != nil || conv == nil {
+		t.Errorf("conversion adding column page: %v, %v", conv, err)
+	}
+}
