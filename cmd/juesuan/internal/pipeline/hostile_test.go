@@ -160,7 +160,9 @@ func TestCancelStopsPromptly(t *testing.T) {
 			case <-time.After(5 * time.Second):
 				t.Fatal("Convert still running 5 s after its context was cancelled")
 			}
-			if took := time.Since(cancelled); took > time.Second {
+			// Typically a few milliseconds; the bound is loose for a loaded
+			// CI machine, and still far below what the bomb takes uncancelled.
+			if took := time.Since(cancelled); took > 3*time.Second {
 				t.Errorf("returned %s after the cancel; want well under a second", took)
 			}
 			if res.Report.Status != schema.StatusFailed || !errors.Is(res.Err, context.Canceled) {
