@@ -42,16 +42,7 @@ func TestYears(t *testing.T) {
 	} {
 		text, budget := strings.CutPrefix(tc.text, "budget:")
 		a := Analyze(Input{Pages: [][]string{{"十一、其他", text}}, Department: "某局", FiscalYear: 2024, Budget: budget})
-		fails, rows := 0, 0
-		for _, c := range a.Checks {
-			if c.CheckID != CheckYear {
-				continue
-			}
-			rows++
-			if c.Status == "fail" {
-				fails++
-			}
-		}
+		rows, fails := countChecks(a, CheckYear)
 		if fails != tc.fails || rows != tc.rows {
 			t.Errorf("%s: %d D.year rows, %d failed; want %d, %d", tc.text, rows, fails, tc.rows, tc.fails)
 		}
@@ -71,18 +62,23 @@ func TestDepartments(t *testing.T) {
 		{"第三部分江苏省财政厅2017年度部门预算情况说明", 1, 1},
 	} {
 		a := Analyze(Input{Pages: [][]string{{tc.heading, "本部门2017年度收入预算合计1.00万元。"}}, Department: dept, FiscalYear: 2017})
-		rows, fails := 0, 0
-		for _, c := range a.Checks {
-			if c.CheckID != CheckDepartment {
-				continue
-			}
-			rows++
-			if c.Status == "fail" {
-				fails++
-			}
-		}
+		rows, fails := countChecks(a, CheckDepartment)
 		if rows != tc.rows || fails != tc.fails {
 			t.Errorf("%s: %d D.department rows, %d failed; want %d, %d", tc.heading, rows, fails, tc.rows, tc.fails)
 		}
 	}
+}
+
+// countChecks counts the rows of one check and how many of them fail.
+func countChecks(a *Analysis, id string) (rows, fails int) {
+	for _, c := range a.Checks {
+		if c.CheckID != id {
+			continue
+		}
+		rows++
+		if c.Status == "fail" {
+			fails++
+		}
+	}
+	return rows, fails
 }
