@@ -171,5 +171,5 @@ func (b *builder) readTotalRowPage(g *grid.Grid, tol float64) (printing, bool) {
 		}
 	}
 	rows, note := b.dataRows(g, 0, dx)
-	return printing{page: g.Page, rows: rows, emptyNote: note, dx: dx}, true
+	return printing{page: g.Page, rows: rows, emptyNote: note}, true
 }

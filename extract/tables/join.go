@@ -25,7 +25,6 @@ type printing struct {
 	unit, dept, year, marker string
 	rows                     [][]Row // per group, empty-note rows left out
 	emptyNote                bool
-	dx                       float64
 }
 
 // readPrinting reads g (whose first row, or first rows if it carries meta
@@ -36,7 +35,7 @@ func (b *builder) readPrinting(g *grid.Grid, start int, meta []string, tol float
 	if !ok {
 		return p, false
 	}
-	p.page, p.dx = g.Page, dx
+	p.page = g.Page
 	p.unit, p.dept, p.year, p.marker = metaFrom(meta)
 	for start < g.Rows() {
 		texts := rowTexts(g, start)
