@@ -4,7 +4,7 @@ OUT     ?= out
 BIN     := bin/juesuan
 CORPUS  ?= ../shared/corpus/real
 
-.PHONY: build test check race bench bench-compact hostile demo fixtures lint fuzz clean
+.PHONY: build test check race bench bench-compact bench-readers hostile demo fixtures lint fuzz clean
 
 # A static binary (no cgo: the net package is linked in by dependencies but
 # never used): it copies to any Linux machine, and starts about a millisecond
@@ -55,6 +55,12 @@ bench:
 N ?= 1000
 bench-compact:
 	./bench/compact.sh $(N)
+
+# Reader check (bench/readers/run.sh): DuckDB and nodejs-polars read OUT
+# (default out) alike. Needs node and npm; packages go to WORKDIR (/tmp).
+# Not part of `make test`.
+bench-readers:
+	./bench/readers/run.sh $(or $(OUT),out)
 
 # The hostile batch of issue 13 (500 damaged and malicious variants of the
 # real reports and fixtures, under /tmp) converted with -j 2 under a 1 GB
