@@ -60,7 +60,7 @@ bench-compact:
 # (default out) alike. Needs node and npm; packages go to WORKDIR (/tmp).
 # Not part of `make test`.
 bench-readers:
-	./bench/readers/run.sh $(or $(OUT),out)
+	./bench/readers/run.sh $(OUT)
 
 # The hostile batch of issue 13 (500 damaged and malicious variants of the
 # real reports and fixtures, under /tmp) converted with -j 2 under a 1 GB

@@ -26,5 +26,11 @@ for (const o of rows) {
 if (rows.length !== duck.size) { bad++; console.log("groups", rows.length, duck.size); }
 const one = items.filter(pl.col("fiscal_year").eq(2024)).groupBy("table_id").agg(pl.col("amount_yuan").sum()).collectSync();
 console.log("README snippet (2024):", one.height, "tables; first", JSON.stringify(one.sort("table_id").head(1).withColumns(pl.col("amount_yuan").cast(pl.Utf8)).toRecords()), "dtype", String(one.schema.amount_yuan));
+// reports of no readable year: folder fiscal_year=__HIVE_DEFAULT_PARTITION__
+const rg = `${out}/reports/*/*.parquet`;
+const dn = Number((await db.runAndReadAll(`SELECT count(*) AS n FROM read_parquet('${rg}', hive_partitioning = true, hive_types = {'fiscal_year': INTEGER}) WHERE fiscal_year IS NULL`)).getRowObjects()[0].n);
+const pn = pl.scanParquet(rg, { hivePartitioning: false }).filter(pl.col("fiscal_year").isNull()).collectSync().height;
+console.log(`reports with a NULL fiscal_year: DuckDB ${dn}, polars ${pn}`);
+if (dn !== pn) bad++;
 console.log(`${out}: ${rows.length} groups, ${bad} differ from DuckDB (${allnull} all-null groups: DuckDB NULL, polars 0.00)`);
 process.exit(bad ? 1 : 0);
