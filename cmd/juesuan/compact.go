@@ -10,7 +10,7 @@ import (
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/compact"
 )
 
-const compactSynopsis = `juesuan compact [--part-size S] [--no-wait] [OUT]
+const compactSynopsis = `juesuan compact [--part-size S] [--no-wait] [--cpuprofile F] [OUT]
 
 Merges, in every dataset and fiscal_year partition of OUT (default out),
 the reports' own Parquet files into part files of about --part-size,
@@ -25,6 +25,7 @@ func runCompact(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	partSize := sizeFlag(compact.DefaultPartSize)
 	fs.Var(&partSize, "part-size", "approximate `size` of a part file, such as 128MB or 1GB")
 	noWait := fs.Bool("no-wait", false, "exit 2 at once when another run is writing OUT, instead of waiting for it")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this `file` (for performance reports)")
 	var lf logFlags
 	lf.register(fs)
 	rest, err := parseArgs(fs, args, stdout, compactSynopsis)
@@ -44,6 +45,13 @@ func runCompact(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	log, err := lf.newLogger(stderr, isTerminal(stderr))
 	if err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	r := batch.New(out, nil, batch.Logger(log), batch.ToolVersion(version),
 		batch.PartSize(int64(partSize)), batch.WaitForLock(!*noWait))
