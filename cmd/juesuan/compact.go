@@ -25,7 +25,8 @@ func runCompact(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	partSize := sizeFlag(compact.DefaultPartSize)
 	fs.Var(&partSize, "part-size", "approximate `size` of a part file, such as 128MB or 1GB")
 	noWait := fs.Bool("no-wait", false, "exit 2 at once when another run is writing OUT, instead of waiting for it")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this `file` (for performance reports)")
+	var profile profileFlag
+	profile.register(fs)
 	var lf logFlags
 	lf.register(fs)
 	rest, err := parseArgs(fs, args, stdout, compactSynopsis)
@@ -46,13 +47,11 @@ func runCompact(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	if *cpuProfile != "" {
-		stop, err := startCPUProfile(*cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer stop()
+	stopProfile, err := profile.start()
+	if err != nil {
+		return err
 	}
+	defer stopProfile()
 	r := batch.New(out, nil, batch.Logger(log), batch.ToolVersion(version),
 		batch.PartSize(int64(partSize)), batch.WaitForLock(!*noWait))
 	sum, err := r.Compact(ctx)

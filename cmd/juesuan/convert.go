@@ -46,7 +46,8 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	noWait := fs.Bool("no-wait", false, "exit 2 at once when another run is writing OUT, instead of waiting for it")
 	quiet := fs.Bool("quiet", false, "print nothing but errors: no progress, no per-file events, no summary")
 	failOnChecks := fs.Bool("fail-on-checks", false, "exit 1 when any accounting check fails, even if every input converted")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this `file` (for performance reports)")
+	var profile profileFlag
+	profile.register(fs)
 	var lf logFlags
 	lf.register(fs)
 	paths, err := parseArgs(fs, args, stdout, convertSynopsis)
@@ -89,13 +90,11 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err != nil {
 		return err
 	}
-	if *cpuProfile != "" {
-		stop, err := startCPUProfile(*cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer stop()
+	stopProfile, err := profile.start()
+	if err != nil {
+		return err
 	}
+	defer stopProfile()
 	if *quiet {
 		log = log.Level(max(log.GetLevel(), zerolog.ErrorLevel))
 	}
@@ -152,9 +151,20 @@ func (s *sizeFlag) Set(v string) error {
 	return err
 }
 
-// startCPUProfile profiles the process until stop is called.
-func startCPUProfile(path string) (stop func(), err error) {
-	f, err := os.Create(path)
+// profileFlag is --cpuprofile, shared by the commands that run long.
+type profileFlag struct{ path string }
+
+func (p *profileFlag) register(fs *flag.FlagSet) {
+	fs.StringVar(&p.path, "cpuprofile", "", "write a CPU profile of the run to this `file` (for performance reports)")
+}
+
+// start profiles the process until stop is called; without the flag both
+// do nothing.
+func (p *profileFlag) start() (stop func(), err error) {
+	if p.path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(p.path)
 	if err != nil {
 		return nil, fmt.Errorf("--cpuprofile: %w", err)
 	}
