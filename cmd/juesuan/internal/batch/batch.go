@@ -351,7 +351,7 @@ func (r *Runner) commit(c *commitJob) *Outcome {
 	r.man.Reports[id] = &reportEntry{
 		Status: rep.Status, Error: deref(rep.Error), Tables: int(rep.Tables),
 		ChecksFailed: int(rep.ChecksFailed), Checks: c.checks,
-		ToolVersion: r.cfg.toolVersion, Files: files, Retry: retry,
+		ToolVersion: r.cfg.toolVersion, Department: deref(rep.Department), Files: files, Retry: retry,
 	}
 	stale = append(stale, r.recordSource(path, id, c.size)...)
 	r.doneRun[id] = true

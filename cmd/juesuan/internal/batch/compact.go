@@ -91,7 +91,10 @@ func (r *Runner) Compact(ctx context.Context) (CompactSummary, error) {
 //
 // A dataset's partitions are merged in parallel, then published, recorded
 // in one manifest save and their replaced files removed: a manifest save
-// per partition cost more than the merging at 100,000 reports.
+// per partition cost more than the merging at 100,000 reports. The next
+// dataset is merged while one is published: publishing is one goroutine's
+// work (renames, the save, an unlink per replaced file), a sixth of a
+// 100,000-report compaction, during which the other CPU had nothing to do.
 func (r *Runner) compact(ctx context.Context, full bool) (CompactSummary, error) {
 	if os.Getenv("GOGC") == "" {
 		// Merging streams pages through the heap: at the conversion's GC
@@ -100,23 +103,51 @@ func (r *Runner) compact(ctx context.Context, full bool) (CompactSummary, error)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// What is live stays small (two partitions' batches, the
-		// manifest: 77 MB at 100,000 reports), but each manifest save
+		// manifest: 80 MB at 100,000 reports), but each manifest save
 		// and the GC's headroom took peak RSS past 1 GB at 100,000.
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(compactMemoryLimit))
 	}
 	start := time.Now()
 	var sum CompactSummary
-	plan := r.planCompaction(full)
-	for len(plan) > 0 {
-		ds, _, _ := strings.Cut(plan[0].dir, "/")
-		n := 1
-		for n < len(plan) && strings.HasPrefix(plan[n].dir, ds+"/") {
-			n++
+	ctx, cancel := context.WithCancel(ctx)
+	var merging chan []merged // the round being merged, in the background
+	defer func() {
+		// On an error or a panic (an injected crash) while publishing, the
+		// round being merged stops and leaves nothing behind.
+		cancel()
+		if merging != nil {
+			discard(<-merging)
 		}
-		if err := r.compactRound(ctx, plan[:n], &sum); err != nil {
+	}()
+	var published []merged // merged, to publish once the next round is under way
+	for _, ds := range schema.Datasets {
+		// One dataset's plan at a time: the plan of all of them was a
+		// tenth of the heap at 100,000 reports.
+		plan := r.planCompaction(full, ds)
+		if len(plan) == 0 {
+			continue
+		}
+		merging = make(chan []merged, 1)
+		go func(done chan<- []merged) { done <- r.mergeRound(ctx, plan) }(merging)
+		if published != nil {
+			if err := r.publishRound(published, &sum); err != nil {
+				return sum, err
+			}
+		}
+		published = <-merging
+		merging = nil
+		if err := mergeErr(published); err != nil {
+			discard(published)
 			return sum, err
 		}
-		plan = plan[n:]
+		for range published {
+			r.step(stepMerged)
+		}
+	}
+	if published != nil {
+		if err := r.publishRound(published, &sum); err != nil {
+			return sum, err
+		}
 	}
 	sum.Elapsed = time.Since(start)
 	return sum, nil
@@ -128,9 +159,15 @@ type partition struct {
 	dir      string            // DATASET/fiscal_year=YEAR
 	singles  map[string]string // own file → report_id
 	oldParts []string          // parts to rewrite
+
+	// What the merge needs from the manifest, taken when planning: the
+	// merge runs while the previous round changes the manifest.
+	sources []compact.Source
+	keep    map[string]bool // the reports to write
 }
 
-func (r *Runner) planCompaction(full bool) []*partition {
+// planCompaction lists the partitions of dataset to compact.
+func (r *Runner) planCompaction(full bool, dataset string) []*partition {
 	partSize := r.cfg.partSize
 	if partSize <= 0 {
 		partSize = compact.DefaultPartSize
@@ -142,10 +179,11 @@ func (r *Runner) planCompaction(full bool) []*partition {
 		}
 		return byDir[dir]
 	}
+	inDataset := func(rel string) bool { return strings.HasPrefix(rel, dataset+"/") }
 	if full {
 		for id, e := range r.man.Reports {
 			for _, f := range e.Files {
-				if compact.IsPartName(path.Base(f)) {
+				if !inDataset(f) || compact.IsPartName(path.Base(f)) {
 					continue
 				}
 				if _, err := r.root.Stat(f); err != nil {
@@ -157,6 +195,9 @@ func (r *Runner) planCompaction(full bool) []*partition {
 	}
 	underFilled := map[string][]string{}
 	for rel, p := range r.man.Parts {
+		if !inDataset(rel) {
+			continue
+		}
 		if r.holdsDropped(rel, p) {
 			get(path.Dir(rel)).oldParts = append(get(path.Dir(rel)).oldParts, rel)
 			continue
@@ -175,6 +216,7 @@ func (r *Runner) planCompaction(full bool) []*partition {
 	var plan []*partition
 	for _, g := range byDir {
 		slices.Sort(g.oldParts)
+		r.mergeInputs(g)
 		plan = append(plan, g)
 	}
 	slices.SortFunc(plan, func(a, b *partition) int { return strings.Compare(a.dir, b.dir) })
@@ -193,17 +235,18 @@ func (r *Runner) inPart(id, rel string) bool {
 	return e != nil && slices.Contains(e.Files, rel)
 }
 
-// merged is a partition merged into parts not yet published.
+// merged is a partition merged into parts not yet published, or the
+// error that stopped it.
 type merged struct {
 	*partition
 	newParts []compact.Part
-	kept     int
+	err      error
 }
 
-// compactRound compacts partitions of one dataset through the four steps.
-func (r *Runner) compactRound(ctx context.Context, round []*partition, sum *CompactSummary) error {
+// mergeRound merges partitions of one dataset in parallel, leaving their
+// new parts unpublished. It reads nothing of the manifest.
+func (r *Runner) mergeRound(ctx context.Context, round []*partition) []merged {
 	results := make([]merged, len(round))
-	errs := make([]error, len(round))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(round)) {
@@ -211,7 +254,7 @@ func (r *Runner) compactRound(ctx context.Context, round []*partition, sum *Comp
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i], errs[i] = r.mergePartition(ctx, round[i])
+				results[i] = r.mergePartition(ctx, round[i])
 			}
 		}()
 	}
@@ -220,21 +263,35 @@ func (r *Runner) compactRound(ctx context.Context, round []*partition, sum *Comp
 	}
 	close(next)
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		for _, m := range results {
-			for _, p := range m.newParts {
-				os.Remove(p.Temp)
-			}
-		}
-		return err
-	}
-	for range results {
-		r.step(stepMerged)
-	}
+	return results
+}
 
-	for _, m := range results {
+func mergeErr(round []merged) error {
+	var errs []error
+	for _, m := range round {
+		errs = append(errs, m.err)
+	}
+	return errors.Join(errs...)
+}
+
+// discard removes a round's unpublished parts.
+func discard(round []merged) {
+	for _, m := range round {
 		for _, p := range m.newParts {
+			os.Remove(p.Temp)
+		}
+	}
+}
+
+// publishRound takes merged partitions of one dataset through steps 2 to 4.
+func (r *Runner) publishRound(results []merged, sum *CompactSummary) error {
+	for i, m := range results {
+		for j, p := range m.newParts {
 			if err := r.root.Rename(path.Join(m.dir, filepath.Base(p.Temp)), path.Join(m.dir, p.Name)); err != nil {
+				// The parts not yet renamed go; the renamed ones are not in
+				// the manifest, which the next run's repair removes.
+				discard([]merged{{newParts: m.newParts[j:]}})
+				discard(results[i+1:])
 				return fmt.Errorf("publish part %s: %w", p.Name, err)
 			}
 			r.step(stepPublished)
@@ -284,36 +341,41 @@ func (r *Runner) compactRound(ctx context.Context, round []*partition, sum *Comp
 		schema.SyncDir(filepath.Join(r.out, filepath.FromSlash(m.dir)))
 		sum.Partitions++
 		sum.PartsWritten += len(m.newParts)
-		sum.Reports += m.kept
+		sum.Reports += len(m.keep)
 	}
 	return nil
 }
 
-// mergePartition writes a partition's new parts, unpublished.
-func (r *Runner) mergePartition(ctx context.Context, g *partition) (merged, error) {
-	dir := filepath.Join(r.out, filepath.FromSlash(g.dir))
-	var sources []compact.Source
-	keep := map[string]bool{}
+// mergeInputs sets the partition's sources and the reports to keep, from
+// the manifest.
+func (r *Runner) mergeInputs(g *partition) {
+	g.keep = map[string]bool{}
 	for f, id := range g.singles {
-		sources = append(sources, compact.Source{Path: filepath.Join(r.out, filepath.FromSlash(f)), ReportID: id})
-		keep[id] = true
+		g.sources = append(g.sources, compact.Source{Path: filepath.Join(r.out, filepath.FromSlash(f)), ReportID: id,
+			Department: r.man.Reports[id].Department})
+		g.keep[id] = true
 	}
 	for _, p := range g.oldParts {
-		sources = append(sources, compact.Source{Path: filepath.Join(r.out, filepath.FromSlash(p))})
+		g.sources = append(g.sources, compact.Source{Path: filepath.Join(r.out, filepath.FromSlash(p))})
 		for _, id := range r.man.Parts[p].Reports {
 			if r.inPart(id, p) {
-				keep[id] = true
+				g.keep[id] = true
 			}
 		}
 	}
-	slices.SortFunc(sources, func(a, b compact.Source) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(g.sources, func(a, b compact.Source) int { return strings.Compare(a.Path, b.Path) })
+}
+
+// mergePartition writes a partition's new parts, unpublished.
+func (r *Runner) mergePartition(ctx context.Context, g *partition) merged {
+	dir := filepath.Join(r.out, filepath.FromSlash(g.dir))
 	opts := []compact.Option{compact.PartSize(r.cfg.partSize), compact.CreatedBy("juesuan " + r.cfg.toolVersion)}
 	if r.cfg.toolVersion != "" {
 		opts = append(opts, compact.Metadata("juesuan.tool_version", r.cfg.toolVersion))
 	}
-	parts, err := compact.Merge(ctx, dir, sources, func(id string) bool { return keep[id] }, opts...)
+	parts, err := compact.Merge(ctx, dir, g.sources, func(id string) bool { return g.keep[id] }, opts...)
 	if err != nil {
-		return merged{}, fmt.Errorf("compact %s: %w", g.dir, err)
+		return merged{partition: g, err: fmt.Errorf("compact %s: %w", g.dir, err)}
 	}
 	// Every report kept must be in a part before its files are replaced.
 	written := map[string]bool{}
@@ -322,15 +384,13 @@ func (r *Runner) mergePartition(ctx context.Context, g *partition) (merged, erro
 			written[id] = true
 		}
 	}
-	for id := range keep {
+	for id := range g.keep {
 		if !written[id] {
-			for _, p := range parts {
-				os.Remove(p.Temp)
-			}
-			return merged{}, fmt.Errorf("compact %s: report %s was not written to a part; nothing was changed", g.dir, id)
+			discard([]merged{{newParts: parts}})
+			return merged{partition: g, err: fmt.Errorf("compact %s: report %s was not written to a part; nothing was changed", g.dir, id)}
 		}
 	}
-	return merged{partition: g, newParts: parts, kept: len(keep)}, nil
+	return merged{partition: g, newParts: parts}
 }
 
 // removeSuperseded repairs a compaction that was cut short: in every

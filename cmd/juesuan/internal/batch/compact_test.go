@@ -19,7 +19,7 @@ import (
 
 // yearConvert makes a report from text "DEPT YEAR ROWS": ROWS line items,
 // and checks and statements, in partition YEAR, so that tests control partitions, order
-// and size.
+// and size. As in the pipeline, every row carries the report's department.
 func yearConvert(_ context.Context, data []byte, id, path string) *pipeline.Result {
 	f := strings.Fields(string(data))
 	dept := f[0]
@@ -38,7 +38,7 @@ func yearConvert(_ context.Context, data []byte, id, path string) *pipeline.Resu
 				Seq: int32(i/5 + 1), Page: 1, Sentence: fmt.Sprintf("sentence %d", i), Metric: "amount", Value: &amount, Unit: "万元"})
 		}
 		if i%3 == 0 {
-			res.Checks = append(res.Checks, schema.Check{ReportID: id, FiscalYear: &year, CheckID: "T01.row_sum",
+			res.Checks = append(res.Checks, schema.Check{ReportID: id, FiscalYear: &year, Department: &dept, CheckID: "T01.row_sum",
 				Description: "sum", Expected: &amount, Actual: &amount, Status: schema.CheckPass, Location: strconv.Itoa(i)})
 		}
 	}
@@ -144,18 +144,35 @@ func partitionFiles(t *testing.T, out string) map[string][]string {
 
 func TestCompactKeepsEveryRowOnce(t *testing.T) {
 	for _, tc := range []struct {
-		name     string
-		partSize int64
-		minParts int // per line_items partition
+		name         string
+		partSize     int64
+		minParts     int  // per line_items partition
+		noDepartment bool // a manifest of an earlier juesuan: the files tell the departments
 	}{
-		{"default part size", 0, 1},
-		{"tiny parts", 4 << 10, 2},
+		{"default part size", 0, 1, false},
+		{"tiny parts", 4 << 10, 2, false},
+		{"manifest without departments", 0, 1, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			in, ref, out := t.TempDir(), t.TempDir(), t.TempDir()
 			reportsInputs(t, in, []int{2020, 2021}, 12, 40)
 			convertInto(t, ref, []string{in})
 			convertInto(t, out, []string{in})
+			if tc.noDepartment {
+				m, err := readManifest(filepath.Join(out, ManifestName))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, e := range m.Reports {
+					if e.Department == "" {
+						t.Fatalf("manifest entry without department: %+v", e)
+					}
+					e.Department = ""
+				}
+				if err := m.save(out); err != nil {
+					t.Fatal(err)
+				}
+			}
 			sum := compactOut(t, out, PartSize(tc.partSize))
 			if want := 2 * len(schema.Datasets); sum.Partitions != want || sum.Reports != 12*want {
 				t.Errorf("summary %+v, want %d partitions, %d report files", sum, want, 12*want)

@@ -74,12 +74,14 @@ func TestMerge(t *testing.T) {
 		name      string
 		partSize  int64
 		keep      func(string) bool
-		wantIDs   []string // report order across parts
+		depts     map[string]string // Source.Department, trusted over the files'
+		wantIDs   []string          // report order across parts
 		wantParts int
 	}{
-		{"ordered by department then report", 0, all, []string{"r3", "r1", "r4", "r2"}, 1},
-		{"left out", 0, func(id string) bool { return id != "r1" }, []string{"r3", "r4", "r2"}, 1},
-		{"split between reports", 1, all, []string{"r3", "r1", "r4", "r2"}, 4},
+		{"ordered by department then report", 0, all, nil, []string{"r3", "r1", "r4", "r2"}, 1},
+		{"left out", 0, func(id string) bool { return id != "r1" }, nil, []string{"r3", "r4", "r2"}, 1},
+		{"split between reports", 1, all, nil, []string{"r3", "r1", "r4", "r2"}, 4},
+		{"departments given", 0, all, map[string]string{"r1": "z", "r4": "0"}, []string{"r4", "r3", "r2", "r1"}, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -88,6 +90,9 @@ func TestMerge(t *testing.T) {
 				writeReport(t, dir, "r2", reportRows("r2", "c", 2)),
 				writeReport(t, dir, "r3", reportRows("r3", "a", 4)),
 				writeReport(t, dir, "r4", reportRows("r4", "b", 1)),
+			}
+			for i := range sources {
+				sources[i].Department = tc.depts[sources[i].ReportID]
 			}
 			parts, err := Merge(context.Background(), dir, sources, tc.keep, PartSize(tc.partSize))
 			if err != nil {
@@ -123,45 +128,64 @@ func TestMerge(t *testing.T) {
 // part's reports out; one new file has a column more, which the new part
 // gets (null for the other reports' rows).
 func TestMergeIntoPart(t *testing.T) {
-	dir := t.TempDir()
-	first, err := Merge(context.Background(), dir, []Source{
-		writeReport(t, dir, "r1", reportRows("r1", "b", 3)),
-		writeReport(t, dir, "r3", reportRows("r3", "d", 2)),
-		writeReport(t, dir, "r5", reportRows("r5", "f", 2)),
-	}, func(string) bool { return true })
-	if err != nil || len(first) != 1 {
-		t.Fatalf("first merge: %v, %d parts", err, len(first))
-	}
-	dept := "c"
-	page := int32(7)
-	parts, err := Merge(context.Background(), dir, []Source{
-		{Path: first[0].Temp},
-		writeReport(t, dir, "r2", reportRows("r2", "a", 1)),
-		writeReport(t, dir, "r4", []rowPlus{{ReportID: "r4", Department: &dept, Seq: 0, Text: "r4 row 0", Page: &page}}),
-	}, func(id string) bool { return id != "r3" })
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := readParts(t, parts)
-	withPage, err := parquet.ReadFile[rowPlus](parts[0].Temp)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range withPage {
-		if (r.Page != nil) != (r.ReportID == "r4") {
-			t.Errorf("%s: page %v", r.Text, r.Page)
-		}
-	}
-	var texts []string
-	for _, r := range got {
-		texts = append(texts, r.Text)
-	}
-	want := []string{"r2 row 0", "r1 row 0", "r1 row 1", "r1 row 2", "r4 row 0", "r5 row 0", "r5 row 1"}
-	if !slices.Equal(texts, want) {
-		t.Errorf("rows %v\nwant %v", texts, want)
-	}
-	if !slices.Equal(parts[0].Reports, []string{"r2", "r1", "r4", "r5"}) || parts[0].Rows != int64(len(want)) {
-		t.Errorf("part %+v", parts[0])
+	for _, tc := range []struct {
+		name  string
+		depts map[string]string
+	}{
+		{"departments read from the files", nil},
+		// Nothing is opened before the merge: the wider file comes after
+		// a part was begun with fewer columns, and the merge starts over.
+		{"departments given", map[string]string{"r2": "a", "r4": "c"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			first, err := Merge(context.Background(), dir, []Source{
+				writeReport(t, dir, "r1", reportRows("r1", "b", 3)),
+				writeReport(t, dir, "r3", reportRows("r3", "d", 2)),
+				writeReport(t, dir, "r5", reportRows("r5", "f", 2)),
+			}, func(string) bool { return true })
+			if err != nil || len(first) != 1 {
+				t.Fatalf("first merge: %v, %d parts", err, len(first))
+			}
+			dept := "c"
+			page := int32(7)
+			sources := []Source{
+				{Path: first[0].Temp},
+				writeReport(t, dir, "r2", reportRows("r2", "a", 1)),
+				writeReport(t, dir, "r4", []rowPlus{{ReportID: "r4", Department: &dept, Seq: 0, Text: "r4 row 0", Page: &page}}),
+			}
+			for i := range sources {
+				sources[i].Department = tc.depts[sources[i].ReportID]
+			}
+			parts, err := Merge(context.Background(), dir, sources, func(id string) bool { return id != "r3" })
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := readParts(t, parts)
+			withPage, err := parquet.ReadFile[rowPlus](parts[0].Temp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range withPage {
+				if (r.Page != nil) != (r.ReportID == "r4") {
+					t.Errorf("%s: page %v", r.Text, r.Page)
+				}
+			}
+			var texts []string
+			for _, r := range got {
+				texts = append(texts, r.Text)
+			}
+			want := []string{"r2 row 0", "r1 row 0", "r1 row 1", "r1 row 2", "r4 row 0", "r5 row 0", "r5 row 1"}
+			if !slices.Equal(texts, want) {
+				t.Errorf("rows %v\nwant %v", texts, want)
+			}
+			if !slices.Equal(parts[0].Reports, []string{"r2", "r1", "r4", "r5"}) || parts[0].Rows != int64(len(want)) {
+				t.Errorf("part %+v", parts[0])
+			}
+			if leftovers, _ := filepath.Glob(filepath.Join(dir, ".part-*")); len(leftovers) != len(first)+len(parts) {
+				t.Errorf("temporary files %v, want only the %d parts", leftovers, len(first)+len(parts))
+			}
+		})
 	}
 }
 
@@ -197,5 +221,39 @@ func TestMergeRefusesToDropAColumn(t *testing.T) {
 	}
 	if conv, err := conversion(from, to, "x.parquet"); err != nil || conv == nil {
 		t.Errorf("conversion adding column page: %v, %v", conv, err)
+	}
+}
+
+// TestMergeBatchesOlderFiles: files of an older schema, converted row by
+// row, still share row groups (a row group per file would be what readers
+// should not pay for).
+func TestMergeBatchesOlderFiles(t *testing.T) {
+	dir := t.TempDir()
+	var sources []Source
+	for i := range 5 {
+		id := fmt.Sprintf("old%d", i)
+		sources = append(sources, writeReport(t, dir, id, reportRows(id, "a", 3)))
+	}
+	dept, page := "b", int32(1)
+	sources = append(sources, writeReport(t, dir, "new", []rowPlus{{ReportID: "new", Department: &dept, Text: "new row 0", Page: &page}}))
+	parts, err := Merge(context.Background(), dir, sources, func(string) bool { return true })
+	if err != nil || len(parts) != 1 {
+		t.Fatalf("merge: %v, %d parts", err, len(parts))
+	}
+	f, err := os.Open(parts[0].Temp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	st, _ := f.Stat()
+	pf, err := parquet.OpenFile(f, st.Size())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pf.Schema().Columns()) != 5 || pf.NumRows() != 16 {
+		t.Errorf("part: %d columns, %d rows; want 5 and 16", len(pf.Schema().Columns()), pf.NumRows())
+	}
+	if n := len(pf.RowGroups()); n != 2 {
+		t.Errorf("%d row groups, want 2: the five converted files, then the new one", n)
 	}
 }
