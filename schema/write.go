@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -106,9 +105,10 @@ func WriteFileAtomic(path string, data []byte) error {
 	return writeAtomic(File{Path: path, Data: data})
 }
 
-// WriteAtomic is WriteFileAtomic for content that write streams: content
-// too large to hold in memory twice.
-func WriteAtomic(path string, write func(io.Writer) error) error {
+// WriteAtomic is WriteFileAtomic for content that write streams into a
+// buffered writer (flushed after it): content too large to hold in memory
+// twice.
+func WriteAtomic(path string, write func(*bufio.Writer) error) error {
 	return writeAtomic(File{Path: path, Write: write})
 }
 
@@ -125,7 +125,7 @@ func writeAtomic(f File) error {
 type File struct {
 	Path  string
 	Data  []byte
-	Write func(io.Writer) error
+	Write func(*bufio.Writer) error
 }
 
 // ReplaceFiles writes each file to a temporary name in its folder and

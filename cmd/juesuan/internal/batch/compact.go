@@ -277,9 +277,14 @@ func mergeErr(round []merged) error {
 // discard removes a round's unpublished parts.
 func discard(round []merged) {
 	for _, m := range round {
-		for _, p := range m.newParts {
-			os.Remove(p.Temp)
-		}
+		removeParts(m.newParts)
+	}
+}
+
+// removeParts removes parts not yet published.
+func removeParts(parts []compact.Part) {
+	for _, p := range parts {
+		os.Remove(p.Temp)
 	}
 }
 
@@ -290,7 +295,7 @@ func (r *Runner) publishRound(results []merged, sum *CompactSummary) error {
 			if err := r.root.Rename(path.Join(m.dir, filepath.Base(p.Temp)), path.Join(m.dir, p.Name)); err != nil {
 				// The parts not yet renamed go; the renamed ones are not in
 				// the manifest, which the next run's repair removes.
-				discard([]merged{{newParts: m.newParts[j:]}})
+				removeParts(m.newParts[j:])
 				discard(results[i+1:])
 				return fmt.Errorf("publish part %s: %w", p.Name, err)
 			}
@@ -386,7 +391,7 @@ func (r *Runner) mergePartition(ctx context.Context, g *partition) merged {
 	}
 	for id := range g.keep {
 		if !written[id] {
-			discard([]merged{{newParts: parts}})
+			removeParts(parts)
 			return merged{partition: g, err: fmt.Errorf("compact %s: report %s was not written to a part; nothing was changed", g.dir, id)}
 		}
 	}

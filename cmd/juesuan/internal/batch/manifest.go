@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -199,8 +198,7 @@ func (m *manifest) save(out string) error {
 // encode writes m as json.MarshalIndent(m, "", " ") and a newline, one
 // entry at a time: at 100,000 reports the whole document and its indented
 // copy took 230 MB, three times the manifest itself, at every save.
-func (m *manifest) encode(w io.Writer) error {
-	bw := bufio.NewWriter(w)
+func (m *manifest) encode(bw *bufio.Writer) error {
 	fmt.Fprintf(bw, "{\n \"version\": %d,\n", m.Version)
 	if err := encodeMap(bw, "sources", m.Sources); err != nil {
 		return err
@@ -215,8 +213,8 @@ func (m *manifest) encode(w io.Writer) error {
 			return err
 		}
 	}
-	bw.WriteString("\n}\n")
-	return bw.Flush()
+	_, err := bw.WriteString("\n}\n")
+	return err
 }
 
 // encodeMap writes ` "name": {…}` as MarshalIndent does at depth one: keys

@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"strings"
@@ -35,7 +36,11 @@ func TestManifestEncode(t *testing.T) {
 			}
 			want = append(want, '\n')
 			var got bytes.Buffer
-			if err := tc.m.encode(&got); err != nil {
+			w := bufio.NewWriter(&got)
+			if err := tc.m.encode(w); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Flush(); err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(got.Bytes(), want) {
