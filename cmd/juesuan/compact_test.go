@@ -92,7 +92,12 @@ func readAs[T any](path string) ([]string, error) {
 // report's rows are there exactly once. The in-process crash test of
 // package batch stops at each step deterministically; this one checks the
 // same with the process really gone.
+//
+// The kills are a fixed number, spread evenly over the time one unkilled
+// compaction takes on this machine (plus a margin), so the test costs the
+// same number of runs on a fast machine and a loaded one.
 func TestCompactKilled(t *testing.T) {
+	const kills = 16
 	fixtures, _ := filepath.Glob(filepath.Join("..", "..", "fixtures", "*.pdf"))
 	if len(fixtures) < 2 {
 		t.Skip("fixtures not found")
@@ -102,11 +107,19 @@ func TestCompactKilled(t *testing.T) {
 	if err := command(append([]string{"convert", "--quiet", "-o", plain}, fixtures...)...).Run(); err != nil && exitStatus(err) != 1 {
 		t.Fatal(err)
 	}
-	// Kill after 0, 2, 4, … ms until a run finishes before its kill: the
-	// kills fall throughout the compaction, whatever this machine's speed.
+	whole := filepath.Join(tmp, "whole")
+	if err := os.CopyFS(whole, os.DirFS(plain)); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if err := command("compact", whole).Run(); err != nil {
+		t.Fatal(err)
+	}
+	span := time.Since(start) * 5 / 4
+
 	midway := 0
-	for i := 0; ; i++ {
-		delay := time.Duration(i) * 2 * time.Millisecond
+	for i := range kills {
+		delay := span * time.Duration(i) / (kills - 1)
 		out := filepath.Join(tmp, fmt.Sprint("out", i))
 		if err := os.CopyFS(out, os.DirFS(plain)); err != nil {
 			t.Fatal(err)
@@ -117,7 +130,7 @@ func TestCompactKilled(t *testing.T) {
 		}
 		time.Sleep(delay)
 		cmd.Process.Signal(syscall.SIGKILL)
-		finished := cmd.Wait() == nil
+		cmd.Wait()
 		own, _ := filepath.Glob(filepath.Join(out, "*", "*", "[0-9a-f]*.parquet"))
 		parts, _ := filepath.Glob(filepath.Join(out, "*", "*", "part-*.parquet"))
 		if len(parts) > 0 && len(own) > 0 {
@@ -131,9 +144,6 @@ func TestCompactKilled(t *testing.T) {
 				t.Errorf("killed after %s: %s has %d rows, want %d, each once", delay, ds, len(got), len(want))
 			}
 		}
-		if finished || i == 200 {
-			t.Logf("%d kills, %d of them between publishing parts and removing the files they replace", i, midway)
-			return
-		}
 	}
+	t.Logf("%d kills over %s, %d of them between publishing parts and removing the files they replace", kills, span, midway)
 }
