@@ -47,8 +47,27 @@ func (b *builder) readPrinting(g *grid.Grid, start int, meta []string, tol float
 		p.year, p.marker = firstNonEmpty(p.year, year), firstNonEmpty(p.marker, marker)
 		start++
 	}
-	p.rows, p.emptyNote = b.dataRows(g, headerRows(g, start), dx)
+	p.rows, p.emptyNote = b.dataRows(g, b.repeatedHeader(g, start), dx)
 	return p, true
+}
+
+// repeatedHeader is where the data rows of a continuation grid start. A
+// grid printing no amount, code or enumerated line (a fund list's blank
+// lines) is all header to headerRows, yet its labels are no header words of
+// the table: its data start after the rows repeating the header or 栏次 row.
+// Elsewhere the rows before the first data row stay out, as on a first page
+// (the tail of a label broken over the page, 业支出, is no row of its own).
+func (b *builder) repeatedHeader(g *grid.Grid, start int) int {
+	h := headerRows(g, start)
+	if h < g.Rows() {
+		return h
+	}
+	for r := start; r < h; r++ {
+		if texts := rowTexts(g, r); !isColumnNumberRow(texts) && !looksLikeHeader(&b.t, b.lay, texts) {
+			return r
+		}
+	}
+	return h
 }
 
 // whyNotContinued returns "" when p continues the table, else the evidence
