@@ -154,6 +154,48 @@ type finder struct {
 	open     *builder // the table a title-less grid may continue
 	errs     []error
 	deferred map[*grid.Layout][]extract.Glyph // free glyphs of layouts still without Text
+	blank    map[int]bool                     // pages printing nothing but a page number or running head
+}
+
+// maxBlankGlyphs bounds the glyphs of a page that may still be blank: a
+// page number and a running head; a page with more is not read for it.
+const maxBlankGlyphs = 80
+
+// noteBlank records lay's page when it prints no grid and no text but a
+// page number or a running head: such pages may lie inside a table.
+func (f *finder) noteBlank(lay *grid.Layout) {
+	if len(lay.Grids) > 0 || len(f.deferred[lay]) > maxBlankGlyphs {
+		return
+	}
+	f.textOf(lay)
+	for _, l := range lay.Text {
+		if !pageNoRe.MatchString(l.Text) && !isRunningHead(matchNorm(l.Text)) {
+			return
+		}
+	}
+	if f.blank == nil {
+		f.blank = map[int]bool{}
+	}
+	f.blank[lay.Page] = true
+}
+
+func (f *finder) isBlank(page int) bool { return f.blank[page] }
+
+// isRunningHead reports a running head of a report (…2020年度部门决算,
+// …部门预算公开): a short line naming the report, not a table.
+func isRunningHead(s string) bool {
+	if len([]rune(s)) > 40 {
+		return false
+	}
+	if docHeadingRe.MatchString(s) {
+		return true
+	}
+	for _, end := range []string{"决算", "预算", "决算公开", "预算公开"} {
+		if strings.HasSuffix(s, end) {
+			return true
+		}
+	}
+	return false
 }
 
 // textOf fills in the text lines of a layout analyze left them out of.
@@ -172,6 +214,9 @@ type titleLine struct {
 }
 
 func (f *finder) page(lay *grid.Layout) {
+	if len(lay.Grids) == 0 && f.open != nil {
+		f.noteBlank(lay)
+	}
 	titles := f.cfg.titles.findTitles(lay.Text)
 	prevBottom := -1.0
 	for gi, g := range lay.Grids {
@@ -200,9 +245,12 @@ func (f *finder) page(lay *grid.Layout) {
 			if o := f.open; o != nil && o.lay != nil && o.t.ID == title.id {
 				if p, ok := o.readPrinting(g, start, meta, f.cfg.joinTol); !ok {
 					notJoined = "its columns differ"
-				} else if notJoined = o.whyNotContinued(p); notJoined == "" {
-					o.addPrinting(p)
-					break
+				} else {
+					p.titleYear = titleYear(title.line.Text)
+					if notJoined = o.whyNotContinued(p, f.isBlank); notJoined == "" {
+						o.addPrinting(p)
+						break
+					}
 				}
 			}
 			b := newBuilder(title.id, title.line.Text, meta)
@@ -355,6 +403,7 @@ type builder struct {
 	pos       float64   // page*10000 + y of the title, for ordering
 	textXs    []float64 // column boundaries of a table read without rulings
 	lastPage  int       // page of the last grid read into the table
+	titleYear string    // the year printed in the title line, if any
 }
 
 func newBuilder(id, title string, meta []string) *builder {
@@ -363,6 +412,7 @@ func newBuilder(id, title string, meta []string) *builder {
 		b.t.Title = strings.TrimLeft(b.t.Title, "：: ")
 	}
 	b.t.Unit, b.t.Department, b.t.Year, b.t.Marker = metaFrom(meta)
+	b.titleYear = titleYear(title)
 	return b
 }
 

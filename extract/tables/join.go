@@ -14,15 +14,12 @@ import (
 // The title alone cannot tell them apart; what the page prints can. A page
 // continues the table unless something it prints says otherwise.
 
-// maxJoinGap is how many pages after the table's last page a repeated
-// title may continue it: the next page, or the one after a blank page.
-const maxJoinGap = 2
-
 // printing is what a grid under a repeated title prints: its metadata and
 // its data rows read with the open table's layout.
 type printing struct {
 	page                     int
 	unit, dept, year, marker string
+	titleYear                string // the year printed in the title line, if any
 	rows                     [][]Row // per group, empty-note rows left out
 	emptyNote                bool
 }
@@ -71,14 +68,21 @@ func (b *builder) repeatedHeader(g *grid.Grid, start int) int {
 }
 
 // whyNotContinued returns "" when p continues the table, else the evidence
-// that it is a second printing, in words for the report's error.
-func (b *builder) whyNotContinued(p printing) string {
-	if gap := p.page - b.lastPage; gap < 1 || gap > maxJoinGap {
+// that it is a second printing, in words for the report's error. blank
+// reports the pages printing nothing (or only a page number or running
+// head): any number of them may lie inside a table.
+func (b *builder) whyNotContinued(p printing, blank func(page int) bool) string {
+	if p.page <= b.lastPage {
 		return fmt.Sprintf("it is not on the page after the table's last page %d", b.lastPage)
+	}
+	for pg := b.lastPage + 1; pg < p.page; pg++ {
+		if !blank(pg) {
+			return fmt.Sprintf("it is not on the page after the table's last page %d", b.lastPage)
+		}
 	}
 	for _, f := range []struct{ what, was, now string }{
 		{"部门", b.t.Department, p.dept},
-		{"年度", b.t.Year, p.year},
+		{"年度", firstNonEmpty(b.t.Year, b.titleYear), firstNonEmpty(p.year, p.titleYear)},
 		{"marker", b.t.Marker, p.marker},
 		{"unit", b.t.Unit, p.unit},
 	} {
@@ -104,6 +108,57 @@ func (b *builder) whyNotContinued(p printing) string {
 		if code := firstCode(rows); code != "" && hasCode(have, code) {
 			return fmt.Sprintf("its codes start again at %s", code)
 		}
+		if why := reprintedRow(have, rows); why != "" {
+			return why
+		}
+	}
+	return ""
+}
+
+// reprintedRow names a row of rows whose key the table already holds: a
+// code, a 合计/总计 line, or the one unlabelled row of a single-row table
+// (“三公” 经费: one data row, no code, no label, no closing row). Each is
+// printed once in a table; printed again, the page is a second printing.
+func reprintedRow(have, rows []Row) string {
+	if len(have) == 1 && isUnlabelled(have[0]) {
+		for _, r := range rows {
+			if isUnlabelled(r) {
+				return fmt.Sprintf("it prints again the table's single row (page %d)", have[0].Page)
+			}
+		}
+	}
+	codes, totals := map[string]bool{}, map[string]bool{}
+	for _, r := range have {
+		if c := joinedCode(r); len(c) >= 3 {
+			codes[c] = true
+		} else if k := totalKey(r); k != "" {
+			totals[k] = true
+		}
+	}
+	for _, r := range rows {
+		if c := joinedCode(r); len(c) >= 3 && codes[c] {
+			return fmt.Sprintf("it prints code %s again", c)
+		} else if k := totalKey(r); k != "" && totals[k] {
+			return fmt.Sprintf("it prints its %s row again", r.Item)
+		}
+	}
+	return ""
+}
+
+// isUnlabelled reports a data row without code, label or 行次.
+func isUnlabelled(r Row) bool {
+	return r.Item == "" && r.LineNo == "" && joinedCode(r) == ""
+}
+
+// totalKey is the label of a 合计 or 总计 row without a code, "" for other
+// rows.
+func totalKey(r Row) string {
+	if len(joinedCode(r)) > 0 {
+		return ""
+	}
+	switch k := matchNorm(r.Item); k {
+	case "合计", "总计":
+		return k
 	}
 	return ""
 }
