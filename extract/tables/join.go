@@ -19,7 +19,7 @@ import (
 type printing struct {
 	page                     int
 	unit, dept, year, marker string
-	titleYear                string // the year printed in the title line, if any
+	titleYear                string  // the year printed in the title line, if any
 	rows                     [][]Row // per group, empty-note rows left out
 	emptyNote                bool
 }

@@ -300,8 +300,8 @@ func (ts *titleSet) mayBeTitle(line string) bool {
 }
 
 var (
-	unitRe     = regexp.MustCompile(`单位\s*[:：]\s*(万元|千元|元)`)
-	deptRe     = regexp.MustCompile(`(?:部门名称|部门|单位名称|编制部门|编制单位)\s*[:：]\s*([^\s:：\d][^\s:：]*)`)
+	unitRe = regexp.MustCompile(`单位\s*[:：]\s*(万元|千元|元)`)
+	deptRe = regexp.MustCompile(`(?:部门名称|部门|单位名称|编制部门|编制单位)\s*[:：]\s*([^\s:：\d][^\s:：]*)`)
 	// A year reads 2020年度, 2020 年 (the national template's T06 and T07
 	// drop the 度) or 二〇二〇年度.
 	yearOnlyRe = regexp.MustCompile(`^\s*(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*度?\s*$`)
