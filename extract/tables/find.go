@@ -449,7 +449,7 @@ func (b *builder) start(g *grid.Grid, start int) error {
 	b.groups = make([][]Row, lay.groups)
 	b.pos = float64(g.Page)*10000 + g.Y0
 	b.addPage(g.Page)
-	rows, emptyNote := b.dataRows(g, h, 0)
+	rows, emptyNote := b.dataRows(g, h, mapColumns(lay, g, 0))
 	b.addPrinting(printing{page: g.Page, rows: rows, emptyNote: emptyNote})
 	return nil
 }
@@ -478,10 +478,11 @@ func (b *builder) addPage(p int) {
 }
 
 // dataRows reads the data rows of g from row index from, per group,
-// leaving out rows that only say the table has no data (reported as
+// colMap mapping its columns to the layout's (mapColumns), leaving out
+// rows that only say the table has no data (reported as
 // emptyNote).
-func (b *builder) dataRows(g *grid.Grid, from int, dx float64) (groups [][]Row, emptyNote bool) {
-	groups = extractRows(&b.t, b.lay, g, from, dx)
+func (b *builder) dataRows(g *grid.Grid, from int, colMap []int) (groups [][]Row, emptyNote bool) {
+	groups = extractRows(&b.t, b.lay, g, from, colMap)
 	for i, rows := range groups {
 		kept := rows[:0]
 		for _, r := range rows {

@@ -41,6 +41,10 @@ type layout struct {
 	// words are the header's cell texts (matchNorm), every column's: a
 	// continuation page's repeated header is made of them.
 	words map[string]bool
+	// heads are each atomic column's header path as matched (matchNorm,
+	// levels joined with "/"), numbers its 栏次 number ("" where none):
+	// what a continuation page laid out anew prints over the same column.
+	heads, numbers []string
 }
 
 var (
@@ -177,6 +181,7 @@ func roleOf(path []string) role {
 func buildLayout(id string, g *grid.Grid, start, h int) (*layout, []Column, error) {
 	paths := columnPaths(g, start, h)
 	lay := &layout{xs: append([]float64(nil), g.Xs...), words: map[string]bool{}}
+	lay.heads, lay.numbers = headsOf(paths), columnNumbers(g, start, h)
 	for _, p := range paths {
 		for _, w := range p {
 			lay.words[matchNorm(w)] = true

@@ -28,10 +28,6 @@ type printing struct {
 // rows inside the grid, start at index start) with b's layout. ok is false
 // when g does not have the table's column structure.
 func (b *builder) readPrinting(g *grid.Grid, start int, meta []string, tol float64) (p printing, ok bool) {
-	dx, ok := sameStructure(b.lay, g, tol)
-	if !ok {
-		return p, false
-	}
 	p.page = g.Page
 	p.unit, p.dept, p.year, p.marker = metaFrom(meta)
 	for start < g.Rows() {
@@ -44,7 +40,11 @@ func (b *builder) readPrinting(g *grid.Grid, start int, meta []string, tol float
 		p.year, p.marker = firstNonEmpty(p.year, year), firstNonEmpty(p.marker, marker)
 		start++
 	}
-	p.rows, p.emptyNote = b.dataRows(g, b.repeatedHeader(g, start), dx)
+	colMap, ok := b.columnsOf(g, start, tol)
+	if !ok {
+		return p, false
+	}
+	p.rows, p.emptyNote = b.dataRows(g, b.repeatedHeader(g, start), colMap)
 	return p, true
 }
 

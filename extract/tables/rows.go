@@ -77,10 +77,10 @@ type groupRow struct {
 	nonEmpty bool
 }
 
-// extractRows reads the data rows [from, Rows) of g with the table's layout.
-// Rows are returned per group (side/block) in print order.
-func extractRows(t *Table, lay *layout, g *grid.Grid, from int, dx float64) [][]Row {
-	colMap := mapColumns(lay, g, dx)
+// extractRows reads the data rows [from, Rows) of g with the table's layout,
+// colMap mapping g's atomic columns to the layout's. Rows are returned per
+// group (side/block) in print order.
+func extractRows(t *Table, lay *layout, g *grid.Grid, from int, colMap []int) [][]Row {
 	out := make([][]Row, lay.groups)
 	for r := from; r < g.Rows(); r++ {
 		texts := rowTexts(g, r)
