@@ -237,6 +237,9 @@ func (f *finder) page(lay *grid.Layout) {
 		if title == nil && gi == 0 {
 			title, meta, titlePage = f.takePending(lay, g)
 		}
+		if title == nil {
+			title = f.markedAgain(lay, prevBottom, g)
+		}
 		switch {
 		case title != nil:
 			title.used = true
