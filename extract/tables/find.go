@@ -403,10 +403,11 @@ type builder struct {
 	lay       *layout
 	groups    [][]Row
 	emptyNote bool
-	pos       float64   // page*10000 + y of the title, for ordering
-	textXs    []float64 // column boundaries of a table read without rulings
-	lastPage  int       // page of the last grid read into the table
-	titleYear string    // the year printed in the title line, if any
+	pos       float64         // page*10000 + y of the title, for ordering
+	textXs    []float64       // column boundaries of a table read without rulings
+	lastPage  int             // page of the last grid read into the table
+	titleYear string          // the year printed in the title line, if any
+	keys      map[string]bool // rowKey of the rows read so far
 }
 
 func newBuilder(id, title string, meta []string) *builder {
@@ -449,7 +450,7 @@ func (b *builder) start(g *grid.Grid, start int) error {
 		return err
 	}
 	b.lay, b.t.Columns = lay, cols
-	b.groups = make([][]Row, lay.groups)
+	b.groups, b.keys = make([][]Row, lay.groups), nil
 	b.pos = float64(g.Page)*10000 + g.Y0
 	b.addPage(g.Page)
 	rows, emptyNote := b.dataRows(g, h, mapColumns(lay, g, 0))
@@ -467,6 +468,7 @@ func (b *builder) addPrinting(p printing) {
 	n := 0
 	for i, rows := range p.rows {
 		b.groups[i] = append(b.groups[i], rows...)
+		b.noteKeys(i, rows)
 		n += len(rows)
 	}
 	if n > 0 {

@@ -108,7 +108,7 @@ func (b *builder) whyNotContinued(p printing, blank func(page int) bool) string 
 		if code := firstCode(rows); code != "" && hasCode(have, code) {
 			return fmt.Sprintf("its codes start again at %s", code)
 		}
-		if why := reprintedRow(have, rows); why != "" {
+		if why := b.reprintedRow(gi, rows); why != "" {
 			return why
 		}
 	}
@@ -119,28 +119,47 @@ func (b *builder) whyNotContinued(p printing, blank func(page int) bool) string 
 // code, a 合计/总计 line, or the one unlabelled row of a single-row table
 // (“三公” 经费: one data row, no code, no label, no closing row). Each is
 // printed once in a table; printed again, the page is a second printing.
-func reprintedRow(have, rows []Row) string {
-	if len(have) == 1 && isUnlabelled(have[0]) {
+func (b *builder) reprintedRow(group int, rows []Row) string {
+	if have := b.groups[group]; len(have) == 1 && isUnlabelled(have[0]) {
 		for _, r := range rows {
 			if isUnlabelled(r) {
 				return fmt.Sprintf("it prints again the table's single row (page %d)", have[0].Page)
 			}
 		}
 	}
-	codes, totals := map[string]bool{}, map[string]bool{}
-	for _, r := range have {
-		if c := joinedCode(r); len(c) >= 3 {
-			codes[c] = true
-		} else if k := totalKey(r); k != "" {
-			totals[k] = true
-		}
-	}
 	for _, r := range rows {
-		if c := joinedCode(r); len(c) >= 3 && codes[c] {
-			return fmt.Sprintf("it prints code %s again", c)
-		} else if k := totalKey(r); k != "" && totals[k] {
+		if k := rowKey(group, r); k != "" && b.keys[k] {
+			if c := joinedCode(r); c != "" {
+				return fmt.Sprintf("it prints code %s again", c)
+			}
 			return fmt.Sprintf("it prints its %s row again", r.Item)
 		}
+	}
+	return ""
+}
+
+// noteKeys records the keys of rows added to group (builder.keys), so that
+// each page is checked against the table in time proportional to its own
+// rows.
+func (b *builder) noteKeys(group int, rows []Row) {
+	for _, r := range rows {
+		if k := rowKey(group, r); k != "" {
+			if b.keys == nil {
+				b.keys = map[string]bool{}
+			}
+			b.keys[k] = true
+		}
+	}
+}
+
+// rowKey is what a row prints once in its group: its code (three digits or
+// more), or the label of a 合计/总计 line; "" for other rows.
+func rowKey(group int, r Row) string {
+	if c := joinedCode(r); len(c) >= 3 {
+		return fmt.Sprint(group, " ", c)
+	}
+	if k := totalKey(r); k != "" {
+		return fmt.Sprint(group, " ", k)
 	}
 	return ""
 }

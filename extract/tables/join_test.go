@@ -18,11 +18,13 @@ func TestWhyNotContinued(t *testing.T) {
 	// A code table that prints its 合计 first (the 2020 template's T02),
 	// read so far on pages 2-3.
 	codeTable := func() *builder {
-		return &builder{
+		b := &builder{
 			t:        Table{ID: T02, Department: "郑州市住房保障和房地产管理局", Year: "2020", Marker: "公开02表", Unit: "万元"},
 			lastPage: 3,
 			groups:   [][]Row{{row("", "", "合计"), row("", "201", "一般公共服务支出"), row("", "20101", "人大事务"), row("", "2010101", "行政运行")}},
 		}
+		b.noteKeys(0, b.groups[0])
+		return b
 	}
 	// T01 page 1: income 行次 1-19, expenditure 行次 30-48.
 	twoSided := func(closed bool) *builder {
