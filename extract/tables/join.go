@@ -152,10 +152,14 @@ func (b *builder) noteKeys(group int, rows []Row) {
 	}
 }
 
-// rowKey is what a row prints once in its group: its code (three digits or
-// more), or the label of a 合计/总计 line; "" for other rows.
+// rowKey is what a row prints once in its group: its whole code (three
+// digits or more; split codes with their 类: 03 01 printed under another 类
+// is another subject), or the label of a 合计/总计 line; "" for other rows.
 func rowKey(group int, r Row) string {
 	if c := joinedCode(r); len(c) >= 3 {
+		if len(r.Code) > 1 && joinedCode(Row{Code: r.Code[:1]}) == "" {
+			return ""
+		}
 		return fmt.Sprint(group, " ", c)
 	}
 	if k := totalKey(r); k != "" {

@@ -43,6 +43,14 @@ func TestWhyNotContinued(t *testing.T) {
 		return &builder{t: Table{ID: T07, Marker: "公开07表", Year: "2020"}, lastPage: 17,
 			groups: [][]Row{{{Page: 17, Code: []string{}, Cells: []Cell{{Key: "total", Text: "12.00"}}}}}}
 	}
+	// Split codes printing 款 and 项 without their 类 (03 01 under 201, then
+	// under 208): the same digits are another subject.
+	split := func() *builder {
+		b := &builder{t: Table{ID: T03}, lastPage: 5, groups: [][]Row{{
+			{Code: []string{"201", "", ""}, Item: "一般公共服务支出"}, {Code: []string{"", "03", "01"}, Item: "行政运行"}}}}
+		b.noteKeys(0, b.groups[0])
+		return b
+	}
 	blank := map[int]bool{4: true, 5: true, 18: true, 19: true, 20: true}
 	tests := []struct {
 		name string
@@ -59,6 +67,8 @@ func TestWhyNotContinued(t *testing.T) {
 		{"a printed page between", codeTable(), printing{page: 7, rows: [][]Row{{row("", "20102", "政协事务")}}}, "not on the page after"},
 		{"a code printed again", codeTable(), printing{page: 4, rows: [][]Row{{row("", "20102", "政协事务"), row("", "2010101", "行政运行")}}}, "code 2010101 again"},
 		{"合计 printed again", codeTable(), printing{page: 4, rows: [][]Row{{row("", "20102", "政协事务"), row("", "", "合 计")}}}, "合 计 row again"},
+		{"split codes without their 类 go on", split(), printing{page: 6, rows: [][]Row{{
+			{Code: []string{"208", "", ""}, Item: "社会保障和就业支出"}, {Code: []string{"", "03", "01"}, Item: "行政运行"}}}}, ""},
 		{"T07's row printed again", single(), printing{page: 18, rows: [][]Row{{{Code: []string{}, Cells: []Cell{{Key: "total", Text: "12.00"}}}}}}, "single row"},
 		{"T07 of last year after three blank pages", single(), printing{page: 21, year: "2019", rows: [][]Row{{{Code: []string{}}}}}, "年度 is 2019"},
 		{"a year in the title only", single(), printing{page: 18, titleYear: "2019", rows: [][]Row{nil}}, "年度 is 2019"},
