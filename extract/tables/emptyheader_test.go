@@ -2,6 +2,7 @@ package tables
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -51,5 +52,31 @@ func TestCorpusEmptyHeaderCell(t *testing.T) {
 				t.Errorf("rows\n%q\nwant\n%q", got, labels)
 			}
 		})
+	}
+}
+
+// TestFindEmptyHeaderCells: a header cell left empty over words makes a
+// label column (its words join the row's label), over figures a value
+// column of its own: no printed cell is dropped.
+func TestFindEmptyHeaderCells(t *testing.T) {
+	got, errs := Find(pagesOf(newPage(1).text("一般公共预算财政拨款支出决算表", 300, 50).text("单位：万元", 680, 70).
+		table(60, 80, []float64{60, 90, 90, 70, 70}, 20, [][]string{
+			{"科目编码", "科目名称", "", "合计", ""},
+			{"", "合计", "", "30.00", "1.00"},
+			{"201", "一般公共服务支出", "小计", "30.00", "1.00"},
+		})))
+	for _, err := range errs {
+		t.Error(err)
+	}
+	if len(got) != 1 {
+		t.Fatalf("got %d tables", len(got))
+	}
+	want := []string{
+		"cols total=合计 col_2=",
+		"p1 |||合计|30.00,1.00",
+		"p1 ||201|一般公共服务支出 小计|30.00,1.00",
+	}
+	if c := compact(got[0])[1:]; !reflect.DeepEqual(c, want) {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(c, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -198,6 +198,8 @@ func buildLayout(id string, g *grid.Grid, start, h int) (*layout, []Column, erro
 			// beside a label column, a column printing words is labels.
 			if !sawValue && lastRole(lay.cols) == roleItem && holdsWords(g, c, h) {
 				r = roleItem
+			} else if holdsAmounts(g, c, h) {
+				r = roleValue
 			}
 		}
 		if r == roleValue && budgetTextColumn(id, p) {
@@ -357,4 +359,14 @@ func lastRole(cols []colSpec) role {
 		}
 	}
 	return roleNone
+}
+
+// holdsAmounts reports whether the body of column c prints amounts.
+func holdsAmounts(g *grid.Grid, c, h int) bool {
+	for r := h; r < g.Rows(); r++ {
+		if cell := g.At(r, c); cell != nil && cell.Row == r && cell.Col == c && cell.ColSpan == 1 && isDecimal(matchNorm(cell.Text)) {
+			return true
+		}
+	}
+	return false
 }
