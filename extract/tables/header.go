@@ -195,7 +195,8 @@ func buildLayout(id string, g *grid.Grid, start, h int) (*layout, []Column, erro
 			// A multi-level header may leave the cell over its second
 			// level of labels empty (Jiangsu 收入预算总表: 项目名称 over
 			// the fund, nothing over 小计 / 公共财政拨款(补助)资金 …):
-			// beside a label column, a column printing words is labels.
+			// beside a label column, a column printing words is labels;
+			// a column printing figures is a value column all the same.
 			if !sawValue && lastRole(lay.cols) == roleItem && holdsWords(g, c, h) {
 				r = roleItem
 			} else if holdsAmounts(g, c, h) {
