@@ -2,6 +2,7 @@ package tables
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/juesuan/juesuan/extract/grid"
@@ -160,10 +161,10 @@ func rowKey(group int, r Row) string {
 		if len(r.Code) > 1 && joinedCode(Row{Code: r.Code[:1]}) == "" {
 			return ""
 		}
-		return fmt.Sprint(group, " ", c)
+		return strconv.Itoa(group) + " " + c
 	}
 	if k := totalKey(r); k != "" {
-		return fmt.Sprint(group, " ", k)
+		return strconv.Itoa(group) + " " + k
 	}
 	return ""
 }
