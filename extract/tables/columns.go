@@ -85,14 +85,17 @@ func figuresFit(lay *layout, g *grid.Grid, start int) bool {
 			if t == "" {
 				continue
 			}
-			isAmount := isDecimal(t) || amountRe.MatchString(t) && strings.Contains(t, ",")
-			switch role := lay.cols[cell.Col].role; {
-			case role == roleValue && isAmount:
-				amounts++
-			case role == roleValue && !isZeroText(t) && !isEmptyNote(t):
-				return false
-			case role != roleValue && isAmount:
-				return false
+			switch {
+			case lay.cols[cell.Col].role == roleValue:
+				// Whole amounts too (1234): under a value column a number
+				// is an amount.
+				if amountRe.MatchString(t) {
+					amounts++
+				} else if !isZeroText(t) && !isEmptyNote(t) {
+					return false
+				}
+			case isDecimal(t) || isThousands(t):
+				return false // a figure under a code, label or 行次 column
 			}
 		}
 	}

@@ -61,6 +61,13 @@ func TestFindColumnsByMeaning(t *testing.T) {
 		}
 		check(t, got, want)
 	})
+	t.Run("whole amounts, no header, moved borders", func(t *testing.T) {
+		got, _ := Find(pagesOf(
+			titled(3, first, header, rows1...),
+			newPage(4).table(60, 80, moved, 20, [][]string{{"208", "社会保障和就业支出", "30", "25", "5"}}),
+		))
+		check(t, got, append(want[:2:2], "p4 ||208|社会保障和就业支出|30,25,5"))
+	})
 	t.Run("only the 栏次 row repeated", func(t *testing.T) {
 		got, _ := Find(pagesOf(
 			titled(3, first, header, rows1...),
