@@ -18,7 +18,8 @@ import (
 // print the table's columns.
 func (b *builder) columnsOf(g *grid.Grid, start int, tol float64) (colMap []int, ok bool) {
 	if dx, ok := sameStructure(b.lay, g, tol); ok {
-		return mapColumns(b.lay, g, dx), true
+		colMap = mapColumns(b.lay, g, dx)
+		return colMap, !b.otherHeader(g, start, colMap)
 	}
 	if !b.sameColumnsPrinted(g, start) {
 		return nil, false
@@ -63,6 +64,26 @@ func (b *builder) sameColumnsPrinted(g *grid.Grid, start int) bool {
 		}
 	}
 	return true
+}
+
+// otherHeader reports whether the rows of g above its first data row print,
+// over a value column, words that are not the table's header: the borders
+// agree, what is printed over them does not.
+func (b *builder) otherHeader(g *grid.Grid, start int, colMap []int) bool {
+	for r := start; r < headerRows(g, start); r++ {
+		if isColumnNumberRow(rowTexts(g, r)) {
+			continue
+		}
+		for _, cell := range g.RowCells(r) {
+			if cell.Row != r || colMap[cell.Col] < 0 || b.lay.cols[colMap[cell.Col]].role != roleValue {
+				continue
+			}
+			if t := matchNorm(cell.Text); t != "" && !b.lay.words[t] && !isDataText(t) && !isZeroText(t) && !isEmptyNote(t) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // printsHeader reports whether row start of g is a row of the table's

@@ -80,12 +80,14 @@ func TestFindColumnsByMeaning(t *testing.T) {
 			{"项目", "<", "本年收入合计", "事业收入", "经营收入"},
 			{"科目编码", "科目名称", "^", "^", "^"},
 		}
-		got, _ := Find(pagesOf(
-			titled(3, first, header, rows1...),
-			titled(4, moved, other, []string{"208", "社会保障和就业支出", "30.00", "25.00", "5.00"}),
-		))
-		if len(got) != 2 || !strings.Contains(got[1].NotJoined, "columns differ") {
-			t.Errorf("got %d tables (second not joined: %q), want the second refused for its columns", len(got), got[len(got)-1].NotJoined)
+		for _, widths := range [][]float64{moved, first} {
+			got, _ := Find(pagesOf(
+				titled(3, first, header, rows1...),
+				titled(4, widths, other, []string{"208", "社会保障和就业支出", "30.00", "25.00", "5.00"}),
+			))
+			if len(got) != 2 || !strings.Contains(got[1].NotJoined, "columns differ") {
+				t.Errorf("borders %v: got %d tables (second not joined: %q), want the second refused for its columns", widths, len(got), got[len(got)-1].NotJoined)
+			}
 		}
 	})
 	t.Run("another column count is another table", func(t *testing.T) {
