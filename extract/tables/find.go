@@ -237,14 +237,15 @@ func (f *finder) page(lay *grid.Layout) {
 		if title == nil && gi == 0 {
 			title, meta, titlePage = f.takePending(lay, g)
 		}
+		marked := "" // why a grid under no title is a printing of an earlier table
 		if title == nil {
-			title = f.markedAgain(lay, prevBottom, g)
+			title, marked = f.markedAgain(lay, prevBottom, g)
 		}
 		switch {
 		case title != nil:
 			title.used = true
 			meta = append(meta, metaBetween(lay, prevBottom, g.Y0)...)
-			notJoined := ""
+			notJoined := marked
 			if o := f.open; o != nil && o.lay != nil && o.t.ID == title.id {
 				if p, ok := o.readPrinting(g, start, meta, f.cfg.joinTol); !ok {
 					notJoined = "its columns differ"

@@ -275,21 +275,23 @@ func joinedCode(r Row) string {
 // markedAgain returns, for a grid under no title, the title of the table
 // already built whose 公开NN表 marker is printed above it when that table is
 // not the open one: the grid is a second printing of that table (its title
-// garbled or left out), not a continuation of the open table.
-func (f *finder) markedAgain(lay *grid.Layout, y0 float64, g *grid.Grid) *titleLine {
+// garbled or left out), not a continuation of the open table; why names
+// the evidence.
+func (f *finder) markedAgain(lay *grid.Layout, y0 float64, g *grid.Grid) (title *titleLine, why string) {
 	if len(f.built) == 0 {
-		return nil
+		return nil, ""
 	}
 	_, _, _, marker := metaFrom(linesBetween(lay, y0, g.Y0))
 	if marker == "" || f.open != nil && f.open.t.Marker == marker {
-		return nil
+		return nil, ""
 	}
 	for i := len(f.built) - 1; i >= 0; i-- {
 		if b := f.built[i]; b.t.Marker == marker {
-			return &titleLine{id: b.t.ID, line: grid.TextLine{Text: b.t.Title, Y0: g.Y0, Y1: g.Y0, X0: g.Xs[0], X1: g.Xs[len(g.Xs)-1]}}
+			return &titleLine{id: b.t.ID, line: grid.TextLine{Text: b.t.Title, Y0: g.Y0, Y1: g.Y0, X0: g.Xs[0], X1: g.Xs[len(g.Xs)-1]}},
+				fmt.Sprintf("it prints the marker %s of table %s again, under no title (first on page %d)", marker, b.t.ID, int(b.pos/10000))
 		}
 	}
-	return nil
+	return nil, ""
 }
 
 // whyNewPrinting says why a table titled id starts a new printing although

@@ -36,7 +36,7 @@ func TestFindSecondPrintings(t *testing.T) {
 		{"the marker again under no title", []*page{t07(17, "2020 年", title, row),
 			newPage(18).text("公开08表", 700, 40).text("政府性基金预算财政拨款收入支出决算表", 300, 50).table(60, 80, []float64{60, 140, 70, 70, 70}, 20, [][]string{
 				{"项目", "<", "年初结转和结余", "本年收入", "年末结转和结余"}, {"科目编码", "科目名称", "^", "^", "^"}, {"", "合计", "1.00", "2.00", "3.00"}}),
-			newPage(19).text("公开07表", 700, 40).table(60, 80, widths, 20, append(append([][]string{}, header...), lastYear))}, "T08 is printed between", 1},
+			newPage(19).text("公开07表", 700, 40).table(60, 80, widths, 20, append(append([][]string{}, header...), lastYear))}, "marker 公开07表 of table T07 again", 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, _ := Find(pagesOf(tc.pages...))
