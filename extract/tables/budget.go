@@ -170,6 +170,6 @@ func (b *builder) readTotalRowPage(g *grid.Grid, tol float64) (printing, bool) {
 			return printing{}, false
 		}
 	}
-	rows, note := b.dataRows(g, 0, dx)
+	rows, note := b.dataRows(g, 0, mapColumns(b.lay, g, dx))
 	return printing{page: g.Page, rows: rows, emptyNote: note}, true
 }

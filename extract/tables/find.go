@@ -154,6 +154,48 @@ type finder struct {
 	open     *builder // the table a title-less grid may continue
 	errs     []error
 	deferred map[*grid.Layout][]extract.Glyph // free glyphs of layouts still without Text
+	blank    map[int]bool                     // pages printing nothing but a page number or running head
+}
+
+// maxBlankGlyphs bounds the glyphs of a page that may still be blank: a
+// page number and a running head; a page with more is not read for it.
+const maxBlankGlyphs = 80
+
+// noteBlank records lay's page when it prints no grid and no text but a
+// page number or a running head: such pages may lie inside a table.
+func (f *finder) noteBlank(lay *grid.Layout) {
+	if len(lay.Grids) > 0 || len(f.deferred[lay]) > maxBlankGlyphs {
+		return
+	}
+	f.textOf(lay)
+	for _, l := range lay.Text {
+		if !pageNoRe.MatchString(l.Text) && !isRunningHead(matchNorm(l.Text)) {
+			return
+		}
+	}
+	if f.blank == nil {
+		f.blank = map[int]bool{}
+	}
+	f.blank[lay.Page] = true
+}
+
+func (f *finder) isBlank(page int) bool { return f.blank[page] }
+
+// isRunningHead reports a running head of a report (…2020年度部门决算,
+// …部门预算公开): a short line naming the report, not a table.
+func isRunningHead(s string) bool {
+	if len([]rune(s)) > 40 {
+		return false
+	}
+	if docHeadingRe.MatchString(s) {
+		return true
+	}
+	for _, end := range []string{"决算", "预算", "决算公开", "预算公开"} {
+		if strings.HasSuffix(s, end) {
+			return true
+		}
+	}
+	return false
 }
 
 // textOf fills in the text lines of a layout analyze left them out of.
@@ -172,6 +214,9 @@ type titleLine struct {
 }
 
 func (f *finder) page(lay *grid.Layout) {
+	if len(lay.Grids) == 0 && f.open != nil {
+		f.noteBlank(lay)
+	}
 	titles := f.cfg.titles.findTitles(lay.Text)
 	prevBottom := -1.0
 	for gi, g := range lay.Grids {
@@ -192,17 +237,24 @@ func (f *finder) page(lay *grid.Layout) {
 		if title == nil && gi == 0 {
 			title, meta, titlePage = f.takePending(lay, g)
 		}
+		marked := "" // why a grid under no title is a printing of an earlier table
+		if title == nil {
+			title, marked = f.markedAgain(lay, prevBottom, g)
+		}
 		switch {
 		case title != nil:
 			title.used = true
 			meta = append(meta, metaBetween(lay, prevBottom, g.Y0)...)
-			notJoined := ""
+			notJoined := marked
 			if o := f.open; o != nil && o.lay != nil && o.t.ID == title.id {
 				if p, ok := o.readPrinting(g, start, meta, f.cfg.joinTol); !ok {
 					notJoined = "its columns differ"
-				} else if notJoined = o.whyNotContinued(p); notJoined == "" {
-					o.addPrinting(p)
-					break
+				} else {
+					p.titleYear = titleYear(title.line.Text)
+					if notJoined = o.whyNotContinued(p, f.isBlank); notJoined == "" {
+						o.addPrinting(p)
+						break
+					}
 				}
 			}
 			b := newBuilder(title.id, title.line.Text, meta)
@@ -352,9 +404,11 @@ type builder struct {
 	lay       *layout
 	groups    [][]Row
 	emptyNote bool
-	pos       float64   // page*10000 + y of the title, for ordering
-	textXs    []float64 // column boundaries of a table read without rulings
-	lastPage  int       // page of the last grid read into the table
+	pos       float64         // page*10000 + y of the title, for ordering
+	textXs    []float64       // column boundaries of a table read without rulings
+	lastPage  int             // page of the last grid read into the table
+	titleYear string          // the year printed in the title line, if any
+	keys      map[string]bool // rowKey of the rows read so far
 }
 
 func newBuilder(id, title string, meta []string) *builder {
@@ -363,6 +417,7 @@ func newBuilder(id, title string, meta []string) *builder {
 		b.t.Title = strings.TrimLeft(b.t.Title, "：: ")
 	}
 	b.t.Unit, b.t.Department, b.t.Year, b.t.Marker = metaFrom(meta)
+	b.titleYear = titleYear(title)
 	return b
 }
 
@@ -396,10 +451,10 @@ func (b *builder) start(g *grid.Grid, start int) error {
 		return err
 	}
 	b.lay, b.t.Columns = lay, cols
-	b.groups = make([][]Row, lay.groups)
+	b.groups, b.keys = make([][]Row, lay.groups), nil
 	b.pos = float64(g.Page)*10000 + g.Y0
 	b.addPage(g.Page)
-	rows, emptyNote := b.dataRows(g, h, 0)
+	rows, emptyNote := b.dataRows(g, h, mapColumns(lay, g, 0))
 	b.addPrinting(printing{page: g.Page, rows: rows, emptyNote: emptyNote})
 	return nil
 }
@@ -414,6 +469,7 @@ func (b *builder) addPrinting(p printing) {
 	n := 0
 	for i, rows := range p.rows {
 		b.groups[i] = append(b.groups[i], rows...)
+		b.noteKeys(i, rows)
 		n += len(rows)
 	}
 	if n > 0 {
@@ -428,10 +484,11 @@ func (b *builder) addPage(p int) {
 }
 
 // dataRows reads the data rows of g from row index from, per group,
-// leaving out rows that only say the table has no data (reported as
+// colMap mapping its columns to the layout's (mapColumns), leaving out
+// rows that only say the table has no data (reported as
 // emptyNote).
-func (b *builder) dataRows(g *grid.Grid, from int, dx float64) (groups [][]Row, emptyNote bool) {
-	groups = extractRows(&b.t, b.lay, g, from, dx)
+func (b *builder) dataRows(g *grid.Grid, from int, colMap []int) (groups [][]Row, emptyNote bool) {
+	groups = extractRows(&b.t, b.lay, g, from, colMap)
 	for i, rows := range groups {
 		kept := rows[:0]
 		for _, r := range rows {

@@ -38,6 +38,13 @@ type layout struct {
 	cols   []colSpec
 	groups int
 	xs     []float64 // atomic boundaries of the grid the header came from
+	// words are the header's cell texts (matchNorm), every column's: a
+	// continuation page's repeated header is made of them.
+	words map[string]bool
+	// heads are each atomic column's header path as matched (matchNorm,
+	// levels joined with "/"), numbers its 栏次 number ("" where none):
+	// what a continuation page laid out anew prints over the same column.
+	heads, numbers []string
 }
 
 var (
@@ -173,12 +180,28 @@ func roleOf(path []string) role {
 // buildLayout reads the header of a table's first grid into its columns.
 func buildLayout(id string, g *grid.Grid, start, h int) (*layout, []Column, error) {
 	paths := columnPaths(g, start, h)
-	lay := &layout{xs: append([]float64(nil), g.Xs...)}
+	lay := &layout{xs: append([]float64(nil), g.Xs...), words: map[string]bool{}}
+	lay.heads, lay.numbers = headsOf(paths), columnNumbers(g, start, h)
+	for _, p := range paths {
+		for _, w := range p {
+			lay.words[matchNorm(w)] = true
+		}
+	}
 	group, sawValue := 0, false
 	for c, p := range paths {
 		r := roleOf(p)
 		if len(p) == 0 {
 			r = roleNone
+			// A multi-level header may leave the cell over its second
+			// level of labels empty (Jiangsu 收入预算总表: 项目名称 over
+			// the fund, nothing over 小计 / 公共财政拨款(补助)资金 …):
+			// beside a label column, a column printing words is labels;
+			// a column printing figures is a value column all the same.
+			if !sawValue && lastRole(lay.cols) == roleItem && holdsWords(g, c, h) {
+				r = roleItem
+			} else if holdsAmounts(g, c, h) {
+				r = roleValue
+			}
 		}
 		if r == roleValue && budgetTextColumn(id, p) {
 			r = roleItem
@@ -306,4 +329,45 @@ func findColumn(cols []Column, sec, key, label string) (int, bool) {
 		}
 	}
 	return -1, false
+}
+
+// holdsWords reports whether the body of column c (rows from h) prints
+// words and no amount: the column holds labels, whatever its header says.
+func holdsWords(g *grid.Grid, c, h int) bool {
+	words := false
+	for r := h; r < g.Rows(); r++ {
+		cell := g.At(r, c)
+		if cell == nil || cell.Row != r || cell.Col != c {
+			continue // empty, or text belonging to a merged cell's origin elsewhere
+		}
+		t := matchNorm(cell.Text)
+		switch {
+		case t == "":
+		case amountRe.MatchString(t):
+			return false
+		default:
+			words = true
+		}
+	}
+	return words
+}
+
+// lastRole is the role of the last column with one, roleNone when none has.
+func lastRole(cols []colSpec) role {
+	for i := len(cols) - 1; i >= 0; i-- {
+		if cols[i].role != roleNone {
+			return cols[i].role
+		}
+	}
+	return roleNone
+}
+
+// holdsAmounts reports whether the body of column c prints amounts.
+func holdsAmounts(g *grid.Grid, c, h int) bool {
+	for r := h; r < g.Rows(); r++ {
+		if cell := g.At(r, c); cell != nil && cell.Row == r && cell.Col == c && cell.ColSpan == 1 && isDecimal(matchNorm(cell.Text)) {
+			return true
+		}
+	}
+	return false
 }

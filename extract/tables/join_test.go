@@ -18,11 +18,13 @@ func TestWhyNotContinued(t *testing.T) {
 	// A code table that prints its 合计 first (the 2020 template's T02),
 	// read so far on pages 2-3.
 	codeTable := func() *builder {
-		return &builder{
+		b := &builder{
 			t:        Table{ID: T02, Department: "郑州市住房保障和房地产管理局", Year: "2020", Marker: "公开02表", Unit: "万元"},
 			lastPage: 3,
 			groups:   [][]Row{{row("", "", "合计"), row("", "201", "一般公共服务支出"), row("", "20101", "人大事务"), row("", "2010101", "行政运行")}},
 		}
+		b.noteKeys(0, b.groups[0])
+		return b
 	}
 	// T01 page 1: income 行次 1-19, expenditure 行次 30-48.
 	twoSided := func(closed bool) *builder {
@@ -36,6 +38,20 @@ func TestWhyNotContinued(t *testing.T) {
 		}
 		return b
 	}
+	// T07: one unlabelled data row, no closing row.
+	single := func() *builder {
+		return &builder{t: Table{ID: T07, Marker: "公开07表", Year: "2020"}, lastPage: 17,
+			groups: [][]Row{{{Page: 17, Code: []string{}, Cells: []Cell{{Key: "total", Text: "12.00"}}}}}}
+	}
+	// Split codes printing 款 and 项 without their 类 (03 01 under 201, then
+	// under 208): the same digits are another subject.
+	split := func() *builder {
+		b := &builder{t: Table{ID: T03}, lastPage: 5, groups: [][]Row{{
+			{Code: []string{"201", "", ""}, Item: "一般公共服务支出"}, {Code: []string{"", "03", "01"}, Item: "行政运行"}}}}
+		b.noteKeys(0, b.groups[0])
+		return b
+	}
+	blank := map[int]bool{4: true, 5: true, 18: true, 19: true, 20: true}
 	tests := []struct {
 		name string
 		b    *builder
@@ -47,7 +63,15 @@ func TestWhyNotContinued(t *testing.T) {
 				rows: [][]Row{{row("", "2010102", "一般行政管理事务"), row("", "208", "社会保障和就业支出")}}}, ""},
 		{"after a blank page", codeTable(), printing{page: 5, rows: [][]Row{{row("", "20102", "政协事务")}}}, ""},
 		{"header only", codeTable(), printing{page: 4, rows: [][]Row{nil}}, ""},
-		{"three pages on", codeTable(), printing{page: 6, rows: [][]Row{{row("", "20102", "政协事务")}}}, "not on the page after"},
+		{"after two blank pages", codeTable(), printing{page: 6, rows: [][]Row{{row("", "20102", "政协事务")}}}, ""},
+		{"a printed page between", codeTable(), printing{page: 7, rows: [][]Row{{row("", "20102", "政协事务")}}}, "not on the page after"},
+		{"a code printed again", codeTable(), printing{page: 4, rows: [][]Row{{row("", "20102", "政协事务"), row("", "2010101", "行政运行")}}}, "code 2010101 again"},
+		{"合计 printed again", codeTable(), printing{page: 4, rows: [][]Row{{row("", "20102", "政协事务"), row("", "", "合 计")}}}, "合 计 row again"},
+		{"split codes without their 类 go on", split(), printing{page: 6, rows: [][]Row{{
+			{Code: []string{"208", "", ""}, Item: "社会保障和就业支出"}, {Code: []string{"", "03", "01"}, Item: "行政运行"}}}}, ""},
+		{"T07's row printed again", single(), printing{page: 18, rows: [][]Row{{{Code: []string{}, Cells: []Cell{{Key: "total", Text: "12.00"}}}}}}, "single row"},
+		{"T07 of last year after three blank pages", single(), printing{page: 21, year: "2019", rows: [][]Row{{{Code: []string{}}}}}, "年度 is 2019"},
+		{"a year in the title only", single(), printing{page: 18, titleYear: "2019", rows: [][]Row{nil}}, "年度 is 2019"},
 		{"same page", codeTable(), printing{page: 3, rows: [][]Row{{row("", "20102", "政协事务")}}}, "not on the page after"},
 		{"another department", codeTable(),
 			printing{page: 4, dept: "郑州市住房保障和房地产管理局机关服务中心", rows: [][]Row{{row("", "20102", "政协事务")}}}, "部门"},
@@ -62,7 +86,7 @@ func TestWhyNotContinued(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := tc.b.whyNotContinued(tc.p)
+			got := tc.b.whyNotContinued(tc.p, func(p int) bool { return blank[p] })
 			switch {
 			case tc.want == "" && got != "":
 				t.Errorf("refused: %s", got)

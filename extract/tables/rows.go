@@ -77,14 +77,14 @@ type groupRow struct {
 	nonEmpty bool
 }
 
-// extractRows reads the data rows [from, Rows) of g with the table's layout.
-// Rows are returned per group (side/block) in print order.
-func extractRows(t *Table, lay *layout, g *grid.Grid, from int, dx float64) [][]Row {
-	colMap := mapColumns(lay, g, dx)
+// extractRows reads the data rows [from, Rows) of g with the table's layout,
+// colMap mapping g's atomic columns to the layout's. Rows are returned per
+// group (side/block) in print order.
+func extractRows(t *Table, lay *layout, g *grid.Grid, from int, colMap []int) [][]Row {
 	out := make([][]Row, lay.groups)
 	for r := from; r < g.Rows(); r++ {
 		texts := rowTexts(g, r)
-		if isColumnNumberRow(texts) || (!isDataRow(texts) && looksLikeHeader(t, texts)) {
+		if isColumnNumberRow(texts) || (!isDataRow(texts) && looksLikeHeader(t, lay, texts)) {
 			continue
 		}
 		parts := make([]*groupRow, lay.groups)
@@ -166,8 +166,9 @@ func cellRole(lay *layout, colMap []int, cell *grid.Cell) (colSpec, bool) {
 }
 
 // looksLikeHeader reports a repeated header row on a continuation page: no
-// data, and every non-empty cell is a word of the table's column labels.
-func looksLikeHeader(t *Table, texts []string) bool {
+// data, and every non-empty cell is a word of the table's header (a value
+// column's label, or the header of a column read into the item).
+func looksLikeHeader(t *Table, lay *layout, texts []string) bool {
 	labels := map[string]bool{}
 	for _, c := range t.Columns {
 		for _, p := range strings.Split(c.Label, "/") {
@@ -181,7 +182,7 @@ func looksLikeHeader(t *Table, texts []string) bool {
 			continue
 		}
 		n++
-		if !labels[s] && roleOf([]string{s}) == roleValue {
+		if !labels[s] && !lay.words[s] && roleOf([]string{s}) == roleValue {
 			return false
 		}
 	}

@@ -68,7 +68,8 @@ func (f *finder) textTable(lay *grid.Layout, titles []*titleLine, i int) bool {
 		// read the page with the table's column boundaries.
 		if g := grid.ContinueText(lay.Page, o.textXs, region); g != nil {
 			if p, ok := o.readPrinting(g, 0, meta, f.cfg.joinTol); ok {
-				if notJoined = o.whyNotContinued(p); notJoined == "" {
+				p.titleYear = titleYear(tl.line.Text)
+				if notJoined = o.whyNotContinued(p, f.isBlank); notJoined == "" {
 					o.addPrinting(p)
 					tl.used = true
 					return true

@@ -300,11 +300,38 @@ func (ts *titleSet) mayBeTitle(line string) bool {
 }
 
 var (
-	unitRe     = regexp.MustCompile(`单位\s*[:：]\s*(万元|千元|元)`)
-	deptRe     = regexp.MustCompile(`(?:部门名称|部门|单位名称|编制部门|编制单位)\s*[:：]\s*([^\s:：\d][^\s:：]*)`)
-	yearOnlyRe = regexp.MustCompile(`^\s*\d{4}\s*年\s*度\s*$`)
-	yearRe     = regexp.MustCompile(`(\d{4})\s*年\s*度`)
+	unitRe = regexp.MustCompile(`单位\s*[:：]\s*(万元|千元|元)`)
+	deptRe = regexp.MustCompile(`(?:部门名称|部门|单位名称|编制部门|编制单位)\s*[:：]\s*([^\s:：\d][^\s:：]*)`)
+	// A year reads 2020年度, 2020 年 (the national template's T06 and T07
+	// drop the 度) or 二〇二〇年度.
+	yearOnlyRe = regexp.MustCompile(`^\s*(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*度?\s*$`)
+	yearRe     = regexp.MustCompile(`(\d{4}|[〇零一二三四五六七八九]{4})\s*年`)
 )
+
+// yearDigits writes a year printed in Chinese numerals (二〇二〇) in digits.
+func yearDigits(y string) string {
+	if len(y) == 4 {
+		return y
+	}
+	var b strings.Builder
+	for _, r := range y {
+		for d, set := range []string{"〇零", "一", "二", "三", "四", "五", "六", "七", "八", "九"} {
+			if strings.ContainsRune(set, r) {
+				b.WriteByte(byte('0' + d))
+			}
+		}
+	}
+	return b.String()
+}
+
+// titleYear is the year printed in a title line (2019年度…收入决算表), ""
+// when none.
+func titleYear(title string) string {
+	if m := yearRe.FindStringSubmatch(title); m != nil {
+		return yearDigits(m[1])
+	}
+	return ""
+}
 
 // metaFrom reads unit, department and year from the lines printed around a
 // title.
@@ -320,7 +347,7 @@ func metaFrom(lines []string) (unit, dept, year, marker string) {
 		// just "2020年度": the document heading (…2024年度部门决算表) is not
 		// table metadata.
 		if y := yearRe.FindStringSubmatch(l); y != nil && year == "" && (deptRe.MatchString(l) || unitRe.MatchString(l) || yearOnlyRe.MatchString(l)) {
-			year = y[1]
+			year = yearDigits(y[1])
 		}
 		if m := markerPrintedRe.FindString(l); m != "" && marker == "" {
 			marker = matchNorm(m)
