@@ -44,7 +44,7 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	partSize := sizeFlag(compact.DefaultPartSize)
 	fs.Var(&partSize, "part-size", "with --compact, approximate `size` of a part file")
 	noWait := fs.Bool("no-wait", false, "exit 2 at once when another run is writing OUT, instead of waiting for it")
-	quiet := fs.Bool("quiet", false, "print nothing but errors: no progress, no per-file events, no summary")
+	quiet := quietFlag(fs, "print nothing but errors: no progress, no per-file events, no summary")
 	failOnChecks := fs.Bool("fail-on-checks", false, "exit 1 when any accounting check fails, even if every input converted")
 	var profile profileFlag
 	profile.register(fs)

@@ -35,6 +35,8 @@ type Value struct {
 	// level, line_no, row_seq, page): a number in a workbook, so that it
 	// sorts and filters as one.
 	IsCount bool
+	// IsBool marks true/false (is_total): a boolean in a workbook.
+	IsBool bool
 }
 
 // field is a column that identifies a row rather than holding an amount.
@@ -153,7 +155,7 @@ func sheet(ts []tableOf) Sheet {
 				row = append(row, v)
 			}
 			for _, f := range trailing {
-				row = append(row, Value{Text: f.value(x.rep, x.t, r), IsCount: f.count})
+				row = append(row, Value{Text: f.value(x.rep, x.t, r), IsCount: f.count, IsBool: f.key == "is_total"})
 			}
 			s.Rows = append(s.Rows, row)
 		}

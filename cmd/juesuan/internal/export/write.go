@@ -16,15 +16,42 @@ import (
 // page and the Chinese is garbled.
 const bom = "\ufeff"
 
-// WriteCSV writes one sheet: the byte-order mark, the printed labels, the
-// keys, the rows.
-func WriteCSV(w io.Writer, s Sheet) error {
+// Header says which header rows a CSV has.
+type Header int
+
+// The CSV headers.
+const (
+	HeaderBoth   Header = iota // the printed labels, then the keys
+	HeaderKeys                 // one row of stable keys: DuckDB, pandas, csvkit type the columns
+	HeaderLabels               // one row of the labels as printed
+)
+
+// ParseHeader reads --header: keys, labels or both.
+func ParseHeader(s string) (Header, error) {
+	switch strings.ToLower(s) {
+	case "both", "":
+		return HeaderBoth, nil
+	case "keys":
+		return HeaderKeys, nil
+	case "labels":
+		return HeaderLabels, nil
+	}
+	return 0, fmt.Errorf("--header must be keys, labels or both, not %q", s)
+}
+
+// WriteCSV writes one sheet: the byte-order mark, the header rows, the
+// rows.
+func WriteCSV(w io.Writer, s Sheet, h Header) error {
 	if _, err := io.WriteString(w, bom); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
-	cw.Write(s.Labels)
-	cw.Write(s.Keys)
+	if h != HeaderKeys {
+		cw.Write(s.Labels)
+	}
+	if h != HeaderLabels {
+		cw.Write(s.Keys)
+	}
 	line := make([]string, len(s.Keys))
 	for _, r := range s.Rows {
 		for i, v := range r {
@@ -49,9 +76,9 @@ func WriteXLSX(w io.Writer, sheets []Sheet) error {
 	if err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
-	// Built-in format 2 is 0.00: two decimals, no thousands separator, so
-	// that a CSV saved from the workbook holds the figures as printed.
-	amount, err := f.NewStyle(&excelize.Style{NumFmt: 2})
+	// Built-in format 4 is #,##0.00: two decimals, as printed, with the
+	// thousands separators the reports print.
+	amount, err := f.NewStyle(&excelize.Style{NumFmt: 4})
 	if err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
@@ -93,6 +120,8 @@ func writeSheet(f *excelize.File, name string, s Sheet, head, keyStyle, amount i
 				cells[i] = float64(*v.Cents) / 100
 			case v.Text == "":
 				cells[i] = nil
+			case v.IsBool:
+				cells[i] = v.Text == "true"
 			case v.IsCount:
 				n, err := strconv.Atoi(v.Text)
 				if err != nil {

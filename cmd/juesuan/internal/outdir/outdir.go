@@ -29,13 +29,14 @@ func Is(dir string) bool {
 	return false
 }
 
-// Report is one report row and its line items.
+// Report is one report row, its line items and its checks.
 type Report struct {
-	Meta  schema.Report
-	Items []schema.LineItem
+	Meta   schema.Report
+	Items  []schema.LineItem
+	Checks []schema.Check
 }
 
-// Read returns every report under dir with its line items, ordered by
+// Read returns every report under dir with its line items and checks, ordered by
 // department, year and report ID. A report without line items (failed) is
 // included with none.
 func Read(dir string) ([]Report, error) {
@@ -47,6 +48,10 @@ func Read(dir string) ([]Report, error) {
 		return nil, err
 	}
 	items, err := readDataset[schema.LineItem](dir, schema.DatasetLineItems)
+	if err != nil {
+		return nil, err
+	}
+	checks, err := readDataset[schema.Check](dir, schema.DatasetChecks)
 	if err != nil {
 		return nil, err
 	}
@@ -69,6 +74,11 @@ func Read(dir string) ([]Report, error) {
 		r.Items = append(r.Items, it)
 		if r.Meta.Department == nil { // items without a reports row (compacted, or partly written)
 			r.Meta.Department, r.Meta.FiscalYear = it.Department, it.FiscalYear
+		}
+	}
+	for _, c := range checks {
+		if r, ok := byID[c.ReportID]; ok { // checks of a report otherwise unknown say nothing to export
+			r.Checks = append(r.Checks, c)
 		}
 	}
 	res := make([]Report, len(out))
