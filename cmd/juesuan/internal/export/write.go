@@ -163,6 +163,9 @@ func isAmountColumn(s Sheet, i int) bool {
 // sheetName is the table ID and as much of its title as a sheet name holds
 // (31 characters, none of : \ / ? * [ ]).
 func sheetName(s Sheet) string {
+	if s.TableID == QualityID {
+		return s.Title
+	}
 	name := s.TableID + " " + strings.Map(func(r rune) rune {
 		if strings.ContainsRune(`:\/?*[]`, r) {
 			return '_'

@@ -94,6 +94,9 @@ func Of(rep shape.Report, checks []schema.Check) Report {
 		for i := range q.Tables {
 			if q.Tables[i].ID == id && q.Tables[i].State == StateEmpty {
 				q.Tables[i].Note = map[bool]string{true: "printed", false: "absent"}[c.Status != schema.CheckFail]
+				if len(q.Tables[i].Pages) == 0 && c.Page != nil && *c.Page > 0 {
+					q.Tables[i].Pages = []int{int(*c.Page)} // from OUT: the note's page is the table's
+				}
 			}
 		}
 	}

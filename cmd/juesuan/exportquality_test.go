@@ -1,0 +1,239 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// runBin runs the juesuan binary itself (this test binary as main): its
+// stdout, stderr and exit status, as a shell sees them.
+func runBin(t *testing.T, env []string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := command(args...)
+	cmd.Env = append(cmd.Env, env...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		code = ee.ExitCode()
+	case err != nil:
+		t.Fatal(err)
+	}
+	return out.String(), errb.String(), code
+}
+
+// TestExportSaysWhatIsWrong: export tells on stderr, one line each, of the
+// inputs a reader must know about, and exits as convert does.
+func TestExportSaysWhatIsWrong(t *testing.T) {
+	narrative := filepath.Join(fixtures, "sh2024_chromium_narrative.pdf") // 11 checks fail, T09 missing
+	sample := filepath.Join(fixtures, "sample.pdf")                      // all well
+	empty := filepath.Join(fixtures, "bad", "empty.pdf")                  // not a PDF: fails
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		code  int
+		lines []string // each on a stderr line of its own
+	}{
+		{"clean", []string{sample}, 0, nil},
+		{"checks fail", []string{narrative}, 0, []string{narrative + ": ok · 11 checks failed · T09 missing"}},
+		{"fail on checks", []string{"--fail-on-checks", narrative}, 1, []string{"11 checks failed · T09 missing", "juesuan: 11 accounting checks failed (--fail-on-checks)"}},
+		{"quiet", []string{"-q", narrative, sample}, 0, nil},
+		{"failed input", []string{narrative, empty, sample}, 1, []string{narrative + ": ok", empty + ": failed: "}},
+		{"chinese", []string{"--lang", "zh", narrative}, 0, []string{narrative + ": 正常 · 11 项校验未通过 · 缺 T09"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(dir, tc.name+".xlsx")
+			_, stderr, code := runBin(t, []string{"LANG=C"}, append([]string{"export", "-o", out}, tc.args...)...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, tc.code, stderr)
+			}
+			lines := strings.Split(strings.TrimSpace(stderr), "\n")
+			if stderr == "" {
+				lines = nil
+			}
+			if len(lines) != len(tc.lines) {
+				t.Errorf("stderr has %d lines, want %d:\n%s", len(lines), len(tc.lines), stderr)
+			}
+			for _, want := range tc.lines {
+				if !strings.Contains(stderr, "juesuan: export: ") || !strings.Contains(stderr, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, stderr)
+				}
+			}
+			if _, err := os.Stat(out); err != nil {
+				t.Errorf("no workbook written: %v", err)
+			}
+		})
+	}
+}
+
+// TestExportQualitySheet: the workbook's first sheet is the report's
+// quality: its row, its tables (missing and empty ones too, with the
+// 本表无数据 note) and its failed checks with page and sentence.
+func TestExportQualitySheet(t *testing.T) {
+	narrative := filepath.Join(fixtures, "sh2024_chromium_narrative.pdf")
+	out := filepath.Join(t.TempDir(), "q.xlsx")
+	if _, stderr, code := runBin(t, []string{"LANG=en_US.UTF-8"}, "export", "-o", out, narrative); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	names := f.GetSheetList()
+	if len(names) < 2 || names[0] != "quality" {
+		t.Fatalf("sheets %v, want quality first", names)
+	}
+	rows, err := f.GetRows("quality")
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := rows[1]
+	col := func(k string) int { return column(t, keys, k) }
+	facts := map[string][]string{} // kind/subject → row
+	failedChecks := 0
+	for _, r := range rows[2:] {
+		r = append(r, make([]string, len(keys)-len(r))...)
+		facts[r[col("kind")]+"/"+r[col("subject")]] = r
+		if r[col("kind")] == "check" {
+			failedChecks++
+			if r[col("description")] == "" || r[col("location")] == "" {
+				t.Errorf("a failed check without its description or location: %v", r)
+			}
+		}
+	}
+	for _, tc := range []struct{ fact, value string }{
+		{"report/summary", "ok · 11 checks failed · T09 missing"},
+		{"report/source_path", narrative},
+		{"report/department", "上海市普陀区城市更新管理局"},
+		{"report/fiscal_year", "2024"},
+		{"report/status", "ok"},
+		{"report/checks_failed", "11"},
+		{"table/T09", "missing"},
+		{"table/T01", "data, "},
+	} {
+		r, ok := facts[tc.fact]
+		if !ok || !strings.HasPrefix(r[col("value")], tc.value) {
+			t.Errorf("%s: %v, want value %q", tc.fact, r, tc.value)
+		}
+	}
+	if failedChecks != 11 {
+		t.Errorf("%d failed checks listed, want 11", failedChecks)
+	}
+	// A narrative check names its page and quotes its sentence.
+	var quoted bool
+	for _, r := range rows[2:] {
+		if len(r) > col("location") && strings.HasPrefix(r[col("subject")], "N.") && r[col("page")] != "" && strings.Contains(r[col("location")], "“") {
+			quoted = true
+		}
+	}
+	if !quoted {
+		t.Error("no narrative check with its page and sentence")
+	}
+}
+
+// TestExportEmptyTablesNoted: a table printed without data has no sheet
+// of its own but a line in the quality sheet saying whether its
+// 本表无数据 note was printed, the same from the PDF and from OUT.
+func TestExportEmptyTablesNoted(t *testing.T) {
+	sample := filepath.Join(fixtures, "sample.pdf")
+	dir := t.TempDir()
+	if _, stderr, code := runBin(t, nil, "export", "--lang", "en", "-o", dir+"/", sample); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "quality.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, keys, rows := readCSV(t, data)
+	for _, id := range []string{"T08", "T09"} {
+		found := false
+		for _, r := range rows {
+			if r[column(t, keys, "subject")] == id {
+				found = true
+				if r[column(t, keys, "value")] != "printed without data (本表无数据 note printed)" || r[column(t, keys, "page")] == "" {
+					t.Errorf("%s: %v", id, r)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s not in quality.csv", id)
+		}
+		if _, err := os.Stat(filepath.Join(dir, id+".csv")); err == nil {
+			t.Errorf("%s.csv written for a table without data", id)
+		}
+	}
+}
+
+// TestExportFolderOfPDFs: export DIR reads every PDF in the folder; a
+// report that adds no table is named on stderr; a folder without PDFs is
+// warned about.
+func TestExportFolderOfPDFs(t *testing.T) {
+	needCorpus(t)
+	pdfs := mustGlob(t, filepath.Join(corpus, "*.pdf"))
+	out := filepath.Join(t.TempDir(), "all.xlsx")
+	_, stderr, code := runBin(t, []string{"LANG=C"}, "export", "-o", out, corpus)
+	if code != 1 { // r17 is partial
+		t.Errorf("exit %d, want 1 (a partial report); stderr:\n%s", code, stderr)
+	}
+	for _, want := range []string{"r17_putuo_welfarehome_2024_budget_unit.pdf: partial", "r21_js_npc_2019_budget.pdf: ok · no table found"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("quality")
+	if err != nil || len(rows) < 3 {
+		t.Fatalf("quality sheet: %d rows, %v", len(rows), err)
+	}
+	sources := map[string]bool{}
+	for _, r := range rows[2:] {
+		sources[r[0]] = true
+	}
+	if len(sources) != len(pdfs) {
+		t.Errorf("quality sheet names %d reports, the folder holds %d PDFs", len(sources), len(pdfs))
+	}
+
+	empty := t.TempDir()
+	_, stderr, code = runBin(t, nil, "export", "-o", filepath.Join(t.TempDir(), "x.xlsx"), empty)
+	if code != 1 || !strings.Contains(stderr, "warning: "+empty+" holds no PDF") {
+		t.Errorf("a folder without PDFs: exit %d, stderr:\n%s", code, stderr)
+	}
+}
+
+// TestExportHeader: --header keys gives one header row of keys, so that
+// DuckDB, pandas and csvkit type the columns; labels one row of labels.
+func TestExportHeader(t *testing.T) {
+	sample := filepath.Join(fixtures, "sample.pdf")
+	for _, tc := range []struct{ header, first, second string }{
+		{"keys", "code,item,total,basic,project", "208,"},
+		{"labels", "科目编码,项目,合计,基本支出,项目支出", "208,"},
+		{"both", "科目编码,项目,合计,基本支出,项目支出", "code,item,total"},
+	} {
+		stdout, stderr, code := runBin(t, nil, "export", "--table", "T05", "--header", tc.header, sample)
+		if code != 0 {
+			t.Fatalf("--header %s: exit %d: %s", tc.header, code, stderr)
+		}
+		lines := strings.Split(strings.TrimPrefix(stdout, "\ufeff"), "\n")
+		if !strings.HasPrefix(lines[0], tc.first) || !strings.HasPrefix(lines[1], tc.second) {
+			t.Errorf("--header %s: starts\n%s\n%s", tc.header, lines[0], lines[1])
+		}
+	}
+	if _, stderr, code := runBin(t, nil, "export", "--header", "key", sample); code != 2 || !strings.Contains(stderr, "keys, labels or both") {
+		t.Errorf("--header key: exit %d: %s", code, stderr)
+	}
+}
