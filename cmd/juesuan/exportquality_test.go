@@ -35,7 +35,7 @@ func runBin(t *testing.T, env []string, args ...string) (stdout, stderr string, 
 // inputs a reader must know about, and exits as convert does.
 func TestExportSaysWhatIsWrong(t *testing.T) {
 	narrative := filepath.Join(fixtures, "sh2024_chromium_narrative.pdf") // 11 checks fail, T09 missing
-	sample := filepath.Join(fixtures, "sample.pdf")                      // all well
+	sample := filepath.Join(fixtures, "sample.pdf")                       // all well
 	empty := filepath.Join(fixtures, "bad", "empty.pdf")                  // not a PDF: fails
 	dir := t.TempDir()
 	for _, tc := range []struct {
