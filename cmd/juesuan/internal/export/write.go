@@ -82,6 +82,13 @@ func WriteXLSX(w io.Writer, sheets []Sheet) error {
 	if err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
+	// A code or figure that could not be read, kept as printed: yellow,
+	// and a comment says why.
+	unread, err := f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFEB9C"}},
+		Font: &excelize.Font{Color: "9C5700"}})
+	if err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
 	for i, s := range sheets {
 		name := sheetName(s)
 		if i == 0 {
@@ -91,7 +98,7 @@ func WriteXLSX(w io.Writer, sheets []Sheet) error {
 		} else if _, err := f.NewSheet(name); err != nil {
 			return fmt.Errorf("xlsx: %w", err)
 		}
-		if err := writeSheet(f, name, s, head, keyStyle, amount); err != nil {
+		if err := writeSheet(f, name, s, head, keyStyle, amount, unread); err != nil {
 			return fmt.Errorf("xlsx sheet %s: %w", name, err)
 		}
 	}
@@ -101,7 +108,7 @@ func WriteXLSX(w io.Writer, sheets []Sheet) error {
 	return nil
 }
 
-func writeSheet(f *excelize.File, name string, s Sheet, head, keyStyle, amount int) error {
+func writeSheet(f *excelize.File, name string, s Sheet, head, keyStyle, amount, unread int) error {
 	if err := f.SetSheetRow(name, "A1", &s.Labels); err != nil {
 		return err
 	}
@@ -137,6 +144,18 @@ func writeSheet(f *excelize.File, name string, s Sheet, head, keyStyle, amount i
 			return err
 		}
 	}
+	for ri, r := range s.Rows {
+		for i, v := range r {
+			if !v.Unread {
+				continue
+			}
+			cell, _ := excelize.CoordinatesToCellName(i+1, ri+3)
+			if err := f.AddComment(name, excelize.Comment{Cell: cell, Author: "juesuan",
+				Paragraph: []excelize.RichTextRun{{Text: "could not be read (无法识别): kept as printed; the value is null in the datasets"}}}); err != nil {
+				return err
+			}
+		}
+	}
 	for i, k := range s.Keys {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		width := 14.0
@@ -149,6 +168,14 @@ func writeSheet(f *excelize.File, name string, s Sheet, head, keyStyle, amount i
 		f.SetColWidth(name, col, col, width)
 		if i >= s.Lead && i < len(s.Keys) && isAmountColumn(s, i) && len(s.Rows) > 0 {
 			f.SetCellStyle(name, col+"3", fmt.Sprintf("%s%d", col, len(s.Rows)+2), amount)
+		}
+	}
+	for ri, r := range s.Rows {
+		for i, v := range r {
+			if v.Unread {
+				cell, _ := excelize.CoordinatesToCellName(i+1, ri+3)
+				f.SetCellStyle(name, cell, cell, unread)
+			}
 		}
 	}
 	topLeft, _ := excelize.CoordinatesToCellName(s.Lead+1, 3)

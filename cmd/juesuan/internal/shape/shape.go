@@ -11,6 +11,7 @@ package shape
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/juesuan/juesuan/extract/tables"
 	"github.com/juesuan/juesuan/schema"
@@ -54,7 +55,10 @@ type Row struct {
 	ParentCode *string
 	Item       string
 	IsTotal    bool
-	Cells      []Cell // aligned with Table.Columns
+	// CodePrinted is the code as printed where it could not be read as a
+	// subject code (7 11 02): Code is then nil. Known from a PDF only.
+	CodePrinted string
+	Cells       []Cell // aligned with Table.Columns
 }
 
 // Cell is one value cell.
@@ -88,6 +92,9 @@ func FromConversion(meta schema.Report, ts []tables.Table, items []schema.LineIt
 			r := &st.Rows[i]
 			if int(r.Seq) > len(t.Rows) {
 				continue
+			}
+			if printed := strings.Join(t.Rows[r.Seq-1].Code, " "); r.Code == nil && strings.TrimSpace(printed) != "" {
+				r.CodePrinted = strings.TrimSpace(printed)
 			}
 			for _, c := range t.Rows[r.Seq-1].Cells {
 				if j := columnIndex(st.Columns, r.Section, c.Key); j >= 0 {
