@@ -1,8 +1,6 @@
 package shape
 
 import (
-	"strings"
-
 	"github.com/juesuan/juesuan/extract/tables"
 )
 
@@ -16,35 +14,55 @@ var columnOrder = map[string][]string{
 	tables.T04: {"amount", "total", "general_budget", "gov_fund", "state_capital"},
 	tables.T05: {"total", "basic", "project"},
 	tables.T06: {"amount"},
+	// T07 prints 预算数 beside 决算数 under each heading (every final
+	// account of the corpus and the fixtures).
 	tables.T07: {
-		"budget_total", "budget_abroad", "budget_vehicle_total", "budget_vehicle_purchase", "budget_vehicle_operation", "budget_reception",
-		"final_total", "final_abroad", "final_vehicle_total", "final_vehicle_purchase", "final_vehicle_operation", "final_reception",
+		"budget_total", "final_total", "budget_abroad", "final_abroad", "budget_vehicle_total", "final_vehicle_total",
+		"budget_vehicle_purchase", "final_vehicle_purchase", "budget_vehicle_operation", "final_vehicle_operation",
+		"budget_reception", "final_reception",
 	},
 	tables.T08: {"carry_in", "income", "total", "basic", "project", "carry_out"},
 	tables.T09: {"carry_in", "income", "total", "basic", "project", "carry_out"},
+	// Budgets: the Shanghai and Jiangsu templates (the corpus's print
+	// orders; where they differ, Shanghai's).
+	tables.B01: {"amount", "total", "personnel", "public", "project"},
+	tables.B02: {"total", "amount", "fiscal_appropriation", "business", "operating", "other"},
+	tables.B03: {"total", "amount", "basic", "project", "reserve", "carry_out"},
+	tables.B04: {"amount", "total", "general_budget", "gov_fund", "state_capital"},
+	tables.B05: {"total", "amount", "basic", "project"},
+	tables.B06: {"total", "amount", "personnel", "public"},
+	tables.B07: {"total", "amount", "basic", "project"},
+	tables.B08: {"total", "amount", "basic", "project"},
+	tables.B09: {
+		"total", "three_public_total", "abroad", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception",
+		"meeting", "training", "agency_operation",
+	},
+	tables.B10: {"total", "amount", "basic", "project"},
+	tables.B11: {"total", "amount", "personnel", "public"},
+	tables.B12: {"total", "amount"},
+	tables.B13: {"total", "amount"},
 }
 
 // sectionRank puts the sections in print order: income left of
-// expenditure, personnel left of public.
+// expenditure (by function, then by use), personnel left of public.
 func sectionRank(s string) int {
 	switch s {
 	case tables.SectionExpenditure, tables.SectionPublic:
 		return 1
+	case tables.SectionExpenditureUse:
+		return 2
 	}
 	return 0
 }
 
 // columnRank places a key in its table's print order; keys the order lacks
-// come after, a budget_ key before a final_ one as printed.
+// come after it.
 func columnRank(table, key string) int {
 	order := columnOrder[table]
 	for i, k := range order {
 		if k == key {
 			return i
 		}
-	}
-	if strings.HasPrefix(key, "final_") {
-		return len(order) + 1
 	}
 	return len(order)
 }
