@@ -29,7 +29,7 @@ func parseArgs(fs *flag.FlagSet, args []string, stdout io.Writer, synopsis strin
 	}
 	var ue usageError
 	if errors.As(err, &ue) {
-		return nil, usageError{cmd: fs.Name(), msg: fs.Name() + ": " + twoDashes(ue.msg)}
+		return nil, usageError{cmd: fs.Name(), msg: fs.Name() + ": " + twoDashes(suggestFlag(fs, ue.msg))}
 	}
 	return rest, err
 }

@@ -115,9 +115,19 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return pipeline.Convert(ctx, data, path, pipeline.WithToolVersion(version), pipeline.WithReportID(reportID),
 			pipeline.WithMemoryBudget(budget))
 	}
+	for _, p := range paths {
+		if isDir(p) && !hasPDF(p) {
+			log.Warn().Str("path", p).Msg("this folder holds no PDF (*.pdf): nothing in it is converted")
+		}
+	}
 	sum, err := batch.New(*out, convert, opts...).Run(ctx, paths, stdin)
 	for _, p := range sum.InputErrors {
 		log.Error().Str("error", p).Msg("input")
+	}
+	if err != nil {
+		// A fatal error (OUT cannot be written, in use): no summary that
+		// looks like a finished run, only the error.
+		return convertOutcome(err, sum, *failOnChecks)
 	}
 	if !*quiet {
 		if summaryEvent(console, isTerminal(stdout)) {

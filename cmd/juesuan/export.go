@@ -294,6 +294,25 @@ func writeExport(format, out string, sheets []export.Sheet, q export.Sheet, hdr 
 	return nil
 }
 
+// hasPDF reports whether dir holds a PDF, in any folder below it but the
+// hidden ones; it stops at the first.
+func hasPDF(dir string) bool {
+	found := false
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return nil
+		case d.IsDir() && p != dir && strings.HasPrefix(d.Name(), "."):
+			return filepath.SkipDir
+		case !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".pdf"):
+			found = true
+			return filepath.SkipAll
+		}
+		return nil
+	})
+	return found
+}
+
 func isDir(path string) bool {
 	fi, err := os.Stat(path)
 	return err == nil && fi.IsDir()

@@ -80,7 +80,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return nil
 		}
 		if _, ok := commands[rest[0]]; !ok {
-			return usagef("help: unknown command %q", rest[0])
+			return usagef("help: unknown command %q%s", rest[0], suggestCommand(rest[0]))
 		}
 		cmd, rest = rest[0], []string{"--help"}
 	case "-v", "--version", "-version":
@@ -88,7 +88,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	runCmd, ok := commands[cmd]
 	if !ok {
-		return usagef("unknown command %q", cmd)
+		return usagef("unknown command %q%s", cmd, suggestCommand(cmd))
 	}
 	err := runCmd(ctx, rest, stdin, stdout, stderr)
 	var ue usageError
