@@ -103,7 +103,7 @@ func TestXLSXReadBackMatchesParquet(t *testing.T) {
 	}
 	type cellKey struct {
 		report, table, section, column string
-		seq                             int
+		seq                            int
 	}
 	want := map[cellKey]*int64{}
 	for _, r := range reports {
