@@ -4,13 +4,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/juesuan/juesuan/cmd/juesuan/internal/lang"
 	"io"
 	"os"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/lang"
 )
 
 // errHelpShown ends a command whose help was asked for (--help, -h, help

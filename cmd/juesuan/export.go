@@ -83,7 +83,7 @@ func runExport(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	checksFailed := 0
 	for i, x := range loaded {
 		reps[i] = x.rep
-		qs[i] = quality.Of(x.rep, x.checks)
+		qs[i] = quality.Of(x.rep, quality.Localize(x.checks, l))
 		checksFailed += len(qs[i].Failed)
 		failed = failed || x.rep.Meta.Status != schema.StatusOK
 	}

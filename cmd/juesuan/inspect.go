@@ -100,7 +100,7 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	case "html":
 		err = writeHTML(w, res, shown, l)
 	default:
-		err = writeText(w, rep, shown, res.Checks, id, *checks, l)
+		err = writeText(w, rep, shown, quality.Localize(res.Checks, l), id, *checks, l)
 	}
 	if err != nil {
 		return fmt.Errorf("inspect: %w", err)
@@ -175,7 +175,7 @@ func writeText(w io.Writer, rep schema.Report, ts []tables.Table, cs []schema.Ch
 	if err := check.Render(w, shortenNarrative(cs), which == "failed"); err != nil {
 		return err
 	}
-	return writeNarrativeFailures(w, cs)
+	return writeNarrativeFailures(w, cs, l)
 }
 
 // writeCSV prints one line per value cell, the shape of line_items before

@@ -10,6 +10,7 @@ import (
 
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/htmlpage"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/quality"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/shape"
 	"github.com/juesuan/juesuan/extract/tables"
 	"github.com/juesuan/juesuan/normalize/check"
@@ -48,7 +49,7 @@ func writeHTML(w io.Writer, res *pipeline.Result, shown []tables.Table, l lang.L
 			evaluated, cells = append(evaluated, c), append(cells, ids)
 		}
 	}
-	return htmlpage.Write(w, rep, res.Checks, htmlpage.CheckCells(evaluated, cells),
+	return htmlpage.Write(w, rep, quality.Localize(res.Checks, l), htmlpage.CheckCells(quality.Localize(evaluated, l), cells),
 		htmlpage.CellNotes(statementNotes(res.Statements, res.LineItems)), htmlpage.Language(l))
 }
 

@@ -2,9 +2,12 @@ package quality
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/lang"
+	"github.com/juesuan/juesuan/normalize/check"
+	"github.com/juesuan/juesuan/normalize/narrative"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -71,4 +74,23 @@ func (l Lang) State(t Table) string {
 		return l.T("缺失", "missing")
 	}
 	return t.State
+}
+
+// Localize returns the checks with their descriptions in l: Chinese from
+// the tables of the packages that write them (normalize/check for the
+// identities, normalize/narrative for N.* and D.*); the checks given are
+// not changed.
+func Localize(cs []schema.Check, l lang.Lang) []schema.Check {
+	if l != lang.ZH {
+		return cs
+	}
+	out := slices.Clone(cs)
+	for i := range out {
+		if strings.HasPrefix(out[i].CheckID, "N.") || strings.HasPrefix(out[i].CheckID, "D.") {
+			out[i].Description = narrative.DescriptionZH(out[i].Description)
+		} else {
+			out[i].Description = check.DescriptionZH(out[i].Description)
+		}
+	}
+	return out
 }
