@@ -22,21 +22,35 @@ import (
 	"github.com/juesuan/juesuan/schema"
 )
 
-const exportSynopsis = `juesuan export [--table T05|all] [--format csv|xlsx] [-o FILE|DIR] PDF-or-OUT...
+const exportSynopsis = `juesuan export [--table T05|all] [--format csv|xlsx] [--header keys|labels|both] [--lang zh|en] [-q] [--fail-on-checks] [-o FILE|DIR] PDF-or-FOLDER...
 
-Writes each table as printed (one row per printed row, one column per value
-column; a first header row of the labels as printed, a second of the
-stable keys), with the department, fiscal_year, unit and report_id of each
-row so that several reports combine: every input's rows of a table go in
-one sheet. An input is a PDF (converted in memory, nothing written under
-OUT) or an OUT folder of juesuan convert (its Parquet read back, no second
-conversion).
+Writes each table as printed (one row per printed row, rows without
+figures included; one column per value column, in print order; a
+two-sided table's sections side by side as printed), with the
+department, fiscal_year, unit and report_id of each row so that several
+reports combine: every input's rows of a table go in one sheet. An input
+is a PDF (converted in memory, nothing written), a folder of PDFs (every
+*.pdf in it, recursively) or an OUT folder of juesuan convert (its
+Parquet read back, no second conversion).
+
+Every workbook has a quality sheet first (quality.csv beside the CSV
+tables): for each report its status, every column of its reports row,
+each table's pages and state (with data, printed without data and
+whether its 本表无数据 note is printed, missing), and each failed check
+with its page and sentence. stderr has one line for each input that is
+partial or failed, adds no table, lacks a table or has failed checks.
+Exit status as convert's: 0 every input converted, 1 one did not (or,
+with --fail-on-checks, a check failed), 2 bad usage.
 
 CSV: UTF-8 with a byte-order mark (Excel reads the Chinese), amounts as
-decimals in the printed unit; one table to -o FILE or stdout, several to
--o DIR as T01.csv, T02.csv, …. XLSX: one workbook, a sheet per table,
-amounts as numbers with two decimals, header rows frozen; -o FILE.xlsx.
-The format follows -o's extension unless --format is given.`
+decimals in the printed unit; by default two header rows (the labels as
+printed, then the keys), --header keys or labels for one (DuckDB, pandas
+and csvkit then type the columns); one table to -o FILE or stdout,
+several to -o DIR as T01.csv, T02.csv, …. XLSX: one workbook, a sheet
+per table, amounts as numbers shown #,##0.00, is_total a boolean, header
+rows frozen, a code or figure that could not be read kept as printed in
+a yellow cell with a comment; -o FILE.xlsx. The format follows -o's
+extension unless --format is given.`
 
 func runExport(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
@@ -90,11 +104,7 @@ func runExport(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	reportQuality(stderr, qs, l, *quiet)
 	sheets := export.Sheets(reps, ids...)
 	if len(sheets) == 0 {
-		what := "no table"
-		if len(ids) > 0 {
-			what = "no table " + ids[0]
-		}
-		return fmt.Errorf("export: %s found in %s", what, strings.Join(inputs, ", "))
+		return fmt.Errorf("export: %s", nothingToExport(ids, qs, inputs))
 	}
 	if err := writeExport(f, *out, sheets, export.QualitySheet(qs, l), hdr, stdout); err != nil {
 		return fmt.Errorf("export: %w", err)
@@ -123,6 +133,23 @@ func reportQuality(w io.Writer, qs []quality.Report, l lang.Lang, quiet bool) {
 		}
 		fmt.Fprintf(w, "juesuan: export: %s\n", line)
 	}
+}
+
+// nothingToExport says why no sheet has rows: the table asked for is
+// printed without data, or missing, or no table was found at all.
+func nothingToExport(ids []string, qs []quality.Report, inputs []string) string {
+	in := strings.Join(inputs, ", ")
+	if len(ids) == 0 {
+		return "no table with rows found in " + in
+	}
+	for _, q := range qs {
+		for _, t := range q.Tables {
+			if t.ID == ids[0] && t.State == quality.StateEmpty {
+				return fmt.Sprintf("%s is printed without data (本表无数据) in %s: no rows to export", ids[0], in)
+			}
+		}
+	}
+	return fmt.Sprintf("no table %s found in %s", ids[0], in)
 }
 
 // exportFormat is --format, or the format -o's extension names, else csv.

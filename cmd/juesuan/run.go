@@ -30,10 +30,11 @@ into Parquet datasets.
 
 Usage:
   juesuan convert [-o OUT] [-j N] [--force] PATH...   convert PDFs (files or folders) to Parquet
-  juesuan inspect [--table T02] [--format text|csv|json|html] FILE.pdf
+  juesuan inspect [--table T02] [--format text|csv|json|html] [-o FILE] FILE.pdf
                                                      print the tables found in one PDF
-  juesuan export [--table T05|all] [--format csv|xlsx] [-o FILE|DIR] PDF-or-OUT...
-                                                     the tables as printed, for a spreadsheet
+  juesuan export [--table T05|all] [--format csv|xlsx] [-o FILE|DIR] PDF-or-FOLDER...
+                                                     the tables as printed, for a spreadsheet,
+                                                     with a sheet of each report's quality
   juesuan compact [--part-size 128MB] [OUT]          merge OUT's per-report files into part files
   juesuan version                                    print the version (also --version, -v)
   juesuan help COMMAND                               the options of a command
