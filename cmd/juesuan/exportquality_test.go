@@ -202,7 +202,7 @@ func TestExportFolderOfPDFs(t *testing.T) {
 	}
 	sources := map[string]bool{}
 	for _, r := range rows[2:] {
-		sources[r[0]] = true
+		sources[r[column(t, rows[1], "source_path")]] = true
 	}
 	if len(sources) != len(pdfs) {
 		t.Errorf("quality sheet names %d reports, the folder holds %d PDFs", len(sources), len(pdfs))

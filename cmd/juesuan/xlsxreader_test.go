@@ -116,8 +116,14 @@ func TestXLSXReadBackMatchesParquet(t *testing.T) {
 	for name, rows := range sheets {
 		if name == "quality" || name == "质量" {
 			sources := map[string]bool{}
+			src := -1
+			for i, c := range rows[1] {
+				if c.V == "source_path" {
+					src = i
+				}
+			}
 			for _, r := range rows[2:] {
-				sources[fmt.Sprint(r[0].V)] = true
+				sources[fmt.Sprint(r[src].V)] = true
 			}
 			if len(sources) != len(reports) {
 				t.Errorf("quality sheet names %d reports, OUT holds %d", len(sources), len(reports))

@@ -37,11 +37,9 @@ var fieldLabels = map[string][2]string{
 // sentence or cells it concerns, and its figures.
 func QualitySheet(qs []quality.Report, l lang.Lang) Sheet {
 	words := quality.In(l)
-	s := Sheet{TableID: QualityID, Title: l.T("质量", "quality"), Lead: 0}
+	// What a reader reads first (the fact), then the report it is of.
+	s := Sheet{TableID: QualityID, Title: l.T("质量", "quality"), Lead: 2}
 	cols := [][3]string{
-		{"source_path", "来源文件", "source file"},
-		{"department", "部门", "department"},
-		{"fiscal_year", "年度", "fiscal year"},
 		{"kind", "类别 (report/table/check)", "kind (report/table/check)"},
 		{"subject", "对象", "subject"},
 		{"value", "情况", "value"},
@@ -51,6 +49,9 @@ func QualitySheet(qs []quality.Report, l lang.Lang) Sheet {
 		{"expected", "应为", "expected"},
 		{"actual", "实为", "actual"},
 		{"diff", "差额", "diff"},
+		{"source_path", "来源文件", "source file"},
+		{"department", "部门", "department"},
+		{"fiscal_year", "年度", "fiscal year"},
 		{"report_id", "报告编号 (SHA-256)", "report ID (SHA-256)"},
 	}
 	for _, c := range cols {
@@ -60,8 +61,7 @@ func QualitySheet(qs []quality.Report, l lang.Lang) Sheet {
 	for _, q := range qs {
 		m := q.Meta
 		add := func(kind, subject string, value Value, page, desc, loc string, amounts ...*int64) {
-			row := []Value{{Text: m.SourcePath}, {Text: deref(m.Department)}, {Text: itoa(m.FiscalYear), IsCount: true},
-				{Text: kind}, {Text: subject}, value, {Text: page, IsCount: true}, {Text: desc}, {Text: loc}}
+			row := []Value{{Text: kind}, {Text: subject}, value, {Text: page, IsCount: true}, {Text: desc}, {Text: loc}}
 			for i := range 3 {
 				v := Value{IsAmount: true}
 				if i < len(amounts) {
@@ -69,7 +69,8 @@ func QualitySheet(qs []quality.Report, l lang.Lang) Sheet {
 				}
 				row = append(row, v)
 			}
-			s.Rows = append(s.Rows, append(row, Value{Text: m.ReportID}))
+			s.Rows = append(s.Rows, append(row, Value{Text: m.SourcePath}, Value{Text: deref(m.Department)},
+				Value{Text: itoa(m.FiscalYear), IsCount: true}, Value{Text: m.ReportID}))
 		}
 		add("report", "summary", Value{Text: q.Status(words)}, "", l.T("概况", "summary"), "")
 		for _, f := range quality.Fields(m) {

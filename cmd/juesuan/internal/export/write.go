@@ -160,8 +160,10 @@ func writeSheet(f *excelize.File, name string, s Sheet, head, keyStyle, amount, 
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		width := 14.0
 		switch k {
-		case "item":
+		case "item", "value", "source_path":
 			width = 36
+		case "description", "location":
+			width = 60
 		case "report_id":
 			width = 20
 		}
