@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -235,5 +236,70 @@ func TestExportHeader(t *testing.T) {
 	}
 	if _, stderr, code := runBin(t, nil, "export", "--header", "key", sample); code != 2 || !strings.Contains(stderr, "keys, labels or both") {
 		t.Errorf("--header key: exit %d: %s", code, stderr)
+	}
+}
+
+// TestExportKeepsUnreadCode: a code that could not be read (r17 prints
+// 7 11 02 for 210 11 02) keeps what was printed, in a marked cell with a
+// comment; the report is partial, exit 1.
+func TestExportKeepsUnreadCode(t *testing.T) {
+	needCorpus(t)
+	pdf := filepath.Join(corpus, "r17_putuo_welfarehome_2024_budget_unit.pdf")
+	stdout, _, code := runBin(t, nil, "export", "--table", "B03", "--header", "keys", pdf)
+	if code != 1 || !strings.Contains(stdout, "\n7 11 02,事业单位医疗,") {
+		t.Errorf("CSV: exit %d, want 1 and the code as printed:\n%.400s", code, stdout)
+	}
+	book := filepath.Join(t.TempDir(), "r17.xlsx")
+	runBin(t, nil, "export", "--table", "B03", "-o", book, pdf)
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheet := f.GetSheetList()[1]
+	rows, _ := f.GetRows(sheet)
+	var cell string
+	for i, r := range rows {
+		if len(r) > 0 && r[0] == "7 11 02" {
+			cell = "A" + strconv.Itoa(i+1)
+		}
+	}
+	if cell == "" {
+		t.Fatal("the code as printed is not in the workbook")
+	}
+	style, _ := f.GetCellStyle(sheet, cell)
+	if s, err := f.GetStyle(style); err != nil || s.Fill.Type != "pattern" || len(s.Fill.Color) == 0 {
+		t.Errorf("%s is not marked: %+v (%v)", cell, s, err)
+	}
+	comments, _ := f.GetComments(sheet)
+	if len(comments) != 1 || comments[0].Cell != cell || !strings.Contains(comments[0].Paragraph[0].Text, "could not be read") {
+		t.Errorf("comments %+v, want one on %s", comments, cell)
+	}
+}
+
+// TestExportTwoSidedAsPrinted: T06's personnel and public blocks side by
+// side, the two totals on one line, labels unique.
+func TestExportTwoSidedAsPrinted(t *testing.T) {
+	stdout, stderr, code := runBin(t, nil, "export", "--table", "T06", filepath.Join(fixtures, "sample.pdf"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	labels, keys, rows := readCSV(t, []byte(stdout))
+	seen := map[string]bool{}
+	for _, l := range labels {
+		if seen[l] {
+			t.Errorf("label %q printed twice: %v", l, labels)
+		}
+		seen[l] = true
+	}
+	if !seen["人员经费/决算数"] || !seen["公用经费/决算数"] {
+		t.Errorf("labels %v, want 人员经费/决算数 and 公用经费/决算数", labels)
+	}
+	last := rows[len(rows)-1]
+	if last[column(t, keys, "personnel.item")] != "人员经费合计" || last[column(t, keys, "public.item")] != "公用经费合计" {
+		t.Errorf("last line %v, want both totals side by side", last)
+	}
+	if rows[0][column(t, keys, "personnel.code")] == "" || rows[0][column(t, keys, "public.code")] == "" {
+		t.Errorf("first line %v, want a row of each block", rows[0])
 	}
 }
