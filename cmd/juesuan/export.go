@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -91,11 +93,18 @@ func runExport(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		return usagef("export: an XLSX workbook is not for the terminal: give -o FILE.xlsx")
 	}
 
-	loaded, failed := loadForExport(ctx, inputs, stderr)
-	reps := make([]shape.Report, len(loaded))
-	qs := make([]quality.Report, len(loaded))
+	reports, failed := loadForExport(ctx, inputs, stderr)
+	// In the order an OUT folder gives: the same sheets from the PDFs and
+	// from their OUT folder, whatever the order the PDFs were named in.
+	slices.SortStableFunc(reports, func(a, b loaded) int {
+		ma, mb := a.rep.Meta, b.rep.Meta
+		return cmp.Or(cmp.Compare(derefOr(ma.Department), derefOr(mb.Department)),
+			cmp.Compare(yearOr(ma.FiscalYear), yearOr(mb.FiscalYear)), cmp.Compare(ma.ReportID, mb.ReportID))
+	})
+	reps := make([]shape.Report, len(reports))
+	qs := make([]quality.Report, len(reports))
 	checksFailed := 0
-	for i, x := range loaded {
+	for i, x := range reports {
 		reps[i] = x.rep
 		qs[i] = quality.Of(x.rep, quality.Localize(x.checks, l))
 		checksFailed += len(qs[i].Failed)
@@ -133,6 +142,20 @@ func reportQuality(w io.Writer, qs []quality.Report, l lang.Lang, quiet bool) {
 		}
 		fmt.Fprintf(w, "juesuan: export: %s\n", line)
 	}
+}
+
+func derefOr(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func yearOr(y *int32) int32 {
+	if y == nil {
+		return 0
+	}
+	return *y
 }
 
 // nothingToExport says why no sheet has rows: the table asked for is

@@ -1,6 +1,8 @@
 package shape
 
 import (
+	"slices"
+
 	"github.com/juesuan/juesuan/extract/tables"
 )
 
@@ -24,7 +26,7 @@ var columnOrder = map[string][]string{
 	tables.T08: {"carry_in", "income", "total", "basic", "project", "carry_out"},
 	tables.T09: {"carry_in", "income", "total", "basic", "project", "carry_out"},
 	// Budgets: the Shanghai and Jiangsu templates (the corpus's print
-	// orders; where they differ, Shanghai's).
+	// orders; where they differ, Shanghai's here, Jiangsu's in otherOrders).
 	tables.B01: {"amount", "total", "personnel", "public", "project"},
 	tables.B02: {"total", "amount", "fiscal_appropriation", "business", "operating", "other"},
 	tables.B03: {"total", "amount", "basic", "project", "reserve", "carry_out"},
@@ -33,10 +35,7 @@ var columnOrder = map[string][]string{
 	tables.B06: {"total", "amount", "personnel", "public"},
 	tables.B07: {"total", "amount", "basic", "project"},
 	tables.B08: {"total", "amount", "basic", "project"},
-	tables.B09: {
-		"total", "three_public_total", "abroad", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception",
-		"meeting", "training", "agency_operation",
-	},
+	tables.B09: {"three_public_total", "abroad", "reception", "vehicle_total", "vehicle_purchase", "vehicle_operation", "agency_operation"},
 	tables.B10: {"total", "amount", "basic", "project"},
 	tables.B11: {"total", "amount", "personnel", "public"},
 	tables.B12: {"total", "amount"},
@@ -55,10 +54,39 @@ func sectionRank(s string) int {
 	return 0
 }
 
-// columnRank places a key in its table's print order; keys the order lacks
-// come after it.
-func columnRank(table, key string) int {
-	order := columnOrder[table]
+// otherOrders are other templates' print orders of a table: the one that
+// holds more of a table's keys than columnOrder's is used.
+var otherOrders = map[string][][]string{
+	// Jiangsu 2017-2019: a 合计 first, 公务用车 before 接待, then 会议费
+	// and 培训费 (Shanghai prints 接待 first and 机关运行经费 last).
+	tables.B09: {{"total", "three_public_total", "abroad", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception", "meeting", "training"}},
+}
+
+// orderFor is the print order of the template whose order holds most of
+// keys (columnOrder's on a tie).
+func orderFor(table string, keys []string) []string {
+	best, bestN := columnOrder[table], covered(columnOrder[table], keys)
+	for _, o := range otherOrders[table] {
+		if n := covered(o, keys); n > bestN {
+			best, bestN = o, n
+		}
+	}
+	return best
+}
+
+func covered(order, keys []string) int {
+	n := 0
+	for _, k := range keys {
+		if slices.Contains(order, k) {
+			n++
+		}
+	}
+	return n
+}
+
+// columnRank places a key in a print order; keys the order lacks come
+// after it.
+func columnRank(order []string, key string) int {
 	for i, k := range order {
 		if k == key {
 			return i

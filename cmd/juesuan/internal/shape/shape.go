@@ -114,9 +114,14 @@ func FromLineItems(meta schema.Report, items []schema.LineItem) Report {
 	rep := Report{Meta: meta}
 	for _, group := range byTable(items) {
 		st := build(group, nil)
+		keys := make([]string, len(st.Columns))
+		for i, c := range st.Columns {
+			keys[i] = c.Key
+		}
+		order := orderFor(st.ID, keys)
 		slices.SortStableFunc(st.Columns, func(a, b Column) int {
 			return cmp.Or(cmp.Compare(sectionRank(a.Section), sectionRank(b.Section)),
-				cmp.Compare(columnRank(st.ID, a.Key), columnRank(st.ID, b.Key)))
+				cmp.Compare(columnRank(order, a.Key), columnRank(order, b.Key)))
 		})
 		st = build(group, st.Columns) // cells in the sorted order
 		pages := map[int]bool{}
