@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"errors"
 	"os"
 	"os/exec"
@@ -232,6 +233,22 @@ func TestExportHeader(t *testing.T) {
 		lines := strings.Split(strings.TrimPrefix(stdout, "\ufeff"), "\n")
 		if !strings.HasPrefix(lines[0], tc.first) || !strings.HasPrefix(lines[1], tc.second) {
 			t.Errorf("--header %s: starts\n%s\n%s", tc.header, lines[0], lines[1])
+		}
+		if tc.header == "keys" {
+			// Below the one header row every amount is a number or blank:
+			// what a reader's type inference needs to make it a number.
+			recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(stdout, "\ufeff"))).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, k := range []string{"total", "basic", "project", "row_seq", "page", "fiscal_year"} {
+				i := column(t, recs[0], k)
+				for _, r := range recs[1:] {
+					if _, err := strconv.ParseFloat(r[i], 64); err != nil && r[i] != "" {
+						t.Errorf("--header keys: %s %q is not a number", k, r[i])
+					}
+				}
+			}
 		}
 	}
 	if _, stderr, code := runBin(t, nil, "export", "--header", "key", sample); code != 2 || !strings.Contains(stderr, "keys, labels or both") {
