@@ -153,8 +153,14 @@ func Write(w io.Writer, rep shape.Report, checks []schema.Check, opts ...Option)
 		}
 	}
 	for _, c := range checks {
-		if c.Status == schema.CheckFail || c.Status == schema.CheckSkipped {
-			p := problemView{Check: c, Anchor: CheckAnchor(c), StatusWord: words.Status(c.Status), Cells: cellsOf[CheckAnchor(c)]}
+		// Every check that did not pass: failed, skipped, for information,
+		// and a status a newer juesuan writes, shown as it is.
+		if c.Status != schema.CheckPass {
+			p := problemView{Check: c, Anchor: CheckAnchor(c), StatusWord: words.Status(c.Status), Cells: cellsOf[CheckAnchor(c)],
+				Class: map[string]string{schema.CheckFail: "fail-word", schema.CheckSkipped: "skip-word"}[c.Status]}
+			if p.Class == "" {
+				p.Class = "info-word"
+			}
 			if id := tableOf(c.CheckID); sections[id] {
 				p.Table = id
 			}
@@ -178,6 +184,7 @@ type pageData struct {
 // problemView is a check that did not pass, with the cells it marks.
 type problemView struct {
 	Check      schema.Check
+	Class      string // fail-word, skip-word, info-word
 	Anchor     string
 	StatusWord string
 	Table      string // the table section it links to; "" for none

@@ -103,3 +103,28 @@ func TestNoChartWithoutBasicAndProject(t *testing.T) {
 		t.Errorf("a chart without a basic column: %.80s", got)
 	}
 }
+
+// TestOtherStatuses: a check for information, and one of a status this
+// version does not know (a newer juesuan's), are listed and counted as
+// they are, never as failures.
+func TestOtherStatuses(t *testing.T) {
+	checks := []schema.Check{
+		{CheckID: "N.share", Status: schema.CheckInfo, Description: "a share truncated as printed", Location: "page 3"},
+		{CheckID: "N.future", Status: "someday", Description: "a check of tomorrow", Location: "page 4"},
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, t05(), checks); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	for _, want := range []string{
+		`<span class="info-word">info</span> <code>N.share</code>`,
+		`<span class="info-word">someday</span> <code>N.future</code>`,
+		"0 pass · 0 fail · 0 skipped · 1 info · 1 someday",
+		`<dd class="status-ok">ok</dd>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+}

@@ -14,7 +14,7 @@ var words = map[string][2]string{
 	"source":       {"来源文件", "source"},
 	"report_id":    {"报告编号", "report_id"},
 	"chart":        {"支出结构（按功能分类“类”：基本支出与项目支出）", "支出结构 (expenditure by 类: basic and project)"},
-	"problems":     {"未通过的校验", "Checks that did not pass"},
+	"problems":     {"未通过及提示的校验", "Checks that did not pass"},
 	"all passed":   {"全部校验通过。", "Every check passed."},
 	"at":           {"位置", "at"},
 	"expected":     {"应为", "expected"},
