@@ -263,7 +263,7 @@ func sideBySide(ts []tableOf, cols []shape.Column, secs []string) Sheet {
 		add(p.sec, "is_total", "合计行")
 		add(p.sec, "row_seq", "行序")
 	}
-	for _, f := range trailing[slices.IndexFunc(trailing, func(f field) bool { return f.key == "page" }):] {
+	for _, f := range lineFields() {
 		s.Labels, s.Keys = append(s.Labels, f.label), append(s.Keys, f.key)
 	}
 	s.Labels = uniqueLabels(s.Labels, s.Keys)
@@ -300,7 +300,7 @@ func sideBySide(ts []tableOf, cols []shape.Column, secs []string) Sheet {
 					row, tail = appendSide(row, tail, r, p.code, p.lineNo, p.sec, cols, at)
 				}
 				row = append(row, tail...)
-				for _, f := range trailing[slices.IndexFunc(trailing, func(f field) bool { return f.key == "page" }):] {
+				for _, f := range lineFields() {
 					row = append(row, Value{Text: f.value(x.rep, x.t, r0), IsCount: f.count})
 				}
 				s.Rows = append(s.Rows, row)
@@ -359,6 +359,12 @@ func alignSides(sides [][]*shape.Row) [][]*shape.Row {
 		lines = append(lines, block...)
 	}
 	return lines
+}
+
+// lineFields are the trailing fields a side-by-side line has once, from
+// page on (the rest, one per section, precede them).
+func lineFields() []field {
+	return trailing[slices.IndexFunc(trailing, func(f field) bool { return f.key == "page" }):]
 }
 
 // appendSide appends one section's cells of a line (r nil: the section
