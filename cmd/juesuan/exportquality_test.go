@@ -359,3 +359,54 @@ func TestExportCorpusFromOutIsTheConversion(t *testing.T) {
 		}
 	}
 }
+
+// TestExportRowsWithoutFigures: a template printed without a single
+// figure (r05) keeps its printed rows, every amount blank, and its
+// quality says that no table holds a figure; a table printed without
+// rows (T07-T09) has no file, listed the same way.
+func TestExportRowsWithoutFigures(t *testing.T) {
+	needCorpus(t)
+	pdf := filepath.Join(corpus, "r05_shanghai_template_2024_final.pdf")
+	dir := t.TempDir() + "/"
+	_, stderr, code := runBin(t, []string{"LANG=C"}, "export", "--header", "keys", "-o", dir, pdf)
+	if code != 0 || !strings.Contains(stderr, "no table holds a figure") {
+		t.Errorf("exit %d, stderr %s", code, stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "T01.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, _ := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), "\ufeff"))).ReadAll()
+	if len(recs) < 20 {
+		t.Fatalf("T01: %d lines, want the template's rows", len(recs))
+	}
+	for _, r := range recs[1:] {
+		if v := r[column(t, recs[0], "income.amount")]; v != "" {
+			t.Errorf("a figure %q in a template without figures", v)
+		}
+	}
+	q, _ := os.ReadFile(filepath.Join(dir, "quality.csv"))
+	for _, want := range []string{",T01,\"printed without data, 40 rows without figures\"", ",T08,printed without data"} {
+		if !strings.Contains(string(q), want) {
+			t.Errorf("quality.csv lacks %q", want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "T08.csv")); err == nil {
+		t.Error("T08.csv written for a table printed without rows")
+	}
+}
+
+// TestHTMLInChinese: --lang zh writes the page's own words in Chinese,
+// its check descriptions too.
+func TestHTMLInChinese(t *testing.T) {
+	page, stderr, code := runBin(t, nil, "inspect", "--format", "html", "--lang", "zh", filepath.Join(fixtures, "sh2024_chromium_narrative.pdf"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{`<html lang="zh-CN">`, `<dd class="status-warn">正常 · 11 项校验未通过 · 缺 T09</dd>`,
+		"未通过及提示的校验", "正文所述“人员经费”的金额应与表中数字一致", "报告中未找到此表。"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+}
