@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -96,11 +95,7 @@ func runExport(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	reports, failed := loadForExport(ctx, inputs, stderr)
 	// In the order an OUT folder gives: the same sheets from the PDFs and
 	// from their OUT folder, whatever the order the PDFs were named in.
-	slices.SortStableFunc(reports, func(a, b loaded) int {
-		ma, mb := a.rep.Meta, b.rep.Meta
-		return cmp.Or(cmp.Compare(derefOr(ma.Department), derefOr(mb.Department)),
-			cmp.Compare(yearOr(ma.FiscalYear), yearOr(mb.FiscalYear)), cmp.Compare(ma.ReportID, mb.ReportID))
-	})
+	slices.SortStableFunc(reports, func(a, b loaded) int { return outdir.Compare(a.rep.Meta, b.rep.Meta) })
 	reps := make([]shape.Report, len(reports))
 	qs := make([]quality.Report, len(reports))
 	checksFailed := 0
@@ -142,20 +137,6 @@ func reportQuality(w io.Writer, qs []quality.Report, l lang.Lang, quiet bool) {
 		}
 		fmt.Fprintf(w, "juesuan: export: %s\n", line)
 	}
-}
-
-func derefOr(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
-}
-
-func yearOr(y *int32) int32 {
-	if y == nil {
-		return 0
-	}
-	return *y
 }
 
 // nothingToExport says why no sheet has rows: the table asked for is

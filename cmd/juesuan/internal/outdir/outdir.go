@@ -85,12 +85,15 @@ func Read(dir string) ([]Report, error) {
 	for i, r := range out {
 		res[i] = *r
 	}
-	slices.SortFunc(res, func(a, b Report) int {
-		return cmp.Or(cmp.Compare(deref(a.Meta.Department), deref(b.Meta.Department)),
-			cmp.Compare(year(a.Meta.FiscalYear), year(b.Meta.FiscalYear)),
-			cmp.Compare(a.Meta.ReportID, b.Meta.ReportID))
-	})
+	slices.SortFunc(res, func(a, b Report) int { return Compare(a.Meta, b.Meta) })
 	return res, nil
+}
+
+// Compare orders reports as Read returns them: by department, year and
+// report ID.
+func Compare(a, b schema.Report) int {
+	return cmp.Or(cmp.Compare(deref(a.Department), deref(b.Department)),
+		cmp.Compare(year(a.FiscalYear), year(b.FiscalYear)), cmp.Compare(a.ReportID, b.ReportID))
 }
 
 // readDataset reads every Parquet file of one dataset, any partition.
