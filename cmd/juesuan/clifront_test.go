@@ -89,6 +89,8 @@ func TestInspectLang(t *testing.T) {
 	}{
 		{[]string{"LANG=C.UTF-8"}, nil, "source   "},
 		{[]string{"LANG=zh_CN.UTF-8"}, nil, "来源文件 "},
+		{[]string{"LANG=zh_CN.UTF-8"}, nil, "页码：5   单位：万元"},
+		{[]string{"LANG=zh_CN.UTF-8"}, []string{"--checks", "all"}, "项校验：通过 "},
 		{[]string{"LANG=zh_CN.UTF-8"}, []string{"--lang", "en"}, "source   "},
 		{[]string{"LANG=C"}, []string{"--lang", "zh"}, "来源文件 "},
 	} {

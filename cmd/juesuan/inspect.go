@@ -100,7 +100,13 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	case "html":
 		err = writeHTML(w, res, shown, l)
 	default:
-		err = writeText(w, rep, shown, quality.Localize(res.Checks, l), id, *checks, l)
+		if l == lang.ZH {
+			var text bytes.Buffer
+			err = writeText(&text, rep, shown, quality.Localize(res.Checks, l), id, *checks, l)
+			io.WriteString(w, localizeHeadings(text.String()))
+		} else {
+			err = writeText(w, rep, shown, quality.Localize(res.Checks, l), id, *checks, l)
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("inspect: %w", err)
