@@ -5,10 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/lang"
 )
 
 // errHelpShown ends a command whose help was asked for (--help, -h, help
@@ -27,7 +30,7 @@ func parseArgs(fs *flag.FlagSet, args []string, stdout io.Writer, synopsis strin
 	}
 	var ue usageError
 	if errors.As(err, &ue) {
-		return nil, usageError{cmd: fs.Name(), msg: fs.Name() + ": " + twoDashes(ue.msg)}
+		return nil, usageError{cmd: fs.Name(), msg: fs.Name() + ": " + twoDashes(suggestFlag(fs, ue.msg))}
 	}
 	return rest, err
 }
@@ -129,4 +132,27 @@ func printError(w io.Writer, err error) {
 	default:
 		fmt.Fprintln(w, "juesuan:", err)
 	}
+}
+
+// quietFlag registers --quiet and its short form -q as one flag.
+func quietFlag(fs *flag.FlagSet, usage string) *bool {
+	q := fs.Bool("quiet", false, usage)
+	fs.BoolVar(q, "q", false, "short for --quiet")
+	return q
+}
+
+// langValue is --lang: the language of human-facing text, by default the
+// locale's.
+type langValue struct{ s *string }
+
+func langFlag(fs *flag.FlagSet) langValue {
+	s := fs.String("lang", "", "`language` of the human-facing text: zh or en (by default from the locale: LC_ALL, LC_MESSAGES, LANG)")
+	return langValue{s}
+}
+
+func (v langValue) get() (lang.Lang, error) {
+	if *v.s == "" {
+		return lang.FromEnv(os.Getenv), nil
+	}
+	return lang.Parse(*v.s)
 }

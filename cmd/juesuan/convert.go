@@ -44,7 +44,7 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	partSize := sizeFlag(compact.DefaultPartSize)
 	fs.Var(&partSize, "part-size", "with --compact, approximate `size` of a part file")
 	noWait := fs.Bool("no-wait", false, "exit 2 at once when another run is writing OUT, instead of waiting for it")
-	quiet := fs.Bool("quiet", false, "print nothing but errors: no progress, no per-file events, no summary")
+	quiet := quietFlag(fs, "print nothing but errors: no progress, no per-file events, no summary")
 	failOnChecks := fs.Bool("fail-on-checks", false, "exit 1 when any accounting check fails, even if every input converted")
 	var profile profileFlag
 	profile.register(fs)
@@ -115,9 +115,19 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return pipeline.Convert(ctx, data, path, pipeline.WithToolVersion(version), pipeline.WithReportID(reportID),
 			pipeline.WithMemoryBudget(budget))
 	}
+	for _, p := range paths {
+		if isDir(p) && !hasPDF(p) {
+			log.Warn().Str("path", p).Msg("this folder holds no PDF (*.pdf): nothing in it is converted")
+		}
+	}
 	sum, err := batch.New(*out, convert, opts...).Run(ctx, paths, stdin)
 	for _, p := range sum.InputErrors {
 		log.Error().Str("error", p).Msg("input")
+	}
+	if err != nil {
+		// A fatal error (OUT cannot be written, in use): no summary that
+		// looks like a finished run, only the error.
+		return convertOutcome(err, sum, *failOnChecks)
 	}
 	if !*quiet {
 		if summaryEvent(console, isTerminal(stdout)) {

@@ -72,24 +72,47 @@ func TestExportPDFToXLSXOpensInLibreOffice(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	// UTF-8 (76), cells saved as shown (the last true): the two decimals.
+	// UTF-8 (76), cells saved as shown (the true after 0,false), every
+	// sheet to its own file (-1): the quality sheet comes first.
 	cmd := exec.CommandContext(ctx, soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
-		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true", "--outdir", dir, xlsx)
+		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1", "--outdir", dir, xlsx)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("soffice: %v\n%s", err, out)
 	}
-	got, err := os.ReadFile(filepath.Join(dir, "t05.csv"))
+	sheets := mustGlob(t, filepath.Join(dir, "t05-*.csv"))
+	if len(sheets) != 2 || !strings.Contains(sheets[0], "-T05") && !strings.Contains(sheets[1], "-T05") {
+		t.Fatalf("LibreOffice finds sheets %v, want quality and T05", sheets)
+	}
+	got, err := os.ReadFile(mustGlob(t, filepath.Join(dir, "t05-T05*.csv"))[0])
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := strings.TrimPrefix(csvOut, "\ufeff"); strings.ReplaceAll(string(got), "\r\n", "\n") != want {
-		t.Errorf("LibreOffice reads the XLSX as\n%s\nthe CSV export is\n%s", got, want)
+	// Shown as #,##0.00: the CSV's figures with thousands separators.
+	want := strings.TrimPrefix(csvOut, "\ufeff")
+	gotRecs, _ := csv.NewReader(strings.NewReader(string(got))).ReadAll()
+	wantRecs, _ := csv.NewReader(strings.NewReader(want)).ReadAll()
+	if len(gotRecs) != len(wantRecs) {
+		t.Fatalf("LibreOffice reads %d rows, the CSV has %d", len(gotRecs), len(wantRecs))
+	}
+	for i := range wantRecs {
+		for j := range wantRecs[i] {
+			g := gotRecs[i][j]
+			if i >= 2 && j < len(keys) && keys[j] != "code" {
+				g = strings.ReplaceAll(g, ",", "")
+			}
+			if i >= 2 && keys[j] == "is_total" {
+				g = strings.ToLower(g)
+			}
+			if g != wantRecs[i][j] {
+				t.Errorf("row %d, %s: LibreOffice reads %q, the CSV has %q", i+1, keys[j], gotRecs[i][j], wantRecs[i][j])
+			}
+		}
 	}
 }
 
 // TestExportFromOutIsTheConversion: exporting the datasets of an OUT
-// folder gives what exporting the PDF gives (T07 aside, whose print order
-// of columns the datasets do not keep), and converts nothing again.
+// folder gives what exporting the PDF gives (columns in print order, the
+// quality sheet included), and converts nothing again.
 func TestExportFromOutIsTheConversion(t *testing.T) {
 	pdf := filepath.Join(fixtures, "sample.pdf")
 	dir := t.TempDir()
@@ -105,10 +128,11 @@ func TestExportFromOutIsTheConversion(t *testing.T) {
 	if _, _, err := runCmd(t, "export", "-o", fromPDF, pdf); err != nil {
 		t.Fatal(err)
 	}
-	// T08 and T09 are printed without data in the sample: no rows, no file.
+	// T08 and T09 are printed without data in the sample: no rows, no
+	// file, but a line each in quality.csv.
 	names := mustGlob(t, filepath.Join(fromPDF, "*.csv"))
-	if len(names) != 7 || len(mustGlob(t, filepath.Join(fromOut, "*.csv"))) != 7 {
-		t.Errorf("%d CSV files from the PDF, want the 7 tables with rows, and as many from OUT", len(names))
+	if len(names) != 8 || len(mustGlob(t, filepath.Join(fromOut, "*.csv"))) != 8 {
+		t.Errorf("%d CSV files from the PDF, want the 7 tables with rows and quality.csv, and as many from OUT", len(names))
 	}
 	for _, p := range names {
 		name := filepath.Base(p)
@@ -118,7 +142,7 @@ func TestExportFromOutIsTheConversion(t *testing.T) {
 			continue
 		}
 		b, _ := os.ReadFile(p)
-		if name != "T07.csv" && !bytes.Equal(a, b) {
+		if !bytes.Equal(a, b) { // T07 too: its columns in print order from OUT as well
 			t.Errorf("%s differs between OUT and PDF:\n%s\n---\n%s", name, a, b)
 		}
 	}

@@ -12,8 +12,8 @@ import (
 )
 
 // consoleWidth is the most columns a console log line takes: a file's line
-// must not wrap on a usual terminal. What is cut (a long error) is whole in
-// the reports dataset and in the JSON logs.
+// must not wrap on a usual terminal. A longer line (a long error) goes on
+// over indented lines of its own, never cut: the reader needs all of it.
 const consoleWidth = 120
 
 // fileConsole writes the per-file events on a console, one line of at most
@@ -65,9 +65,10 @@ func shortenPath(p string, cols int) string {
 	return "..." + string(rs[i:])
 }
 
-// fitLines cuts each line written through it to at most cols terminal
-// columns (East Asian wide characters count two; colour escapes none),
-// ending a cut line with "…".
+// fitLines breaks each line written through it into lines of at most
+// cols terminal columns (East Asian wide characters count two; colour
+// escapes none), the ones after the first indented: nothing is cut, so
+// the terminal's own wrapping never splits a wide character or a colour.
 type fitLines struct {
 	w    io.Writer
 	cols int
@@ -94,15 +95,17 @@ func (f fitLines) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// fitLine returns line cut to cols columns, keeping escape sequences (so a
-// colour is still reset) but not the text between them.
+// continuation starts each line a long line goes on over.
+const continuation = "    "
+
+// fitLine breaks line into lines of at most cols columns, the ones after
+// the first starting with continuation, escape sequences kept whole.
 func fitLine(line []byte, cols int) []byte {
 	if displayCols(line) <= cols {
 		return line
 	}
 	var out []byte
 	used := 0
-	cut := false
 	for i := 0; i < len(line); {
 		if n := escapeLen(line[i:]); n > 0 {
 			out = append(out, line[i:i+n]...)
@@ -111,14 +114,13 @@ func fitLine(line []byte, cols int) []byte {
 		}
 		r, n := utf8.DecodeRune(line[i:])
 		w := runeCols(r)
-		if !cut && used+w > cols-1 { // one column for the ellipsis
-			out = append(out, "…"...)
-			cut = true
+		if used+w > cols {
+			out = append(out, '\n')
+			out = append(out, continuation...)
+			used = len(continuation)
 		}
-		if !cut {
-			out = append(out, line[i:i+n]...)
-			used += w
-		}
+		out = append(out, line[i:i+n]...)
+		used += w
 		i += n
 	}
 	return out

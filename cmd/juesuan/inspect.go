@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"flag"
@@ -9,7 +10,9 @@ import (
 	"os"
 	"strings"
 
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/lang"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/quality"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/shape"
 	"github.com/juesuan/juesuan/extract/tables"
 	"github.com/juesuan/juesuan/normalize"
@@ -17,7 +20,7 @@ import (
 	"github.com/juesuan/juesuan/schema"
 )
 
-const inspectSynopsis = `juesuan inspect [--table T02] [--format text|csv|json|html] [--checks all|failed|none] FILE.pdf
+const inspectSynopsis = `juesuan inspect [--table T02] [--format text|csv|json|html] [--checks all|failed|none] [--lang zh|en] [-o FILE] FILE.pdf
 
 Prints the logical tables reconstructed from one PDF (all pages of a split
 table joined), for a person to compare by eye with the PDF, and the
@@ -31,6 +34,8 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	table := fs.String("table", "", "only this `table` (T01..T09, or B01..B13 in a budget)")
 	format := fs.String("format", "text", "output `format`: text, csv, json or html")
 	checks := fs.String("checks", "failed", "`which` checks to print after the tables (text format): all, failed or none")
+	out := fs.String("o", "", "write to this `file` (written whole or not at all) instead of stdout")
+	lg := langFlag(fs)
 	var lf logFlags
 	lf.register(fs)
 	files, err := parseArgs(fs, args, stdout, inspectSynopsis)
@@ -53,6 +58,10 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	id := strings.ToUpper(*table)
 	if id != "" && !isTableID(id) {
 		return usagef("inspect: --table must be one of T01..T09 (final accounts) or B01..B13 (budgets), not %q", *table)
+	}
+	l, err := lg.get()
+	if err != nil {
+		return usagef("inspect: %v", err)
 	}
 	log, err := lf.newLogger(stderr, isTerminal(stderr))
 	if err != nil {
@@ -78,18 +87,34 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		}
 	}
 
+	w := stdout
+	var buf bytes.Buffer
+	if *out != "" && *out != "-" {
+		w = &buf
+	}
 	switch *format {
 	case "json":
-		err = writeJSON(stdout, shape.FromConversion(rep, shown, res.LineItems), res.Checks)
+		err = writeJSON(w, shape.FromConversion(rep, shown, res.LineItems), res.Checks)
 	case "csv":
-		err = writeCSV(stdout, rep, shown)
+		err = writeCSV(w, rep, shown)
 	case "html":
-		err = writeHTML(stdout, res, shown)
+		err = writeHTML(w, res, shown, l)
 	default:
-		err = writeText(stdout, rep, shown, res.Checks, id, *checks)
+		if l == lang.ZH {
+			var text bytes.Buffer
+			err = writeText(&text, rep, shown, quality.Localize(res.Checks, l), id, *checks, l)
+			io.WriteString(w, localizeHeadings(text.String()))
+		} else {
+			err = writeText(w, rep, shown, quality.Localize(res.Checks, l), id, *checks, l)
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("inspect: %w", err)
+	}
+	if w == &buf {
+		if err := schema.WriteFileAtomic(*out, buf.Bytes()); err != nil {
+			return fmt.Errorf("inspect: %w", err)
+		}
 	}
 	if rep.Status == schema.StatusFailed {
 		return fmt.Errorf("inspect: %s: %s", files[0], deref(rep.Error))
@@ -110,13 +135,24 @@ func isTableID(id string) bool {
 	return id[0] == 'T' && id[1] == '0' && id[2] >= '1' && id[2] <= '9'
 }
 
-func writeText(w io.Writer, rep schema.Report, ts []tables.Table, cs []schema.Check, only, which string) error {
-	fmt.Fprintf(w, "report   %s\n", rep.ReportID)
-	fmt.Fprintf(w, "source   %s (%d pages)\n", rep.SourcePath, rep.Pages)
-	fmt.Fprintf(w, "found    %s %s, %s, unit %s, %d tables, status %s\n",
-		deref(rep.Department), yearText(rep.FiscalYear), rep.DocKind, deref(rep.Unit), rep.Tables, rep.Status)
-	if rep.Error != nil {
-		fmt.Fprintf(w, "problem  %s\n", *rep.Error)
+func writeText(w io.Writer, rep schema.Report, ts []tables.Table, cs []schema.Check, only, which string, l lang.Lang) error {
+	if l == lang.ZH {
+		fmt.Fprintf(w, "报告编号 %s\n", rep.ReportID)
+		fmt.Fprintf(w, "来源文件 %s（%d 页）\n", rep.SourcePath, rep.Pages)
+		fmt.Fprintf(w, "识别结果 %s %s，%s，单位 %s，%d 张表，状态 %s\n",
+			deref(rep.Department), yearText(rep.FiscalYear), map[string]string{"final": "决算", "budget": "预算"}[rep.DocKind], deref(rep.Unit), rep.Tables,
+			quality.In(l).Status(rep.Status))
+		if rep.Error != nil {
+			fmt.Fprintf(w, "问题     %s\n", *rep.Error)
+		}
+	} else {
+		fmt.Fprintf(w, "report   %s\n", rep.ReportID)
+		fmt.Fprintf(w, "source   %s (%d pages)\n", rep.SourcePath, rep.Pages)
+		fmt.Fprintf(w, "found    %s %s, %s, unit %s, %d tables, status %s\n",
+			deref(rep.Department), yearText(rep.FiscalYear), rep.DocKind, deref(rep.Unit), rep.Tables, rep.Status)
+		if rep.Error != nil {
+			fmt.Fprintf(w, "problem  %s\n", *rep.Error)
+		}
 	}
 	for _, t := range ts {
 		fmt.Fprintln(w)
@@ -145,7 +181,7 @@ func writeText(w io.Writer, rep schema.Report, ts []tables.Table, cs []schema.Ch
 	if err := check.Render(w, shortenNarrative(cs), which == "failed"); err != nil {
 		return err
 	}
-	return writeNarrativeFailures(w, cs)
+	return writeNarrativeFailures(w, cs, l)
 }
 
 // writeCSV prints one line per value cell, the shape of line_items before

@@ -3,9 +3,14 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
+	"strings"
+
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/lang"
 
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/htmlpage"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/quality"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/shape"
 	"github.com/juesuan/juesuan/extract/tables"
 	"github.com/juesuan/juesuan/normalize/check"
@@ -14,8 +19,9 @@ import (
 
 // writeHTML prints the report as one self-contained page, the failed
 // checks marked in the cells they read. The checks are evaluated again
-// with their cells listed: the conversion does not keep them.
-func writeHTML(w io.Writer, res *pipeline.Result, shown []tables.Table) error {
+// with their cells listed: the conversion does not keep them. A failed
+// narrative check marks the cell its sentence states.
+func writeHTML(w io.Writer, res *pipeline.Result, shown []tables.Table, l lang.Lang) error {
 	rep := shape.FromConversion(res.Report, shown, res.LineItems)
 	evaluated, read := check.RunWithCells(res.Report.ReportID, res.Report.FiscalYear, res.Tables, res.LineItems)
 	cells := make([][]htmlpage.CellID, len(read))
@@ -24,14 +30,49 @@ func writeHTML(w io.Writer, res *pipeline.Result, shown []tables.Table) error {
 			cells[i] = append(cells[i], htmlpage.CellID{Table: c.Table, RowSeq: c.RowSeq, ColumnKey: c.ColumnKey})
 		}
 	}
-	return htmlpage.Write(w, rep, res.Checks, htmlpage.CheckCells(evaluated, cells),
-		htmlpage.CellNotes(statementNotes(res.Statements, res.LineItems)))
+	cellOf := statementCells(res.LineItems)
+	for _, c := range res.Checks {
+		if !strings.HasPrefix(c.CheckID, "N.") || c.Status != schema.CheckFail || c.Page == nil {
+			continue
+		}
+		var ids []htmlpage.CellID
+		for _, st := range res.Statements {
+			if st.Page != *c.Page || st.Sentence == "" || !strings.Contains(c.Location, st.Sentence) {
+				continue
+			}
+			id, ok := cellOf(st)
+			if ok && statesRow(c.Location, st) && !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+		if len(ids) > 0 {
+			evaluated, cells = append(evaluated, c), append(cells, ids)
+		}
+	}
+	return htmlpage.Write(w, rep, quality.Localize(res.Checks, l), htmlpage.CheckCells(quality.Localize(evaluated, l), cells),
+		htmlpage.CellNotes(statementNotes(res.Statements, res.LineItems)), htmlpage.Language(l))
 }
 
-// statementNotes puts each sentence of the report's text beside the table
-// figure it states: the statement names its cell by table, row code (or
+// statesRow reports whether a narrative check's location names the row a
+// statement states: a sentence may state several figures, the check
+// concerns one ("… vs T05 “210 卫生健康支出” 合计 = …").
+func statesRow(location string, st schema.Statement) bool {
+	_, vs, ok := strings.Cut(location, " vs ")
+	if !ok {
+		return false
+	}
+	switch {
+	case st.RowCode != nil:
+		return strings.Contains(vs, "“"+*st.RowCode+" ")
+	case st.RowItem != nil:
+		return strings.Contains(vs, "“"+*st.RowItem+"”")
+	}
+	return false
+}
+
+// statementCells finds the cell a statement names, by table, row code (or
 // row item for a row without a code) and column key.
-func statementNotes(sts []schema.Statement, items []schema.LineItem) map[htmlpage.CellID][]htmlpage.Note {
+func statementCells(items []schema.LineItem) func(schema.Statement) (htmlpage.CellID, bool) {
 	type rowKey struct{ table, code, item, column string }
 	seq := map[rowKey]int32{}
 	for _, it := range items {
@@ -45,10 +86,9 @@ func statementNotes(sts []schema.Statement, items []schema.LineItem) map[htmlpag
 			seq[k] = it.RowSeq
 		}
 	}
-	notes := map[htmlpage.CellID][]htmlpage.Note{}
-	for _, st := range sts {
+	return func(st schema.Statement) (htmlpage.CellID, bool) {
 		if st.TableID == nil || st.ColumnKey == nil {
-			continue
+			return htmlpage.CellID{}, false
 		}
 		k := rowKey{table: *st.TableID, column: *st.ColumnKey}
 		switch {
@@ -58,10 +98,20 @@ func statementNotes(sts []schema.Statement, items []schema.LineItem) map[htmlpag
 			k.item = *st.RowItem
 		}
 		rs, ok := seq[k]
+		return htmlpage.CellID{Table: k.table, RowSeq: rs, ColumnKey: k.column}, ok
+	}
+}
+
+// statementNotes puts each sentence of the report's text beside the table
+// figure it states.
+func statementNotes(sts []schema.Statement, items []schema.LineItem) map[htmlpage.CellID][]htmlpage.Note {
+	cellOf := statementCells(items)
+	notes := map[htmlpage.CellID][]htmlpage.Note{}
+	for _, st := range sts {
+		id, ok := cellOf(st)
 		if !ok {
 			continue
 		}
-		id := htmlpage.CellID{Table: k.table, RowSeq: rs, ColumnKey: k.column}
 		notes[id] = append(notes[id], htmlpage.Note{Kind: "statement",
 			Text: fmt.Sprintf("page %d, %s: %s", st.Page, st.Section, st.Sentence)})
 	}

@@ -100,7 +100,7 @@ func TestInspectHTMLMarksFailedCells(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	failed := regexp.MustCompile(`<td class="num fail" title="([^"]*)">([^<]*)</td>`).FindAllStringSubmatch(page, -1)
+	failed := regexp.MustCompile(`<td class="num fail" id="cell-[^"]+" title="([^"]*)"><a href="#check-[0-9a-f]{8}">([^<]*)</a></td>`).FindAllStringSubmatch(page, -1)
 	if len(failed) < 2 {
 		t.Fatalf("%d cells marked failed, want the doctored cell and the others its checks read", len(failed))
 	}

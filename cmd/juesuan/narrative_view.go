@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/lang"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -39,33 +40,34 @@ func shortenNarrative(cs []schema.Check) []schema.Check {
 // writeNarrativeFailures prints each failed narrative check as the
 // sentence (around the stated figure) and the figure it was checked
 // against, one above the other.
-func writeNarrativeFailures(w io.Writer, cs []schema.Check) error {
+func writeNarrativeFailures(w io.Writer, cs []schema.Check, l lang.Lang) error {
 	first := true
+	label := func(zh, en string) string { return l.T(zh, en) }
 	for _, c := range cs {
 		if !isNarrative(c) || c.Status != schema.CheckFail {
 			continue
 		}
 		if first {
-			fmt.Fprintln(w, "\nthe text against the tables and itself (failed):")
+			fmt.Fprintln(w, label("\n正文与表格、正文自身的核对（未通过）：", "\nthe text against the tables and itself (failed):"))
 			first = false
 		}
 		head, sentence, against := splitLocation(c.Location)
 		fmt.Fprintf(w, "\n%s  %s\n", c.CheckID, head)
 		if sentence != "" {
-			fmt.Fprintf(w, "  text   “%s”", excerpt(sentence, c.Actual))
+			fmt.Fprintf(w, "  %s“%s”", label("原文   ", "text   "), excerpt(sentence, c.Actual))
 			if c.Actual != nil {
-				fmt.Fprintf(w, "  states %s", schema.FromCents(*c.Actual).StringFixed(2))
+				fmt.Fprintf(w, "  %s%s", label("所述 ", "states "), schema.FromCents(*c.Actual).StringFixed(2))
 			}
 			fmt.Fprintln(w)
 		}
 		if against != "" {
-			fmt.Fprintf(w, "  vs     %s", against)
+			fmt.Fprintf(w, "  %s%s", label("对照   ", "vs     "), against)
 			if c.Expected != nil {
-				fmt.Fprintf(w, "  expects %s (±%s)", schema.FromCents(*c.Expected).StringFixed(2), schema.FromCents(*c.Tolerance).StringFixed(2))
+				fmt.Fprintf(w, "  %s%s (±%s)", label("应为 ", "expects "), schema.FromCents(*c.Expected).StringFixed(2), schema.FromCents(*c.Tolerance).StringFixed(2))
 			}
 			fmt.Fprintln(w)
 		}
-		if _, err := fmt.Fprintf(w, "  why    %s\n", c.Description); err != nil {
+		if _, err := fmt.Fprintf(w, "  %s%s\n", label("核对   ", "why    "), c.Description); err != nil {
 			return err
 		}
 	}

@@ -30,10 +30,11 @@ into Parquet datasets.
 
 Usage:
   juesuan convert [-o OUT] [-j N] [--force] PATH...   convert PDFs (files or folders) to Parquet
-  juesuan inspect [--table T02] [--format text|csv|json|html] FILE.pdf
+  juesuan inspect [--table T02] [--format text|csv|json|html] [-o FILE] FILE.pdf
                                                      print the tables found in one PDF
-  juesuan export [--table T05|all] [--format csv|xlsx] [-o FILE|DIR] PDF-or-OUT...
-                                                     the tables as printed, for a spreadsheet
+  juesuan export [--table T05|all] [--format csv|xlsx] [-o FILE|DIR] PDF-or-FOLDER...
+                                                     the tables as printed, for a spreadsheet,
+                                                     with a sheet of each report's quality
   juesuan compact [--part-size 128MB] [OUT]          merge OUT's per-report files into part files
   juesuan version                                    print the version (also --version, -v)
   juesuan help COMMAND                               the options of a command
@@ -80,7 +81,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return nil
 		}
 		if _, ok := commands[rest[0]]; !ok {
-			return usagef("help: unknown command %q", rest[0])
+			return usagef("help: unknown command %q%s", rest[0], suggestCommand(rest[0]))
 		}
 		cmd, rest = rest[0], []string{"--help"}
 	case "-v", "--version", "-version":
@@ -88,7 +89,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	runCmd, ok := commands[cmd]
 	if !ok {
-		return usagef("unknown command %q", cmd)
+		return usagef("unknown command %q%s", cmd, suggestCommand(cmd))
 	}
 	err := runCmd(ctx, rest, stdin, stdout, stderr)
 	var ue usageError

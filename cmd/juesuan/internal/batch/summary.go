@@ -182,7 +182,8 @@ func (p *progress) draw(s *Summary) {
 	if rate > 0 && found >= int64(s.Files) {
 		eta = time.Duration(float64(found-int64(s.Files)) / rate * float64(time.Second)).Round(time.Second).String()
 	}
-	p.line.set(fmt.Sprintf("%d/%d files  %.1f/s  %d failed  ETA %s", s.Files, found, rate, s.Failed+s.Partial, eta))
+	// The summary's words: a partial report is not a failed one.
+	p.line.set(fmt.Sprintf("%d/%d files  %.1f/s  %d ok, %d partial, %d failed  ETA %s", s.Files, found, rate, s.OK, s.Partial, s.Failed, eta))
 }
 
 func (p *progress) finish(s *Summary) {

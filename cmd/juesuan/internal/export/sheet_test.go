@@ -38,7 +38,7 @@ func TestCSVGolden(t *testing.T) {
 				t.Fatalf("%d sheets, want 1", len(sheets))
 			}
 			var buf bytes.Buffer
-			if err := WriteCSV(&buf, sheets[0]); err != nil {
+			if err := WriteCSV(&buf, sheets[0], HeaderBoth); err != nil {
 				t.Fatal(err)
 			}
 			golden := filepath.Join("testdata", "sample_"+id+".csv")
@@ -106,14 +106,14 @@ func TestXLSX(t *testing.T) {
 		{"C3", "2145.33", excelize.CellTypeUnset}, // a number: no type attribute
 		{"E3", "121.64", excelize.CellTypeUnset},
 	} {
-		got, _ := f.GetCellValue(name, tc.cell)
+		got, _ := f.GetCellValue(name, tc.cell, excelize.Options{RawCellValue: true})
 		typ, _ := f.GetCellType(name, tc.cell)
 		if got != tc.want || typ != tc.typ {
 			t.Errorf("%s = %q (type %v), want %q (type %v)", tc.cell, got, typ, tc.want, tc.typ)
 		}
 	}
 	style, _ := f.GetCellStyle(name, "C3")
-	if s, err := f.GetStyle(style); err != nil || s.NumFmt != 2 {
-		t.Errorf("C3 style %+v (%v): want number format 2 (0.00)", s, err)
+	if s, err := f.GetStyle(style); err != nil || s.NumFmt != 4 {
+		t.Errorf("C3 style %+v (%v): want number format 4 (#,##0.00)", s, err)
 	}
 }

@@ -16,15 +16,42 @@ import (
 // page and the Chinese is garbled.
 const bom = "\ufeff"
 
-// WriteCSV writes one sheet: the byte-order mark, the printed labels, the
-// keys, the rows.
-func WriteCSV(w io.Writer, s Sheet) error {
+// Header says which header rows a CSV has.
+type Header int
+
+// The CSV headers.
+const (
+	HeaderBoth   Header = iota // the printed labels, then the keys
+	HeaderKeys                 // one row of stable keys: DuckDB, pandas, csvkit type the columns
+	HeaderLabels               // one row of the labels as printed
+)
+
+// ParseHeader reads --header: keys, labels or both.
+func ParseHeader(s string) (Header, error) {
+	switch strings.ToLower(s) {
+	case "both", "":
+		return HeaderBoth, nil
+	case "keys":
+		return HeaderKeys, nil
+	case "labels":
+		return HeaderLabels, nil
+	}
+	return 0, fmt.Errorf("--header must be keys, labels or both, not %q", s)
+}
+
+// WriteCSV writes one sheet: the byte-order mark, the header rows, the
+// rows.
+func WriteCSV(w io.Writer, s Sheet, h Header) error {
 	if _, err := io.WriteString(w, bom); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
-	cw.Write(s.Labels)
-	cw.Write(s.Keys)
+	if h != HeaderKeys {
+		cw.Write(s.Labels)
+	}
+	if h != HeaderLabels {
+		cw.Write(s.Keys)
+	}
 	line := make([]string, len(s.Keys))
 	for _, r := range s.Rows {
 		for i, v := range r {
@@ -49,9 +76,16 @@ func WriteXLSX(w io.Writer, sheets []Sheet) error {
 	if err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
-	// Built-in format 2 is 0.00: two decimals, no thousands separator, so
-	// that a CSV saved from the workbook holds the figures as printed.
-	amount, err := f.NewStyle(&excelize.Style{NumFmt: 2})
+	// Built-in format 4 is #,##0.00: two decimals, as printed, with the
+	// thousands separators the reports print.
+	amount, err := f.NewStyle(&excelize.Style{NumFmt: 4})
+	if err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	// A code or figure that could not be read, kept as printed: yellow,
+	// and a comment says why.
+	unread, err := f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFEB9C"}},
+		Font: &excelize.Font{Color: "9C5700"}})
 	if err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
@@ -64,7 +98,7 @@ func WriteXLSX(w io.Writer, sheets []Sheet) error {
 		} else if _, err := f.NewSheet(name); err != nil {
 			return fmt.Errorf("xlsx: %w", err)
 		}
-		if err := writeSheet(f, name, s, head, keyStyle, amount); err != nil {
+		if err := writeSheet(f, name, s, head, keyStyle, amount, unread); err != nil {
 			return fmt.Errorf("xlsx sheet %s: %w", name, err)
 		}
 	}
@@ -74,7 +108,7 @@ func WriteXLSX(w io.Writer, sheets []Sheet) error {
 	return nil
 }
 
-func writeSheet(f *excelize.File, name string, s Sheet, head, keyStyle, amount int) error {
+func writeSheet(f *excelize.File, name string, s Sheet, head, keyStyle, amount, unread int) error {
 	if err := f.SetSheetRow(name, "A1", &s.Labels); err != nil {
 		return err
 	}
@@ -93,6 +127,8 @@ func writeSheet(f *excelize.File, name string, s Sheet, head, keyStyle, amount i
 				cells[i] = float64(*v.Cents) / 100
 			case v.Text == "":
 				cells[i] = nil
+			case v.IsBool:
+				cells[i] = v.Text == "true"
 			case v.IsCount:
 				n, err := strconv.Atoi(v.Text)
 				if err != nil {
@@ -108,18 +144,40 @@ func writeSheet(f *excelize.File, name string, s Sheet, head, keyStyle, amount i
 			return err
 		}
 	}
+	for ri, r := range s.Rows {
+		for i, v := range r {
+			if !v.Unread {
+				continue
+			}
+			cell, _ := excelize.CoordinatesToCellName(i+1, ri+3)
+			if err := f.AddComment(name, excelize.Comment{Cell: cell, Author: "juesuan",
+				Paragraph: []excelize.RichTextRun{{Text: "could not be read (无法识别): kept as printed; the value is null in the datasets"}}}); err != nil {
+				return err
+			}
+		}
+	}
 	for i, k := range s.Keys {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		width := 14.0
 		switch k {
-		case "item":
+		case "item", "value", "source_path":
 			width = 36
+		case "description", "location":
+			width = 60
 		case "report_id":
 			width = 20
 		}
 		f.SetColWidth(name, col, col, width)
 		if i >= s.Lead && i < len(s.Keys) && isAmountColumn(s, i) && len(s.Rows) > 0 {
 			f.SetCellStyle(name, col+"3", fmt.Sprintf("%s%d", col, len(s.Rows)+2), amount)
+		}
+	}
+	for ri, r := range s.Rows {
+		for i, v := range r {
+			if v.Unread {
+				cell, _ := excelize.CoordinatesToCellName(i+1, ri+3)
+				f.SetCellStyle(name, cell, cell, unread)
+			}
 		}
 	}
 	topLeft, _ := excelize.CoordinatesToCellName(s.Lead+1, 3)
@@ -134,6 +192,9 @@ func isAmountColumn(s Sheet, i int) bool {
 // sheetName is the table ID and as much of its title as a sheet name holds
 // (31 characters, none of : \ / ? * [ ]).
 func sheetName(s Sheet) string {
+	if s.TableID == QualityID {
+		return s.Title
+	}
 	name := s.TableID + " " + strings.Map(func(r rune) rune {
 		if strings.ContainsRune(`:\/?*[]`, r) {
 			return '_'

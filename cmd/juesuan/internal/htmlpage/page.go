@@ -8,12 +8,19 @@
 package htmlpage
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
+	"hash/fnv"
 	"html/template"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
+
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/lang"
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/quality"
 
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/shape"
 	"github.com/juesuan/juesuan/extract/tables"
@@ -34,6 +41,7 @@ type Note struct {
 	Kind   string // "check" or "statement"
 	Status string // for a check: pass, fail, skipped, info
 	Text   string // shown when the cell is hovered
+	Anchor string // for a failed check: its entry in the page's list
 }
 
 // Option adds to the page.
@@ -41,7 +49,12 @@ type Option func(*config)
 
 type config struct {
 	notes map[CellID][]Note
+	lang  lang.Lang
 }
+
+// Language sets the language of the page's own words (the figures, titles
+// and sentences stay as printed); English by default.
+func Language(l lang.Lang) Option { return func(c *config) { c.lang = l } }
 
 // CheckCells marks the cells each check read; cells[i] are the cells of
 // checks[i]. Failed checks are highlighted in their cells.
@@ -52,7 +65,7 @@ func CheckCells(checks []schema.Check, cells [][]CellID) Option {
 				continue
 			}
 			for _, id := range cells[i] {
-				c.notes[id] = append(c.notes[id], Note{Kind: "check", Status: ch.Status, Text: checkNote(ch)})
+				c.notes[id] = append(c.notes[id], Note{Kind: "check", Status: ch.Status, Text: checkNote(ch), Anchor: CheckAnchor(ch)})
 			}
 		}
 	}
@@ -66,6 +79,19 @@ func CellNotes(notes map[CellID][]Note) Option {
 			c.notes[id] = append(c.notes[id], ns...)
 		}
 	}
+}
+
+// CheckAnchor is the id of a check's entry in the page: the same for the
+// check as the conversion wrote it and as evaluated again with its cells.
+func CheckAnchor(c schema.Check) string {
+	h := fnv.New32a()
+	h.Write([]byte(c.CheckID + "\x00" + c.Location))
+	return fmt.Sprintf("check-%08x", h.Sum32())
+}
+
+// cellAnchor is the id of a value cell in the page.
+func cellAnchor(id CellID) string {
+	return fmt.Sprintf("cell-%s-%d-%s", id.Table, id.RowSeq, id.ColumnKey)
 }
 
 // checkNote is the hover text of a failed check in a cell it read.
@@ -83,47 +109,158 @@ func amount(cents *int64) string {
 
 // Write writes the page of one report and its checks.
 func Write(w io.Writer, rep shape.Report, checks []schema.Check, opts ...Option) error {
-	cfg := config{notes: map[CellID][]Note{}}
+	cfg := config{notes: map[CellID][]Note{}, lang: lang.EN}
 	for _, o := range opts {
 		o(&cfg)
 	}
+	q := quality.Of(rep, checks)
+	words := quality.In(cfg.lang)
 	data := pageData{
-		Meta:   rep.Meta,
-		Chart:  expenditureChart(rep),
-		Counts: countStatuses(checks),
+		Meta:        rep.Meta,
+		Lang:        cfg.lang,
+		Chart:       expenditureChart(rep, cfg.lang),
+		Counts:      countStatuses(checks, words),
+		Status:      q.Status(words),
+		StatusClass: rep.Meta.Status,
 	}
-	for _, c := range checks {
-		if c.Status == schema.CheckFail || c.Status == schema.CheckSkipped {
-			data.Problems = append(data.Problems, c)
+	if rep.Meta.Status == schema.StatusOK && q.Troubled() {
+		data.StatusClass = "warn"
+	}
+	sections := map[string]bool{}
+	for _, t := range rep.Tables {
+		data.Tables = append(data.Tables, viewTable(t, cfg.notes, cfg.lang))
+		sections[t.ID] = true
+	}
+	for _, t := range q.Tables {
+		if t.State == quality.StateMissing && !sections[t.ID] {
+			data.Tables = append(data.Tables, tableView{ID: t.ID, Title: t.Title, Missing: true})
+			sections[t.ID] = true
 		}
 	}
-	for _, t := range rep.Tables {
-		data.Tables = append(data.Tables, viewTable(t, cfg.notes))
+	slices.SortStableFunc(data.Tables, func(a, b tableView) int { return strings.Compare(a.ID, b.ID) })
+	// Each failed check lists the cells it marks, each cell links back.
+	cellsOf := map[string][]cellLink{}
+	ids := slices.Collect(maps.Keys(cfg.notes))
+	slices.SortFunc(ids, func(a, b CellID) int {
+		return cmp.Or(strings.Compare(a.Table, b.Table), cmp.Compare(a.RowSeq, b.RowSeq),
+			cmp.Compare(columnIndex(rep, a), columnIndex(rep, b)), strings.Compare(a.ColumnKey, b.ColumnKey))
+	})
+	for _, id := range ids {
+		for _, n := range cfg.notes[id] {
+			if n.Anchor != "" && !slices.ContainsFunc(cellsOf[n.Anchor], func(l cellLink) bool { return l.ID == cellAnchor(id) }) {
+				cellsOf[n.Anchor] = append(cellsOf[n.Anchor], cellLink{ID: cellAnchor(id), Label: cellLabel(rep, id)})
+			}
+		}
+	}
+	for _, c := range checks {
+		// Every check that did not pass: failed, skipped, for information,
+		// and a status a newer juesuan writes, shown as it is.
+		if c.Status != schema.CheckPass {
+			p := problemView{Check: c, Anchor: CheckAnchor(c), StatusWord: words.Status(c.Status), Cells: cellsOf[CheckAnchor(c)],
+				Class: map[string]string{schema.CheckFail: "fail-word", schema.CheckSkipped: "skip-word"}[c.Status]}
+			if p.Class == "" {
+				p.Class = "info-word"
+			}
+			if id := tableOf(c.CheckID); sections[id] {
+				p.Table = id
+			}
+			data.Problems = append(data.Problems, p)
+		}
 	}
 	return page().Execute(w, data)
 }
 
 type pageData struct {
-	Meta     schema.Report
-	Tables   []tableView
-	Problems []schema.Check
-	Counts   []statusCount
-	Chart    template.HTML
+	Meta        schema.Report
+	Lang        lang.Lang
+	Status      string // what is true, in a few words: ok · 13 checks failed · T03 missing
+	StatusClass string // ok, warn, partial, failed
+	Tables      []tableView
+	Problems    []problemView
+	Counts      []statusCount
+	Chart       template.HTML
+}
+
+// problemView is a check that did not pass, with the cells it marks.
+type problemView struct {
+	Check      schema.Check
+	Class      string // fail-word, skip-word, info-word
+	Anchor     string
+	StatusWord string
+	Table      string // the table section it links to; "" for none
+	Cells      []cellLink
+}
+
+type cellLink struct{ ID, Label string }
+
+// columnIndex is the print position of a cell's column.
+func columnIndex(rep shape.Report, id CellID) int {
+	for _, t := range rep.Tables {
+		if t.ID == id.Table {
+			if i := slices.IndexFunc(t.Columns, func(c shape.Column) bool { return c.Key == id.ColumnKey }); i >= 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// cellLabel names a cell for a reader: table, row and column as printed.
+func cellLabel(rep shape.Report, id CellID) string {
+	for _, t := range rep.Tables {
+		if t.ID != id.Table {
+			continue
+		}
+		for _, r := range t.Rows {
+			if r.Seq != id.RowSeq {
+				continue
+			}
+			label := id.ColumnKey
+			for _, c := range t.Columns {
+				if c.Key == id.ColumnKey && (c.Section == "" || c.Section == r.Section) {
+					label = c.Label
+				}
+			}
+			row := r.Item
+			if r.Code != nil {
+				row = *r.Code + " " + row
+			}
+			return fmt.Sprintf("%s %s / %s", t.ID, row, label)
+		}
+	}
+	return fmt.Sprintf("%s row %d %s", id.Table, id.RowSeq, id.ColumnKey)
+}
+
+// tableOf is the table a check concerns (T02.row_sum → T02; B05.… → B05;
+// X.T01_T02_income concerns two and links to none).
+func tableOf(checkID string) string {
+	id, _, _ := strings.Cut(checkID, ".")
+	if len(id) == 3 && (id[0] == 'T' || id[0] == 'B') {
+		return id
+	}
+	return ""
 }
 
 type statusCount struct {
-	Status string
-	N      int
+	Status, Word string
+	N            int
 }
 
-func countStatuses(cs []schema.Check) []statusCount {
-	out := []statusCount{{schema.CheckPass, 0}, {schema.CheckFail, 0}, {schema.CheckSkipped, 0}, {schema.CheckInfo, 0}}
+// countStatuses counts the checks by status: the four known ones always,
+// a status this juesuan does not know (written by a newer one) after
+// them, as it is.
+func countStatuses(cs []schema.Check, words quality.Lang) []statusCount {
+	out := []statusCount{{Status: schema.CheckPass}, {Status: schema.CheckFail}, {Status: schema.CheckSkipped}, {Status: schema.CheckInfo}}
 	for _, c := range cs {
-		for i := range out {
-			if out[i].Status == c.Status {
-				out[i].N++
-			}
+		i := slices.IndexFunc(out, func(s statusCount) bool { return s.Status == c.Status })
+		if i < 0 {
+			i = len(out)
+			out = append(out, statusCount{Status: c.Status})
 		}
+		out[i].N++
+	}
+	for i := range out {
+		out[i].Word = words.Status(out[i].Status)
 	}
 	return out
 }
@@ -134,6 +271,7 @@ func countStatuses(cs []schema.Check) []statusCount {
 type tableView struct {
 	ID, Title, Marker, Unit, Pages string
 	Empty                          bool
+	Missing                        bool // not found in the report: the section says so, links to it resolve
 	// Codes, Items, LineNos: some row prints a code, a label, a 行次; a
 	// column none prints (T07 has no code and no label) is not shown.
 	Codes, Items, LineNos bool
@@ -154,19 +292,22 @@ type rowView struct {
 }
 
 type cellView struct {
-	Text  string
-	Class string // "fail", "note" or ""
-	Title string // the notes, on hover
+	Text   string
+	Class  string // "fail", "note" or ""
+	Title  string // the notes, on hover
+	ID     string // the cell's anchor, where a note is on it
+	Anchor string // the first failed check's entry, linked from the cell
 }
 
-var sectionNames = map[string]string{
-	tables.SectionIncome:      "收入 (income)",
-	tables.SectionExpenditure: "支出 (expenditure)",
-	tables.SectionPersonnel:   "人员经费 (personnel)",
-	tables.SectionPublic:      "公用经费 (public)",
+var sectionNames = map[string][2]string{
+	tables.SectionIncome:         {"收入", "收入 (income)"},
+	tables.SectionExpenditure:    {"支出", "支出 (expenditure)"},
+	tables.SectionPersonnel:      {"人员经费", "人员经费 (personnel)"},
+	tables.SectionPublic:         {"公用经费", "公用经费 (public)"},
+	tables.SectionExpenditureUse: {"支出（按用途）", "支出 (expenditure by use)"},
 }
 
-func viewTable(t shape.Table, notes map[CellID][]Note) tableView {
+func viewTable(t shape.Table, notes map[CellID][]Note, l lang.Lang) tableView {
 	tv := tableView{ID: t.ID, Title: t.Title, Marker: t.Marker, Unit: t.Unit, Empty: t.Empty || len(t.Rows) == 0,
 		Pages: tables.PageRanges(t.Pages)}
 	blockOf := map[string]int{}
@@ -175,7 +316,7 @@ func viewTable(t shape.Table, notes map[CellID][]Note) tableView {
 		if !ok {
 			bi = len(tv.Blocks)
 			blockOf[r.Section] = bi
-			b := blockView{Section: sectionNames[r.Section]}
+			b := blockView{Section: l.T(sectionNames[r.Section][0], sectionNames[r.Section][1])}
 			if r.Section != "" && b.Section == "" {
 				b.Section = r.Section
 			}
@@ -206,10 +347,15 @@ func viewTable(t shape.Table, notes map[CellID][]Note) tableView {
 			cell := r.Cells[i]
 			cv := cellView{Text: cell.Text}
 			var texts []string
-			for _, n := range notes[CellID{t.ID, r.Seq, c.Key}] {
+			id := CellID{t.ID, r.Seq, c.Key}
+			for _, n := range notes[id] {
 				texts = append(texts, n.Text)
+				cv.ID = cellAnchor(id)
 				if n.Kind == "check" && n.Status == schema.CheckFail {
 					cv.Class = "fail"
+					if cv.Anchor == "" {
+						cv.Anchor = n.Anchor
+					}
 				} else if cv.Class == "" {
 					cv.Class = "note"
 				}
@@ -242,15 +388,7 @@ var page = sync.OnceValue(func() *template.Template {
 			return fmt.Sprint(*y)
 		},
 		"amount": amount,
-		// tableOf links a check to the table it concerns (T02.row_sum → T02;
-		// X.T01_T02_income concerns two and links to none).
-		"tableOf": func(checkID string) string {
-			id, _, _ := strings.Cut(checkID, ".")
-			if len(id) == 3 && id[0] == 'T' {
-				return id
-			}
-			return ""
-		},
+		"t":      func(l lang.Lang, key string) string { return word(l, key) },
 		"indent": func(level int) template.CSS {
 			return template.CSS(fmt.Sprintf("padding-left:%.1fem", 0.3+1.2*float64(max(level-1, 0))))
 		},

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/lang"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/shape"
 	"github.com/juesuan/juesuan/schema"
 )
@@ -59,8 +60,13 @@ func TestPageGolden(t *testing.T) {
 	}
 	page := buf.String()
 	for _, want := range []string{
-		`<td class="num fail" title="T05.row_sum: 合计 equals 基本支出 &#43; 项目支出` + "\nexpected 300.00, actual 301.00, diff 1.00",
-		`<td class="num note" title="社会保障和就业支出100.00万元 (page 3)">100.00</td>`,
+		`<td class="num fail" id="cell-T05-1-total" title="T05.row_sum: 合计 equals 基本支出 &#43; 项目支出` + "\nexpected 300.00, actual 301.00, diff 1.00",
+		`<a href="#` + CheckAnchor(fail) + `">300.00</a></td>`,
+		`<li id="` + CheckAnchor(fail) + `">`,
+		`cells: <a href="#cell-T05-1-total">T05 合计 / 合计</a> · <a href="#cell-T05-1-basic">T05 合计 / 基本支出</a>`,
+		`<td class="num note" id="cell-T05-4-total" title="社会保障和就业支出100.00万元 (page 3)">100.00</td>`,
+		`<dd class="status-warn">ok · 1 check failed</dd>`,
+		`<g class="axis"`,
 		`a &lt;b&gt;.pdf`,
 		`<title>201 一般公共服务支出 基本支出 basic 200.00</title>`,
 		"1 pass · 1 fail · 0 skipped · 0 info",
@@ -88,12 +94,37 @@ func TestPageGolden(t *testing.T) {
 func TestNoChartWithoutBasicAndProject(t *testing.T) {
 	rep := t05()
 	rep.Tables[0].ID = "T02" // not a chart source
-	if got := expenditureChart(rep); got != "" {
+	if got := expenditureChart(rep, lang.EN); got != "" {
 		t.Errorf("a chart from T02: %.80s", got)
 	}
 	rep = t05()
 	rep.Tables[0].Columns[1].Key = "other"
-	if got := expenditureChart(rep); got != "" {
+	if got := expenditureChart(rep, lang.EN); got != "" {
 		t.Errorf("a chart without a basic column: %.80s", got)
+	}
+}
+
+// TestOtherStatuses: a check for information, and one of a status this
+// version does not know (a newer juesuan's), are listed and counted as
+// they are, never as failures.
+func TestOtherStatuses(t *testing.T) {
+	checks := []schema.Check{
+		{CheckID: "N.share", Status: schema.CheckInfo, Description: "a share truncated as printed", Location: "page 3"},
+		{CheckID: "N.future", Status: "someday", Description: "a check of tomorrow", Location: "page 4"},
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, t05(), checks); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	for _, want := range []string{
+		`<span class="info-word">info</span> <code>N.share</code>`,
+		`<span class="info-word">someday</span> <code>N.future</code>`,
+		"0 pass · 0 fail · 0 skipped · 1 info · 1 someday",
+		`<dd class="status-ok">ok</dd>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
 	}
 }

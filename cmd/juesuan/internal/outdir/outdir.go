@@ -29,13 +29,14 @@ func Is(dir string) bool {
 	return false
 }
 
-// Report is one report row and its line items.
+// Report is one report row, its line items and its checks.
 type Report struct {
-	Meta  schema.Report
-	Items []schema.LineItem
+	Meta   schema.Report
+	Items  []schema.LineItem
+	Checks []schema.Check
 }
 
-// Read returns every report under dir with its line items, ordered by
+// Read returns every report under dir with its line items and checks, ordered by
 // department, year and report ID. A report without line items (failed) is
 // included with none.
 func Read(dir string) ([]Report, error) {
@@ -47,6 +48,10 @@ func Read(dir string) ([]Report, error) {
 		return nil, err
 	}
 	items, err := readDataset[schema.LineItem](dir, schema.DatasetLineItems)
+	if err != nil {
+		return nil, err
+	}
+	checks, err := readDataset[schema.Check](dir, schema.DatasetChecks)
 	if err != nil {
 		return nil, err
 	}
@@ -71,16 +76,24 @@ func Read(dir string) ([]Report, error) {
 			r.Meta.Department, r.Meta.FiscalYear = it.Department, it.FiscalYear
 		}
 	}
+	for _, c := range checks {
+		if r, ok := byID[c.ReportID]; ok { // checks of a report otherwise unknown say nothing to export
+			r.Checks = append(r.Checks, c)
+		}
+	}
 	res := make([]Report, len(out))
 	for i, r := range out {
 		res[i] = *r
 	}
-	slices.SortFunc(res, func(a, b Report) int {
-		return cmp.Or(cmp.Compare(deref(a.Meta.Department), deref(b.Meta.Department)),
-			cmp.Compare(year(a.Meta.FiscalYear), year(b.Meta.FiscalYear)),
-			cmp.Compare(a.Meta.ReportID, b.Meta.ReportID))
-	})
+	slices.SortFunc(res, func(a, b Report) int { return Compare(a.Meta, b.Meta) })
 	return res, nil
+}
+
+// Compare orders reports as Read returns them: by department, year and
+// report ID.
+func Compare(a, b schema.Report) int {
+	return cmp.Or(cmp.Compare(deref(a.Department), deref(b.Department)),
+		cmp.Compare(year(a.FiscalYear), year(b.FiscalYear)), cmp.Compare(a.ReportID, b.ReportID))
 }
 
 // readDataset reads every Parquet file of one dataset, any partition.

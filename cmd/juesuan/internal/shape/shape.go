@@ -11,6 +11,7 @@ package shape
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/juesuan/juesuan/extract/tables"
 	"github.com/juesuan/juesuan/schema"
@@ -54,7 +55,10 @@ type Row struct {
 	ParentCode *string
 	Item       string
 	IsTotal    bool
-	Cells      []Cell // aligned with Table.Columns
+	// CodePrinted is the code as printed where it could not be read as a
+	// subject code (7 11 02): Code is then nil. Known from a PDF only.
+	CodePrinted string
+	Cells       []Cell // aligned with Table.Columns
 }
 
 // Cell is one value cell.
@@ -89,6 +93,9 @@ func FromConversion(meta schema.Report, ts []tables.Table, items []schema.LineIt
 			if int(r.Seq) > len(t.Rows) {
 				continue
 			}
+			if printed := strings.Join(t.Rows[r.Seq-1].Code, " "); r.Code == nil && strings.TrimSpace(printed) != "" {
+				r.CodePrinted = strings.TrimSpace(printed)
+			}
 			for _, c := range t.Rows[r.Seq-1].Cells {
 				if j := columnIndex(st.Columns, r.Section, c.Key); j >= 0 {
 					r.Cells[j].Text = c.Text
@@ -107,9 +114,14 @@ func FromLineItems(meta schema.Report, items []schema.LineItem) Report {
 	rep := Report{Meta: meta}
 	for _, group := range byTable(items) {
 		st := build(group, nil)
+		keys := make([]string, len(st.Columns))
+		for i, c := range st.Columns {
+			keys[i] = c.Key
+		}
+		order := orderFor(st.ID, keys)
 		slices.SortStableFunc(st.Columns, func(a, b Column) int {
 			return cmp.Or(cmp.Compare(sectionRank(a.Section), sectionRank(b.Section)),
-				cmp.Compare(columnRank(st.ID, a.Key), columnRank(st.ID, b.Key)))
+				cmp.Compare(columnRank(order, a.Key), columnRank(order, b.Key)))
 		})
 		st = build(group, st.Columns) // cells in the sorted order
 		pages := map[int]bool{}
