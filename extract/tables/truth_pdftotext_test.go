@@ -333,6 +333,7 @@ func checkPage(tb truthTable, page int, words []word, rows []truthRow, idx []int
 		}
 	}
 	cols := locateColumns(tb, words, headerBottom)
+	borrowed := false
 	missing := 0
 	for _, c := range cols {
 		if !c.found {
@@ -341,7 +342,7 @@ func checkPage(tb truthTable, page int, words []word, rows []truthRow, idx []int
 	}
 	switch {
 	case missing == len(cols) && prevCols != nil:
-		cols = prevCols // continuation page printed without the header
+		cols, borrowed = prevCols, true // continuation page printed without the header
 		rep.borrowedHeader = append(rep.borrowedHeader, fmt.Sprintf("%s p%d", tb.ID, page))
 	case missing > 0:
 		for _, c := range cols {
@@ -437,16 +438,16 @@ func checkPage(tb truthTable, page int, words []word, rows []truthRow, idx []int
 			problem("row %d %q %q: %d figures printed in the row's columns, truth has %d non-empty cells", pr.idx, pr.row.Code, pr.row.Item, inBand, nonEmpty)
 		}
 	}
-	// Every figure between the first and the last row must belong to a cell:
-	// a figure nobody claimed is a row or cell the truth lacks.
-	top, bot := math.Inf(1), math.Inf(-1)
-	for _, pr := range placed {
-		if pr.unanchored == "" {
-			top, bot = min(top, pr.top), max(bot, pr.bot)
-		}
+	// Every figure under the header must belong to a cell or code: a figure
+	// nobody claimed is a row or cell the truth lacks. (Each table of these
+	// reports has its pages to itself, and nothing below a table is a
+	// figure: no page numbers.)
+	top := math.Inf(-1) // a continuation page: the whole page
+	if !borrowed {
+		top = headerY(cols)
 	}
 	for _, w := range words {
-		if isFigure(w.text) && !claimed[w] && !used[w] && w.yc() >= top-2 && w.yc() <= bot+2 {
+		if isFigure(w.text) && !claimed[w] && !used[w] && w.y0 > top {
 			problem("figure %q at (%.0f,%.0f) belongs to no truth cell", w.text, w.x0, w.y0)
 		}
 	}
@@ -723,6 +724,14 @@ func TestTruthCheckFindsMistakes(t *testing.T) {
 		{"row missing", false, func(ts []truthTable) {
 			tb := table(ts, "T03")
 			tb.Rows = append(tb.Rows[:3:3], tb.Rows[4:]...)
+		}},
+		{"first row missing", false, func(ts []truthTable) {
+			tb := table(ts, "T03")
+			tb.Rows = tb.Rows[1:]
+		}},
+		{"last row missing", false, func(ts []truthTable) {
+			tb := table(ts, "T05")
+			tb.Rows = tb.Rows[:len(tb.Rows)-1]
 		}},
 		{"rows out of order", false, func(ts []truthTable) {
 			r := table(ts, "T03").Rows
