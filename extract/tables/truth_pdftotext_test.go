@@ -18,6 +18,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -235,7 +236,9 @@ type truthReport struct {
 	problems                  []string
 	unchecked                 map[string]string // cell key -> reason
 	printed                   []printedText     // what the agreeing cells, codes and labels print
-	borrowedHeader            []string          // "T02 p9": pages printed without header, placed by the previous page's
+	// borrowedHeader lists the pages printed without header ("T02 p9"),
+	// whose columns are the previous page's.
+	borrowedHeader []string
 }
 
 // printedText is a truth text found on the page, with the box pdftotext
@@ -301,19 +304,10 @@ func checkTable(tb truthTable, pages map[int][]word, rep *truthReport) {
 		prevCols = checkPage(tb, p, pages[p], rows, idx, prevCols, rep)
 	}
 	for i, r := range tb.Rows {
-		if !containsInt(tb.Pages, r.Page) {
+		if !slices.Contains(tb.Pages, r.Page) {
 			rep.problems = append(rep.problems, fmt.Sprintf("%s row %d (%s): page %d is not one of the table's pages %v", tb.ID, i+1, r.Item, r.Page, tb.Pages))
 		}
 	}
-}
-
-func containsInt(s []int, n int) bool {
-	for _, v := range s {
-		if v == n {
-			return true
-		}
-	}
-	return false
 }
 
 // checkPage places the rows of one page, locates the column headers and
