@@ -92,15 +92,66 @@ func loadTruth(t *testing.T, pdfName, truthName string) (pdf string, tables []tr
 	return pdf, tables, pages
 }
 
+// checkTitleLines checks the lines printed above a table on its first
+// page: its title, marker (公开表一), unit (单位：万元) and department must
+// each be printed on one line.
+func checkTitleLines(tb truthTable, words []word) []string {
+	lines := printedLines(words)
+	printed := func(s string) bool {
+		for _, l := range lines {
+			if strings.Contains(l, s) {
+				return true
+			}
+		}
+		return false
+	}
+	var msgs []string
+	for _, want := range []struct{ what, text string }{
+		{"title", tb.Title}, {"marker", tb.Marker}, {"department", tb.Department}, {"year", tb.Year},
+	} {
+		if want.text != "" && !printed(squash(want.text)) {
+			msgs = append(msgs, fmt.Sprintf("%s %q not printed", want.what, want.text))
+		}
+	}
+	if tb.Unit != "" && !printed("单位："+tb.Unit) && !printed("单位:"+tb.Unit) {
+		msgs = append(msgs, fmt.Sprintf("unit %q not printed", tb.Unit))
+	}
+	return msgs
+}
+
+// printedLines joins the page's words into lines, left to right, spaces
+// dropped.
+func printedLines(words []word) []string {
+	ws := slices.Clone(words)
+	sort.Slice(ws, func(a, b int) bool { return ws[a].yc() < ws[b].yc() })
+	var lines [][]word
+	for _, w := range ws {
+		if n := len(lines); n > 0 && math.Abs(lines[n-1][0].yc()-w.yc()) < 0.3*w.h() {
+			lines[n-1] = append(lines[n-1], w)
+			continue
+		}
+		lines = append(lines, []word{w})
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		sort.Slice(l, func(a, b int) bool { return l[a].x0 < l[b].x0 })
+		var sb strings.Builder
+		for _, w := range l {
+			sb.WriteString(squash(w.text))
+		}
+		out[i] = sb.String()
+	}
+	return out
+}
+
 // truthTable is the part of a truth table this check reads (its own struct:
 // the test must not depend on package tables).
 type truthTable struct {
-	ID      string
-	Title   string
-	Pages   []int
-	Empty   bool
-	Columns []struct{ Section, Key, Label string }
-	Rows    []truthRow
+	ID, Title, Marker, Unit, Department, Year string
+	Pages                                     []int
+	Empty                                     bool
+	Columns                                   []struct{ Section, Key, Label string }
+	Rows                                      []truthRow
 }
 
 type truthRow struct {
@@ -276,6 +327,11 @@ type column struct {
 }
 
 func checkTable(tb truthTable, pages map[int][]word, rep *truthReport) {
+	if len(tb.Pages) > 0 {
+		for _, msg := range checkTitleLines(tb, pages[tb.Pages[0]]) {
+			rep.problems = append(rep.problems, fmt.Sprintf("%s p%d: %s", tb.ID, tb.Pages[0], msg))
+		}
+	}
 	if tb.Empty && len(tb.Rows) == 0 {
 		// Nothing to place: the page must print no amount at all.
 		for _, p := range tb.Pages {
@@ -727,6 +783,9 @@ func TestTruthCheckFindsMistakes(t *testing.T) {
 			tb := table(ts, "T05")
 			tb.Rows = tb.Rows[:len(tb.Rows)-1]
 		}},
+		{"wrong title", false, func(ts []truthTable) { table(ts, "T01").Title = "收入决算总表" }},
+		{"wrong unit", false, func(ts []truthTable) { table(ts, "T01").Unit = "元" }},
+		{"wrong department", true, func(ts []truthTable) { table(ts, "B01").Department = "上海市普陀区财政局" }},
 		{"rows out of order", false, func(ts []truthTable) {
 			r := table(ts, "T03").Rows
 			r[2], r[3] = r[3], r[2]
