@@ -1,0 +1,916 @@
+package tables_test
+
+// This test checks the real-report truth files (testdata/rNN.truth.json)
+// against an independent reading of the PDFs: the words and boxes printed by
+// poppler's `pdftotext -bbox`. It deliberately uses none of juesuan's
+// extraction code (extract, extract/grid, extract/tables): if the program and
+// its truth shared a mistake, a test built on the same code would not see it.
+// testdata/README.md explains the method and what it cannot check.
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// truthCorpus is the shared real-report folder, relative to this package.
+var truthCorpus = filepath.Join("..", "..", "..", "shared", "corpus", "real")
+
+// pdftotextTruth names each real truth file with its PDF.
+var pdftotextTruth = []struct{ pdf, truth string }{
+	{"r02_putuo_planning_2024_final.pdf", "r02.truth.json"},
+	{"r03_putuo_socialwork_2024_final.pdf", "r03.truth.json"},
+	{"r06_putuo_justice_2026_budget_dept.pdf", "r06.truth.json"},
+	{"r22_js_npc_2019_budget_tables.pdf", "r22.truth.json"},
+}
+
+// uncheckedCells lists, per truth file, the cells this reader cannot place,
+// each with the reason (key: "TABLE row N key", rows 1-based). The test fails
+// when a cell is unchecked without being listed here, or listed but checked:
+// nothing is skipped silently.
+var uncheckedCells = map[string]map[string]string{}
+
+func TestTruthAgainstPdftotext(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext (poppler-utils) not installed")
+	}
+	for _, tc := range pdftotextTruth {
+		t.Run(tc.truth, func(t *testing.T) {
+			_, tables, pages := loadTruth(t, tc.pdf, tc.truth)
+			rep := checkTruth(tables, pages)
+			for _, p := range rep.problems {
+				t.Error(p)
+			}
+			want := uncheckedCells[tc.truth]
+			for key, why := range rep.unchecked {
+				if _, ok := want[key]; !ok {
+					t.Errorf("%s: unchecked (%s) and not listed in uncheckedCells", key, why)
+				}
+			}
+			for key := range want {
+				if _, ok := rep.unchecked[key]; !ok {
+					t.Errorf("%s: listed in uncheckedCells but now checked: remove it", key)
+				}
+			}
+			t.Logf("%d cells: %d agree with pdftotext, %d unchecked; %d empty tables have no figure; columns of %v placed by the previous page's header",
+				rep.cells, rep.agree, len(rep.unchecked), rep.emptyTables, rep.borrowedHeader)
+		})
+	}
+}
+
+// loadTruth reads a truth file and pdftotext's words of its PDF's pages,
+// skipping the test when the corpus file is absent.
+func loadTruth(t *testing.T, pdfName, truthName string) (pdf string, tables []truthTable, pages map[int][]word) {
+	t.Helper()
+	pdf = filepath.Join(truthCorpus, pdfName)
+	if _, err := os.Stat(pdf); err != nil {
+		t.Skipf("corpus file %s absent", pdf)
+	}
+	data, err := os.ReadFile(filepath.Join("testdata", truthName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &tables); err != nil {
+		t.Fatalf("%s: %v", truthName, err)
+	}
+	pages, err = readBBox(pdf, pageRange(tables))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pdf, tables, pages
+}
+
+// checkTitleLines checks the lines printed above a table on its first
+// page: its title, marker (公开表一), unit (单位：万元) and department must
+// each be printed on one line.
+func checkTitleLines(tb truthTable, words []word) []string {
+	lines := printedLines(words)
+	printed := func(s string) bool {
+		for _, l := range lines {
+			if strings.Contains(l, s) {
+				return true
+			}
+		}
+		return false
+	}
+	var msgs []string
+	for _, want := range []struct{ what, text string }{
+		{"title", tb.Title}, {"marker", tb.Marker}, {"department", tb.Department}, {"year", tb.Year},
+	} {
+		if want.text != "" && !printed(squash(want.text)) {
+			msgs = append(msgs, fmt.Sprintf("%s %q not printed", want.what, want.text))
+		}
+	}
+	if tb.Unit != "" && !printed("单位："+tb.Unit) && !printed("单位:"+tb.Unit) {
+		msgs = append(msgs, fmt.Sprintf("unit %q not printed", tb.Unit))
+	}
+	return msgs
+}
+
+// printedLines joins the page's words into lines, left to right, spaces
+// dropped.
+func printedLines(words []word) []string {
+	ws := slices.Clone(words)
+	sort.Slice(ws, func(a, b int) bool { return ws[a].yc() < ws[b].yc() })
+	var lines [][]word
+	for _, w := range ws {
+		if n := len(lines); n > 0 && math.Abs(lines[n-1][0].yc()-w.yc()) < 0.3*w.h() {
+			lines[n-1] = append(lines[n-1], w)
+			continue
+		}
+		lines = append(lines, []word{w})
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		sort.Slice(l, func(a, b int) bool { return l[a].x0 < l[b].x0 })
+		var sb strings.Builder
+		for _, w := range l {
+			sb.WriteString(squash(w.text))
+		}
+		out[i] = sb.String()
+	}
+	return out
+}
+
+// truthTable is the part of a truth table this check reads (its own struct:
+// the test must not depend on package tables).
+type truthTable struct {
+	ID, Title, Marker, Unit, Department, Year string
+	Pages                                     []int
+	Empty                                     bool
+	Columns                                   []struct{ Section, Key, Label string }
+	Rows                                      []truthRow
+}
+
+type truthRow struct {
+	Page    int
+	Section string
+	Code    []string
+	Item    string
+	Cells   []struct{ Key, Text string }
+}
+
+// word is one pdftotext word with its box (points, y down).
+type word struct {
+	x0, y0, x1, y1 float64
+	text           string
+}
+
+func (w word) xc() float64 { return (w.x0 + w.x1) / 2 }
+func (w word) yc() float64 { return (w.y0 + w.y1) / 2 }
+func (w word) h() float64  { return w.y1 - w.y0 }
+
+func pageRange(tables []truthTable) [2]int {
+	r := [2]int{math.MaxInt, 0}
+	for _, tb := range tables {
+		for _, p := range tb.Pages {
+			r[0], r[1] = min(r[0], p), max(r[1], p)
+		}
+	}
+	return r
+}
+
+var (
+	pageTag = regexp.MustCompile(`<page [^>]*>`)
+	wordTag = regexp.MustCompile(`<word xMin="([-0-9.]+)" yMin="([-0-9.]+)" xMax="([-0-9.]+)" yMax="([-0-9.]+)">([^<]*)</word>`)
+)
+
+// readBBox runs pdftotext -bbox over pages r[0]..r[1] and returns the words
+// of each page by page number.
+func readBBox(pdf string, r [2]int) (map[int][]word, error) {
+	var out, stderr bytes.Buffer
+	cmd := exec.Command("pdftotext", "-bbox", "-f", strconv.Itoa(r[0]), "-l", strconv.Itoa(r[1]), pdf, "-")
+	cmd.Stdout, cmd.Stderr = &out, &stderr
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("pdftotext %s: %w: %s", pdf, err, stderr.String())
+	}
+	pages := map[int][]word{}
+	locs := pageTag.FindAllIndex(out.Bytes(), -1)
+	for i, loc := range locs {
+		end := out.Len()
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		n := r[0] + i
+		for _, m := range wordTag.FindAllSubmatch(out.Bytes()[loc[1]:end], -1) {
+			var f [4]float64
+			for k := range f {
+				f[k], _ = strconv.ParseFloat(string(m[k+1]), 64)
+			}
+			pages[n] = append(pages[n], word{f[0], f[1], f[2], f[3], html.UnescapeString(string(m[5]))})
+		}
+	}
+	if len(locs) != r[1]-r[0]+1 {
+		return nil, fmt.Errorf("pdftotext %s: %d pages, want %d", pdf, len(locs), r[1]-r[0]+1)
+	}
+	return pages, nil
+}
+
+// figureRE matches a printed amount (or a dash standing for one): anything a
+// value cell may hold. Codes match too; words claimed as codes are set aside.
+var figureRE = regexp.MustCompile(`^(-?[0-9][0-9,]*(\.[0-9]+)?|[-—－]+)$`)
+
+func isFigure(s string) bool { return figureRE.MatchString(s) }
+
+// match is a run of words that together print one text (a label, a header
+// or a code), possibly over several lines of a wrapped cell.
+type match []word
+
+func (m match) box() word {
+	b := word{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1), ""}
+	for _, w := range m {
+		b.x0, b.y0, b.x1, b.y1 = min(b.x0, w.x0), min(b.y0, w.y0), max(b.x1, w.x1), max(b.y1, w.y1)
+	}
+	return b
+}
+
+// findText returns every run of words on the page that prints s (spaces
+// ignored): words following each other on one line, or continuing on the
+// next line within the cell's width (a wrapped label or header).
+func findText(words []word, s string, ok func(word) bool) []match {
+	s = squash(s)
+	var found []match
+	var walk func(m match, got string)
+	walk = func(m match, got string) {
+		if got == s {
+			found = append(found, append(match(nil), m...))
+			return
+		}
+		last, b := m[len(m)-1], m.box()
+		for _, v := range words {
+			t := squash(v.text)
+			if t == "" || !strings.HasPrefix(s[len(got):], t) || !ok(v) || contains(m, v) {
+				continue
+			}
+			h := last.h()
+			sameLine := math.Abs(v.yc()-last.yc()) < 0.3*h && v.x0 > last.x1-1 && v.x0-last.x1 < 4*h
+			nextLine := v.y0 > last.y0+0.5*h && v.y0-last.y1 < 0.8*h && v.x0 < b.x1+2 && v.x1 > b.x0-2
+			if sameLine || nextLine {
+				walk(append(m, v), got+t)
+			}
+		}
+	}
+	for _, w := range words {
+		if t := squash(w.text); t != "" && strings.HasPrefix(s, t) && ok(w) {
+			walk(match{w}, t)
+		}
+	}
+	return found
+}
+
+func contains(m match, v word) bool {
+	for _, w := range m {
+		if w == v {
+			return true
+		}
+	}
+	return false
+}
+
+func squash(s string) string { return strings.Join(strings.Fields(s), "") }
+
+// truthReport is the outcome of checking one truth file.
+type truthReport struct {
+	cells, agree, emptyTables int
+	problems                  []string
+	unchecked                 map[string]string // cell key -> reason
+	printed                   []printedText     // what the agreeing cells, codes and labels print
+	// borrowedHeader lists the pages printed without header ("T02 p9"),
+	// whose columns are the previous page's.
+	borrowedHeader []string
+}
+
+// printedText is a truth text found on the page, with the box pdftotext
+// gives it: the page-image check reads the image inside that box.
+type printedText struct {
+	page  int
+	what  string // "T03 row 2 total", "T03 row 2 code", …
+	truth string
+	box   word
+}
+
+func checkTruth(tables []truthTable, pages map[int][]word) truthReport {
+	rep := truthReport{unchecked: map[string]string{}}
+	for _, tb := range tables {
+		checkTable(tb, pages, &rep)
+	}
+	return rep
+}
+
+// placedRow is a truth row found on its page.
+type placedRow struct {
+	row        truthRow
+	idx        int     // 1-based index in the table
+	top, bot   float64 // the row's band: its label and code words
+	label      match
+	codes      []word
+	unanchored string // why the row could not be placed, "" when placed
+}
+
+// column is a value column located on one page by its header words.
+type column struct {
+	section, key, label string
+	x, bottom           float64 // centre and bottom of the header words
+	found               bool
+}
+
+func checkTable(tb truthTable, pages map[int][]word, rep *truthReport) {
+	if len(tb.Pages) > 0 {
+		for _, msg := range checkTitleLines(tb, pages[tb.Pages[0]]) {
+			rep.problems = append(rep.problems, fmt.Sprintf("%s p%d: %s", tb.ID, tb.Pages[0], msg))
+		}
+	}
+	if tb.Empty && len(tb.Rows) == 0 {
+		// Nothing to place: the page must print no amount at all.
+		for _, p := range tb.Pages {
+			for _, w := range pages[p] {
+				if isFigure(w.text) && strings.Contains(w.text, ".") {
+					rep.problems = append(rep.problems, fmt.Sprintf("%s p%d: empty table, but %q is printed", tb.ID, p, w.text))
+				}
+			}
+		}
+		rep.emptyTables++
+		return
+	}
+	var prevCols []column
+	for _, p := range tb.Pages {
+		var rows []truthRow
+		var idx []int
+		for i, r := range tb.Rows {
+			if r.Page == p {
+				rows, idx = append(rows, r), append(idx, i+1)
+			}
+		}
+		if len(rows) == 0 {
+			rep.problems = append(rep.problems, fmt.Sprintf("%s p%d: no truth row on a page of the table", tb.ID, p))
+			continue
+		}
+		prevCols = checkPage(tb, p, pages[p], rows, idx, prevCols, rep)
+	}
+	for i, r := range tb.Rows {
+		if !slices.Contains(tb.Pages, r.Page) {
+			rep.problems = append(rep.problems, fmt.Sprintf("%s row %d (%s): page %d is not one of the table's pages %v", tb.ID, i+1, r.Item, r.Page, tb.Pages))
+		}
+	}
+}
+
+// checkPage places the rows of one page, locates the column headers and
+// compares each cell with the figures printed in its row band and column.
+// It returns the columns found, for a continuation page without header.
+func checkPage(tb truthTable, page int, words []word, rows []truthRow, idx []int, prevCols []column, rep *truthReport) []column {
+	problem := func(format string, args ...any) {
+		rep.problems = append(rep.problems, fmt.Sprintf("%s p%d: ", tb.ID, page)+fmt.Sprintf(format, args...))
+	}
+	// Header search area: above the first label of the page. Rows are
+	// placed first, without columns, so only labels and codes anchor them.
+	placed := placeRows(tb, words, rows, idx, nil)
+	headerBottom := math.Inf(1)
+	for _, pr := range placed {
+		if pr.unanchored == "" {
+			headerBottom = min(headerBottom, pr.top)
+		}
+	}
+	cols := locateColumns(tb, words, headerBottom)
+	borrowed := false
+	missing := 0
+	for _, c := range cols {
+		if !c.found {
+			missing++
+		}
+	}
+	switch {
+	case missing == len(cols) && prevCols != nil:
+		cols, borrowed = prevCols, true // continuation page printed without the header
+		rep.borrowedHeader = append(rep.borrowedHeader, fmt.Sprintf("%s p%d", tb.ID, page))
+	case missing > 0:
+		for _, c := range cols {
+			if !c.found {
+				problem("column %s.%s header %q not found above the first row", c.section, c.key, c.label)
+			}
+		}
+	default:
+		for i := 1; i < len(cols); i++ {
+			if cols[i].x <= cols[i-1].x {
+				problem("columns %s.%s and %s.%s: header printed in the other order", cols[i-1].section, cols[i-1].key, cols[i].section, cols[i].key)
+			}
+		}
+		for _, msg := range checkHeaderLevels(words, cols, headerBottom) {
+			problem("%s", msg)
+		}
+	}
+	// Place the rows again, now keeping each label to its section's side
+	// (总计 is printed on both sides of the same line).
+	placed = placeRows(tb, words, rows, idx, cols)
+	// Rows printed without a label or code (a single line of totals):
+	// their band is the first line of figures under the header.
+	for i := range placed {
+		if placed[i].unanchored == "no label" {
+			placeFigureLine(&placed[i], words, cols)
+		}
+	}
+	claimed := map[word]bool{}
+	for _, pr := range placed {
+		for _, w := range pr.label {
+			claimed[w] = true
+		}
+		for _, w := range pr.codes {
+			claimed[w] = true
+		}
+	}
+	used := map[word]bool{}
+	for _, pr := range placed {
+		key := func(k string) string { return fmt.Sprintf("%s row %d %s", tb.ID, pr.idx, k) }
+		rep.cells += len(pr.row.Cells)
+		if pr.unanchored != "" {
+			problem("row %d %q %q: %s", pr.idx, pr.row.Code, pr.row.Item, pr.unanchored)
+			for _, c := range pr.row.Cells {
+				rep.unchecked[key(c.Key)] = "row not found: " + pr.unanchored
+			}
+			continue
+		}
+		for _, w := range pr.codes {
+			rep.printed = append(rep.printed, printedText{page, key("code"), w.text, w})
+		}
+		for _, w := range pr.label {
+			rep.printed = append(rep.printed, printedText{page, key("label"), w.text, w})
+		}
+		// Figures in the row band, each assigned to the nearest column header.
+		got := map[string][]word{}
+		for _, w := range words {
+			if !isFigure(w.text) || claimed[w] || w.yc() < pr.top-2 || w.yc() > pr.bot+2 {
+				continue
+			}
+			if c, ok := nearestColumn(cols, w); ok && c.section == pr.row.Section {
+				got[c.key] = append(got[c.key], w)
+				used[w] = true
+			}
+		}
+		nonEmpty, inBand := 0, 0
+		for _, ws := range got {
+			inBand += len(ws)
+		}
+		for _, c := range pr.row.Cells {
+			if c.Text != "" {
+				nonEmpty++
+			}
+			if !columnFound(cols, pr.row.Section, c.Key) {
+				rep.unchecked[key(c.Key)] = "column header not found"
+				continue
+			}
+			ws := got[c.Key]
+			switch {
+			case c.Text == "" && len(ws) == 0:
+				rep.agree++
+			case len(ws) == 1 && ws[0].text == c.Text:
+				rep.agree++
+				rep.printed = append(rep.printed, printedText{page, key(c.Key), c.Text, ws[0]})
+			default:
+				var texts []string
+				for _, w := range ws {
+					texts = append(texts, w.text)
+				}
+				problem("row %d %q %q cell %s: truth %q, printed %q", pr.idx, pr.row.Code, pr.row.Item, c.Key, c.Text, texts)
+			}
+		}
+		if inBand != nonEmpty {
+			problem("row %d %q %q: %d figures printed in the row's columns, truth has %d non-empty cells", pr.idx, pr.row.Code, pr.row.Item, inBand, nonEmpty)
+		}
+	}
+	// Every figure under the header must belong to a cell or code: a figure
+	// nobody claimed is a row or cell the truth lacks. (Each table of these
+	// reports has its pages to itself, and nothing below a table is a
+	// figure: no page numbers.)
+	top := math.Inf(-1) // a continuation page: the whole page
+	if !borrowed {
+		top = headerY(cols)
+	}
+	for _, w := range words {
+		if isFigure(w.text) && !claimed[w] && !used[w] && w.y0 > top {
+			problem("figure %q at (%.0f,%.0f) belongs to no truth cell", w.text, w.x0, w.y0)
+		}
+	}
+	return cols
+}
+
+func columnFound(cols []column, section, key string) bool {
+	for _, c := range cols {
+		if c.section == section && c.key == key {
+			return c.found
+		}
+	}
+	return false
+}
+
+func nearestColumn(cols []column, w word) (column, bool) {
+	best, bestD := column{}, math.Inf(1)
+	for _, c := range cols {
+		if d := math.Abs(c.x - w.xc()); c.found && d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best, bestD < math.Inf(1)
+}
+
+// locateColumns finds each value column's header on the page: the last
+// level of its label, printed above the first row. Columns sharing a last
+// level (预算数, 决算数, 小计 …) take its printings from left to right.
+func locateColumns(tb truthTable, words []word, bottom float64) []column {
+	cols := make([]column, len(tb.Columns))
+	byLeaf := map[string][]int{}
+	for i, c := range tb.Columns {
+		levels := strings.Split(c.Label, "/")
+		leaf := levels[len(levels)-1]
+		cols[i] = column{section: c.Section, key: c.Key, label: c.Label}
+		byLeaf[leaf] = append(byLeaf[leaf], i)
+	}
+	above := func(w word) bool { return w.y1 <= bottom+1 }
+	for leaf, is := range byLeaf {
+		ms := distinct(findText(words, leaf, above))
+		if len(ms) != len(is) {
+			continue // not found, or printed a different number of times: left unfound
+		}
+		sort.Slice(ms, func(a, b int) bool { return ms[a].box().xc() < ms[b].box().xc() })
+		for k, i := range is {
+			b := ms[k].box()
+			cols[i].x, cols[i].bottom, cols[i].found = b.xc(), b.y1, true
+		}
+	}
+	return cols
+}
+
+// distinct drops matches that reuse a word of an earlier match (the same
+// header found along two paths).
+func distinct(ms []match) []match {
+	var out []match
+	seen := map[word]bool{}
+next:
+	for _, m := range ms {
+		for _, w := range m {
+			if seen[w] {
+				continue next
+			}
+		}
+		for _, w := range m {
+			seen[w] = true
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// placeRows finds each row's label and code on the page, in order: a
+// section's rows run down the page, so each is searched below the previous
+// one of its section. With cols, a label must be in its section's label
+// column (see checkSide).
+func placeRows(tb truthTable, words []word, rows []truthRow, idx []int, cols []column) []placedRow {
+	placed := make([]placedRow, len(rows))
+	below := map[string]float64{} // section -> bottom of its last placed row
+	for i, r := range rows {
+		pr := placedRow{row: r, idx: idx[i]}
+		parts := strings.Fields(r.Item)
+		if len(parts) == 0 && len(codeParts(r.Code)) == 0 {
+			pr.unanchored = "no label"
+			placed[i] = pr
+			continue
+		}
+		side := func(m match) string {
+			if cols == nil || mergedAcross[tb.ID+" "+r.Item] {
+				return ""
+			}
+			return checkSide(m, r.Section, cols)
+		}
+		if err := placeRow(&pr, words, parts, below[r.Section], side); err != nil {
+			pr.unanchored = err.Error()
+		} else {
+			below[r.Section] = pr.top + 1 // the next row starts below this one's top
+		}
+		placed[i] = pr
+	}
+	return placed
+}
+
+func codeParts(code []string) []string {
+	var out []string
+	for _, c := range code {
+		if c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// placeRow picks the first printing of the row's label (its last
+// space-separated part) below `from` whose code parts are printed to its
+// left on the same line, and whose other label parts (group cells such as
+// 一般公共预算资金 in 一般公共预算资金 小计) are printed to its left.
+func placeRow(pr *placedRow, words []word, parts []string, from float64, side func(match) string) error {
+	codes := codeParts(pr.row.Code)
+	var cands []match
+	if len(parts) > 0 {
+		cands = findText(words, parts[len(parts)-1], func(w word) bool { return w.y0 >= from })
+	} else {
+		// A row printed with a code only: the first code part anchors it.
+		for _, w := range words {
+			if w.text == codes[0] && w.y0 >= from {
+				cands = append(cands, match{w})
+			}
+		}
+	}
+	sort.SliceStable(cands, func(a, b int) bool {
+		ba, bb := cands[a].box(), cands[b].box()
+		if math.Abs(ba.y0-bb.y0) > 1 {
+			return ba.y0 < bb.y0
+		}
+		return ba.x0 > bb.x0 // same line, two sides: the nearest to its values
+	})
+	wrongSide := ""
+	for _, m := range cands {
+		b := m.box()
+		if len(parts) > 0 {
+			if msg := side(m); msg != "" {
+				wrongSide = msg
+				continue
+			}
+		}
+		lineOf := func(w word) bool { return w.yc() >= b.y0-2 && w.yc() <= b.y1+2 }
+		codeWords, ok := findCodes(words, codes, b, lineOf, len(parts) == 0)
+		if !ok {
+			continue
+		}
+		if !groupsLeftOf(words, parts[:max(len(parts)-1, 0)], b) {
+			continue
+		}
+		pr.label, pr.codes = m, codeWords
+		pr.top, pr.bot = b.y0, b.y1
+		for _, w := range codeWords {
+			pr.top, pr.bot = min(pr.top, w.y0), max(pr.bot, w.y1)
+		}
+		return nil
+	}
+	if len(cands) == 0 {
+		return errors.New("label not printed below the previous row")
+	}
+	if wrongSide != "" {
+		return errors.New(wrongSide)
+	}
+	return errors.New("label printed, but not with its code / group label")
+}
+
+// findCodes finds the code parts, left to right, on the label's line and to
+// its left (or starting at the anchor itself for a code-only row).
+func findCodes(words []word, codes []string, label word, lineOf func(word) bool, anchorIsCode bool) ([]word, bool) {
+	limit := label.x0
+	if anchorIsCode {
+		limit = math.Inf(1)
+	}
+	var out []word
+	x := math.Inf(-1)
+	for _, c := range codes {
+		var best *word
+		for k := range words {
+			w := words[k]
+			if w.text == c && lineOf(w) && w.x0 > x && w.x1 <= limit+1 && (best == nil || w.x0 < best.x0) {
+				best = &words[k]
+			}
+		}
+		if best == nil {
+			return nil, false
+		}
+		out = append(out, *best)
+		x = best.x1
+	}
+	return out, true
+}
+
+// groupsLeftOf reports whether each group label is printed left of the row
+// label, within a merged cell's reach vertically (four text heights).
+func groupsLeftOf(words []word, groups []string, label word) bool {
+	for _, g := range groups {
+		near := func(w word) bool { return math.Abs(w.yc()-label.yc()) < 4*label.h() && w.x1 <= label.x0+1 }
+		if len(findText(words, g, near)) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// placeFigureLine places a row printed without label or code: its band is
+// the first line of figures below the column headers.
+func placeFigureLine(pr *placedRow, words []word, cols []column) {
+	var first *word
+	for k, w := range words {
+		if !isFigure(w.text) {
+			continue
+		}
+		if _, ok := nearestColumn(cols, w); ok && (first == nil || w.y0 < first.y0) && w.y0 > headerY(cols) {
+			first = &words[k]
+		}
+	}
+	if first == nil {
+		pr.unanchored = "no label, and no figure under the headers"
+		return
+	}
+	pr.top, pr.bot, pr.unanchored = first.y0, first.y1, ""
+}
+
+// headerY is the bottom of the lowest column header.
+func headerY(cols []column) float64 {
+	y := math.Inf(-1)
+	for _, c := range cols {
+		if c.found {
+			y = max(y, c.bottom)
+		}
+	}
+	return y
+}
+
+// TestTruthCheckFindsMistakes makes sure the check above can fail: each
+// mistake a truth file could hold must be reported.
+func TestTruthCheckFindsMistakes(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext (poppler-utils) not installed")
+	}
+	_, r02, r02Pages := loadTruth(t, "r02_putuo_planning_2024_final.pdf", "r02.truth.json")
+	_, r06, r06Pages := loadTruth(t, "r06_putuo_justice_2026_budget_dept.pdf", "r06.truth.json")
+	table := func(ts []truthTable, id string) *truthTable {
+		for i := range ts {
+			if ts[i].ID == id {
+				return &ts[i]
+			}
+		}
+		t.Fatalf("no table %s", id)
+		return nil
+	}
+	cases := []struct {
+		name   string
+		r06    bool // mutate r06 (split codes) instead of r02
+		mutate func(ts []truthTable)
+	}{
+		{"figure misread", false, func(ts []truthTable) { table(ts, "T03").Rows[0].Cells[1].Text = "5377.46" }},
+		{"figures swapped between columns", false, func(ts []truthTable) {
+			c := table(ts, "T03").Rows[1].Cells
+			c[0].Text, c[2].Text = c[2].Text, c[0].Text
+		}},
+		{"figure in the next column", false, func(ts []truthTable) {
+			c := table(ts, "T03").Rows[1].Cells
+			c[2].Text, c[3].Text = "", c[2].Text
+		}},
+		{"blank cell filled", false, func(ts []truthTable) { table(ts, "T01").Rows[1].Cells[0].Text = "9746.50" }},
+		{"printed cell blank", false, func(ts []truthTable) { table(ts, "T01").Rows[0].Cells[0].Text = "" }},
+		{"wrong code", false, func(ts []truthTable) { table(ts, "T03").Rows[1].Code = []string{"209"} }},
+		{"wrong label", false, func(ts []truthTable) { table(ts, "T03").Rows[2].Item = "行政事业单位医疗" }},
+		{"row missing", false, func(ts []truthTable) {
+			tb := table(ts, "T03")
+			tb.Rows = append(tb.Rows[:3:3], tb.Rows[4:]...)
+		}},
+		{"first row missing", false, func(ts []truthTable) {
+			tb := table(ts, "T03")
+			tb.Rows = tb.Rows[1:]
+		}},
+		{"last row missing", false, func(ts []truthTable) {
+			tb := table(ts, "T05")
+			tb.Rows = tb.Rows[:len(tb.Rows)-1]
+		}},
+		{"wrong title", false, func(ts []truthTable) { table(ts, "T01").Title = "收入决算总表" }},
+		{"wrong unit", false, func(ts []truthTable) { table(ts, "T01").Unit = "元" }},
+		{"wrong department", true, func(ts []truthTable) { table(ts, "B01").Department = "上海市普陀区财政局" }},
+		{"rows out of order", false, func(ts []truthTable) {
+			r := table(ts, "T03").Rows
+			r[2], r[3] = r[3], r[2]
+		}},
+		{"row on the wrong page", false, func(ts []truthTable) { table(ts, "T03").Rows[1].Page = 11 }},
+		{"row on the wrong side", false, func(ts []truthTable) { table(ts, "T06").Rows[0].Section = "public" }},
+		{"columns out of order", false, func(ts []truthTable) {
+			c := table(ts, "T03").Columns
+			c[1], c[2] = c[2], c[1]
+		}},
+		{"column under the wrong group header", false, func(ts []truthTable) {
+			c := table(ts, "T07").Columns // 因公出国（境）费/预算数 <-> 公务接待费/预算数
+			c[2].Label, c[10].Label = c[10].Label, c[2].Label
+		}},
+		{"code part dropped", true, func(ts []truthTable) { table(ts, "B02").Rows[1].Code = []string{"204", "", ""} }},
+		{"code parts joined", true, func(ts []truthTable) { table(ts, "B02").Rows[2].Code = []string{"2040601"} }},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			base, pages := r02, r02Pages
+			if tc.r06 {
+				base, pages = r06, r06Pages
+			}
+			ts := cloneTruth(t, base)
+			tc.mutate(ts)
+			rep := checkTruth(ts, pages)
+			if len(rep.problems) == 0 {
+				t.Error("mistake not reported")
+			}
+			t.Log(rep.problems)
+		})
+	}
+}
+
+func cloneTruth(t *testing.T, ts []truthTable) []truthTable {
+	data, err := json.Marshal(ts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []truthTable
+	if err := json.Unmarshal(data, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// mergedAcross names the rows ("TABLE Item") whose label is printed in a
+// cell merged across another section's columns, so it is not in its own
+// section's label column: r22's 收支预算总表 prints 当年支出小计, 结转下年资金
+// and 支出合计 across 功能分类 and 支出用途, their amounts under 支出用途/金额.
+// Their cells are checked like any other.
+var mergedAcross = map[string]bool{
+	"B01 当年支出小计": true,
+	"B01 结转下年资金": true,
+	"B01 支出合计":   true,
+}
+
+// checkSide says why a row's label is not in its section's label column:
+// right of the value columns of the section printed before it, left of
+// its own section's first value column. "" when it is.
+func checkSide(label match, section string, cols []column) string {
+	own, before := math.Inf(1), math.Inf(-1)
+	for _, c := range cols {
+		if c.found && c.section == section {
+			own = min(own, c.x)
+		}
+	}
+	for _, c := range cols {
+		if c.found && c.section != section && c.x < own {
+			before = max(before, c.x)
+		}
+	}
+	x := label.box().xc()
+	if x >= own || x <= before {
+		return fmt.Sprintf("label at x=%.0f is not in the label column of section %q (between %.0f and %.0f)", x, section, before, own)
+	}
+	return ""
+}
+
+// checkHeaderLevels checks the upper levels of the column labels (收入 in
+// 收入/决算数, 合计 in 合计/预算数): each must be printed above the page's
+// first row and centred over the columns it heads, that is between the
+// columns of the neighbouring groups at its level. This catches columns in
+// the wrong order, which the leaf labels alone (预算数, 决算数) cannot.
+func checkHeaderLevels(words []word, cols []column, bottom float64) []string {
+	var msgs []string
+	paths := make([][]string, len(cols))
+	depth := 0
+	for i, c := range cols {
+		paths[i] = strings.Split(c.label, "/")
+		depth = max(depth, len(paths[i]))
+	}
+	for d := 0; d < depth-1; d++ {
+		group := func(i int) string {
+			if len(paths[i]) <= d+1 {
+				return fmt.Sprintf("\x00%d", i) // a leaf at this depth: its own group
+			}
+			return strings.Join(paths[i][:d+1], "/")
+		}
+		for i := 0; i < len(cols); {
+			j := i
+			for j+1 < len(cols) && group(j+1) == group(i) {
+				j++
+			}
+			if len(paths[i]) > d+1 {
+				lo, hi := math.Inf(-1), math.Inf(1)
+				if i > 0 {
+					lo = cols[i-1].x
+				}
+				if j+1 < len(cols) {
+					hi = cols[j+1].x
+				}
+				text := paths[i][d]
+				ok := false
+				for _, m := range findText(words, text, func(w word) bool { return w.y1 <= bottom+1 }) {
+					if b := m.box(); b.xc() > lo && b.xc() < hi {
+						ok = true
+					}
+				}
+				if !ok {
+					msgs = append(msgs, fmt.Sprintf("header %q of columns %s..%s not printed over them (between x=%.0f and %.0f)", text, cols[i].key, cols[j].key, lo, hi))
+				}
+			}
+			i = j + 1
+		}
+	}
+	return msgs
+}
