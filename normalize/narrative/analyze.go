@@ -50,24 +50,27 @@ func Analyze(in Input, opts ...Option) *Analysis {
 	for _, p := range in.ReprintPages {
 		tablePage[p] = true
 	}
-	var empty []string
 	for _, t := range in.Tables {
 		for _, p := range t.Pages {
 			tablePage[p] = true
-		}
-		if t.Empty {
-			empty = append(empty, t.ID)
 		}
 	}
 	a := &Analysis{Sentences: Read(in.Pages, func(p int) bool { return tablePage[p] })}
 	from, to := explanationPart(a.Sentences)
 	a.Figures = parse(a.Sentences, from, to, in.Department)
-	ix := newIndex(in.Items, empty)
+	ix := newIndex(in.Items, in.Tables, in.Budget)
 	a.Cells = make([]*Cell, len(a.Figures))
 	a.Codes = make([]string, len(a.Figures))
+	prefer := "" // the table of the sentence's first figure that names a cell: its list's parts are that table's
 	for i, f := range a.Figures {
-		if c, ok := ix.resolve(f); ok {
+		if i == 0 || f.Sentence != a.Figures[i-1].Sentence {
+			prefer = ""
+		}
+		if c, ok := ix.resolveIn(f, prefer); ok {
 			a.Cells[i] = &c
+			if prefer == "" {
+				prefer = c.Table
+			}
 		}
 		if i > 0 && f.Subject == a.Figures[i-1].Subject {
 			a.Codes[i] = a.Codes[i-1] // a budget, final and rate of one 项 in a row

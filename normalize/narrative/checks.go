@@ -231,7 +231,7 @@ func (ck *checker) shareParts(i int) (own, base interval, baseName string, impli
 	s := ck.sentence(i).Text
 	if k := strings.IndexAny(s, "，,"); k > 0 {
 		key := subjectKey(subjectOf(strings.TrimSuffix(s[:k], "中"), ""))
-		if _, named := namedTargets[key]; named {
+		if named := ck.ix.lookup(key); len(named) > 0 {
 			if j := ck.amountOf(key); j >= 0 {
 				g := ck.a.Figures[j]
 				return own, figureInterval(g), g.Subject + " " + g.Value.StringFixed(int32(g.Decimals)), -1, true
