@@ -348,15 +348,7 @@ func (ck *checker) completions() {
 }
 
 // increase tells the sign a direction word gives: +1, −1, 0 when none.
-func increase(w string) int {
-	switch w {
-	case "增加", "增长", "上升", "高于", "超过", "大于":
-		return 1
-	case "减少", "下降", "降低", "低于", "小于":
-		return -1
-	}
-	return 0
-}
+func increase(w string) int { return sign(w) }
 
 // priorChanges checks 上年为 P 万元 … 增加 Y 万元 against this year's figure:
 // Y = this − P, with the sign its direction word gives.
@@ -401,7 +393,8 @@ func (ck *checker) changes() {
 		}
 		change := ck.a.Figures[ci]
 		pctWords := ck.clauseOf(i)
-		ambiguous := countDirections(pctWords) > 1 // 下降（增长）27.78%: the template's two words left in
+		up, down := signs(pctWords)
+		ambiguous := up && down // 下降（增长）27.78%: the template's two words left in
 		if !ambiguous && increase(f.Direction) != 0 && increase(change.Direction) != 0 && increase(f.Direction) != increase(change.Direction) {
 			// The words contradict each other: that is the one mistake, the
 			// rate cannot be checked against either.
@@ -438,16 +431,6 @@ func (ck *checker) changes() {
 func (ck *checker) clauseOf(i int) string {
 	f := ck.a.Figures[i]
 	return lastClause(ck.sentence(i).Text[:f.start])
-}
-
-func countDirections(s string) int {
-	n := 0
-	for _, w := range directionWords {
-		if strings.Contains(s, w) {
-			n++
-		}
-	}
-	return n
 }
 
 // comparisons checks 决算数大于/小于/同…预算数(持平) against the final and

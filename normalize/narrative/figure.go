@@ -111,7 +111,7 @@ func unitAt(s string, j int) (string, int) {
 // impliedPercent tells a number printed without its % after a change word
 // (增长 13.95。): the real reports drop the sign now and then.
 func impliedPercent(before string) bool {
-	for _, w := range []string{"增长", "下降", "增幅", "降幅"} {
+	for _, w := range []string{"增长", "下降", "增幅", "降幅", "涨幅", "减幅"} {
 		if strings.HasSuffix(before, w) {
 			return true
 		}
@@ -137,48 +137,33 @@ func lastClause(before string) string {
 	return c
 }
 
-// directionWords are the words that give a figure or a comparison its sign.
-var directionWords = []string{"增加", "减少", "增长", "下降", "持平", "大于", "小于", "等于", "上升", "降低", "超过", "低于", "高于"}
-
-// firstDirection returns the first direction word of s.
-func firstDirection(s string) string {
-	best, at := "", len(s)+1
-	for _, w := range directionWords {
-		if i := strings.Index(s, w); i >= 0 && i < at {
-			best, at = w, i
-		}
-	}
-	return best
-}
-
-// metricOf tells what a figure is from the clause before it and its unit.
+// metricOf tells what a figure is from the clause before it and its unit
+// (see metricPhrases).
 func metricOf(clause, unit string) (metric, direction, base string) {
+	p, ok := phraseIn(clause)
 	switch {
-	case unit == "%":
-		switch {
-		case strings.Contains(clause, "占"):
-			b := clause[strings.Index(clause, "占")+len("占"):]
-			b = strings.TrimSuffix(b, "的")
-			return MetricSharePct, "", b
-		case strings.Contains(clause, "完成"):
+	case unit == "%" || unit == "":
+		if !ok {
+			return MetricPercent, "", ""
+		}
+		switch p.pct {
+		case MetricSharePct:
+			b := clause[strings.Index(clause, p.word)+len(p.word):]
+			base = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(b, "为"), "的"), "比") // 占比为 names no base
+		case MetricCompletionPct:
 			switch {
 			case strings.Contains(clause, "年初预算"):
 				base = MetricBudget
 			case strings.Contains(clause, "全年预算") || strings.Contains(clause, "调整预算"):
 				base = MetricFullYearBudget
 			}
-			return MetricCompletionPct, "", base
-		case firstDirection(clause) != "":
-			return MetricChangePct, firstDirection(clause), ""
 		}
-		return MetricPercent, "", ""
-	case unit == "":
-		return MetricChangePct, firstDirection(clause), ""
+		return p.pct, p.direction, base
 	case !money(unit):
 		return MetricCount, "", ""
 	}
-	if d := firstDirection(clause); d == "增加" || d == "减少" || d == "增长" || d == "下降" || d == "上升" || d == "降低" {
-		return MetricChange, d, ""
+	if ok && p.change {
+		return MetricChange, p.direction, ""
 	}
 	for _, w := range []string{"上年", "上一年", "去年"} {
 		if strings.Contains(clause, w) {
@@ -363,9 +348,19 @@ func parse(sentences []Sentence, from, to int, department string) []Figure {
 			if err != nil {
 				continue
 			}
+			if metric == MetricChange || metric == MetricChangePct || metric == MetricPriorYear {
+				base = comparedWith(s.Text[:n.start])
+			}
 			f := Figure{Sentence: si, Metric: metric, Value: v, Decimals: decimals(n.text), Unit: unit,
 				Direction: dir, Base: base, Context: context, start: n.start}
 			f.Subject = subjectOf(clause, department)
+			if f.Subject == "支出" || f.Subject == "收入" {
+				// 住房公积金(项)：支出1,073.77万元: the subject is before the colon.
+				before := strings.TrimSuffix(s.Text[:n.start], clause)
+				if strings.HasSuffix(before, "：") || strings.HasSuffix(before, ":") {
+					f.Subject = subjectOf(lastClause(strings.TrimRight(before, "：:")), department)
+				}
+			}
 			if f.Subject == "" {
 				switch {
 				case len(out) > first:

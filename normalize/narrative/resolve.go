@@ -152,6 +152,9 @@ func (ix *index) resolveIn(f Figure, prefer string) (Cell, bool) {
 		}
 		return ix.resolvePath(path)
 	}
+	if raw := markFolds.Replace(removeSpaces(f.Subject)); raw == "" || raw == "支出" || raw == "收入" {
+		return Cell{}, false // a bare 支出 names no figure of its own
+	}
 	var cs []cand
 	side := sideOf(f.Subject)
 	for _, c := range ix.lookup(f.Subject) {
@@ -178,7 +181,7 @@ func (ix *index) resolveIn(f Figure, prefer string) (Cell, bool) {
 		return Cell{}, false
 	}
 	for _, c := range cs[1:] {
-		if c.table == cs[0].table && c.tier < 3 {
+		if c.table == cs[0].table && c.tier < 2 {
 			continue // a total printed in both sections (T01 总计): the first
 		}
 		other, ok := ix.cellAt(c.table, c.row, c.key)
@@ -203,12 +206,10 @@ func keep(cs []cand, pass func(cand) bool) []cand {
 	return out
 }
 
-var quoteFolds = strings.NewReplacer("“", "", "”", "", "\"", "")
-
 // codePath splits X（类）Y（款）Z（项） into its names; nil when the subject
 // names no 类.
 func codePath(s string) []string {
-	s = strings.TrimSuffix(quoteFolds.Replace(stripListMark(removeSpaces(s))), "科目") // “X（类）Y（款）Z（项）”科目
+	s = strings.TrimSuffix(markFolds.Replace(stripListMark(removeSpaces(s))), "科目") // “X（类）Y（款）Z（项）”科目
 	if !strings.Contains(s, "（类）") {
 		return nil
 	}
@@ -228,16 +229,29 @@ func codePath(s string) []string {
 // each level's parent checked too. A 项 whose 款 the text misnames (r02:
 // 住房保障支出（款） for 22102 住房改革支出) is still found by its own name
 // and its 类's, when that pair is unique.
+//
+// In a budget the text's 科目 may be of the general budget (B05) or of all
+// funds (B03): where the two print different figures, neither is certain.
 func (ix *index) resolvePath(path []string) (Cell, bool) {
-	if c, ok := ix.matchPath(path, false); ok || len(path) < 3 {
-		return c, ok
+	c, ok := ix.resolvePathIn(ix.pathTab, path)
+	if ok && ix.budget {
+		if o, found := ix.resolvePathIn("B03", path); found && !o.Value.Equal(c.Value) {
+			return Cell{}, false
+		}
 	}
-	return ix.matchPath(path, true)
+	return c, ok
 }
 
-func (ix *index) matchPath(path []string, skipKuan bool) (Cell, bool) {
+func (ix *index) resolvePathIn(table string, path []string) (Cell, bool) {
+	if c, ok := ix.matchPath(table, path, false); ok || len(path) < 3 {
+		return c, ok
+	}
+	return ix.matchPath(table, path, true)
+}
+
+func (ix *index) matchPath(table string, path []string, skipKuan bool) (Cell, bool) {
 	level := int32(len(path))
-	return ix.cell(ix.pathTab, "total", func(it *schema.LineItem) bool {
+	return ix.cell(table, "total", func(it *schema.LineItem) bool {
 		if it.Level == nil || *it.Level != level || it.Code == nil || len(*it.Code) != codeLen(len(path)) {
 			return false
 		}

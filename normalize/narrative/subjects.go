@@ -20,8 +20,8 @@ type cand struct {
 	key   string // column key
 	kind  byte   // the column's figure: 0 any, 'b' budget (预算数), 'f' final (决算数)
 	side  byte   // 'i' income, 'e' expenditure, 0 either: the side of a two-sided table, else of the name
-	tier  byte   // which name is meant first: a row's own label (0), a column's header (1), a name made with the table's subject (2), a detail row's label (3)
-	stem  int    // length of the table's subject: among names of one tier, the least qualified table is meant first
+	tier  byte   // which name is meant first: a total row's label or a column's header (0), a name made with the table's subject (1), a detail row's label (2)
+	stem  int    // qualifiers of the table's subject (财政拨款, 政府性基金 …): an unqualified name means the least qualified table
 }
 
 // foldLevels are the three ways a subject is compared, each looser than
@@ -68,9 +68,9 @@ func (ix *index) buildSubjects(ts []tables.Table) {
 			coded := it.Code != nil
 			main := ix.mainColumn(r)
 			if label != "" && main != "" {
-				c := cand{table: t.ID, row: k, key: main, stem: len(stem)}
+				c := cand{table: t.ID, row: k, key: main, stem: qualifiers(stem)}
 				if coded {
-					c.tier = 3
+					c.tier = 2
 				}
 				switch it.Section {
 				case tables.SectionIncome:
@@ -80,7 +80,7 @@ func (ix *index) buildSubjects(ts []tables.Table) {
 				}
 				ix.addName(label, c)
 				if !coded && (strings.Contains(label, "合计") || strings.Contains(label, "总计")) {
-					c.tier = 2
+					c.tier = 1
 					ix.addName(stem+label, c)
 					switch it.Section {
 					case tables.SectionIncome:
@@ -134,7 +134,7 @@ func (ix *index) nameColumns(table string, row int, cols []tables.Column, stem, 
 		if strings.Contains(col.Label, "上年") {
 			continue // a prior year's column: the text's figures are this year's
 		}
-		c := cand{table: table, row: row, key: col.Key, stem: len(stem), tier: 1}
+		c := cand{table: table, row: row, key: col.Key, stem: qualifiers(stem)}
 		segs := strings.Split(removeSpaces(col.Label), "/")
 		var own []string
 		word := "" // 收入 or 支出, where a header says which
@@ -155,7 +155,7 @@ func (ix *index) nameColumns(table string, row int, cols []tables.Column, stem, 
 			}
 		}
 		if len(own) == 0 {
-			c.tier = 2
+			c.tier = 1
 			if word == "" {
 				ix.addName(stem+"合计", c) // the table's own total: 一般公共预算财政拨款支出
 			} else {
@@ -165,7 +165,7 @@ func (ix *index) nameColumns(table string, row int, cols []tables.Column, stem, 
 		}
 		last := own[len(own)-1]
 		ix.addName(last, c)
-		c.tier = 2
+		c.tier = 1
 		ix.addName(base+last, c)
 		if len(own) > 1 {
 			parent := own[len(own)-2]
@@ -211,6 +211,18 @@ func tableStem(title string) string {
 		s = strings.Replace(s, w, "", 1)
 	}
 	return s
+}
+
+// qualifiers counts the words that narrow a table's subject to one kind of
+// money: 收入支出 has none, 一般公共预算财政拨款支出 two.
+func qualifiers(stem string) int {
+	n := 0
+	for _, w := range []string{"一般公共预算", "财政拨款", "政府性基金", "国有资本经营"} {
+		if strings.Contains(stem, w) {
+			n++
+		}
+	}
+	return n
 }
 
 // stemBase is a table's subject without its 收入/支出: 一般公共预算财政拨款
@@ -314,8 +326,8 @@ func foldSubject(s string, level int) string {
 			}
 		}
 	}
-	if level > 0 && (s == "收入" || s == "支出" || s == "总计") {
-		return "" // a qualifier dropped to nothing is not the table's total
+	if level > 0 && strings.NewReplacer("收支", "", "收入", "", "支出", "", "总计", "").Replace(s) == "" {
+		return "" // 财政拨款收入总计 without its qualifier is not the report's 收入总计
 	}
 	return s
 }
