@@ -45,28 +45,60 @@ func (ck *checker) location(i int) string {
 }
 
 // add appends a check row comparing what the text states (actual) with
-// what it should be (expected), both intervals of true values.
+// what it should be (expected), both intervals of true values. A figure
+// that is the expected one cut off rather than rounded (10.15 for 10.158)
+// is info: a common convention, not an error.
 func (ck *checker) add(id, desc string, fig int, expected interval, stated Figure, tail string) {
 	si := printed(stated.Value, stated.Decimals)
-	pass := expected.admits(si)
+	status := schema.CheckPass
+	if !expected.admits(si) {
+		status = schema.CheckFail
+		if truncates(expected, stated) {
+			status = schema.CheckInfo
+			desc += "; " + conventionTruncated
+		}
+	}
 	exp := expected.mid()
 	if expected.lo.Equal(expected.hi) {
 		exp = expected.lo
 	}
 	tol := expected.half().Add(si.half())
-	ck.push(id, desc, fig, exp, stated.Value, tol, pass, tail)
+	ck.push(id, desc, fig, exp, stated.Value, tol, status, tail)
 }
 
-func (ck *checker) push(id, desc string, fig int, expected, actual, tol decimal.Decimal, pass bool, tail string) {
-	status := schema.CheckPass
-	if !pass {
-		status = schema.CheckFail
+// The conventions that explain a figure without making it an error, named
+// in the description of a check they turn to info.
+const (
+	conventionTruncated = "the figure is printed truncated, not rounded (a common convention: info, not an error)"
+	conventionAdjusted  = "the shares were adjusted by a last digit so that they add up to 100% (largest remainder, a common convention: info, not an error)"
+)
+
+// truncates tells a stated figure that is the expected value cut off after
+// its printed decimals: every value the figures allow lies in [stated,
+// stated + one unit of its last digit). A table figure printed with no
+// more decimals than the text (236.64 万元 for 236.63) is never explained so.
+func truncates(expected interval, stated Figure) bool {
+	if stated.Value.IsNegative() {
+		return false
 	}
+	unit := decimal.New(1, int32(-stated.Decimals))
+	return stated.Value.LessThanOrEqual(expected.lo) && expected.hi.LessThan(stated.Value.Add(unit))
+}
+
+func (ck *checker) push(id, desc string, fig int, expected, actual, tol decimal.Decimal, status, tail string) {
 	e, a := cents(expected), cents(actual)
 	d, t := a-e, centsWithin(tol)
 	page := int32(ck.sentence(fig).Page)
 	ck.out = append(ck.out, schema.Check{CheckID: id, Description: desc, Expected: &e, Actual: &a, Diff: &d,
 		Tolerance: &t, Status: status, Location: ck.location(fig) + tail, Page: &page})
+}
+
+// passFail is the status of a check that no convention explains.
+func passFail(pass bool) string {
+	if pass {
+		return schema.CheckPass
+	}
+	return schema.CheckFail
 }
 
 // cents rounds to the cent for the DECIMAL(18,2) columns.
@@ -260,6 +292,8 @@ func (ck *checker) shares() {
 		parts []int
 	}
 	var lists []*list
+	checkOf := map[int]int{} // share figure → its N.share row in ck.out
+	expectedOf := map[int]interval{}
 	for i, f := range ck.a.Figures {
 		if f.Metric != MetricSharePct {
 			continue
@@ -272,6 +306,7 @@ func (ck *checker) shares() {
 		if !ok {
 			continue
 		}
+		checkOf[i], expectedOf[i] = len(ck.out), exp
 		ck.add(CheckShare, "the stated share of "+f.Subject+" equals its amount over "+baseName, i, exp, f,
 			" vs "+baseName)
 		if implicit >= 0 {
@@ -297,9 +332,38 @@ func (ck *checker) shares() {
 		if !sum.admits(base) && !base.admits(sum) {
 			continue
 		}
+		ck.adjustedShares(l.parts, checkOf, expectedOf)
 		stated := Figure{Value: pct.mid(), Decimals: 2}
 		ck.push(CheckShareSum, "the shares of a complete list add up to 100%", l.parts[len(l.parts)-1],
-			hundred, stated.Value, pct.half(), pct.lo.LessThanOrEqual(hundred) && hundred.LessThanOrEqual(pct.hi), "")
+			hundred, stated.Value, pct.half(), passFail(pct.lo.LessThanOrEqual(hundred) && hundred.LessThanOrEqual(pct.hi)), "")
+	}
+}
+
+// adjustedShares turns to info the failed shares of a complete list that
+// a last-digit adjustment explains: the shares as printed add up to exactly
+// 100%, the correctly rounded ones do not, and each failed share is one
+// unit of its last digit off its rounded value, in the direction that
+// brings the sum to 100% (r03: 86.05 + 3.52 + 0.88 + 9.55, where 29.42 /
+// 307.82 is 9.56%).
+func (ck *checker) adjustedShares(parts []int, checkOf map[int]int, expectedOf map[int]interval) {
+	stated, rounded := zero, zero
+	for _, p := range parts {
+		f := ck.a.Figures[p]
+		stated = stated.Add(f.Value)
+		rounded = rounded.Add(expectedOf[p].mid().Round(int32(f.Decimals)))
+	}
+	if !stated.Equal(hundred) || rounded.Equal(hundred) {
+		return
+	}
+	want := hundred.Sub(rounded).Sign()
+	for _, p := range parts {
+		f := ck.a.Figures[p]
+		c := &ck.out[checkOf[p]]
+		off := f.Value.Sub(expectedOf[p].mid().Round(int32(f.Decimals)))
+		if c.Status == schema.CheckFail && off.Sign() == want && off.Abs().Equal(decimal.New(1, int32(-f.Decimals))) {
+			c.Status = schema.CheckInfo
+			c.Description += "; " + conventionAdjusted
+		}
 	}
 }
 
@@ -338,7 +402,7 @@ func (ck *checker) completions() {
 			// spent and the rate is not 0 (完成年初预算的95.89% of 年初预算为0万元).
 			if budget.lo.IsZero() && budget.hi.IsZero() && final.Value.IsPositive() && f.Value.IsPositive() {
 				ck.push(CheckCompletion, "the stated completion rate of "+f.Subject+" is of a budget stated as 0", i,
-					zero, f.Value, zero, false, " vs final "+final.Value.StringFixed(int32(final.Decimals))+" / "+budgetName)
+					zero, f.Value, zero, schema.CheckFail, " vs final "+final.Value.StringFixed(int32(final.Decimals))+" / "+budgetName)
 			}
 			continue
 		}
