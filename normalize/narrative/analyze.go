@@ -80,9 +80,13 @@ func Analyze(in Input, opts ...Option) *Analysis {
 			}
 		}
 	}
-	ck := checker{a: a, ix: ix, keys: make([]string, len(a.Figures))}
+	ck := checker{a: a, ix: ix, keys: make([]skey, len(a.Figures))}
 	for i, f := range a.Figures {
-		ck.keys[i] = subjectKey(f.Subject)
+		if i > 0 && f.Subject == a.Figures[i-1].Subject {
+			ck.keys[i] = ck.keys[i-1]
+			continue
+		}
+		ck.keys[i] = keyOf(f.Subject)
 	}
 	ck.amounts()
 	ck.shares()

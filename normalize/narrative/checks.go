@@ -22,8 +22,8 @@ const (
 type checker struct {
 	a      *Analysis
 	ix     *index
-	keys   []string       // subjectKey of each figure's subject, folded once
-	amount map[string]int // subject key → its first stated amount or final
+	keys   []skey                     // each figure's subject, folded once
+	amount [foldLevels]map[string]int // subject key → its first stated amount or final, per fold level
 	out    []schema.Check
 }
 
@@ -164,22 +164,50 @@ func isAmountLike(f Figure) bool {
 // figureInterval is the interval of a stated figure.
 func figureInterval(f Figure) interval { return printed(f.Value, f.Decimals) }
 
+// skey is a subject folded at each fold level (see foldSubject).
+type skey [foldLevels]string
+
+func keyOf(s string) skey {
+	var k skey
+	for l := range k {
+		k[l] = foldSubject(s, l)
+	}
+	return k
+}
+
+// same tells two subjects that fold alike at some level.
+func (a skey) same(b skey) bool {
+	for l := range a {
+		if a[l] != "" && a[l] == b[l] {
+			return true
+		}
+	}
+	return false
+}
+
 // findBack returns the nearest figure before i (same sentence first, then
 // the same section) whose subject folds to key and whose metric is one of
 // metrics; -1 if none.
-func (ck *checker) findBack(i int, key string, metrics ...string) int {
+func (ck *checker) findBack(i int, key skey, metrics ...string) int {
 	return ck.findBefore(i, ck.sentence(i).Section, key, metrics...)
 }
 
-// findBefore is findBack for the figures before end, within section sec.
-func (ck *checker) findBefore(end int, sec, key string, metrics ...string) int {
-	for j := end - 1; j >= 0 && end-j <= lookback; j-- {
-		g := ck.a.Figures[j]
-		if ck.a.Sentences[g.Sentence].Section != sec {
-			return -1
+// findBefore is findBack for the figures before end, within section sec:
+// the nearest of the same subject as written, else as folded more loosely
+// (一般公共预算财政拨款 read as 财政拨款, then neither).
+func (ck *checker) findBefore(end int, sec string, key skey, metrics ...string) int {
+	for l := 0; l < foldLevels; l++ {
+		if key[l] == "" {
+			continue
 		}
-		if ck.keys[j] == key && money(g.Unit) && oneOf(g.Metric, metrics) {
-			return j
+		for j := end - 1; j >= 0 && end-j <= lookback; j-- {
+			g := ck.a.Figures[j]
+			if ck.a.Sentences[g.Sentence].Section != sec {
+				break
+			}
+			if ck.keys[j][l] == key[l] && money(g.Unit) && oneOf(g.Metric, metrics) {
+				return j
+			}
 		}
 	}
 	return -1
@@ -187,17 +215,26 @@ func (ck *checker) findBefore(end int, sec, key string, metrics ...string) int {
 
 // amountOf returns the first amount or final the text states for key
 // (anywhere in the text), -1 if none.
-func (ck *checker) amountOf(key string) int {
-	if ck.amount == nil {
-		ck.amount = map[string]int{}
+func (ck *checker) amountOf(key skey) int {
+	if ck.amount[0] == nil {
+		for l := range ck.amount {
+			ck.amount[l] = map[string]int{}
+		}
 		for j, g := range ck.a.Figures {
-			if _, seen := ck.amount[ck.keys[j]]; !seen && isAmountLike(g) {
-				ck.amount[ck.keys[j]] = j
+			if !isAmountLike(g) {
+				continue
+			}
+			for l, k := range ck.keys[j] {
+				if _, seen := ck.amount[l][k]; !seen && k != "" {
+					ck.amount[l][k] = j
+				}
 			}
 		}
 	}
-	if j, ok := ck.amount[key]; ok {
-		return j
+	for l, k := range key {
+		if j, ok := ck.amount[l][k]; ok && k != "" {
+			return j
+		}
 	}
 	return -1
 }
@@ -239,14 +276,14 @@ func (ck *checker) shareParts(i int) (own, base interval, baseName string, impli
 			break
 		}
 	}
-	if o < 0 || ck.keys[o] != subjectKey(f.Subject) {
+	if o < 0 || !ck.keys[o].same(ck.keys[i]) {
 		return
 	}
 	own = figureInterval(ck.a.Figures[o])
 	implicit = -1
 	switch {
 	case f.Base != "":
-		key := subjectKey(f.Base)
+		key := keyOf(f.Base)
 		if j := ck.amountOf(key); j >= 0 {
 			return own, figureInterval(ck.a.Figures[j]), f.Base + " " + ck.a.Figures[j].Value.StringFixed(int32(ck.a.Figures[j].Decimals)), -1, true
 		}
@@ -254,7 +291,7 @@ func (ck *checker) shareParts(i int) (own, base interval, baseName string, impli
 			return own, cellInterval(&c, ck.a.Figures[o].Unit), cellName(&c), -1, true
 		}
 		return
-	case o > first && isAmountLike(ck.a.Figures[first]) && ck.keys[first] != subjectKey(f.Subject) &&
+	case o > first && isAmountLike(ck.a.Figures[first]) && !ck.keys[first].same(ck.keys[i]) &&
 		!ck.hasOwnShare(first):
 		b := ck.a.Figures[first]
 		return own, figureInterval(b), b.Subject + " " + b.Value.StringFixed(int32(b.Decimals)), first, true
@@ -262,8 +299,9 @@ func (ck *checker) shareParts(i int) (own, base interval, baseName string, impli
 	// The sentence opens with its base in words: “三公”经费财政拨款支出决算中，…
 	s := ck.sentence(i).Text
 	if k := strings.IndexAny(s, "，,"); k > 0 {
-		key := subjectKey(subjectOf(strings.TrimSuffix(s[:k], "中"), ""))
-		if named := ck.ix.lookup(key); len(named) > 0 {
+		words := subjectOf(strings.TrimSuffix(s[:k], "中"), "")
+		key := keyOf(words)
+		if named := ck.ix.lookup(words); len(named) > 0 {
 			if j := ck.amountOf(key); j >= 0 {
 				g := ck.a.Figures[j]
 				return own, figureInterval(g), g.Subject + " " + g.Value.StringFixed(int32(g.Decimals)), -1, true
@@ -280,7 +318,7 @@ func (ck *checker) hasOwnShare(i int) bool {
 		return false
 	}
 	g := ck.a.Figures[i+1]
-	return g.Sentence == ck.a.Figures[i].Sentence && g.Metric == MetricSharePct && subjectKey(g.Subject) == ck.keys[i]
+	return g.Sentence == ck.a.Figures[i].Sentence && g.Metric == MetricSharePct && ck.keys[i+1].same(ck.keys[i])
 }
 
 // shares checks stated shares against their own figures, and the shares of
@@ -373,7 +411,7 @@ func (ck *checker) completions() {
 		if f.Metric != MetricCompletionPct {
 			continue
 		}
-		key := subjectKey(f.Subject)
+		key := ck.keys[i]
 		fi := ck.findBack(i, key, MetricFinal, MetricAmount)
 		if fi < 0 {
 			continue
@@ -421,7 +459,7 @@ func (ck *checker) priorChanges() {
 		if f.Metric != MetricChange || increase(f.Direction) == 0 {
 			continue
 		}
-		key := subjectKey(f.Subject)
+		key := ck.keys[i]
 		pi := ck.findBack(i, key, MetricPriorYear)
 		ti := ck.findBack(i, key, MetricAmount, MetricFinal)
 		if pi < 0 || ti < 0 {
@@ -447,12 +485,13 @@ func (ck *checker) changes() {
 		first, _ := ck.sameSentence(i)
 		ci := -1
 		for j := i - 1; j >= first; j-- {
-			if ck.a.Figures[j].Metric == MetricChange && ck.keys[j] == subjectKey(f.Subject) {
+			if ck.a.Figures[j].Metric == MetricChange && ck.keys[j].same(ck.keys[i]) {
 				ci = j
 				break
 			}
 		}
 		if ci < 0 {
+			ck.priorRate(i)
 			continue
 		}
 		change := ck.a.Figures[ci]
@@ -468,7 +507,7 @@ func (ck *checker) changes() {
 				Location:    ck.location(i)})
 			continue
 		}
-		ti := ck.findBack(ci, subjectKey(f.Subject), MetricAmount, MetricFinal)
+		ti := ck.findBack(ci, ck.keys[i], MetricAmount, MetricFinal)
 		if ti < 0 || increase(change.Direction) == 0 {
 			continue
 		}
@@ -489,6 +528,43 @@ func (ck *checker) changes() {
 		ck.add(CheckChangePct, "the stated change rate of "+f.Subject+" equals change / (this year − change)", i, exp, f,
 			" vs change "+change.Value.StringFixed(int32(change.Decimals))+" on "+this.Value.StringFixed(int32(this.Decimals)))
 	}
+}
+
+// priorRate checks a change rate stated without its change against this
+// year's and the prior year's figures the text states (上年为P万元，本年为T万元，
+// 下降Z%): Z = |T − P| / P, and its word must go the way T − P goes.
+func (ck *checker) priorRate(i int) {
+	f := ck.a.Figures[i]
+	pi := ck.findBack(i, ck.keys[i], MetricPriorYear)
+	ti := ck.findBack(i, ck.keys[i], MetricAmount, MetricFinal)
+	if pi < 0 || ti < 0 {
+		return
+	}
+	this, prior := ck.a.Figures[ti], ck.a.Figures[pi]
+	c := figureInterval(this).sub(figureInterval(prior))
+	if up, down := signs(ck.clauseOf(i)); up && down {
+		return
+	}
+	if d := increase(f.Direction); d != 0 && (d > 0 && c.hi.IsNegative() || d < 0 && c.lo.IsPositive()) {
+		page := int32(ck.sentence(i).Page)
+		ck.out = append(ck.out, schema.Check{CheckID: CheckDirection, Status: schema.CheckFail, Page: &page,
+			Description: "the change rate's direction word (" + f.Direction + ") agrees with this year " +
+				this.Value.StringFixed(int32(this.Decimals)) + " against the prior year " + prior.Value.StringFixed(int32(prior.Decimals)),
+			Location: ck.location(i)})
+		return
+	}
+	if c.lo.IsNegative() && c.hi.IsPositive() {
+		return // the sign is not certain: a rate near 0 is not checked
+	}
+	if c.hi.IsNegative() {
+		c = interval{c.hi.Neg(), c.lo.Neg()}
+	}
+	exp, ok := c.percentOf(figureInterval(prior))
+	if !ok {
+		return
+	}
+	ck.add(CheckChangePct, "the stated change rate of "+f.Subject+" equals (this year − prior year) / prior year", i, exp, f,
+		" vs "+this.Value.StringFixed(int32(this.Decimals))+" on prior year "+prior.Value.StringFixed(int32(prior.Decimals)))
 }
 
 // clauseOf is the clause a figure is printed in, up to the figure.
@@ -514,14 +590,14 @@ func (ck *checker) comparisons() {
 		}
 		// The subject: the one named before 决算数 (2024年度“三公”经费支出决算数…),
 		// else the last final stated before, in this section.
-		named := subjectKey(subjectOf(s.Text[:strings.Index(s.Text, "决算数")], ""))
+		named := keyOf(subjectOf(s.Text[:strings.Index(s.Text, "决算数")], ""))
 		final := -1
 		for j := fi - 1; j >= 0 && fi-j <= lookback; j-- {
 			g := ck.a.Figures[j]
 			if ck.a.Sentences[g.Sentence].Section != s.Section {
 				break
 			}
-			if g.Metric == MetricFinal && money(g.Unit) && (named == "" || subjectKey(g.Subject) == named) {
+			if g.Metric == MetricFinal && money(g.Unit) && (named[0] == "" || ck.keys[j].same(named)) {
 				final = j
 				break
 			}

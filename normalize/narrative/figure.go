@@ -348,7 +348,7 @@ func parse(sentences []Sentence, from, to int, department string) []Figure {
 			if err != nil {
 				continue
 			}
-			if metric == MetricChange || metric == MetricChangePct || metric == MetricPriorYear {
+			if isComparison(metric) {
 				base = comparedWith(s.Text[:n.start])
 			}
 			f := Figure{Sentence: si, Metric: metric, Value: v, Decimals: decimals(n.text), Unit: unit,
@@ -371,6 +371,12 @@ func parse(sentences []Sentence, from, to int, department string) []Figure {
 					f.Subject = subjectOf(previousClause(s.Text[:n.start]), department)
 				}
 			}
+			if f.Subject == "" && first > 0 && out[first-1].Sentence == si-1 && isComparison(f.Metric) &&
+				sentences[si-1].Section == s.Section {
+				// 财政拨款收、支总计均为X万元。与上年相比，增加Y万元: the sentence
+				// before names what changed.
+				f.Subject = out[first-1].Subject
+			}
 			out = append(out, f)
 			prevEnd = n.unitEnd
 			if prevEnd < n.end {
@@ -379,6 +385,11 @@ func parse(sentences []Sentence, from, to int, department string) []Figure {
 		}
 	}
 	return out
+}
+
+// isComparison tells the metrics that compare a figure with another.
+func isComparison(metric string) bool {
+	return metric == MetricChange || metric == MetricChangePct || metric == MetricPriorYear
 }
 
 // previousClause is the clause before the last one: 项目支出增加，较上一度增加 X

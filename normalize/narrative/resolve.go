@@ -120,10 +120,6 @@ func plainLabel(s string) string {
 	return stripItemNumber(s)
 }
 
-// subjectKey folds the ways one subject is written (see foldSubject), for
-// comparing the text's figures with each other.
-func subjectKey(s string) string { return foldSubject(s, 0) }
-
 // resolve finds the table cell a figure names, if any. Only amounts, finals
 // and budgets name cells; in a final account a budget only where a table
 // prints one (T07).
