@@ -25,6 +25,9 @@ type Input struct {
 // state with the cells those name, and the checks.
 type Analysis struct {
 	Sentences []Sentence
+	// TableText is the text printed on table pages around the tables: part
+	// headings, titles, 部门/年度 lines and notes, read for the D.* checks.
+	TableText []Sentence
 	Figures   []Figure
 	Cells     []*Cell  // per figure, the table cell it names, nil if none
 	Codes     []string // per figure, the subject code its 类/款/项 path resolves to, "" if none
@@ -56,6 +59,9 @@ func Analyze(in Input, opts ...Option) *Analysis {
 		}
 	}
 	a := &Analysis{Sentences: Read(in.Pages, func(p int) bool { return tablePage[p] })}
+	if cfg.documentChecks {
+		a.TableText = tablePageText(in.Pages, tablePage)
+	}
 	from, to := explanationPart(a.Sentences)
 	a.Figures = parse(a.Sentences, from, to, in.Department)
 	ix := newIndex(in.Items, in.Tables, in.Budget)

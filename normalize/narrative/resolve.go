@@ -167,11 +167,18 @@ func (ix *index) resolveIn(f Figure, prefer string) (Cell, bool) {
 		minTier = min(minTier, c.tier)
 	}
 	cs = keep(cs, func(c cand) bool { return c.tier == minTier })
-	minStem := cs[0].stem
+	// Two tables' headers of one name (基本支出 of T03 and of T05), or two
+	// tables' row labels: the least qualified table's. A row label and a
+	// header of one name (B13's row 公务接待费, B09's column) stay
+	// ambiguous unless they print one figure.
+	minStem, mixed := cs[0].stem, false
 	for _, c := range cs {
 		minStem = min(minStem, c.stem)
+		mixed = mixed || c.col != cs[0].col
 	}
-	cs = keep(cs, func(c cand) bool { return c.stem == minStem })
+	if !mixed {
+		cs = keep(cs, func(c cand) bool { return c.stem == minStem })
+	}
 	first, ok := ix.cellAt(cs[0].table, cs[0].row, cs[0].key)
 	if !ok {
 		return Cell{}, false

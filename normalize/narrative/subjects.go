@@ -21,6 +21,7 @@ type cand struct {
 	kind  byte   // the column's figure: 0 any, 'b' budget (预算数), 'f' final (决算数)
 	side  byte   // 'i' income, 'e' expenditure, 0 either: the side of a two-sided table, else of the name
 	tier  byte   // which name is meant first: a total row's label or a column's header (0), a name made with the table's subject (1), a detail row's label (2)
+	col   bool   // named by a column header, not a row label
 	stem  int    // qualifiers of the table's subject (财政拨款, 政府性基金 …): an unqualified name means the least qualified table
 }
 
@@ -134,7 +135,7 @@ func (ix *index) nameColumns(table string, row int, cols []tables.Column, stem, 
 		if strings.Contains(col.Label, "上年") {
 			continue // a prior year's column: the text's figures are this year's
 		}
-		c := cand{table: table, row: row, key: col.Key, stem: qualifiers(stem)}
+		c := cand{table: table, row: row, key: col.Key, stem: qualifiers(stem), col: true}
 		segs := strings.Split(removeSpaces(col.Label), "/")
 		var own []string
 		word := "" // 收入 or 支出, where a header says which
