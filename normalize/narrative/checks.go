@@ -276,6 +276,13 @@ func (ck *checker) shareParts(i int) (own, base interval, baseName string, impli
 			break
 		}
 	}
+	if o < 0 && f.Base != "" {
+		// 一般公共预算财政拨款支出占本年支出合计的99.94%: its amount is stated
+		// before, in another sentence.
+		if j := ck.amountOf(ck.keys[i]); j >= 0 && j < i {
+			o = j
+		}
+	}
 	if o < 0 || !ck.keys[o].same(ck.keys[i]) {
 		return
 	}
@@ -631,6 +638,10 @@ func (ck *checker) comparisons() {
 				agrees = agrees || !fv.certainlyLess(bv)
 			case "小于", "低于":
 				agrees = agrees || !bv.certainlyLess(fv)
+			case "基本持平":
+				// Roughly level: within a twentieth of the budget.
+				tol := bv.mid().Abs().Div(decimal.NewFromInt(20))
+				agrees = agrees || fv.mid().Sub(bv.mid()).Abs().LessThanOrEqual(tol)
 			default: // 持平, 等于, 同
 				agrees = agrees || fv.admits(bv) && bv.admits(fv)
 			}
@@ -676,6 +687,9 @@ func comparison(s string) (word, budget string, ok bool) {
 		if strings.Contains(mid, w) {
 			return w, budget, true
 		}
+	}
+	if strings.HasPrefix(after, "基本持平") || strings.HasPrefix(after, "基本一致") || strings.HasPrefix(after, "大体持平") {
+		return "基本持平", budget, true
 	}
 	if strings.HasPrefix(after, "持平") || strings.HasPrefix(after, "一致") || strings.HasPrefix(after, "相等") {
 		return "持平", budget, true
