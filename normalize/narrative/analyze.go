@@ -60,7 +60,17 @@ func Analyze(in Input, opts ...Option) *Analysis {
 	}
 	a := &Analysis{Sentences: Read(in.Pages, func(p int) bool { return tablePage[p] })}
 	if cfg.documentChecks {
-		a.TableText = tablePageText(in.Pages, tablePage)
+		// The department's own tables: a reprinted set is another unit's.
+		own := map[int]bool{}
+		for _, t := range in.Tables {
+			for _, p := range t.Pages {
+				own[p] = true
+			}
+		}
+		for _, p := range in.ReprintPages {
+			delete(own, p)
+		}
+		a.TableText = tablePageText(in.Pages, own)
 	}
 	from, to := explanationPart(a.Sentences)
 	a.Figures = parse(a.Sentences, from, to, in.Department)

@@ -117,7 +117,8 @@ func departmentLine(l string) string {
 				name = name[:j]
 			}
 		}
-		return name
+		// 单位：元 printed apart leaves its 元: no department's name ends so.
+		return strings.TrimSuffix(strings.TrimSuffix(name, "万元"), "元")
 	}
 	return ""
 }
