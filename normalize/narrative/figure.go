@@ -185,7 +185,7 @@ func metricOf(clause, unit string) (metric, direction, base string) {
 
 // subjectCuts end a subject: the metric words that follow it.
 var subjectCuts = []string{"年初预算", "全年预算", "调整预算", "预算为", "预算数", "支出决算", "决算为", "决算数", "决算",
-	"增加", "减少", "增长", "下降", "上升", "降低", "持平", "占", "完成", "比20", "比上", "较上", "较20", "与20", "与上", "同比", "上年", "上一年", "去年"}
+	"增加", "减少", "增长", "下降", "上升", "降低", "提高", "增幅", "涨幅", "降幅", "减幅", "持平", "占", "完成", "执行率", "比20", "比上", "较上", "较20", "与20", "与上", "同比", "上年", "上一年", "去年"}
 
 // subjectOf cuts the subject out of the clause before a figure: the words
 // before its metric words, without the department name or a year.
@@ -197,7 +197,9 @@ func subjectOf(clause, department string) string {
 		}
 	}
 	s = strings.TrimSuffix(s, "为")
-	s = strings.TrimSuffix(s, "各")
+	for _, w := range []string{"各", "均", "分别", "都"} { // 收、支总计均为, A、B分别为
+		s = strings.TrimSuffix(s, w)
+	}
 	s = strings.TrimPrefix(s, "（含")
 	s = strings.TrimLeft(s, "）)")
 	s = stripItemNumber(s)
@@ -333,6 +335,7 @@ func parse(sentences []Sentence, from, to int, department string) []Figure {
 		}
 		prevEnd := 0
 		first := len(out)
+		var respectively []string // A、B分别为X万元、Y万元: the names X and Y are of
 		for _, n := range numbers(s.Text) {
 			before := s.Text[prevEnd:n.start]
 			clause := lastClause(s.Text[:n.start])
@@ -370,6 +373,15 @@ func parse(sentences []Sentence, from, to int, department string) []Figure {
 				default:
 					f.Subject = subjectOf(previousClause(s.Text[:n.start]), department)
 				}
+			}
+			switch {
+			case strings.Contains(clause, "分别") && strings.Contains(f.Subject, "、"):
+				respectively = strings.Split(f.Subject, "、")
+				f.Subject, respectively = respectively[0], respectively[1:]
+			case len(respectively) > 0 && strings.Trim(before, "、和及与") == "":
+				f.Subject, respectively = respectively[0], respectively[1:]
+			default:
+				respectively = nil
 			}
 			if f.Subject == "" && first > 0 && out[first-1].Sentence == si-1 && isComparison(f.Metric) &&
 				sentences[si-1].Section == s.Section {
