@@ -13,8 +13,12 @@ type Input struct {
 	// after the department's), which Tables leaves out: not text either.
 	ReprintPages []int
 	Items        []schema.LineItem
-	Department   string // the report's department, "" when unknown
-	FiscalYear   int    // 0 when unknown
+	// Columns, when set, gives a page's text lines read column by column
+	// (extract's Page.TextColumns): the pages holding no table are read so,
+	// a two-column 绩效目标表 one column after the other.
+	Columns    func(page int) []string
+	Department string // the report's department, "" when unknown
+	FiscalYear int    // 0 when unknown
 	// Budget is set for a budget report (部门预算), whose text dates its
 	// asset figures before the year budgeted (截至2025年8月31日 in a 2026
 	// budget).
@@ -58,7 +62,16 @@ func Analyze(in Input, opts ...Option) *Analysis {
 			tablePage[p] = true
 		}
 	}
-	a := &Analysis{Sentences: Read(in.Pages, func(p int) bool { return tablePage[p] })}
+	text := in.Pages
+	if in.Columns != nil {
+		text = make([][]string, len(in.Pages))
+		for i := range in.Pages {
+			if text[i] = in.Pages[i]; !tablePage[i+1] {
+				text[i] = in.Columns(i + 1)
+			}
+		}
+	}
+	a := &Analysis{Sentences: Read(text, func(p int) bool { return tablePage[p] })}
 	if cfg.documentChecks {
 		// The department's own tables: a reprinted set is another unit's.
 		own := map[int]bool{}

@@ -42,7 +42,8 @@ func loadInput(tb testing.TB, path string) Input {
 	ts, _ := tables.Find(pages)
 	meta := normalize.DetectMeta(lines, ts)
 	items, _ := normalize.LineItems("x", meta, ts)
-	return Input{Pages: lines, Tables: ts, Items: items, Department: meta.Department, FiscalYear: meta.FiscalYear}
+	return Input{Pages: lines, Tables: ts, Items: items, Department: meta.Department, FiscalYear: meta.FiscalYear,
+		Columns: func(n int) []string { return pages[n-1].TextColumns() }}
 }
 
 // dump renders the figures and failed checks of an analysis, one line
