@@ -2,32 +2,38 @@ package extract
 
 import (
 	"math"
-	"slices"
 	"strings"
 )
 
-// TextColumns returns the page's text lines as TextLines does, except that
-// where the page sets text in columns side by side (a two-column 绩效目标表,
-// a label column beside its text) each column is read to its end before
-// the next: TextLines would interleave their lines, and a sentence of one
-// column would run on into the other's.
+// TextColumns returns, for a page that sets text in columns side by side
+// (a two-column 绩效目标表, a label column beside its text), its text lines
+// with each column read to its end before the next: TextLines interleaves
+// their lines, and a sentence of one column runs on into the other's. It
+// returns nil for a page without such columns, whose TextLines are its
+// reading order.
 //
 // A column region is a run of lines that a vertical gap crosses without
 // touching any of their words, with at least two lines on each side of it;
 // a line of prose across the page ends it. Pages drawn rotated are read as
 // TextLines reads them.
 func (p *Page) TextColumns() []string {
-	lines := p.textSegments()
-	if lines == nil {
-		return p.TextLines()
-	}
+	sc := textLinesScratch.Get().(*textLinesBuffers)
+	defer textLinesScratch.Put(sc)
+	lines := p.textSegments(sc)
 	var out []string
 	for i := 0; i < len(lines); {
 		end, cuts := columnRun(lines, i)
 		if len(cuts) == 0 {
-			out = append(out, lines[i].text())
+			if out != nil {
+				out = append(out, lines[i].text)
+			}
 			i++
 			continue
+		}
+		if out == nil {
+			for _, l := range lines[:i] {
+				out = append(out, l.text)
+			}
 		}
 		for col := 0; col <= len(cuts); col++ {
 			for _, l := range lines[i:end] {
@@ -52,14 +58,11 @@ type segment struct {
 	text   string
 }
 
-type segLine struct{ segs []segment }
-
-func (l segLine) text() string {
-	parts := make([]string, len(l.segs))
-	for i, s := range l.segs {
-		parts[i] = s.text
-	}
-	return strings.Join(parts, " ")
+// segLine is a line of text: its segments, and its text with a space
+// between them (the segments' texts are slices of it).
+type segLine struct {
+	segs []segment
+	text string
 }
 
 // columnGap is the gap, in ems, that parts a line into segments: wider than
@@ -69,8 +72,8 @@ const columnGap = 2.0
 // textSegments groups the page's upright glyphs into lines as TextLines
 // does, each line cut into segments where a gap wider than columnGap ems
 // parts its words; nil for a page drawn in another direction.
-func (p *Page) textSegments() []segLine {
-	var gs []readingGlyph
+func (p *Page) textSegments(sc *textLinesBuffers) []segLine {
+	gs := sc.glyphs[:0]
 	for i := range p.Glyphs {
 		g := &p.Glyphs[i]
 		if g.Rotation/90%4 != 0 {
@@ -78,44 +81,64 @@ func (p *Page) textSegments() []segLine {
 		}
 		gs = append(gs, readingGlyph{u0: g.X0, u1: g.X1, v: g.Baseline, size: g.Size, text: g.Text})
 	}
+	sc.glyphs = gs
 	if len(gs) == 0 || len(gs) < len(p.Glyphs)/2 {
 		return nil
 	}
-	slices.SortStableFunc(gs, func(a, b readingGlyph) int { return less(a.v, b.v) })
+	order := sc.order[:0]
+	for i := range gs {
+		order = append(order, int32(i))
+	}
+	sc.order = order
+	sortStableBy(order, func(i int32) float64 { return gs[i].v })
 	var out []segLine
-	for start := 0; start < len(gs); {
-		first := gs[start]
+	text := sc.text[:0]
+	for start := 0; start < len(order); {
+		first := &gs[order[start]]
 		end := start + 1
-		for end < len(gs) && math.Abs(gs[end].v-first.v) <= 0.3*math.Max(first.size, gs[end].size) {
+		for end < len(order) && math.Abs(gs[order[end]].v-first.v) <= 0.3*math.Max(first.size, gs[order[end]].size) {
 			end++
 		}
-		line := gs[start:end]
-		slices.SortStableFunc(line, func(a, b readingGlyph) int { return less(a.u0, b.u0) })
+		line := order[start:end]
+		sortStableBy(line, func(i int32) float64 { return gs[i].u0 })
+		text = text[:0]
 		var l segLine
-		var b strings.Builder
-		seg := segment{u0: line[0].u0, u1: line[0].u1}
-		b.WriteString(line[0].text)
+		var cuts []int // byte offsets in text where a segment starts
+		seg := segment{u0: gs[line[0]].u0, u1: gs[line[0]].u1}
+		text = append(text, gs[line[0]].text...)
 		for k := 1; k < len(line); k++ {
-			g, prev := line[k], line[k-1]
+			g, prev := &gs[line[k]], &gs[line[k-1]]
 			em := math.Max(g.size, prev.size)
 			gap := g.u0 - prev.u1
 			switch {
 			case gap > columnGap*em:
-				seg.text = b.String()
 				l.segs = append(l.segs, seg)
-				b.Reset()
+				text = append(text, ' ')
+				cuts = append(cuts, len(text))
 				seg = segment{u0: g.u0}
 			case gap > 0.6*em:
-				b.WriteByte(' ')
+				text = append(text, ' ')
 			}
-			b.WriteString(g.text)
+			text = append(text, g.text...)
 			seg.u1 = math.Max(seg.u1, g.u1)
 		}
-		seg.text = b.String()
 		l.segs = append(l.segs, seg)
+		l.text = string(text)
+		from := 0
+		for k := range l.segs {
+			to := len(l.text)
+			if k < len(cuts) {
+				to = cuts[k] - 1 // without the space before the next segment
+			}
+			l.segs[k].text = l.text[from:to]
+			if k < len(cuts) {
+				from = cuts[k]
+			}
+		}
 		out = append(out, l)
 		start = end
 	}
+	sc.text = text
 	return out
 }
 

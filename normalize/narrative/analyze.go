@@ -1,6 +1,8 @@
 package narrative
 
 import (
+	"strings"
+
 	"github.com/juesuan/juesuan/extract/tables"
 	"github.com/juesuan/juesuan/schema"
 )
@@ -14,8 +16,9 @@ type Input struct {
 	ReprintPages []int
 	Items        []schema.LineItem
 	// Columns, when set, gives a page's text lines read column by column
-	// (extract's Page.TextColumns): the pages holding no table are read so,
-	// a two-column 绩效目标表 one column after the other.
+	// (extract's Page.TextColumns), nil for a page without columns: the
+	// pages holding no table are read so, a two-column 绩效目标表 one column
+	// after the other.
 	Columns    func(page int) []string
 	Department string // the report's department, "" when unknown
 	FiscalYear int    // 0 when unknown
@@ -66,8 +69,13 @@ func Analyze(in Input, opts ...Option) *Analysis {
 	if in.Columns != nil {
 		text = make([][]string, len(in.Pages))
 		for i := range in.Pages {
-			if text[i] = in.Pages[i]; !tablePage[i+1] {
-				text[i] = in.Columns(i + 1)
+			// Only a page whose lines hold gaps may set text in columns:
+			// prose pages are kept as they are, at no cost.
+			text[i] = in.Pages[i]
+			if !tablePage[i+1] && anySpaced(in.Pages[i]) {
+				if c := in.Columns(i + 1); c != nil {
+					text[i] = c
+				}
 			}
 		}
 	}
@@ -128,4 +136,18 @@ func Analyze(in Input, opts ...Option) *Analysis {
 		a.Checks = append(a.Checks, documentChecks(in, a)...)
 	}
 	return a
+}
+
+// anySpaced tells lines of which two hold a space (TextLines' mark of a
+// gap between words): a page of prose has none, or a heading's.
+func anySpaced(lines []string) bool {
+	n := 0
+	for _, l := range lines {
+		if strings.IndexByte(l, ' ') >= 0 {
+			if n++; n == 2 {
+				return true
+			}
+		}
+	}
+	return false
 }

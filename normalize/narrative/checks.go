@@ -167,13 +167,7 @@ func figureInterval(f Figure) interval { return printed(f.Value, f.Decimals) }
 // skey is a subject folded at each fold level (see foldSubject).
 type skey [foldLevels]string
 
-func keyOf(s string) skey {
-	var k skey
-	for l := range k {
-		k[l] = foldSubject(s, l)
-	}
-	return k
-}
+func keyOf(s string) skey { return foldAll(s) }
 
 // same tells two subjects that fold alike at some level.
 func (a skey) same(b skey) bool {

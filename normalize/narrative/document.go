@@ -19,7 +19,10 @@ const (
 )
 
 func documentChecks(in Input, a *Analysis) []schema.Check {
-	d := docChecker{in: in, a: a}
+	d := docChecker{in: in, a: a, text: a.Sentences}
+	if len(a.TableText) > 0 {
+		d.text = append(a.Sentences[:len(a.Sentences):len(a.Sentences)], a.TableText...)
+	}
 	d.years()
 	d.departments()
 	d.placeholders()
@@ -30,9 +33,10 @@ func documentChecks(in Input, a *Analysis) []schema.Check {
 }
 
 type docChecker struct {
-	in  Input
-	a   *Analysis
-	out []schema.Check
+	in   Input
+	a    *Analysis
+	text []Sentence // the narrative, then the text on table pages
+	out  []schema.Check
 }
 
 func (d *docChecker) push(id, desc string, page int, pass bool, loc string) {
@@ -143,12 +147,7 @@ func (d *docChecker) years() {
 
 // all is the text the D.* checks read: the narrative, then the text on
 // table pages.
-func (d *docChecker) all() []Sentence {
-	if len(d.a.TableText) == 0 {
-		return d.a.Sentences
-	}
-	return append(d.a.Sentences[:len(d.a.Sentences):len(d.a.Sentences)], d.a.TableText...)
-}
+func (d *docChecker) all() []Sentence { return d.text }
 
 // yearEnd tells the words after a year that date a figure at its end:
 // 2019年期末, 2019年末, 2019年底, 2019年12月31日.
@@ -206,11 +205,15 @@ func (d *docChecker) departments() {
 	if dept == "" {
 		return
 	}
-	for _, s := range d.all() {
-		name := departmentLine(s.Text)
-		if s.Heading == 1 {
+	for k, s := range d.all() {
+		var name string
+		switch {
+		case s.Heading == 1:
 			name = headingDepartment(s)
-		} else if name == "" {
+		case k >= len(d.a.Sentences): // a 部门：line of a table page
+			name = departmentLine(s.Text)
+		}
+		if name == "" {
 			continue
 		}
 		if name == "" || genericNames[name] || hasPlaceholder(name) { // a placeholder is D.placeholder's

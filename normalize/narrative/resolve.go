@@ -62,7 +62,7 @@ func newIndex(items []schema.LineItem, ts []tables.Table, budget bool) *index {
 		}
 		i = j
 	}
-	ix.buildSubjects(ts)
+	ix.subjects.ts = ts
 	return ix
 }
 

@@ -22,6 +22,7 @@ type cand struct {
 	side  byte   // 'i' income, 'e' expenditure, 0 either: the side of a two-sided table, else of the name
 	tier  byte   // which name is meant first: a total row's label or a column's header (0), a name made with the table's subject (1), a detail row's label (2)
 	col   bool   // named by a column header, not a row label
+	same  uint8  // bit l: the name folds at level l as at level 0, and is stored under level 0 only
 	stem  int    // qualifiers of the table's subject (财政拨款, 政府性基金 …): an unqualified name means the least qualified table
 }
 
@@ -30,9 +31,14 @@ type cand struct {
 // 一般公共预算财政拨款 read as 财政拨款; with neither qualifier.
 const foldLevels = 3
 
-// subjectIndex maps folded names to the cells they name.
+// subjectIndex maps folded names to the cells they name. A name that folds
+// alike at every level (most do: no 一般公共预算 or 财政拨款 in it) is
+// stored once, under level 0, with its cand's same bit for each level.
 type subjectIndex struct {
 	names [foldLevels]map[string][]cand
+	built bool
+	ts    []tables.Table
+	folds map[string][foldLevels]string // a label printed by several tables (T02, T03, T05) is folded once
 }
 
 // genericSegments are header words that name no subject of their own.
@@ -43,10 +49,14 @@ var genericSegments = map[string]bool{"合计": true, "小计": true, "金额": 
 // (a total row also by its table's subject: 财政拨款收入支出总计 is T04's
 // 总计), and each column of a table's 合计 row, or of a one-row table (T07,
 // B09), by its header.
-func (ix *index) buildSubjects(ts []tables.Table) {
+func (ix *index) buildSubjects() {
+	ts := ix.subjects.ts
+	ix.subjects.built = true
 	for l := range ix.subjects.names {
 		ix.subjects.names[l] = map[string][]cand{}
 	}
+	ix.subjects.folds = map[string][foldLevels]string{}
+	defer func() { ix.subjects.folds = nil }()
 	seen := map[string]bool{}
 	for ti := range ts {
 		t := &ts[ti]
@@ -65,8 +75,11 @@ func (ix *index) buildSubjects(ts []tables.Table) {
 		}
 		for k, r := range rows {
 			it := &ix.items[r.from]
-			label := plainLabel(it.Item)
 			coded := it.Code != nil
+			if coded && codesRepeated[t.ID] {
+				continue
+			}
+			label := plainLabel(it.Item)
 			main := ix.mainColumn(r)
 			if label != "" && main != "" {
 				c := cand{table: t.ID, row: k, key: main, stem: qualifiers(stem)}
@@ -102,6 +115,11 @@ func (ix *index) buildSubjects(ts []tables.Table) {
 	}
 }
 
+// codesRepeated are the tables whose 类/款/项 rows repeat T05's (B05's)
+// names for all funds: a 类 the text names is T05's, or T01's row of all
+// funds, and indexing them again would only cost.
+var codesRepeated = map[string]bool{"T02": true, "T03": true, "B02": true, "B03": true}
+
 // isAccountTable tells the tables of the contract (T01–T09, B01–B13).
 func isAccountTable(id string) bool {
 	return len(id) == 3 && (id[0] == 'T' || id[0] == 'B') && id[1] >= '0' && id[1] <= '9'
@@ -131,11 +149,13 @@ func (ix *index) mainColumn(r rowRange) string {
 // 一般公共预算财政拨款基本支出 (T05's subject and header), 公务接待费 (T07),
 // 公务用车购置费 for B09's 公务用车购置及运行费/购置费.
 func (ix *index) nameColumns(table string, row int, cols []tables.Column, stem, base string) {
+	heads := map[string]string{}
+	q := qualifiers(stem)
 	for _, col := range cols {
 		if strings.Contains(col.Label, "上年") {
 			continue // a prior year's column: the text's figures are this year's
 		}
-		c := cand{table: table, row: row, key: col.Key, stem: qualifiers(stem), col: true}
+		c := cand{table: table, row: row, key: col.Key, stem: q, col: true}
 		segs := strings.Split(removeSpaces(col.Label), "/")
 		var own []string
 		word := "" // 收入 or 支出, where a header says which
@@ -146,7 +166,9 @@ func (ix *index) nameColumns(table string, row int, cols []tables.Column, stem, 
 			case strings.Contains(s, "决算数"):
 				c.kind = 'f'
 			}
-			s = strings.NewReplacer("预算数", "", "决算数", "").Replace(s)
+			if strings.Contains(s, "算数") {
+				s = strings.ReplaceAll(strings.ReplaceAll(s, "预算数", ""), "决算数", "")
+			}
 			s = strings.TrimPrefix(s, "本年")
 			if s == "收入" || s == "支出" {
 				word = s
@@ -171,7 +193,14 @@ func (ix *index) nameColumns(table string, row int, cols []tables.Column, stem, 
 		if len(own) > 1 {
 			parent := own[len(own)-2]
 			ix.addName(strings.TrimSuffix(parent, "支出")+last, c)
-			ix.addName(parentHead(parent, cols)+last, c)
+			head, ok := heads[parent]
+			if !ok {
+				head = parentHead(parent, cols)
+				heads[parent] = head
+			}
+			if head != parent {
+				ix.addName(head+last, c)
+			}
 		}
 	}
 }
@@ -241,9 +270,21 @@ func (ix *index) addName(name string, c cand) {
 	if c.side == 0 {
 		c.side = sideOf(name)
 	}
-	for l := 0; l < foldLevels; l++ {
-		k := foldSubject(name, l)
-		if k == "" {
+	keys, ok := ix.subjects.folds[name]
+	if !ok && c.tier == 2 {
+		keys, ok = plainKeys(name)
+	}
+	if !ok {
+		keys = foldAll(name)
+	}
+	ix.subjects.folds[name] = keys
+	for l := 1; l < foldLevels; l++ {
+		if keys[l] == keys[0] {
+			c.same |= 1 << l
+		}
+	}
+	for l, k := range keys {
+		if k == "" || l > 0 && c.same&(1<<l) != 0 {
 			continue
 		}
 		list := ix.subjects.names[l][k]
@@ -273,11 +314,29 @@ func sideOf(s string) byte {
 // lookup returns the cells a subject names at the first fold level that
 // names any.
 func (ix *index) lookup(subject string) []cand {
-	for l := 0; l < foldLevels; l++ {
-		if k := foldSubject(subject, l); k != "" {
-			if cs := ix.subjects.names[l][k]; len(cs) > 0 {
-				return cs
+	if !ix.subjects.built {
+		ix.buildSubjects() // once per report, and only for a report whose text names something
+	}
+	keys := foldAll(subject)
+	for l, k := range keys {
+		if k == "" {
+			continue
+		}
+		cs := ix.subjects.names[l][k]
+		if l > 0 {
+			// The names stored under level 0 that fold alike at level l.
+			var more []cand
+			for _, c := range ix.subjects.names[0][k] {
+				if c.same&(1<<l) != 0 {
+					more = append(more, c)
+				}
 			}
+			if len(more) > 0 {
+				cs = append(more, cs...)
+			}
+		}
+		if len(cs) > 0 {
+			return cs
 		}
 	}
 	return nil
@@ -300,8 +359,19 @@ var subjectSuffixes = []string{"决算数", "决算", "预算数", "预算", "�
 
 // foldSubject is the key a subject is compared by at fold level l (see
 // foldLevels); "" for none.
-func foldSubject(s string, level int) string {
-	s = subjectFolds.Replace(markFolds.Replace(removeSpaces(s)))
+func foldSubject(s string, level int) string { return foldAll(s)[level] }
+
+// foldAll is a subject's key at every fold level. It allocates only where
+// a replacement applies: most subjects need none, and a strings.Replacer
+// allocates even when nothing changes.
+func foldAll(s string) (k [foldLevels]string) {
+	s = removeSpaces(s)
+	if hasMark(s) {
+		s = markFolds.Replace(s)
+	}
+	if strings.Contains(s, "收入支出") || strings.Contains(s, "总计") || strings.Contains(s, "运行维护") || strings.Contains(s, "）") {
+		s = subjectFolds.Replace(s)
+	}
 	s = stripListMark(s)
 	for changed := true; changed; {
 		changed = false
@@ -312,13 +382,77 @@ func foldSubject(s string, level int) string {
 		}
 		s = stripYear(s)
 	}
-	switch level {
-	case 1:
-		s = strings.ReplaceAll(s, "一般公共预算财政拨款", "财政拨款")
-	case 2:
-		s = strings.ReplaceAll(s, "一般公共预算", "")
-		s = strings.ReplaceAll(s, "财政拨款", "")
+	k[0] = trimSubjectSuffixes(s)
+	if strings.Contains(s, "一般公共预算财政拨款") {
+		k[1] = trimSubjectSuffixes(strings.ReplaceAll(s, "一般公共预算财政拨款", "财政拨款"))
+	} else {
+		k[1] = k[0]
 	}
+	if strings.Contains(s, "一般公共预算") || strings.Contains(s, "财政拨款") {
+		k[2] = trimSubjectSuffixes(strings.ReplaceAll(strings.ReplaceAll(s, "一般公共预算", ""), "财政拨款", ""))
+	} else {
+		k[2] = k[0]
+	}
+	for l := 1; l < foldLevels; l++ {
+		if bareTotal(k[l]) {
+			k[l] = "" // 财政拨款收入总计 without its qualifier is not the report's 收入总计
+		}
+	}
+	return k
+}
+
+// hasMark is a byte scan for what markFolds replaces (“ ” ‘ ’ " 、 的 ( )):
+// strings.ContainsAny decodes every rune of a set with multibyte members.
+func hasMark(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"', '(', ')':
+			return true
+		case 0xE2: // “ ” ‘ ’ are E2 80 9C, 9D, 98, 99
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x9C || s[i+2] == 0x9D || s[i+2] == 0x98 || s[i+2] == 0x99) {
+				return true
+			}
+		case 0xE3: // 、 is E3 80 81
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x81 {
+				return true
+			}
+		case 0xE7: // 的 is E7 9A 84
+			if i+2 < len(s) && s[i+1] == 0x9A && s[i+2] == 0x84 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// plainKeys are the keys of a detail row's label (行政运行,
+// 一般公共服务支出): an official name, with nothing to fold but its
+// trailing 支出 or 费, alike at every level.
+func plainKeys(label string) (k [foldLevels]string, ok bool) {
+	if hasMark(label) || strings.Contains(label, "财政拨款") || strings.Contains(label, "一般公共预算") ||
+		strings.Contains(label, "总计") || strings.Contains(label, "收入支出") || strings.Contains(label, "运行维护") {
+		return k, false
+	}
+	for l := range k {
+		k[l] = trimSubjectSuffixes(label)
+	}
+	return k, true
+}
+
+// bareTotal tells a key that is only 收入/支出/收支/总计 words.
+func bareTotal(s string) bool {
+	for s != "" {
+		switch {
+		case strings.HasPrefix(s, "收入"), strings.HasPrefix(s, "支出"), strings.HasPrefix(s, "收支"), strings.HasPrefix(s, "总计"):
+			s = s[len("收入"):]
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func trimSubjectSuffixes(s string) string {
 	for changed := true; changed; {
 		changed = false
 		for _, suf := range subjectSuffixes {
@@ -326,9 +460,6 @@ func foldSubject(s string, level int) string {
 				s, changed = s[:len(s)-len(suf)], true
 			}
 		}
-	}
-	if level > 0 && strings.NewReplacer("收支", "", "收入", "", "支出", "", "总计", "").Replace(s) == "" {
-		return "" // 财政拨款收入总计 without its qualifier is not the report's 收入总计
 	}
 	return s
 }

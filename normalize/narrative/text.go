@@ -64,6 +64,12 @@ func tablePageText(pages [][]string, tablePage map[int]bool) []Sentence {
 			continue
 		}
 		for _, l := range lines {
+			// Most lines of a table page are its cells: only a line with
+			// one of these words is read (and only it pays for removeSpaces).
+			if !strings.Contains(l, "部分") && !strings.Contains(l, "表") && !strings.Contains(l, "：") &&
+				!strings.Contains(l, ":") {
+				continue
+			}
 			l = removeSpaces(l)
 			if l == "" {
 				continue

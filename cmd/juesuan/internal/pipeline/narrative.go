@@ -20,7 +20,7 @@ func readNarrative(res *Result, pages []*extract.Page, lines [][]string, meta no
 		if p := byNumber[n]; p != nil {
 			return p.TextColumns()
 		}
-		return lines[n-1]
+		return nil
 	}
 	a := narrative.Analyze(narrative.Input{Pages: lines, Tables: res.Tables, ReprintPages: reprintPages, Items: res.LineItems,
 		Columns: columns, Department: meta.Department, FiscalYear: meta.FiscalYear, Budget: meta.DocKind == schema.KindBudget})
