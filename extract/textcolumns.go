@@ -94,13 +94,8 @@ func (p *Page) textSegments(sc *textLinesBuffers) []segLine {
 	var out []segLine
 	text := sc.text[:0]
 	for start := 0; start < len(order); {
-		first := &gs[order[start]]
-		end := start + 1
-		for end < len(order) && math.Abs(gs[order[end]].v-first.v) <= 0.3*math.Max(first.size, gs[order[end]].size) {
-			end++
-		}
+		end := lineEnd(gs, order, start)
 		line := order[start:end]
-		sortStableBy(line, func(i int32) float64 { return gs[i].u0 })
 		text = text[:0]
 		var l segLine
 		var cuts []int // byte offsets in text where a segment starts
