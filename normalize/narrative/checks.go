@@ -164,7 +164,7 @@ func isAmountLike(f Figure) bool {
 // figureInterval is the interval of a stated figure.
 func figureInterval(f Figure) interval { return printed(f.Value, f.Decimals) }
 
-// skey is a subject folded at each fold level (see foldSubject).
+// skey is a subject folded at each fold level (see foldAll).
 type skey [foldLevels]string
 
 func keyOf(s string) skey { return foldAll(s) }
@@ -450,14 +450,11 @@ func (ck *checker) completions() {
 	}
 }
 
-// increase tells the sign a direction word gives: +1, −1, 0 when none.
-func increase(w string) int { return sign(w) }
-
 // priorChanges checks 上年为 P 万元 … 增加 Y 万元 against this year's figure:
 // Y = this − P, with the sign its direction word gives.
 func (ck *checker) priorChanges() {
 	for i, f := range ck.a.Figures {
-		if f.Metric != MetricChange || increase(f.Direction) == 0 {
+		if f.Metric != MetricChange || sign(f.Direction) == 0 {
 			continue
 		}
 		key := ck.keys[i]
@@ -468,7 +465,7 @@ func (ck *checker) priorChanges() {
 		}
 		this, prior := ck.a.Figures[ti], ck.a.Figures[pi]
 		exp := figureInterval(this).sub(figureInterval(prior))
-		if increase(f.Direction) < 0 {
+		if sign(f.Direction) < 0 {
 			exp = interval{exp.hi.Neg(), exp.lo.Neg()}
 		}
 		ck.add(CheckChange, "the stated change of "+f.Subject+" ("+f.Direction+") equals this year − prior year", i, exp, f,
@@ -499,7 +496,7 @@ func (ck *checker) changes() {
 		pctWords := ck.clauseOf(i)
 		up, down := signs(pctWords)
 		ambiguous := up && down // 下降（增长）27.78%: the template's two words left in
-		if !ambiguous && increase(f.Direction) != 0 && increase(change.Direction) != 0 && increase(f.Direction) != increase(change.Direction) {
+		if !ambiguous && sign(f.Direction) != 0 && sign(change.Direction) != 0 && sign(f.Direction) != sign(change.Direction) {
 			// The words contradict each other: that is the one mistake, the
 			// rate cannot be checked against either.
 			page := int32(ck.sentence(i).Page)
@@ -509,12 +506,12 @@ func (ck *checker) changes() {
 			continue
 		}
 		ti := ck.findBack(ci, ck.keys[i], MetricAmount, MetricFinal)
-		if ti < 0 || increase(change.Direction) == 0 {
+		if ti < 0 || sign(change.Direction) == 0 {
 			continue
 		}
 		this := ck.a.Figures[ti]
 		c := figureInterval(change)
-		if increase(change.Direction) < 0 {
+		if sign(change.Direction) < 0 {
 			c = interval{c.hi.Neg(), c.lo.Neg()}
 		}
 		prior := figureInterval(this).sub(c)
@@ -546,7 +543,7 @@ func (ck *checker) priorRate(i int) {
 	if up, down := signs(ck.clauseOf(i)); up && down {
 		return
 	}
-	if d := increase(f.Direction); d != 0 && (d > 0 && c.hi.IsNegative() || d < 0 && c.lo.IsPositive()) {
+	if d := sign(f.Direction); d != 0 && (d > 0 && c.hi.IsNegative() || d < 0 && c.lo.IsPositive()) {
 		page := int32(ck.sentence(i).Page)
 		ck.out = append(ck.out, schema.Check{CheckID: CheckDirection, Status: schema.CheckFail, Page: &page,
 			Description: "the change rate's direction word (" + f.Direction + ") agrees with this year " +

@@ -342,7 +342,7 @@ func (ix *index) lookup(subject string) []cand {
 	return nil
 }
 
-// subjectFolds are foldSubject's replacements, built once.
+// subjectFolds are foldAll's replacements, built once.
 var (
 	markFolds    = strings.NewReplacer("“", "", "”", "", "\"", "", "‘", "", "’", "", "、", "", "的", "", "(", "（", ")", "）")
 	subjectFolds = strings.NewReplacer("收入支出", "收支", "决算总计", "总计", "预算总计", "总计", "运行维护", "运行", "（类）", "", "（款）", "", "（项）", "")
@@ -357,11 +357,8 @@ var subjectPrefixes = []string{"其中：", "其中", "本年度", "本年", "�
 var subjectSuffixes = []string{"决算数", "决算", "预算数", "预算", "支出数", "总额", "金额", "均为", "分别为", "分别", "各", "均", "为",
 	"科目", "支出", "合计", "费用", "费", "数"}
 
-// foldSubject is the key a subject is compared by at fold level l (see
-// foldLevels); "" for none.
-func foldSubject(s string, level int) string { return foldAll(s)[level] }
-
-// foldAll is a subject's key at every fold level. It allocates only where
+// foldAll is a subject's key at every fold level (see foldLevels), "" at
+// a level where it folds to nothing of its own. It allocates only where
 // a replacement applies: most subjects need none, and a strings.Replacer
 // allocates even when nothing changes.
 func foldAll(s string) (k [foldLevels]string) {
