@@ -20,7 +20,7 @@ type cand struct {
 	key   string // column key
 	kind  byte   // the column's figure: 0 any, 'b' budget (预算数), 'f' final (决算数)
 	side  byte   // 'i' income, 'e' expenditure, 0 either: the side of a two-sided table, else of the name
-	tier  byte   // which name is meant first: a total row's label or a column's header (0), a name made with the table's subject (1), a detail row's label (2)
+	tier  byte   // which name is meant first: a row's label where the row has no code, or a column's header (0), a name made with the table's subject (1), a detail row's label (2)
 	col   bool   // named by a column header, not a row label
 	same  uint8  // bit l: the name folds at level l as at level 0, and is stored under level 0 only
 	stem  int    // qualifiers of the table's subject (财政拨款, 政府性基金 …): an unqualified name means the least qualified table
