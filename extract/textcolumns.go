@@ -20,6 +20,9 @@ func (p *Page) TextColumns() []string {
 	sc := textLinesScratch.Get().(*textLinesBuffers)
 	defer textLinesScratch.Put(sc)
 	lines := p.textSegments(sc)
+	if len(lines) > maxColumnPageLines {
+		return nil // not a page of text: a hostile one must not cost its lines times the lookahead
+	}
 	var out []string
 	for i := 0; i < len(lines); {
 		end, cuts := columnRun(lines, i)
@@ -138,8 +141,14 @@ func (p *Page) textSegments(sc *textLinesBuffers) []segLine {
 }
 
 // maxColumnLines bounds a column region: a page is not longer, and a
-// hostile one must not cost the square of its lines.
-const maxColumnLines = 200
+// hostile one must not cost the square of its lines. maxColumnPageLines
+// and maxColumnGaps bound a page and a region's gaps: text set in columns
+// has a few of each.
+const (
+	maxColumnLines     = 200
+	maxColumnPageLines = 2000
+	maxColumnGaps      = 32
+)
 
 // span is a gap between words, [lo, hi].
 type span struct{ lo, hi float64 }
@@ -156,8 +165,8 @@ func columnRun(lines []segLine, i int) (end int, cuts []float64) {
 			lo = math.Min(lo, lines[j].segs[0].u0)
 			hi = math.Max(hi, lines[j].segs[len(lines[j].segs)-1].u1)
 		}
-		if j > i && !hasFinite(free) {
-			break // a line crossed every gap: no column runs past it
+		if j > i && !hasFinite(free) || len(free) > maxColumnGaps {
+			break // a line crossed every gap: no column runs past it; or a table's grid of gaps
 		}
 		inner := within(free, lo, hi)
 		if len(inner) > 0 && balanced(lines[i:j+1], inner) {

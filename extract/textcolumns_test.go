@@ -57,3 +57,21 @@ func TestTextColumns(t *testing.T) {
 		})
 	}
 }
+
+// TestTextColumnsHostile: a page of many lines of many words is not
+// examined for columns at the cost of their product.
+func TestTextColumnsHostile(t *testing.T) {
+	var lines [][]any
+	for i := 0; i < 3000; i++ {
+		var l []any
+		for k := 0; k < 50; k++ {
+			l = append(l, float64(30*k), "字")
+		}
+		lines = append(lines, l)
+	}
+	if got := placed(lines...).TextColumns(); got != nil {
+		t.Errorf("a page of 3000 lines gave %d lines, want nil", len(got))
+	}
+	lines = lines[:300]
+	_ = placed(lines...).TextColumns() // 300 lines of 50 columns: bounded by maxColumnGaps
+}
