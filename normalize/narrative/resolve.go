@@ -168,17 +168,16 @@ func (ix *index) resolveIn(f Figure, prefer string) (Cell, bool) {
 	}
 	cs = keep(cs, func(c cand) bool { return c.tier == minTier })
 	// Two tables' headers of one name (基本支出 of T03 and of T05), or two
-	// tables' row labels: the least qualified table's. A row label and a
-	// header of one name (B13's row 公务接待费, B09's column) stay
-	// ambiguous unless they print one figure.
-	minStem, mixed := cs[0].stem, false
+	// tables' row labels (本年支出合计 of T01 and T04): the least qualified
+	// table's. A row label and a header of one name (B13's row 公务接待费,
+	// B09's column) stay ambiguous unless they print one figure.
+	minStem := [2]int{-1, -1} // per rows, columns
 	for _, c := range cs {
-		minStem = min(minStem, c.stem)
-		mixed = mixed || c.col != cs[0].col
+		if k := b2i(c.col); minStem[k] < 0 || c.stem < minStem[k] {
+			minStem[k] = c.stem
+		}
 	}
-	if !mixed {
-		cs = keep(cs, func(c cand) bool { return c.stem == minStem })
-	}
+	cs = keep(cs, func(c cand) bool { return c.stem == minStem[b2i(c.col)] })
 	first, ok := ix.cellAt(cs[0].table, cs[0].row, cs[0].key)
 	if !ok {
 		return Cell{}, false
@@ -193,6 +192,13 @@ func (ix *index) resolveIn(f Figure, prefer string) (Cell, bool) {
 		}
 	}
 	return first, true
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // keep returns the candidates that pass, or all of them when none does.
@@ -212,7 +218,14 @@ func keep(cs []cand, pass func(cand) bool) []cand {
 // codePath splits X（类）Y（款）Z（项） into its names; nil when the subject
 // names no 类.
 func codePath(s string) []string {
-	s = strings.TrimSuffix(markFolds.Replace(stripListMark(removeSpaces(s))), "科目") // “X（类）Y（款）Z（项）”科目
+	if !strings.Contains(s, "类") {
+		return nil // most subjects: no path, and nothing to fold
+	}
+	s = stripListMark(removeSpaces(s))
+	if hasMark(s) {
+		s = markFolds.Replace(s)
+	}
+	s = strings.TrimSuffix(s, "科目") // “X（类）Y（款）Z（项）”科目
 	if !strings.Contains(s, "（类）") {
 		return nil
 	}

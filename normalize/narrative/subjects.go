@@ -1,7 +1,11 @@
 package narrative
 
 import (
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/juesuan/juesuan/extract/tables"
 )
@@ -31,14 +35,41 @@ type cand struct {
 // 一般公共预算财政拨款 read as 财政拨款; with neither qualifier.
 const foldLevels = 3
 
-// subjectIndex maps folded names to the cells they name. A name that folds
-// alike at every level (most do: no 一般公共预算 or 财政拨款 in it) is
-// stored once, under level 0, with its cand's same bit for each level.
+// subjectIndex maps folded names to the cells they name: one slice sorted
+// by level and key, searched in halves (a map of slices costs a slice per
+// name). A name that folds alike at every level (most do: no 一般公共预算 or
+// 财政拨款 in it) is stored once, under level 0, with its cand's same bit
+// for each level.
 type subjectIndex struct {
-	names [foldLevels]map[string][]cand
+	names []named // in the order named
+	order []int32 // names sorted by level and key, then the order named
 	built bool
 	ts    []tables.Table
-	folds map[string][foldLevels]string // a label printed by several tables (T02, T03, T05) is folded once
+}
+
+// named is one name of a cell at one fold level.
+type named struct {
+	level uint8
+	key   string
+	c     cand
+}
+
+func compareNamed(a, b named) int {
+	if a.level != b.level {
+		return int(a.level) - int(b.level)
+	}
+	return strings.Compare(a.key, b.key)
+}
+
+// find returns the cells named key at level l, as indices into names.
+func (si *subjectIndex) find(l int, key string) []int32 {
+	probe := named{level: uint8(l), key: key}
+	i, _ := slices.BinarySearchFunc(si.order, probe, func(k int32, p named) int { return compareNamed(si.names[k], p) })
+	j := i
+	for j < len(si.order) && compareNamed(si.names[si.order[j]], probe) == 0 {
+		j++
+	}
+	return si.order[i:j]
 }
 
 // genericSegments are header words that name no subject of their own.
@@ -52,11 +83,21 @@ var genericSegments = map[string]bool{"合计": true, "小计": true, "金额": 
 func (ix *index) buildSubjects() {
 	ts := ix.subjects.ts
 	ix.subjects.built = true
-	for l := range ix.subjects.names {
-		ix.subjects.names[l] = map[string][]cand{}
-	}
-	ix.subjects.folds = map[string][foldLevels]string{}
-	defer func() { ix.subjects.folds = nil }()
+	ix.subjects.names = make([]named, 0, len(ix.items)/2)
+	defer func() {
+		// The indices are sorted, not the names: they are small to move.
+		si := &ix.subjects
+		si.order = make([]int32, len(si.names))
+		for i := range si.order {
+			si.order[i] = int32(i)
+		}
+		slices.SortFunc(si.order, func(a, b int32) int {
+			if c := compareNamed(si.names[a], si.names[b]); c != 0 {
+				return c
+			}
+			return int(a - b)
+		})
+	}()
 	seen := map[string]bool{}
 	for ti := range ts {
 		t := &ts[ti]
@@ -270,14 +311,7 @@ func (ix *index) addName(name string, c cand) {
 	if c.side == 0 {
 		c.side = sideOf(name)
 	}
-	keys, ok := ix.subjects.folds[name]
-	if !ok && c.tier == 2 {
-		keys, ok = plainKeys(name)
-	}
-	if !ok {
-		keys = foldAll(name)
-	}
-	ix.subjects.folds[name] = keys
+	keys := foldCached(name, c.tier == 2)
 	for l := 1; l < foldLevels; l++ {
 		if keys[l] == keys[0] {
 			c.same |= 1 << l
@@ -287,14 +321,7 @@ func (ix *index) addName(name string, c cand) {
 		if k == "" || l > 0 && c.same&(1<<l) != 0 {
 			continue
 		}
-		list := ix.subjects.names[l][k]
-		dup := false
-		for _, o := range list {
-			dup = dup || o.table == c.table && o.row == c.row && o.key == c.key && o.kind == c.kind
-		}
-		if !dup {
-			ix.subjects.names[l][k] = append(list, c)
-		}
+		ix.subjects.names = append(ix.subjects.names, named{level: uint8(l), key: k, c: c})
 	}
 }
 
@@ -322,18 +349,17 @@ func (ix *index) lookup(subject string) []cand {
 		if k == "" {
 			continue
 		}
-		cs := ix.subjects.names[l][k]
+		var cs []cand
 		if l > 0 {
 			// The names stored under level 0 that fold alike at level l.
-			var more []cand
-			for _, c := range ix.subjects.names[0][k] {
-				if c.same&(1<<l) != 0 {
-					more = append(more, c)
+			for _, i := range ix.subjects.find(0, k) {
+				if c := ix.subjects.names[i].c; c.same&(1<<l) != 0 {
+					cs = append(cs, c)
 				}
 			}
-			if len(more) > 0 {
-				cs = append(more, cs...)
-			}
+		}
+		for _, i := range ix.subjects.find(l, k) {
+			cs = append(cs, ix.subjects.names[i].c)
 		}
 		if len(cs) > 0 {
 			return cs
@@ -398,6 +424,37 @@ func foldAll(s string) (k [foldLevels]string) {
 	return k
 }
 
+// foldCache holds the keys of the names tables print: the national
+// classification's and the templates' labels, the same in every report of
+// a batch, are folded once per process. It stops growing at
+// foldCacheLimit names, so that a batch of odd labels cannot fill memory.
+var (
+	foldCache      sync.Map // string → [foldLevels]string
+	foldCacheSize  atomic.Int64
+	foldCacheLimit = int64(50000)
+)
+
+// foldCached is foldAll of a table's name, through foldCache; plain says
+// the name is a detail row's label (see plainKeys).
+func foldCached(name string, plain bool) [foldLevels]string {
+	if k, ok := foldCache.Load(name); ok {
+		return k.([foldLevels]string)
+	}
+	keys, ok := [foldLevels]string{}, false
+	if plain {
+		keys, ok = plainKeys(name)
+	}
+	if !ok {
+		keys = foldAll(name)
+	}
+	if foldCacheSize.Load() < foldCacheLimit {
+		if _, loaded := foldCache.LoadOrStore(strings.Clone(name), keys); !loaded {
+			foldCacheSize.Add(1)
+		}
+	}
+	return keys
+}
+
 // hasMark is a byte scan for what markFolds replaces (“ ” ‘ ’ " 、 的 ( )):
 // strings.ContainsAny decodes every rune of a set with multibyte members.
 func hasMark(s string) bool {
@@ -430,8 +487,9 @@ func plainKeys(label string) (k [foldLevels]string, ok bool) {
 		strings.Contains(label, "总计") || strings.Contains(label, "收入支出") || strings.Contains(label, "运行维护") {
 		return k, false
 	}
+	t := trimSubjectSuffixes(label)
 	for l := range k {
-		k[l] = trimSubjectSuffixes(label)
+		k[l] = t
 	}
 	return k, true
 }
@@ -452,6 +510,9 @@ func bareTotal(s string) bool {
 func trimSubjectSuffixes(s string) string {
 	for changed := true; changed; {
 		changed = false
+		if r, _ := utf8.DecodeLastRuneInString(s); !suffixEnds[r] {
+			return s // no suffix ends so: most labels, at the cost of one rune
+		}
 		for _, suf := range subjectSuffixes {
 			if strings.HasSuffix(s, suf) && len(s) > len(suf) {
 				s, changed = s[:len(s)-len(suf)], true
@@ -460,6 +521,16 @@ func trimSubjectSuffixes(s string) string {
 	}
 	return s
 }
+
+// suffixEnds are the last characters of subjectSuffixes.
+var suffixEnds = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, s := range subjectSuffixes {
+		r, _ := utf8.DecodeLastRuneInString(s)
+		m[r] = true
+	}
+	return m
+}()
 
 // stripListMark drops a list mark a subject starts with: 1、 2. （一） 一、.
 func stripListMark(s string) string {
