@@ -63,13 +63,9 @@ func tablePageText(pages [][]string, tablePage map[int]bool) []Sentence {
 		if !tablePage[i+1] {
 			continue
 		}
-		for k, l := range lines {
-			// Headings, titles and 部门 lines are printed above a table, notes
-			// below it: the lines between are its cells. Only a line with
+		for _, l := range lines {
+			// Most lines of a table page are its cells: only a line with
 			// one of these words is read (and only it pays for removeSpaces).
-			if k >= tableTextHead && k < len(lines)-tableTextTail {
-				continue
-			}
 			if !strings.Contains(l, "部分") && !strings.Contains(l, "表") && !strings.Contains(l, "：") &&
 				!strings.Contains(l, ":") {
 				continue
@@ -92,13 +88,6 @@ func tablePageText(pages [][]string, tablePage map[int]bool) []Sentence {
 	}
 	return out
 }
-
-// tableTextHead and tableTextTail are how many lines at the top and at the
-// bottom of a table page may be its text, not its cells.
-const (
-	tableTextHead = 8
-	tableTextTail = 4
-)
 
 // isTableTitle tells a table's title line: …决算表, …预算表, …总表, or the
 // part's title over the tables (…2024年度部门决算表).
