@@ -106,7 +106,7 @@ func (ix *index) buildSubjects() {
 		}
 		seen[t.ID] = true
 		stem := tableStem(t.Title)
-		base := stemBase(stem)
+		base, q := stemBase(stem), qualifiers(stem)
 		rows := ix.rows[t.ID]
 		if len(rows) == 0 {
 			if t.Empty {
@@ -123,7 +123,7 @@ func (ix *index) buildSubjects() {
 			label := plainLabel(it.Item)
 			main := ix.mainColumn(r)
 			if label != "" && main != "" {
-				c := cand{table: t.ID, row: k, key: main, stem: qualifiers(stem)}
+				c := cand{table: t.ID, row: k, key: main, stem: q}
 				if coded {
 					c.tier = 2
 				}
