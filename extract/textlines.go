@@ -67,13 +67,8 @@ func (p *Page) TextLines() []string {
 	// costs one allocation, not one per line.
 	text, ends := sc.text[:0], sc.ends[:0]
 	for start := 0; start < len(order); {
-		first := &gs[order[start]]
-		end := start + 1
-		for end < len(order) && math.Abs(gs[order[end]].v-first.v) <= 0.3*math.Max(first.size, gs[order[end]].size) {
-			end++
-		}
+		end := lineEnd(gs, order, start)
 		line := order[start:end]
-		sortStableBy(line, func(i int32) float64 { return gs[i].u0 })
 		for k, i := range line {
 			if k > 0 {
 				prev := &gs[line[k-1]]
@@ -98,6 +93,20 @@ func (p *Page) TextLines() []string {
 		from = e
 	}
 	return lines
+}
+
+// lineEnd returns the end of the line of order (sorted by baseline) that
+// starts at start, and sorts the line's glyphs along it: a glyph joins the
+// line when its baseline is within 30% of the larger of its size and the
+// line's first glyph's size.
+func lineEnd(gs []readingGlyph, order []int32, start int) int {
+	first := &gs[order[start]]
+	end := start + 1
+	for end < len(order) && math.Abs(gs[order[end]].v-first.v) <= 0.3*math.Max(first.size, gs[order[end]].size) {
+		end++
+	}
+	sortStableBy(order[start:end], func(i int32) float64 { return gs[i].u0 })
+	return end
 }
 
 // textLinesBuffers are TextLines' working buffers, recycled across pages.

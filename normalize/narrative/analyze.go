@@ -1,6 +1,8 @@
 package narrative
 
 import (
+	"strings"
+
 	"github.com/juesuan/juesuan/extract/tables"
 	"github.com/juesuan/juesuan/schema"
 )
@@ -13,8 +15,13 @@ type Input struct {
 	// after the department's), which Tables leaves out: not text either.
 	ReprintPages []int
 	Items        []schema.LineItem
-	Department   string // the report's department, "" when unknown
-	FiscalYear   int    // 0 when unknown
+	// Columns, when set, gives a page's text lines read column by column
+	// (extract's Page.TextColumns), nil for a page without columns: the
+	// pages holding no table are read so, a two-column 绩效目标表 one column
+	// after the other.
+	Columns    func(page int) []string
+	Department string // the report's department, "" when unknown
+	FiscalYear int    // 0 when unknown
 	// Budget is set for a budget report (部门预算), whose text dates its
 	// asset figures before the year budgeted (截至2025年8月31日 in a 2026
 	// budget).
@@ -25,6 +32,9 @@ type Input struct {
 // state with the cells those name, and the checks.
 type Analysis struct {
 	Sentences []Sentence
+	// TableText is the text printed on table pages around the tables: part
+	// headings, titles, 部门/年度 lines and notes, read for the D.* checks.
+	TableText []Sentence
 	Figures   []Figure
 	Cells     []*Cell  // per figure, the table cell it names, nil if none
 	Codes     []string // per figure, the subject code its 类/款/项 path resolves to, "" if none
@@ -50,24 +60,54 @@ func Analyze(in Input, opts ...Option) *Analysis {
 	for _, p := range in.ReprintPages {
 		tablePage[p] = true
 	}
-	var empty []string
 	for _, t := range in.Tables {
 		for _, p := range t.Pages {
 			tablePage[p] = true
 		}
-		if t.Empty {
-			empty = append(empty, t.ID)
+	}
+	text := in.Pages
+	if in.Columns != nil {
+		text = make([][]string, len(in.Pages))
+		for i := range in.Pages {
+			// Only a page whose lines hold gaps may set text in columns:
+			// prose pages are kept as they are, at no cost.
+			text[i] = in.Pages[i]
+			if !tablePage[i+1] && anySpaced(in.Pages[i]) {
+				if c := in.Columns(i + 1); c != nil {
+					text[i] = c
+				}
+			}
 		}
 	}
-	a := &Analysis{Sentences: Read(in.Pages, func(p int) bool { return tablePage[p] })}
+	a := &Analysis{Sentences: Read(text, func(p int) bool { return tablePage[p] })}
+	if cfg.documentChecks {
+		// The department's own tables: a reprinted set is another unit's.
+		own := map[int]bool{}
+		for _, t := range in.Tables {
+			for _, p := range t.Pages {
+				own[p] = true
+			}
+		}
+		for _, p := range in.ReprintPages {
+			delete(own, p)
+		}
+		a.TableText = tablePageText(in.Pages, own)
+	}
 	from, to := explanationPart(a.Sentences)
 	a.Figures = parse(a.Sentences, from, to, in.Department)
-	ix := newIndex(in.Items, empty)
+	ix := newIndex(in.Items, in.Tables, in.Budget)
 	a.Cells = make([]*Cell, len(a.Figures))
 	a.Codes = make([]string, len(a.Figures))
+	prefer := "" // the table of the sentence's first figure that names a cell: its list's parts are that table's
 	for i, f := range a.Figures {
-		if c, ok := ix.resolve(f); ok {
+		if i == 0 || f.Sentence != a.Figures[i-1].Sentence {
+			prefer = ""
+		}
+		if c, ok := ix.resolveIn(f, prefer); ok {
 			a.Cells[i] = &c
+			if prefer == "" {
+				prefer = c.Table
+			}
 		}
 		if i > 0 && f.Subject == a.Figures[i-1].Subject {
 			a.Codes[i] = a.Codes[i-1] // a budget, final and rate of one 项 in a row
@@ -77,9 +117,13 @@ func Analyze(in Input, opts ...Option) *Analysis {
 			}
 		}
 	}
-	ck := checker{a: a, ix: ix, keys: make([]string, len(a.Figures))}
+	ck := checker{a: a, ix: ix, keys: make([]skey, len(a.Figures))}
 	for i, f := range a.Figures {
-		ck.keys[i] = subjectKey(f.Subject)
+		if i > 0 && f.Subject == a.Figures[i-1].Subject {
+			ck.keys[i] = ck.keys[i-1]
+			continue
+		}
+		ck.keys[i] = keyOf(f.Subject)
 	}
 	ck.amounts()
 	ck.shares()
@@ -92,4 +136,18 @@ func Analyze(in Input, opts ...Option) *Analysis {
 		a.Checks = append(a.Checks, documentChecks(in, a)...)
 	}
 	return a
+}
+
+// anySpaced tells lines of which two hold a space (TextLines' mark of a
+// gap between words): a page of prose has none, or a heading's.
+func anySpaced(lines []string) bool {
+	n := 0
+	for _, l := range lines {
+		if strings.IndexByte(l, ' ') >= 0 {
+			if n++; n == 2 {
+				return true
+			}
+		}
+	}
+	return false
 }

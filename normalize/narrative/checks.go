@@ -22,8 +22,8 @@ const (
 type checker struct {
 	a      *Analysis
 	ix     *index
-	keys   []string       // subjectKey of each figure's subject, folded once
-	amount map[string]int // subject key → its first stated amount or final
+	keys   []skey                     // each figure's subject, folded once
+	amount [foldLevels]map[string]int // subject key → its first stated amount or final, per fold level
 	out    []schema.Check
 }
 
@@ -45,28 +45,60 @@ func (ck *checker) location(i int) string {
 }
 
 // add appends a check row comparing what the text states (actual) with
-// what it should be (expected), both intervals of true values.
+// what it should be (expected), both intervals of true values. A figure
+// that is the expected one cut off rather than rounded (10.15 for 10.158)
+// is info: a common convention, not an error.
 func (ck *checker) add(id, desc string, fig int, expected interval, stated Figure, tail string) {
 	si := printed(stated.Value, stated.Decimals)
-	pass := expected.admits(si)
+	status := schema.CheckPass
+	if !expected.admits(si) {
+		status = schema.CheckFail
+		if truncates(expected, stated) {
+			status = schema.CheckInfo
+			desc += "; " + conventionTruncated
+		}
+	}
 	exp := expected.mid()
 	if expected.lo.Equal(expected.hi) {
 		exp = expected.lo
 	}
 	tol := expected.half().Add(si.half())
-	ck.push(id, desc, fig, exp, stated.Value, tol, pass, tail)
+	ck.push(id, desc, fig, exp, stated.Value, tol, status, tail)
 }
 
-func (ck *checker) push(id, desc string, fig int, expected, actual, tol decimal.Decimal, pass bool, tail string) {
-	status := schema.CheckPass
-	if !pass {
-		status = schema.CheckFail
+// The conventions that explain a figure without making it an error, named
+// in the description of a check they turn to info.
+const (
+	conventionTruncated = "the figure is printed truncated, not rounded (a common convention: info, not an error)"
+	conventionAdjusted  = "the shares were adjusted by a last digit so that they add up to 100% (largest remainder, a common convention: info, not an error)"
+)
+
+// truncates tells a stated figure that is the expected value cut off after
+// its printed decimals: every value the figures allow lies in [stated,
+// stated + one unit of its last digit). A table figure printed with no
+// more decimals than the text (236.64 万元 for 236.63) is never explained so.
+func truncates(expected interval, stated Figure) bool {
+	if stated.Value.IsNegative() {
+		return false
 	}
+	unit := decimal.New(1, int32(-stated.Decimals))
+	return stated.Value.LessThanOrEqual(expected.lo) && expected.hi.LessThan(stated.Value.Add(unit))
+}
+
+func (ck *checker) push(id, desc string, fig int, expected, actual, tol decimal.Decimal, status, tail string) {
 	e, a := cents(expected), cents(actual)
 	d, t := a-e, centsWithin(tol)
 	page := int32(ck.sentence(fig).Page)
 	ck.out = append(ck.out, schema.Check{CheckID: id, Description: desc, Expected: &e, Actual: &a, Diff: &d,
 		Tolerance: &t, Status: status, Location: ck.location(fig) + tail, Page: &page})
+}
+
+// passFail is the status of a check that no convention explains.
+func passFail(pass bool) string {
+	if pass {
+		return schema.CheckPass
+	}
+	return schema.CheckFail
 }
 
 // cents rounds to the cent for the DECIMAL(18,2) columns.
@@ -132,22 +164,44 @@ func isAmountLike(f Figure) bool {
 // figureInterval is the interval of a stated figure.
 func figureInterval(f Figure) interval { return printed(f.Value, f.Decimals) }
 
+// skey is a subject folded at each fold level (see foldAll).
+type skey [foldLevels]string
+
+func keyOf(s string) skey { return foldAll(s) }
+
+// same tells two subjects that fold alike at some level.
+func (a skey) same(b skey) bool {
+	for l := range a {
+		if a[l] != "" && a[l] == b[l] {
+			return true
+		}
+	}
+	return false
+}
+
 // findBack returns the nearest figure before i (same sentence first, then
 // the same section) whose subject folds to key and whose metric is one of
 // metrics; -1 if none.
-func (ck *checker) findBack(i int, key string, metrics ...string) int {
+func (ck *checker) findBack(i int, key skey, metrics ...string) int {
 	return ck.findBefore(i, ck.sentence(i).Section, key, metrics...)
 }
 
-// findBefore is findBack for the figures before end, within section sec.
-func (ck *checker) findBefore(end int, sec, key string, metrics ...string) int {
-	for j := end - 1; j >= 0 && end-j <= lookback; j-- {
-		g := ck.a.Figures[j]
-		if ck.a.Sentences[g.Sentence].Section != sec {
-			return -1
+// findBefore is findBack for the figures before end, within section sec:
+// the nearest of the same subject as written, else as folded more loosely
+// (一般公共预算财政拨款 read as 财政拨款, then neither).
+func (ck *checker) findBefore(end int, sec string, key skey, metrics ...string) int {
+	for l := 0; l < foldLevels; l++ {
+		if key[l] == "" {
+			continue
 		}
-		if ck.keys[j] == key && money(g.Unit) && oneOf(g.Metric, metrics) {
-			return j
+		for j := end - 1; j >= 0 && end-j <= lookback; j-- {
+			g := ck.a.Figures[j]
+			if ck.a.Sentences[g.Sentence].Section != sec {
+				break
+			}
+			if ck.keys[j][l] == key[l] && money(g.Unit) && oneOf(g.Metric, metrics) {
+				return j
+			}
 		}
 	}
 	return -1
@@ -155,17 +209,26 @@ func (ck *checker) findBefore(end int, sec, key string, metrics ...string) int {
 
 // amountOf returns the first amount or final the text states for key
 // (anywhere in the text), -1 if none.
-func (ck *checker) amountOf(key string) int {
-	if ck.amount == nil {
-		ck.amount = map[string]int{}
+func (ck *checker) amountOf(key skey) int {
+	if ck.amount[0] == nil {
+		for l := range ck.amount {
+			ck.amount[l] = map[string]int{}
+		}
 		for j, g := range ck.a.Figures {
-			if _, seen := ck.amount[ck.keys[j]]; !seen && isAmountLike(g) {
-				ck.amount[ck.keys[j]] = j
+			if !isAmountLike(g) {
+				continue
+			}
+			for l, k := range ck.keys[j] {
+				if _, seen := ck.amount[l][k]; !seen && k != "" {
+					ck.amount[l][k] = j
+				}
 			}
 		}
 	}
-	if j, ok := ck.amount[key]; ok {
-		return j
+	for l, k := range key {
+		if j, ok := ck.amount[l][k]; ok && k != "" {
+			return j
+		}
 	}
 	return -1
 }
@@ -207,14 +270,21 @@ func (ck *checker) shareParts(i int) (own, base interval, baseName string, impli
 			break
 		}
 	}
-	if o < 0 || ck.keys[o] != subjectKey(f.Subject) {
+	if o < 0 && f.Base != "" {
+		// 一般公共预算财政拨款支出占本年支出合计的99.94%: its amount is stated
+		// before, in another sentence.
+		if j := ck.amountOf(ck.keys[i]); j >= 0 && j < i {
+			o = j
+		}
+	}
+	if o < 0 || !ck.keys[o].same(ck.keys[i]) {
 		return
 	}
 	own = figureInterval(ck.a.Figures[o])
 	implicit = -1
 	switch {
 	case f.Base != "":
-		key := subjectKey(f.Base)
+		key := keyOf(f.Base)
 		if j := ck.amountOf(key); j >= 0 {
 			return own, figureInterval(ck.a.Figures[j]), f.Base + " " + ck.a.Figures[j].Value.StringFixed(int32(ck.a.Figures[j].Decimals)), -1, true
 		}
@@ -222,7 +292,7 @@ func (ck *checker) shareParts(i int) (own, base interval, baseName string, impli
 			return own, cellInterval(&c, ck.a.Figures[o].Unit), cellName(&c), -1, true
 		}
 		return
-	case o > first && isAmountLike(ck.a.Figures[first]) && ck.keys[first] != subjectKey(f.Subject) &&
+	case o > first && isAmountLike(ck.a.Figures[first]) && !ck.keys[first].same(ck.keys[i]) &&
 		!ck.hasOwnShare(first):
 		b := ck.a.Figures[first]
 		return own, figureInterval(b), b.Subject + " " + b.Value.StringFixed(int32(b.Decimals)), first, true
@@ -230,8 +300,9 @@ func (ck *checker) shareParts(i int) (own, base interval, baseName string, impli
 	// The sentence opens with its base in words: “三公”经费财政拨款支出决算中，…
 	s := ck.sentence(i).Text
 	if k := strings.IndexAny(s, "，,"); k > 0 {
-		key := subjectKey(subjectOf(strings.TrimSuffix(s[:k], "中"), ""))
-		if _, named := namedTargets[key]; named {
+		words := subjectOf(strings.TrimSuffix(s[:k], "中"), "")
+		key := keyOf(words)
+		if named := ck.ix.lookup(words); len(named) > 0 {
 			if j := ck.amountOf(key); j >= 0 {
 				g := ck.a.Figures[j]
 				return own, figureInterval(g), g.Subject + " " + g.Value.StringFixed(int32(g.Decimals)), -1, true
@@ -248,7 +319,7 @@ func (ck *checker) hasOwnShare(i int) bool {
 		return false
 	}
 	g := ck.a.Figures[i+1]
-	return g.Sentence == ck.a.Figures[i].Sentence && g.Metric == MetricSharePct && subjectKey(g.Subject) == ck.keys[i]
+	return g.Sentence == ck.a.Figures[i].Sentence && g.Metric == MetricSharePct && ck.keys[i+1].same(ck.keys[i])
 }
 
 // shares checks stated shares against their own figures, and the shares of
@@ -260,6 +331,8 @@ func (ck *checker) shares() {
 		parts []int
 	}
 	var lists []*list
+	checkOf := map[int]int{} // share figure → its N.share row in ck.out
+	expectedOf := map[int]interval{}
 	for i, f := range ck.a.Figures {
 		if f.Metric != MetricSharePct {
 			continue
@@ -272,6 +345,7 @@ func (ck *checker) shares() {
 		if !ok {
 			continue
 		}
+		checkOf[i], expectedOf[i] = len(ck.out), exp
 		ck.add(CheckShare, "the stated share of "+f.Subject+" equals its amount over "+baseName, i, exp, f,
 			" vs "+baseName)
 		if implicit >= 0 {
@@ -297,9 +371,38 @@ func (ck *checker) shares() {
 		if !sum.admits(base) && !base.admits(sum) {
 			continue
 		}
+		ck.adjustedShares(l.parts, checkOf, expectedOf)
 		stated := Figure{Value: pct.mid(), Decimals: 2}
 		ck.push(CheckShareSum, "the shares of a complete list add up to 100%", l.parts[len(l.parts)-1],
-			hundred, stated.Value, pct.half(), pct.lo.LessThanOrEqual(hundred) && hundred.LessThanOrEqual(pct.hi), "")
+			hundred, stated.Value, pct.half(), passFail(pct.lo.LessThanOrEqual(hundred) && hundred.LessThanOrEqual(pct.hi)), "")
+	}
+}
+
+// adjustedShares turns to info the failed shares of a complete list that
+// a last-digit adjustment explains: the shares as printed add up to exactly
+// 100%, the correctly rounded ones do not, and each failed share is one
+// unit of its last digit off its rounded value, in the direction that
+// brings the sum to 100% (r03: 86.05 + 3.52 + 0.88 + 9.55, where 29.42 /
+// 307.82 is 9.56%).
+func (ck *checker) adjustedShares(parts []int, checkOf map[int]int, expectedOf map[int]interval) {
+	stated, rounded := zero, zero
+	for _, p := range parts {
+		f := ck.a.Figures[p]
+		stated = stated.Add(f.Value)
+		rounded = rounded.Add(expectedOf[p].mid().Round(int32(f.Decimals)))
+	}
+	if !stated.Equal(hundred) || rounded.Equal(hundred) {
+		return
+	}
+	want := hundred.Sub(rounded).Sign()
+	for _, p := range parts {
+		f := ck.a.Figures[p]
+		c := &ck.out[checkOf[p]]
+		off := f.Value.Sub(expectedOf[p].mid().Round(int32(f.Decimals)))
+		if c.Status == schema.CheckFail && off.Sign() == want && off.Abs().Equal(decimal.New(1, int32(-f.Decimals))) {
+			c.Status = schema.CheckInfo
+			c.Description += "; " + conventionAdjusted
+		}
 	}
 }
 
@@ -309,7 +412,7 @@ func (ck *checker) completions() {
 		if f.Metric != MetricCompletionPct {
 			continue
 		}
-		key := subjectKey(f.Subject)
+		key := ck.keys[i]
 		fi := ck.findBack(i, key, MetricFinal, MetricAmount)
 		if fi < 0 {
 			continue
@@ -338,7 +441,7 @@ func (ck *checker) completions() {
 			// spent and the rate is not 0 (完成年初预算的95.89% of 年初预算为0万元).
 			if budget.lo.IsZero() && budget.hi.IsZero() && final.Value.IsPositive() && f.Value.IsPositive() {
 				ck.push(CheckCompletion, "the stated completion rate of "+f.Subject+" is of a budget stated as 0", i,
-					zero, f.Value, zero, false, " vs final "+final.Value.StringFixed(int32(final.Decimals))+" / "+budgetName)
+					zero, f.Value, zero, schema.CheckFail, " vs final "+final.Value.StringFixed(int32(final.Decimals))+" / "+budgetName)
 			}
 			continue
 		}
@@ -347,25 +450,14 @@ func (ck *checker) completions() {
 	}
 }
 
-// increase tells the sign a direction word gives: +1, −1, 0 when none.
-func increase(w string) int {
-	switch w {
-	case "增加", "增长", "上升", "高于", "超过", "大于":
-		return 1
-	case "减少", "下降", "降低", "低于", "小于":
-		return -1
-	}
-	return 0
-}
-
 // priorChanges checks 上年为 P 万元 … 增加 Y 万元 against this year's figure:
 // Y = this − P, with the sign its direction word gives.
 func (ck *checker) priorChanges() {
 	for i, f := range ck.a.Figures {
-		if f.Metric != MetricChange || increase(f.Direction) == 0 {
+		if f.Metric != MetricChange || sign(f.Direction) == 0 {
 			continue
 		}
-		key := subjectKey(f.Subject)
+		key := ck.keys[i]
 		pi := ck.findBack(i, key, MetricPriorYear)
 		ti := ck.findBack(i, key, MetricAmount, MetricFinal)
 		if pi < 0 || ti < 0 {
@@ -373,7 +465,7 @@ func (ck *checker) priorChanges() {
 		}
 		this, prior := ck.a.Figures[ti], ck.a.Figures[pi]
 		exp := figureInterval(this).sub(figureInterval(prior))
-		if increase(f.Direction) < 0 {
+		if sign(f.Direction) < 0 {
 			exp = interval{exp.hi.Neg(), exp.lo.Neg()}
 		}
 		ck.add(CheckChange, "the stated change of "+f.Subject+" ("+f.Direction+") equals this year − prior year", i, exp, f,
@@ -391,18 +483,20 @@ func (ck *checker) changes() {
 		first, _ := ck.sameSentence(i)
 		ci := -1
 		for j := i - 1; j >= first; j-- {
-			if ck.a.Figures[j].Metric == MetricChange && ck.keys[j] == subjectKey(f.Subject) {
+			if ck.a.Figures[j].Metric == MetricChange && ck.keys[j].same(ck.keys[i]) {
 				ci = j
 				break
 			}
 		}
 		if ci < 0 {
+			ck.priorRate(i)
 			continue
 		}
 		change := ck.a.Figures[ci]
 		pctWords := ck.clauseOf(i)
-		ambiguous := countDirections(pctWords) > 1 // 下降（增长）27.78%: the template's two words left in
-		if !ambiguous && increase(f.Direction) != 0 && increase(change.Direction) != 0 && increase(f.Direction) != increase(change.Direction) {
+		up, down := signs(pctWords)
+		ambiguous := up && down // 下降（增长）27.78%: the template's two words left in
+		if !ambiguous && sign(f.Direction) != 0 && sign(change.Direction) != 0 && sign(f.Direction) != sign(change.Direction) {
 			// The words contradict each other: that is the one mistake, the
 			// rate cannot be checked against either.
 			page := int32(ck.sentence(i).Page)
@@ -411,13 +505,13 @@ func (ck *checker) changes() {
 				Location:    ck.location(i)})
 			continue
 		}
-		ti := ck.findBack(ci, subjectKey(f.Subject), MetricAmount, MetricFinal)
-		if ti < 0 || increase(change.Direction) == 0 {
+		ti := ck.findBack(ci, ck.keys[i], MetricAmount, MetricFinal)
+		if ti < 0 || sign(change.Direction) == 0 {
 			continue
 		}
 		this := ck.a.Figures[ti]
 		c := figureInterval(change)
-		if increase(change.Direction) < 0 {
+		if sign(change.Direction) < 0 {
 			c = interval{c.hi.Neg(), c.lo.Neg()}
 		}
 		prior := figureInterval(this).sub(c)
@@ -434,20 +528,47 @@ func (ck *checker) changes() {
 	}
 }
 
+// priorRate checks a change rate stated without its change against this
+// year's and the prior year's figures the text states (上年为P万元，本年为T万元，
+// 下降Z%): Z = |T − P| / P, and its word must go the way T − P goes.
+func (ck *checker) priorRate(i int) {
+	f := ck.a.Figures[i]
+	pi := ck.findBack(i, ck.keys[i], MetricPriorYear)
+	ti := ck.findBack(i, ck.keys[i], MetricAmount, MetricFinal)
+	if pi < 0 || ti < 0 {
+		return
+	}
+	this, prior := ck.a.Figures[ti], ck.a.Figures[pi]
+	c := figureInterval(this).sub(figureInterval(prior))
+	if up, down := signs(ck.clauseOf(i)); up && down {
+		return
+	}
+	if d := sign(f.Direction); d != 0 && (d > 0 && c.hi.IsNegative() || d < 0 && c.lo.IsPositive()) {
+		page := int32(ck.sentence(i).Page)
+		ck.out = append(ck.out, schema.Check{CheckID: CheckDirection, Status: schema.CheckFail, Page: &page,
+			Description: "the change rate's direction word (" + f.Direction + ") agrees with this year " +
+				this.Value.StringFixed(int32(this.Decimals)) + " against the prior year " + prior.Value.StringFixed(int32(prior.Decimals)),
+			Location: ck.location(i)})
+		return
+	}
+	if c.lo.IsNegative() && c.hi.IsPositive() {
+		return // the sign is not certain: a rate near 0 is not checked
+	}
+	if c.hi.IsNegative() {
+		c = interval{c.hi.Neg(), c.lo.Neg()}
+	}
+	exp, ok := c.percentOf(figureInterval(prior))
+	if !ok {
+		return
+	}
+	ck.add(CheckChangePct, "the stated change rate of "+f.Subject+" equals (this year − prior year) / prior year", i, exp, f,
+		" vs "+this.Value.StringFixed(int32(this.Decimals))+" on prior year "+prior.Value.StringFixed(int32(prior.Decimals)))
+}
+
 // clauseOf is the clause a figure is printed in, up to the figure.
 func (ck *checker) clauseOf(i int) string {
 	f := ck.a.Figures[i]
 	return lastClause(ck.sentence(i).Text[:f.start])
-}
-
-func countDirections(s string) int {
-	n := 0
-	for _, w := range directionWords {
-		if strings.Contains(s, w) {
-			n++
-		}
-	}
-	return n
 }
 
 // comparisons checks 决算数大于/小于/同…预算数(持平) against the final and
@@ -467,14 +588,14 @@ func (ck *checker) comparisons() {
 		}
 		// The subject: the one named before 决算数 (2024年度“三公”经费支出决算数…),
 		// else the last final stated before, in this section.
-		named := subjectKey(subjectOf(s.Text[:strings.Index(s.Text, "决算数")], ""))
+		named := keyOf(subjectOf(s.Text[:strings.Index(s.Text, "决算数")], ""))
 		final := -1
 		for j := fi - 1; j >= 0 && fi-j <= lookback; j-- {
 			g := ck.a.Figures[j]
 			if ck.a.Sentences[g.Sentence].Section != s.Section {
 				break
 			}
-			if g.Metric == MetricFinal && money(g.Unit) && (named == "" || subjectKey(g.Subject) == named) {
+			if g.Metric == MetricFinal && money(g.Unit) && (named[0] == "" || ck.keys[j].same(named)) {
 				final = j
 				break
 			}
@@ -508,6 +629,10 @@ func (ck *checker) comparisons() {
 				agrees = agrees || !fv.certainlyLess(bv)
 			case "小于", "低于":
 				agrees = agrees || !bv.certainlyLess(fv)
+			case "基本持平":
+				// Roughly level: within a twentieth of the budget.
+				tol := bv.mid().Abs().Div(decimal.NewFromInt(20))
+				agrees = agrees || fv.mid().Sub(bv.mid()).Abs().LessThanOrEqual(tol)
 			default: // 持平, 等于, 同
 				agrees = agrees || fv.admits(bv) && bv.admits(fv)
 			}
@@ -553,6 +678,9 @@ func comparison(s string) (word, budget string, ok bool) {
 		if strings.Contains(mid, w) {
 			return w, budget, true
 		}
+	}
+	if strings.HasPrefix(after, "基本持平") || strings.HasPrefix(after, "基本一致") || strings.HasPrefix(after, "大体持平") {
+		return "基本持平", budget, true
 	}
 	if strings.HasPrefix(after, "持平") || strings.HasPrefix(after, "一致") || strings.HasPrefix(after, "相等") {
 		return "持平", budget, true

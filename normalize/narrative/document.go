@@ -19,7 +19,10 @@ const (
 )
 
 func documentChecks(in Input, a *Analysis) []schema.Check {
-	d := docChecker{in: in, a: a}
+	d := docChecker{in: in, a: a, text: a.Sentences}
+	if len(a.TableText) > 0 {
+		d.text = append(a.Sentences[:len(a.Sentences):len(a.Sentences)], a.TableText...)
+	}
 	d.years()
 	d.departments()
 	d.placeholders()
@@ -30,9 +33,10 @@ func documentChecks(in Input, a *Analysis) []schema.Check {
 }
 
 type docChecker struct {
-	in  Input
-	a   *Analysis
-	out []schema.Check
+	in   Input
+	a    *Analysis
+	text []Sentence // the narrative, then the text on table pages
+	out  []schema.Check
 }
 
 func (d *docChecker) push(id, desc string, page int, pass bool, loc string) {
@@ -95,9 +99,10 @@ func (d *docChecker) years() {
 	if fy == 0 {
 		return
 	}
-	for _, s := range d.a.Sentences {
+	for k, s := range d.all() {
 		t := s.Text
-		title := isTitleLike(s)
+		onTable := k >= len(d.a.Sentences)
+		title := isTitleLike(s) || onTable && (isTableTitle(t) || departmentLine(t) != "")
 		for from := 0; ; {
 			k := strings.Index(t[from:], "年")
 			if k < 0 {
@@ -117,8 +122,10 @@ func (d *docChecker) years() {
 			switch {
 			case title:
 				what = "the heading's year"
-			case strings.HasSuffix(t[:i], "截至") || strings.HasSuffix(t[:i], "截止"):
-				what = "the year of 截至…"
+			case onTable && !title:
+				continue // a note names years of its own
+			case strings.HasSuffix(t[:i], "截至") || strings.HasSuffix(t[:i], "截止") || yearEnd(t[i+4:]):
+				what = "the year of a dated phrase (截至…, …年末)"
 				if d.in.Budget {
 					// A budget is drafted before its year begins.
 					what += " (in a budget, the year before may be)"
@@ -136,6 +143,21 @@ func (d *docChecker) years() {
 				sentenceLocation(s))
 		}
 	}
+}
+
+// all is the text the D.* checks read: the narrative, then the text on
+// table pages.
+func (d *docChecker) all() []Sentence { return d.text }
+
+// yearEnd tells the words after a year that date a figure at its end:
+// 2019年期末, 2019年末, 2019年底, 2019年12月31日.
+func yearEnd(after string) bool {
+	for _, w := range []string{"年末", "年期末", "年底", "年12月31日"} {
+		if strings.HasPrefix(after, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // headingDepartment returns the department a heading names: the words
@@ -183,11 +205,17 @@ func (d *docChecker) departments() {
 	if dept == "" {
 		return
 	}
-	for _, s := range d.a.Sentences {
-		if s.Heading != 1 {
+	for k, s := range d.all() {
+		var name string
+		switch {
+		case s.Heading == 1:
+			name = headingDepartment(s)
+		case k >= len(d.a.Sentences): // a 部门：line of a table page
+			name = departmentLine(s.Text)
+		}
+		if name == "" {
 			continue
 		}
-		name := headingDepartment(s)
 		if name == "" || genericNames[name] || hasPlaceholder(name) { // a placeholder is D.placeholder's
 			continue
 		}
@@ -212,7 +240,7 @@ func hasPlaceholder(s string) bool {
 // placeholders checks that no template placeholder is left in the text.
 func (d *docChecker) placeholders() {
 	found := false
-	for _, s := range d.a.Sentences {
+	for _, s := range d.all() {
 		if hasPlaceholder(s.Text) {
 			found = true
 			d.push(CheckPlaceholder, "no template placeholder (XX, ××, ＸＸ) is left in the text", s.Page, false, sentenceLocation(s))

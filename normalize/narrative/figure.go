@@ -111,7 +111,7 @@ func unitAt(s string, j int) (string, int) {
 // impliedPercent tells a number printed without its % after a change word
 // (增长 13.95。): the real reports drop the sign now and then.
 func impliedPercent(before string) bool {
-	for _, w := range []string{"增长", "下降", "增幅", "降幅"} {
+	for _, w := range []string{"增长", "下降", "增幅", "降幅", "涨幅", "减幅"} {
 		if strings.HasSuffix(before, w) {
 			return true
 		}
@@ -137,48 +137,33 @@ func lastClause(before string) string {
 	return c
 }
 
-// directionWords are the words that give a figure or a comparison its sign.
-var directionWords = []string{"增加", "减少", "增长", "下降", "持平", "大于", "小于", "等于", "上升", "降低", "超过", "低于", "高于"}
-
-// firstDirection returns the first direction word of s.
-func firstDirection(s string) string {
-	best, at := "", len(s)+1
-	for _, w := range directionWords {
-		if i := strings.Index(s, w); i >= 0 && i < at {
-			best, at = w, i
-		}
-	}
-	return best
-}
-
-// metricOf tells what a figure is from the clause before it and its unit.
+// metricOf tells what a figure is from the clause before it and its unit
+// (see metricPhrases).
 func metricOf(clause, unit string) (metric, direction, base string) {
+	p, ok := phraseIn(clause)
 	switch {
-	case unit == "%":
-		switch {
-		case strings.Contains(clause, "占"):
-			b := clause[strings.Index(clause, "占")+len("占"):]
-			b = strings.TrimSuffix(b, "的")
-			return MetricSharePct, "", b
-		case strings.Contains(clause, "完成"):
+	case unit == "%" || unit == "":
+		if !ok {
+			return MetricPercent, "", ""
+		}
+		switch p.pct {
+		case MetricSharePct:
+			b := clause[strings.Index(clause, p.word)+len(p.word):]
+			base = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(b, "为"), "的"), "比") // 占比为 names no base
+		case MetricCompletionPct:
 			switch {
 			case strings.Contains(clause, "年初预算"):
 				base = MetricBudget
 			case strings.Contains(clause, "全年预算") || strings.Contains(clause, "调整预算"):
 				base = MetricFullYearBudget
 			}
-			return MetricCompletionPct, "", base
-		case firstDirection(clause) != "":
-			return MetricChangePct, firstDirection(clause), ""
 		}
-		return MetricPercent, "", ""
-	case unit == "":
-		return MetricChangePct, firstDirection(clause), ""
+		return p.pct, p.direction, base
 	case !money(unit):
 		return MetricCount, "", ""
 	}
-	if d := firstDirection(clause); d == "增加" || d == "减少" || d == "增长" || d == "下降" || d == "上升" || d == "降低" {
-		return MetricChange, d, ""
+	if ok && p.change {
+		return MetricChange, p.direction, ""
 	}
 	for _, w := range []string{"上年", "上一年", "去年"} {
 		if strings.Contains(clause, w) {
@@ -200,7 +185,7 @@ func metricOf(clause, unit string) (metric, direction, base string) {
 
 // subjectCuts end a subject: the metric words that follow it.
 var subjectCuts = []string{"年初预算", "全年预算", "调整预算", "预算为", "预算数", "支出决算", "决算为", "决算数", "决算",
-	"增加", "减少", "增长", "下降", "上升", "降低", "持平", "占", "完成", "比20", "比上", "较上", "较20", "与20", "与上", "同比", "上年", "上一年", "去年"}
+	"增加", "减少", "增长", "下降", "上升", "降低", "提高", "增幅", "涨幅", "降幅", "减幅", "持平", "占", "完成", "执行率", "比20", "比上", "较上", "较20", "与20", "与上", "同比", "上年", "上一年", "去年"}
 
 // subjectOf cuts the subject out of the clause before a figure: the words
 // before its metric words, without the department name or a year.
@@ -212,7 +197,9 @@ func subjectOf(clause, department string) string {
 		}
 	}
 	s = strings.TrimSuffix(s, "为")
-	s = strings.TrimSuffix(s, "各")
+	for _, w := range []string{"各", "均", "分别", "都"} { // 收、支总计均为, A、B分别为
+		s = strings.TrimSuffix(s, w)
+	}
 	s = strings.TrimPrefix(s, "（含")
 	s = strings.TrimLeft(s, "）)")
 	s = stripItemNumber(s)
@@ -348,6 +335,7 @@ func parse(sentences []Sentence, from, to int, department string) []Figure {
 		}
 		prevEnd := 0
 		first := len(out)
+		var respectively []string // A、B分别为X万元、Y万元: the names X and Y are of
 		for _, n := range numbers(s.Text) {
 			before := s.Text[prevEnd:n.start]
 			clause := lastClause(s.Text[:n.start])
@@ -363,9 +351,19 @@ func parse(sentences []Sentence, from, to int, department string) []Figure {
 			if err != nil {
 				continue
 			}
+			if isComparison(metric) {
+				base = comparedWith(s.Text[:n.start])
+			}
 			f := Figure{Sentence: si, Metric: metric, Value: v, Decimals: decimals(n.text), Unit: unit,
 				Direction: dir, Base: base, Context: context, start: n.start}
 			f.Subject = subjectOf(clause, department)
+			if f.Subject == "支出" || f.Subject == "收入" {
+				// 住房公积金(项)：支出1,073.77万元: the subject is before the colon.
+				before := strings.TrimSuffix(s.Text[:n.start], clause)
+				if strings.HasSuffix(before, "：") || strings.HasSuffix(before, ":") {
+					f.Subject = subjectOf(lastClause(strings.TrimRight(before, "：:")), department)
+				}
+			}
 			if f.Subject == "" {
 				switch {
 				case len(out) > first:
@@ -376,6 +374,21 @@ func parse(sentences []Sentence, from, to int, department string) []Figure {
 					f.Subject = subjectOf(previousClause(s.Text[:n.start]), department)
 				}
 			}
+			switch {
+			case strings.Contains(clause, "分别") && strings.Contains(f.Subject, "、"):
+				respectively = strings.Split(f.Subject, "、")
+				f.Subject, respectively = respectively[0], respectively[1:]
+			case len(respectively) > 0 && strings.Trim(before, "、和及与") == "":
+				f.Subject, respectively = respectively[0], respectively[1:]
+			default:
+				respectively = nil
+			}
+			if f.Subject == "" && first > 0 && out[first-1].Sentence == si-1 && isComparison(f.Metric) &&
+				sentences[si-1].Section == s.Section {
+				// 财政拨款收、支总计均为X万元。与上年相比，增加Y万元: the sentence
+				// before names what changed.
+				f.Subject = out[first-1].Subject
+			}
 			out = append(out, f)
 			prevEnd = n.unitEnd
 			if prevEnd < n.end {
@@ -384,6 +397,11 @@ func parse(sentences []Sentence, from, to int, department string) []Figure {
 		}
 	}
 	return out
+}
+
+// isComparison tells the metrics that compare a figure with another.
+func isComparison(metric string) bool {
+	return metric == MetricChange || metric == MetricChangePct || metric == MetricPriorYear
 }
 
 // previousClause is the clause before the last one: 项目支出增加，较上一度增加 X

@@ -30,8 +30,9 @@ func allChecks(t *testing.T, path string) ([]schema.Check, *Analysis) {
 }
 
 // TestFixtureMistakes: on every fixture with a 情况说明 part, each mistake
-// injected on purpose is caught by the checks its truth names, and no other
-// check (table identity or narrative) fails.
+// injected on purpose is caught by the checks its truth names, each figure
+// printed by a common convention is reported as info, and no other check
+// (table identity or narrative) fails.
 func TestFixtureMistakes(t *testing.T) {
 	truths, _ := filepath.Glob(filepath.Join("..", "..", "fixtures", "*.narrative.json"))
 	if len(truths) < 2 {
@@ -44,7 +45,7 @@ func TestFixtureMistakes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var truth struct{ Mistakes []mistake }
+			var truth struct{ Mistakes, Conventions []mistake }
 			if err := json.Unmarshal(b, &truth); err != nil {
 				t.Fatal(err)
 			}
@@ -63,6 +64,15 @@ func TestFixtureMistakes(t *testing.T) {
 					}
 					if !caught {
 						t.Errorf("mistake %s (%s) not caught by %s at %q", m.Key, m.What, id, m.Where)
+					}
+				}
+			}
+			for _, m := range truth.Conventions {
+				for _, id := range m.Checks {
+					if !slices.ContainsFunc(checks, func(c schema.Check) bool {
+						return c.Status == schema.CheckInfo && c.CheckID == id && strings.Contains(c.Location, m.Where)
+					}) {
+						t.Errorf("convention %s (%s) not reported as info by %s at %q", m.Key, m.What, id, m.Where)
 					}
 				}
 			}

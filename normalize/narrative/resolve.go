@@ -3,6 +3,7 @@ package narrative
 import (
 	"strings"
 
+	"github.com/juesuan/juesuan/extract/tables"
 	"github.com/juesuan/juesuan/schema"
 	"github.com/shopspring/decimal"
 )
@@ -25,18 +26,29 @@ type Cell struct {
 // row are contiguous (normalize emits them row by row), so a row is a
 // range of items and nothing is copied.
 type index struct {
-	items []schema.LineItem
-	rows  map[string][]rowRange // table → its rows, in order
-	empty map[string]bool       // tables printed without data
-	names map[string]string     // T05 code → row label
+	items    []schema.LineItem
+	rows     map[string][]rowRange // table → its rows, in order
+	empty    map[string]bool       // tables printed without data
+	pathTab  string                // the table 类/款/项 paths are found in: T05, or B05 in a budget
+	names    map[string]string     // pathTab code → row label
+	budget   bool                  // a budget report: its text's amounts are its tables' budgets
+	subjects subjectIndex
 }
 
 type rowRange struct{ from, to int }
 
-func newIndex(items []schema.LineItem, emptyTables []string) *index {
-	ix := &index{items: items, rows: map[string][]rowRange{}, empty: map[string]bool{}, names: map[string]string{}}
-	for _, id := range emptyTables {
-		ix.empty[id] = true
+// newIndex indexes the line items of a report and names every cell of its
+// tables (see buildSubjects), once per report.
+func newIndex(items []schema.LineItem, ts []tables.Table, budget bool) *index {
+	ix := &index{items: items, rows: map[string][]rowRange{}, empty: map[string]bool{}, names: map[string]string{},
+		budget: budget, pathTab: "T05"}
+	if budget {
+		ix.pathTab = "B05"
+	}
+	for _, t := range ts {
+		if t.Empty {
+			ix.empty[t.ID] = true
+		}
 	}
 	for i := 0; i < len(items); {
 		j := i + 1
@@ -45,11 +57,12 @@ func newIndex(items []schema.LineItem, emptyTables []string) *index {
 		}
 		it := &items[i]
 		ix.rows[it.TableID] = append(ix.rows[it.TableID], rowRange{i, j})
-		if it.TableID == "T05" && it.Code != nil {
+		if it.TableID == ix.pathTab && it.Code != nil {
 			ix.names[*it.Code] = it.Item
 		}
 		i = j
 	}
+	ix.subjects.ts = ts
 	return ix
 }
 
@@ -71,7 +84,16 @@ func (ix *index) cell(table, key string, match func(*schema.LineItem) bool) (Cel
 	if found < 0 {
 		return Cell{}, false
 	}
-	r := ix.rows[table][found]
+	return ix.cellAt(table, found, key)
+}
+
+// cellAt returns the cell of row k of a table in the column key; row -1 is
+// a table printed without data.
+func (ix *index) cellAt(table string, k int, key string) (Cell, bool) {
+	if k < 0 {
+		return Cell{Table: table, Key: key, NoTable: true, Blank: true}, true
+	}
+	r := ix.rows[table][k]
 	for i := r.from; i < r.to; i++ {
 		it := &ix.items[i]
 		if it.ColumnKey != key {
@@ -89,157 +111,121 @@ func (ix *index) cell(table, key string, match func(*schema.LineItem) bool) (Cel
 	return Cell{}, false
 }
 
-// row matchers
-func labelIs(section string, labels ...string) func(*schema.LineItem) bool {
-	return func(it *schema.LineItem) bool {
-		if section != "" && it.Section != section {
-			return false
-		}
-		l := plainLabel(it.Item)
-		for _, w := range labels {
-			if l == w {
-				return true
-			}
-		}
-		return false
-	}
-}
-
-// totalRow matches the 合计 row of a code table (no code, 合计 in its label).
-func totalRow(it *schema.LineItem) bool {
-	return it.Code == nil && strings.Contains(it.Item, "合计")
-}
-
-func anyRow(*schema.LineItem) bool { return true }
-
-// plainLabel drops the numbering (一、) and spaces of a row label.
+// plainLabel drops the numbering (一、 1.) and spaces of a row label.
 func plainLabel(s string) string {
 	s = removeSpaces(s)
 	if n := leadingNumeral(s); n != "" && strings.HasPrefix(s[len(n):], "、") {
 		s = s[len(n)+len("、"):]
 	}
-	return s
+	return stripItemNumber(s)
 }
-
-// subjectKey folds the ways one subject is written: quotes, 、, spaces, the
-// trailing 支出/决算/决算数 and ASCII parentheses: “三公”经费财政拨款支出 and
-// “三公”经费财政拨款 are one subject.
-func subjectKey(s string) string {
-	s = removeSpaces(s)
-	if strings.Contains(s, "“") || strings.Contains(s, "、") || strings.Contains(s, "的") || strings.Contains(s, "决算总计") ||
-		strings.ContainsAny(s, "\"()") {
-		s = keyFolds.Replace(s) // the generic Replacer allocates even when nothing changes
-	}
-	s = strings.TrimPrefix(s, "本年度")
-	s = strings.TrimPrefix(s, "全年")
-	for {
-		t := s
-		for _, suf := range []string{"决算数", "决算", "支出数", "总额", "各", "支出"} {
-			t = strings.TrimSuffix(t, suf)
-		}
-		if t == s {
-			return s
-		}
-		s = t
-	}
-}
-
-// keyFolds are subjectKey's replacements, built once (a Replacer builds
-// its lookup table on first use).
-var keyFolds = strings.NewReplacer("“", "", "”", "", "\"", "", "、", "", "(", "（", ")", "）", "的", "", "决算总计", "总计")
-
-// target names a cell for a subject: the table, the row and, per metric,
-// the column.
-type target struct {
-	table string
-	row   func(*schema.LineItem) bool
-	key   string // amount/final
-	bkey  string // budget (T07 only)
-}
-
-// namedTargets maps subject keys to their table figure.
-var namedTargets = func() map[string]target {
-	m := map[string]target{}
-	add := func(t target, keys ...string) {
-		for _, k := range keys {
-			m[subjectKey(k)] = t
-		}
-	}
-	add(target{table: "T01", row: labelIs("income", "总计"), key: "amount"},
-		"收入支出总计", "收入支出决算总计", "收入总计", "收支总计")
-	add(target{table: "T01", row: labelIs("income", "本年收入合计"), key: "amount"},
-		"本年收入合计", "收入合计", "本年收入")
-	add(target{table: "T01", row: labelIs("expenditure", "本年支出合计"), key: "amount"},
-		"本年支出合计", "支出合计", "本年支出")
-	for k, key := range map[string]string{"财政拨款收入": "fiscal_appropriation", "上级补助收入": "superior_subsidy",
-		"事业收入": "business", "经营收入": "operating", "附属单位上缴收入": "affiliated_remittance", "其他收入": "other"} {
-		add(target{table: "T02", row: totalRow, key: key}, k)
-	}
-	for k, key := range map[string]string{"基本支出": "basic", "项目支出": "project", "上缴上级支出": "remit_to_superior",
-		"经营支出": "operating", "对附属单位补助支出": "subsidy_to_affiliated"} {
-		add(target{table: "T03", row: totalRow, key: key}, k)
-	}
-	add(target{table: "T04", row: labelIs("income", "总计"), key: "amount"},
-		"财政拨款收入支出总计", "财政拨款收入支出决算总计", "财政拨款收支总计", "财政拨款收支决算总计")
-	add(target{table: "T05", row: totalRow, key: "total"},
-		"一般公共预算财政拨款支出", "一般公共预算财政拨款")
-	add(target{table: "T05", row: totalRow, key: "basic"},
-		"一般公共预算财政拨款基本支出", "一般公共预算财政拨款基本")
-	add(target{table: "T06", row: labelIs("personnel", "人员经费合计", "人员经费"), key: "amount"}, "人员经费")
-	add(target{table: "T06", row: labelIs("public", "公用经费合计", "公用经费"), key: "amount"}, "公用经费")
-	for k, part := range map[string]string{
-		"三公经费": "total", "三公经费支出": "total", "三公经费财政拨款": "total", "三公经费财政拨款支出": "total",
-		"因公出国（境）费": "abroad", "因公出国（境）费支出": "abroad",
-		"公务用车购置及运行维护费": "vehicle_total", "公务用车购置及运行维护费支出": "vehicle_total",
-		"公务用车购置及运行费": "vehicle_total", "公务用车购置及运行费支出": "vehicle_total",
-		"公务用车购置": "vehicle_purchase", "公务用车购置费": "vehicle_purchase", "公务用车购置支出": "vehicle_purchase", "公务用车购置费支出": "vehicle_purchase",
-		"公务用车运行维护": "vehicle_operation", "公务用车运行维护费": "vehicle_operation", "公务用车运行维护支出": "vehicle_operation",
-		"公务用车运行维护费支出": "vehicle_operation", "公务用车运行费": "vehicle_operation", "公务用车运行费支出": "vehicle_operation",
-		"公务接待费": "reception", "公务接待费支出": "reception",
-	} {
-		add(target{table: "T07", row: anyRow, key: "final_" + part, bkey: "budget_" + part}, k)
-	}
-	add(target{table: "T08", row: totalRow, key: "total"}, "政府性基金预算财政拨款支出")
-	add(target{table: "T08", row: totalRow, key: "income"}, "政府性基金预算财政拨款收入")
-	add(target{table: "T09", row: totalRow, key: "total"}, "国有资本经营预算财政拨款支出")
-	return m
-}()
 
 // resolve finds the table cell a figure names, if any. Only amounts, finals
-// and budgets name cells; a budget only where a table prints one (T07).
-func (ix *index) resolve(f Figure) (Cell, bool) {
-	switch f.Metric {
-	case MetricAmount, MetricFinal, MetricBudget:
+// and budgets name cells; in a final account a budget only where a table
+// prints one (T07).
+func (ix *index) resolve(f Figure) (Cell, bool) { return ix.resolveIn(f, "") }
+
+// resolveIn is resolve with a table meant first: the table of the total a
+// list of parts opens with (一般公共预算财政拨款支出…主要用于：一般公共服务支出
+// X万元 is T05's 类, not T01's row).
+func (ix *index) resolveIn(f Figure, prefer string) (Cell, bool) {
+	var kinds string
+	switch {
+	case !money(f.Unit):
+		return Cell{}, false
+	case ix.budget && (f.Metric == MetricAmount || f.Metric == MetricBudget):
+		kinds = "\x00b"
+	case !ix.budget && (f.Metric == MetricAmount || f.Metric == MetricFinal):
+		kinds = "\x00f"
+	case !ix.budget && f.Metric == MetricBudget:
+		kinds = "b"
 	default:
 		return Cell{}, false
 	}
-	if !money(f.Unit) {
-		return Cell{}, false
-	}
 	if path := codePath(f.Subject); path != nil {
-		if f.Metric == MetricBudget {
+		if f.Metric == MetricBudget && !ix.budget {
 			return Cell{}, false
 		}
 		return ix.resolvePath(path)
 	}
-	t, ok := namedTargets[subjectKey(f.Subject)]
+	if raw := markFolds.Replace(removeSpaces(f.Subject)); raw == "" || raw == "支出" || raw == "收入" {
+		return Cell{}, false // a bare 支出 names no figure of its own
+	}
+	var cs []cand
+	side := sideOf(f.Subject)
+	for _, c := range ix.lookup(f.Subject) {
+		if strings.IndexByte(kinds, c.kind) >= 0 && (side == 0 || c.side == 0 || c.side == side) {
+			cs = append(cs, c)
+		}
+	}
+	cs = keep(cs, func(c cand) bool { return c.table == prefer })
+	if len(cs) == 0 {
+		return Cell{}, false
+	}
+	minTier := cs[0].tier
+	for _, c := range cs {
+		minTier = min(minTier, c.tier)
+	}
+	cs = keep(cs, func(c cand) bool { return c.tier == minTier })
+	// Two tables' headers of one name (基本支出 of T03 and of T05), or two
+	// tables' row labels (本年支出合计 of T01 and T04): the least qualified
+	// table's. A row label and a header of one name (B13's row 公务接待费,
+	// B09's column) stay ambiguous unless they print one figure.
+	minStem := [2]int{-1, -1} // per rows, columns
+	for _, c := range cs {
+		if k := b2i(c.col); minStem[k] < 0 || c.stem < minStem[k] {
+			minStem[k] = c.stem
+		}
+	}
+	cs = keep(cs, func(c cand) bool { return c.stem == minStem[b2i(c.col)] })
+	first, ok := ix.cellAt(cs[0].table, cs[0].row, cs[0].key)
 	if !ok {
 		return Cell{}, false
 	}
-	key := t.key
-	if f.Metric == MetricBudget {
-		if t.bkey == "" {
-			return Cell{}, false
+	for _, c := range cs[1:] {
+		if c.table == cs[0].table && c.tier < 2 {
+			continue // a total printed in both sections (T01 总计): the first
 		}
-		key = t.bkey
+		other, ok := ix.cellAt(c.table, c.row, c.key)
+		if !ok || !other.Value.Equal(first.Value) || other.NoTable != first.NoTable {
+			return Cell{}, false // two cells, two figures: neither is certain
+		}
 	}
-	return ix.cell(t.table, key, t.row)
+	return first, true
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// keep returns the candidates that pass, or all of them when none does.
+func keep(cs []cand, pass func(cand) bool) []cand {
+	var out []cand
+	for _, c := range cs {
+		if pass(c) {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return cs
+	}
+	return out
 }
 
 // codePath splits X（类）Y（款）Z（项） into its names; nil when the subject
 // names no 类.
 func codePath(s string) []string {
-	s = removeSpaces(s)
+	if !strings.Contains(s, "类") {
+		return nil // most subjects: no path, and nothing to fold
+	}
+	s = stripListMark(removeSpaces(s))
+	if hasMark(s) {
+		s = markFolds.Replace(s)
+	}
+	s = strings.TrimSuffix(s, "科目") // “X（类）Y（款）Z（项）”科目
 	if !strings.Contains(s, "（类）") {
 		return nil
 	}
@@ -259,16 +245,29 @@ func codePath(s string) []string {
 // each level's parent checked too. A 项 whose 款 the text misnames (r02:
 // 住房保障支出（款） for 22102 住房改革支出) is still found by its own name
 // and its 类's, when that pair is unique.
+//
+// In a budget the text's 科目 may be of the general budget (B05) or of all
+// funds (B03): where the two print different figures, neither is certain.
 func (ix *index) resolvePath(path []string) (Cell, bool) {
-	if c, ok := ix.matchPath(path, false); ok || len(path) < 3 {
-		return c, ok
+	c, ok := ix.resolvePathIn(ix.pathTab, path)
+	if ok && ix.budget {
+		if o, found := ix.resolvePathIn("B03", path); found && !o.Value.Equal(c.Value) {
+			return Cell{}, false
+		}
 	}
-	return ix.matchPath(path, true)
+	return c, ok
 }
 
-func (ix *index) matchPath(path []string, skipKuan bool) (Cell, bool) {
+func (ix *index) resolvePathIn(table string, path []string) (Cell, bool) {
+	if c, ok := ix.matchPath(table, path, false); ok || len(path) < 3 {
+		return c, ok
+	}
+	return ix.matchPath(table, path, true)
+}
+
+func (ix *index) matchPath(table string, path []string, skipKuan bool) (Cell, bool) {
 	level := int32(len(path))
-	return ix.cell("T05", "total", func(it *schema.LineItem) bool {
+	return ix.cell(table, "total", func(it *schema.LineItem) bool {
 		if it.Level == nil || *it.Level != level || it.Code == nil || len(*it.Code) != codeLen(len(path)) {
 			return false
 		}

@@ -54,6 +54,81 @@ func explanationTail(lines []string) []string {
 	return nil
 }
 
+// tablePageText returns the lines of table pages that are not the tables'
+// cells: part headings (第二部分 X2024年度部门决算表), table titles, the
+// 部门/编制单位 line with its year, and notes (注：…).
+func tablePageText(pages [][]string, tablePage map[int]bool) []Sentence {
+	var out []Sentence
+	for i, lines := range pages {
+		if !tablePage[i+1] {
+			continue
+		}
+		for _, l := range lines {
+			// Most lines of a table page are its cells: only a line with
+			// one of these words is read (and only it pays for removeSpaces).
+			if !strings.Contains(l, "部分") && !strings.Contains(l, "表") && !strings.Contains(l, "：") &&
+				!strings.Contains(l, ":") {
+				continue
+			}
+			l = removeSpaces(l)
+			if l == "" {
+				continue
+			}
+			s := Sentence{Page: i + 1, Text: l}
+			switch {
+			case headingLevel(l) == 1:
+				s.Heading = 1
+			case isTableTitle(l), departmentLine(l) != "",
+				strings.HasPrefix(l, "注：") || strings.HasPrefix(l, "注:") || strings.HasPrefix(l, "备注："):
+			default:
+				continue
+			}
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// isTableTitle tells a table's title line: …决算表, …预算表, …总表, or the
+// part's title over the tables (…2024年度部门决算表).
+func isTableTitle(l string) bool {
+	if len(l) > 60*3 || strings.ContainsAny(l, "，。；") {
+		return false
+	}
+	for _, suf := range []string{"决算表", "预算表", "总表", "决算表）", "预算表）"} {
+		if strings.HasSuffix(l, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// departmentLine returns the department a 部门：/编制单位： line names, ""
+// for other lines: up to its year (部门：济源市住房和城乡建设局2020年度金额单位：元).
+func departmentLine(l string) string {
+	for _, p := range []string{"编制单位：", "编制部门：", "部门名称：", "部门：", "单位名称："} {
+		i := strings.Index(l, p)
+		if i < 0 || i > 3*3 {
+			continue
+		}
+		name := l[i+len(p):]
+		for k := 0; k+4 <= len(name); k++ {
+			if yearAt(name, k) != 0 {
+				name = name[:k]
+				break
+			}
+		}
+		for _, stop := range []string{"单位：", "金额单位", "单位:"} {
+			if j := strings.Index(name, stop); j >= 0 {
+				name = name[:j]
+			}
+		}
+		// 单位：元 printed apart leaves its 元: no department's name ends so.
+		return strings.TrimSuffix(strings.TrimSuffix(name, "万元"), "元")
+	}
+	return ""
+}
+
 type reader struct {
 	out      []Sentence
 	buf      strings.Builder

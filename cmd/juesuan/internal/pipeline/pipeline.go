@@ -119,7 +119,7 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 		if narrativeOnly(meta, lines) {
 			// A report's text published apart from its tables: its
 			// statements and the checks of its own figures.
-			readNarrative(res, lines, meta, nil)
+			readNarrative(res, pages, lines, meta, nil)
 			return countChecks(res)
 		}
 		return failWith(res, noTablesError(meta, tableErrs))
@@ -154,7 +154,7 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 		return fail(ctx.Err())
 	}
 	res.Checks = check.Run(res.Report.ReportID, res.Report.FiscalYear, found, items)
-	readNarrative(res, lines, meta, reprintPages)
+	readNarrative(res, pages, lines, meta, reprintPages)
 	return countChecks(res)
 }
 
