@@ -141,7 +141,11 @@ func cellName(c *Cell) string {
 	if c.Code != "" {
 		row = c.Code + " " + c.Item
 	}
-	return c.Table + " “" + row + "” " + c.Label + " = " + c.Value.StringFixed(2) + " " + c.Unit + " (page " + strconv.Itoa(int(c.Page)) + ")"
+	if row != "" {
+		row = " “" + row + "”"
+	}
+	// A one-row table (B09, T07) prints no row label: the column names it.
+	return c.Table + row + " " + c.Label + " = " + c.Value.StringFixed(2) + " " + c.Unit + " (page " + strconv.Itoa(int(c.Page)) + ")"
 }
 
 // amounts checks every stated amount that names a table figure.
