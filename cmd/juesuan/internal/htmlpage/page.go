@@ -293,6 +293,7 @@ type rowView struct {
 
 type cellView struct {
 	Text   string
+	Words  bool   // a word column's cell (B13's 专项名称 …): left-aligned
 	Class  string // "fail", "note" or ""
 	Title  string // the notes, on hover
 	ID     string // the cell's anchor, where a note is on it
@@ -345,7 +346,7 @@ func viewTable(t shape.Table, notes map[CellID][]Note, l lang.Lang) tableView {
 				continue
 			}
 			cell := r.Cells[i]
-			cv := cellView{Text: cell.Text}
+			cv := cellView{Text: cell.Text, Words: c.Text}
 			var texts []string
 			id := CellID{t.ID, r.Seq, c.Key}
 			for _, n := range notes[id] {
