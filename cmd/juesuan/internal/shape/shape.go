@@ -45,6 +45,9 @@ type Column struct {
 	// Text marks a column of words (B13's 专项名称 …): its cells hold
 	// Text, never an amount.
 	Text bool
+	// Seq is line_items' column_seq: the 1-based place in print order;
+	// 0 where unknown (read from a file written before it was kept).
+	Seq int32
 }
 
 // Row is one printed row: its identity and one cell per Table column.
@@ -86,8 +89,8 @@ func FromConversion(meta schema.Report, ts []tables.Table, items []schema.LineIt
 	rep := Report{Meta: meta}
 	for _, t := range ts {
 		var cols []Column
-		for _, c := range t.Columns {
-			cols = addColumn(cols, Column{c.Section, c.Key, c.Label, c.Text})
+		for i, c := range t.Columns {
+			cols = addColumn(cols, Column{c.Section, c.Key, c.Label, c.Text, int32(i + 1)})
 		}
 		st := Table{ID: t.ID, Title: t.Title, Columns: cols}
 		if g := groups[t.ID]; len(g) > 0 {
@@ -193,7 +196,11 @@ func build(items []schema.LineItem, cols []Column) Table {
 	first := items[0]
 	t := Table{ID: first.TableID, Title: first.TableTitle, Unit: first.Unit, Columns: slices.Clone(cols)}
 	for _, it := range items {
-		t.Columns = addColumn(t.Columns, Column{it.Section, it.ColumnKey, it.ColumnLabel, it.Text != nil || tables.IsTextKey(it.ColumnKey)})
+		var seq int32
+		if it.ColumnSeq != nil {
+			seq = *it.ColumnSeq
+		}
+		t.Columns = addColumn(t.Columns, Column{it.Section, it.ColumnKey, it.ColumnLabel, it.Text != nil || tables.IsTextKey(it.ColumnKey), seq})
 	}
 	for i := 0; i < len(items); {
 		it := items[i]
