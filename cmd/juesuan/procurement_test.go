@@ -15,7 +15,7 @@ var procurementPrinted = struct {
 	labels, keys []string
 	rows         [][]string // item, the four word columns, 总计
 }{
-	labels: []string{"项目", "专项名称", "经济科目", "采购物品名称", "采购组织形式", "总计"},
+	labels: []string{"采购品目大类", "专项名称", "经济科目", "采购物品名称", "采购组织形式", "总计"},
 	keys:   []string{"item", "special_project", "economic_subject", "purchase_item", "procurement_method", "total"},
 	rows: [][]string{
 		{"合计", "", "", "", "", "919.85"},

@@ -128,7 +128,11 @@ func sheet(ts []tableOf) Sheet {
 	}
 	s := Sheet{TableID: ts[0].t.ID, Title: ts[0].t.Title, Lead: len(leading)}
 	for _, f := range leading {
-		s.Labels, s.Keys = append(s.Labels, f.label), append(s.Keys, f.key)
+		label := f.label
+		if f.key == "item" {
+			label = shape.ItemLabel(s.TableID)
+		}
+		s.Labels, s.Keys = append(s.Labels, label), append(s.Keys, f.key)
 	}
 	for _, c := range cols {
 		s.Labels, s.Keys = append(s.Labels, c.Label), append(s.Keys, c.Name())

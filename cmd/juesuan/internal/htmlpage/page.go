@@ -275,6 +275,7 @@ type tableView struct {
 	// Codes, Items, LineNos: some row prints a code, a label, a 行次; a
 	// column none prints (T07 has no code and no label) is not shown.
 	Codes, Items, LineNos bool
+	ItemLabel             string // 项目, or what the table prints over its items
 	Blocks                []blockView
 }
 
@@ -310,7 +311,7 @@ var sectionNames = map[string][2]string{
 
 func viewTable(t shape.Table, notes map[CellID][]Note, l lang.Lang) tableView {
 	tv := tableView{ID: t.ID, Title: t.Title, Marker: t.Marker, Unit: t.Unit, Empty: t.Empty || len(t.Rows) == 0,
-		Pages: tables.PageRanges(t.Pages)}
+		Pages: tables.PageRanges(t.Pages), ItemLabel: shape.ItemLabel(t.ID)}
 	blockOf := map[string]int{}
 	for _, r := range t.Rows {
 		bi, ok := blockOf[r.Section]

@@ -231,6 +231,16 @@ func columnIndex(cols []Column, section, key string) int {
 	return slices.IndexFunc(cols, func(c Column) bool { return c.Section == section && c.Key == key })
 }
 
+// ItemLabel is the header a table prints over its row labels (item):
+// 项目 or 科目名称 in most templates, taken as 项目; B13 prints
+// 采购品目大类 over its first column, the one read as the item.
+func ItemLabel(tableID string) string {
+	if tableID == tables.B13 {
+		return "采购品目大类"
+	}
+	return "项目"
+}
+
 // Name is the column's key, prefixed by its section where the table has
 // sections: income.amount, expenditure.amount, total.
 func (c Column) Name() string {
