@@ -70,6 +70,7 @@ func tableLineItems(items []schema.LineItem, base schema.LineItem, meta Meta, t 
 		errs = append(errs, &TableError{Table: t.ID, Title: t.Title, Pages: t.Pages, Err: ErrNoUnit})
 	}
 	codes := CodeReader{Economic: t.ID == tables.T06 || strings.Contains(compact(t.Title), "经济分类")}
+	seqs := columnSeqs(t.Columns)
 	section := ""
 	for i, row := range t.Rows {
 		seq := i + 1
@@ -108,6 +109,20 @@ func tableLineItems(items []schema.LineItem, base schema.LineItem, meta Meta, t 
 			li := r
 			li.ColumnKey = c.Key
 			li.ColumnLabel = c.Label
+			col := seqs[columnRef{row.Section, c.Key}]
+			if col.seq == 0 {
+				col = seqs[columnRef{"", c.Key}]
+			}
+			if col.seq > 0 {
+				li.ColumnSeq = ptr(col.seq)
+			}
+			if col.text {
+				if c.Text != "" {
+					li.Text = ptr(c.Text)
+				}
+				items = append(items, li)
+				continue
+			}
 			amount, yuan, err := cellAmounts(c.Text, factor, known)
 			if err != nil {
 				errs = append(errs, &CellError{Page: page, Table: t.ID, Row: rowName(seq, label),
@@ -123,6 +138,26 @@ func tableLineItems(items []schema.LineItem, base schema.LineItem, meta Meta, t 
 		}
 	}
 	return items, errs
+}
+
+type columnRef struct{ section, key string }
+
+type columnAt struct {
+	seq  int32 // 1-based print position
+	text bool  // a word column
+}
+
+// columnSeqs places each column of a table (its section and key) in print
+// order, left to right: Table.Columns is that order.
+func columnSeqs(cols []tables.Column) map[columnRef]columnAt {
+	m := make(map[columnRef]columnAt, len(cols))
+	for i, c := range cols {
+		ref := columnRef{c.Section, c.Key}
+		if _, dup := m[ref]; !dup {
+			m[ref] = columnAt{int32(i + 1), c.Text}
+		}
+	}
+	return m
 }
 
 // droppedDecimals is how many of two decimal places a printed amount

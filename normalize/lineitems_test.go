@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/juesuan/juesuan/extract/tables"
@@ -239,5 +240,67 @@ func TestSortLineItems(t *testing.T) {
 		if got := fmt.Sprintf("%s/%d/%s", it.TableID, it.RowSeq, it.ColumnKey); got != want[i] {
 			t.Errorf("item %d = %s, want %s", i, got, want[i])
 		}
+	}
+}
+
+// TestLineItemsWordColumnsAndSeq: a word column's cells keep their words in
+// text (null when blank) and no amount; every cell has its column's print
+// position, also where the row's section is not the column's (a one-block
+// T06).
+func TestLineItemsWordColumnsAndSeq(t *testing.T) {
+	words := func(key, label string) tables.Column {
+		return tables.Column{Key: key, Label: label, Text: true}
+	}
+	b13 := tables.Table{
+		ID: tables.B13, Title: "政府采购预算表", Pages: []int{10}, Unit: "万元",
+		Columns: []tables.Column{words("special_project", "专项名称"), words("purchase_item", "采购物品名称"), {Key: "total", Label: "总计"}},
+		Rows: []tables.Row{
+			{Page: 10, Item: "一、货物A", Cells: []tables.Cell{{Key: "special_project"}, {Key: "purchase_item"}, {Key: "total", Text: "434.48"}}},
+			{Page: 10, Cells: []tables.Cell{{Key: "special_project", Text: "办公设备购置费"}, {Key: "purchase_item", Text: "台式计算机"}, {Key: "total", Text: "434.48"}}},
+		},
+	}
+	t06 := tables.Table{
+		ID: tables.T06, Title: "一般公共预算财政拨款基本支出决算表", Pages: []int{16}, Unit: "元",
+		Columns: []tables.Column{{Key: "amount", Label: "决算数"}},
+		Rows: []tables.Row{
+			{Page: 16, Section: tables.SectionPublic, Code: []string{"30201"}, Item: "办公费", Cells: cells([]string{"amount"}, "84.62")},
+		},
+	}
+	items, errs := LineItems("r", Meta{FiscalYear: 2019}, []tables.Table{b13, t06})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	type cell struct {
+		key  string
+		seq  int32
+		text string // "<nil>" for null
+		cent string // "<nil>" for null
+	}
+	str := func(s *string) string {
+		if s == nil {
+			return "<nil>"
+		}
+		return *s
+	}
+	num := func(c *int64) string {
+		if c == nil {
+			return "<nil>"
+		}
+		return fmt.Sprint(*c)
+	}
+	var got []cell
+	for _, it := range items {
+		if it.ColumnSeq == nil {
+			t.Fatalf("%s row %d %s: column_seq null", it.TableID, it.RowSeq, it.ColumnKey)
+		}
+		got = append(got, cell{it.ColumnKey, *it.ColumnSeq, str(it.Text), num(it.Amount)})
+	}
+	want := []cell{
+		{"special_project", 1, "<nil>", "<nil>"}, {"purchase_item", 2, "<nil>", "<nil>"}, {"total", 3, "<nil>", "43448"},
+		{"special_project", 1, "办公设备购置费", "<nil>"}, {"purchase_item", 2, "台式计算机", "<nil>"}, {"total", 3, "<nil>", "43448"},
+		{"amount", 1, "<nil>", "8462"},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got  %v\nwant %v", got, want)
 	}
 }

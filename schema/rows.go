@@ -38,7 +38,8 @@ const (
 	KindUnknown = "unknown"
 )
 
-// LineItem is one row of the line_items dataset: one value cell of a data row.
+// LineItem is one row of the line_items dataset: one value cell of a data
+// row (an amount, or the words of a word column).
 // IsTotal marks the cells of a total row (合计, 总计, 本年收入合计, 人员经费合计,
 // …), so that a sum over line items can leave them out.
 type LineItem struct {
@@ -58,10 +59,17 @@ type LineItem struct {
 	IsTotal     bool    `parquet:"is_total"`
 	ColumnKey   string  `parquet:"column_key,dict"`
 	ColumnLabel string  `parquet:"column_label,dict"`
-	Amount      *int64  `parquet:"amount,optional,decimal(2:18)"`
-	Unit        string  `parquet:"unit,dict"`
-	AmountYuan  *int64  `parquet:"amount_yuan,optional,decimal(2:18)"`
-	Page        int32   `parquet:"page"`
+	// ColumnSeq is the column's 1-based position in the printed table,
+	// left to right (sections in print order, word columns counted):
+	// null in files written before it was kept.
+	ColumnSeq  *int32 `parquet:"column_seq,optional"`
+	Amount     *int64 `parquet:"amount,optional,decimal(2:18)"`
+	Unit       string `parquet:"unit,dict"`
+	AmountYuan *int64 `parquet:"amount_yuan,optional,decimal(2:18)"`
+	// Text is a word column's cell as printed (B13's 专项名称 …), null for
+	// an amount column and for a blank cell.
+	Text *string `parquet:"text,optional,dict"`
+	Page int32   `parquet:"page"`
 	// DroppedDecimals is how many of the two decimal places the printed
 	// figure leaves out (2 for 503,724, 0 for 503,724.00; 0 for a zero,
 	// which is exact however printed): its rounding, for the checks'

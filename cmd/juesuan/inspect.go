@@ -189,7 +189,7 @@ func writeText(w io.Writer, rep schema.Report, ts []tables.Table, cs []schema.Ch
 func writeCSV(w io.Writer, rep schema.Report, ts []tables.Table) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"table_id", "table_title", "page", "row_seq", "section", "line_no", "code", "item", "column_key", "column_label", "text",
-		"department", "fiscal_year", "unit", "report_id"})
+		"department", "fiscal_year", "unit", "report_id", "column_seq"})
 	dept, year := "", ""
 	if rep.Department != nil {
 		dept = *rep.Department
@@ -205,12 +205,26 @@ func writeCSV(w io.Writer, rep schema.Report, ts []tables.Table) error {
 		for i, r := range t.Rows {
 			for _, c := range r.Cells {
 				cw.Write([]string{t.ID, t.Title, fmt.Sprint(r.Page), fmt.Sprint(i + 1), r.Section, r.LineNo,
-					strings.Join(r.Code, " "), r.Item, c.Key, c.Label, c.Text, dept, year, unit, rep.ReportID})
+					strings.Join(r.Code, " "), r.Item, c.Key, c.Label, c.Text, dept, year, unit, rep.ReportID,
+					columnSeq(t.Columns, r.Section, c.Key)})
 			}
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// columnSeq is a cell's column_seq, as line_items has it: the 1-based
+// place of its column in print order.
+func columnSeq(cols []tables.Column, section, key string) string {
+	for _, sec := range []string{section, ""} {
+		for i, c := range cols {
+			if c.Section == sec && c.Key == key {
+				return fmt.Sprint(i + 1)
+			}
+		}
+	}
+	return ""
 }
 
 func yearText(y *int32) string {

@@ -64,6 +64,8 @@ type jsonColumn struct {
 	Section     string `json:"section"`
 	ColumnKey   string `json:"column_key"`
 	ColumnLabel string `json:"column_label"`
+	ColumnSeq   *int32 `json:"column_seq"`     // as in line_items
+	Kind        string `json:"kind,omitempty"` // "text" for a word column (its cells' text, no amount)
 }
 
 type jsonRow struct {
@@ -91,7 +93,14 @@ func newJSONTable(t shape.Table) jsonTable {
 	jt := jsonTable{TableID: t.ID, TableTitle: t.Title, Marker: t.Marker, Pages: t.Pages, Unit: t.Unit,
 		Empty: t.Empty, Columns: []jsonColumn{}, Rows: []jsonRow{}}
 	for _, c := range t.Columns {
-		jt.Columns = append(jt.Columns, jsonColumn{c.Section, c.Key, c.Label})
+		jc := jsonColumn{Section: c.Section, ColumnKey: c.Key, ColumnLabel: c.Label}
+		if c.Seq > 0 {
+			jc.ColumnSeq = &c.Seq
+		}
+		if c.Text {
+			jc.Kind = "text"
+		}
+		jt.Columns = append(jt.Columns, jc)
 	}
 	for _, r := range t.Rows {
 		jr := jsonRow{RowSeq: r.Seq, Page: r.Page, Section: r.Section, LineNo: r.LineNo, Code: r.Code,

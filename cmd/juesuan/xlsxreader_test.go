@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/outdir"
+	"github.com/juesuan/juesuan/extract/tables"
 )
 
 // readBackScript dumps every sheet of a workbook as ExcelJS reads it:
@@ -73,8 +74,9 @@ func excelJS(t *testing.T) string {
 // TestXLSXReadBackMatchesParquet exports the corpus to a workbook, reads
 // it back with ExcelJS (an XLSX reader that is not the one that wrote
 // it), and finds every amount of the line_items Parquet in its cell, as
-// a number in #,##0.00, each once; codes read as text, is_total as a
-// boolean; the quality sheet names every report.
+// a number in #,##0.00, each once, and every word column's text as
+// text; codes read as text, is_total as a boolean; the quality sheet
+// names every report.
 func TestXLSXReadBackMatchesParquet(t *testing.T) {
 	needCorpus(t)
 	modules := excelJS(t)
@@ -106,13 +108,18 @@ func TestXLSXReadBackMatchesParquet(t *testing.T) {
 		seq                            int
 	}
 	want := map[cellKey]*int64{}
+	texts := map[cellKey]*string{} // word columns' cells (B13's 专项名称 …)
 	for _, r := range reports {
 		for _, it := range r.Items {
-			want[cellKey{it.ReportID, it.TableID, it.Section, it.ColumnKey, int(it.RowSeq)}] = it.Amount
+			k := cellKey{it.ReportID, it.TableID, it.Section, it.ColumnKey, int(it.RowSeq)}
+			want[k] = it.Amount
+			if it.Text != nil || tables.IsTextKey(it.ColumnKey) {
+				texts[k] = it.Text
+			}
 		}
 	}
 	seen := map[cellKey]int{}
-	var numbers, blanks int
+	var numbers, blanks, words int
 	for name, rows := range sheets {
 		if name == "quality" || name == "质量" {
 			sources := map[string]bool{}
@@ -177,6 +184,17 @@ func TestXLSXReadBackMatchesParquet(t *testing.T) {
 					continue // not an amount column
 				}
 				seen[ck]++
+				if tx, isText := texts[ck]; isText {
+					switch {
+					case tx == nil && c.T != "null":
+						t.Errorf("%s row %d %s: %v, the Parquet has null", name, ri+3, k, c.V)
+					case tx != nil && (c.T != "string" || c.V != *tx):
+						t.Errorf("%s row %d %s: a %s %v, want the text %q", name, ri+3, k, c.T, c.V, *tx)
+					case tx != nil:
+						words++
+					}
+					continue
+				}
 				switch {
 				case w == nil && c.T == "null":
 					blanks++
@@ -199,7 +217,7 @@ func TestXLSXReadBackMatchesParquet(t *testing.T) {
 			t.Errorf("line item %+v is in %d cells of the workbook, want 1", k, seen[k])
 		}
 	}
-	t.Logf("%d amounts and %d blank cells of %d line items matched", numbers, blanks, len(want))
+	t.Logf("%d amounts, %d blank cells and %d cells of words of %d line items matched", numbers, blanks, words, len(want))
 	if numbers < 1000 {
 		t.Errorf("only %d amounts compared", numbers)
 	}

@@ -1,6 +1,12 @@
 package tables
 
-import "strings"
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/juesuan/juesuan/extract/grid"
+)
 
 // SectionExpenditureUse is the third block of the Jiangsu 收支预算总表: the
 // same expenditure again, by use (基本支出, 项目支出, 单位预留机动经费)
@@ -125,8 +131,8 @@ func budgetSections(lay *layout, paths [][]string) []string {
 }
 
 // budgetTextColumn reports a column of the procurement budget (B13) that
-// holds words, not amounts (采购品目大类, 专项名称, 经济科目, 采购组织形式):
-// it is read into the row's item.
+// holds words, not amounts (采购品目大类, 专项名称, 经济科目, 采购物品名称,
+// 采购组织形式): the first is the row's item, the others word columns.
 func budgetTextColumn(id string, path []string) bool {
 	if id != B13 || len(path) == 0 {
 		return false
@@ -138,4 +144,69 @@ func budgetTextColumn(id string, path []string) bool {
 		}
 	}
 	return true
+}
+
+// procurementWords key B13's word columns by a word of their printed
+// header, the first that matches winning; a header wrapped or cut short
+// (采购组织形 / 式) still holds one.
+var procurementWords = []struct{ word, key string }{
+	{"专项", "special_project"},
+	{"经济", "economic_subject"},
+	{"物品", "purchase_item"},
+	{"采购项目", "purchase_item"},
+	{"组织", "procurement_method"},
+	{"方式", "procurement_method"},
+	{"品目", "category"},
+	{"大类", "category"},
+}
+
+// procurementHeaders are B13's word column headers as printed whole: a
+// header cut short by its cell leaves the rest of its word in the first
+// row below (r31 prints 采购组织形 over a 式 in the 合计 row).
+var procurementHeaders = []string{"采购品目大类", "专项名称", "经济科目", "采购物品名称", "采购组织形式"}
+
+// textColumnKey keys a word column by its header, text_N (the N-th
+// column) where no word is known.
+func textColumnKey(path []string, n int) string {
+	head := matchNorm(strings.Join(path, ""))
+	for _, w := range procurementWords {
+		if strings.Contains(head, w.word) {
+			return w.key
+		}
+	}
+	return fmt.Sprintf("%s%d", textKeyPrefix, n)
+}
+
+const textKeyPrefix = "text_"
+
+// IsTextKey reports whether key is the key of a word column (Column.Text):
+// what a reader of the datasets, which keep keys, not the flag, goes by.
+func IsTextKey(key string) bool {
+	switch key {
+	case "category", "special_project", "economic_subject", "purchase_item", "procurement_method":
+		return true
+	}
+	return strings.HasPrefix(key, textKeyPrefix)
+}
+
+// headerSpill is the text of the cell of row h (the first below the
+// header) in word column c when it completes the column's cut-short
+// header into a known one; "" otherwise.
+func headerSpill(g *grid.Grid, c, h int, path []string) string {
+	if h >= g.Rows() || len(path) == 0 {
+		return ""
+	}
+	cell := g.At(h, c)
+	if cell == nil || cell.Row != h || cell.Col != c || cell.ColSpan != 1 {
+		return ""
+	}
+	t := matchNorm(cell.Text)
+	if t == "" {
+		return ""
+	}
+	whole := matchNorm(path[len(path)-1]) + t
+	if slices.Contains(procurementHeaders, whole) {
+		return t
+	}
+	return ""
 }

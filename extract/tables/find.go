@@ -519,7 +519,7 @@ func (b *builder) finish() Table {
 	hasValue, nonZero := false, false
 	for _, r := range t.Rows {
 		for _, c := range r.Cells {
-			if c.Text != "" {
+			if c.Text != "" && !t.isTextColumn(r.Section, c.Key) {
 				hasValue = true
 				if !isZeroText(matchNorm(c.Text)) {
 					nonZero = true

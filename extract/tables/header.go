@@ -3,6 +3,7 @@ package tables
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,6 +22,7 @@ const (
 	roleItem           // 科目名称 / 项目
 	roleLineNo         // 行次
 	roleValue
+	roleText // a column of words kept apart (Column.Text)
 )
 
 func (r role) isCode() bool { return r >= roleCode && r <= roleCodeXiang }
@@ -29,7 +31,7 @@ func (r role) isCode() bool { return r >= roleCode && r <= roleCodeXiang }
 type colSpec struct {
 	role   role
 	group  int     // side/block index (0-based) for two-sided and multi-block tables
-	col    int     // index into Table.Columns for value columns, else -1
+	col    int     // index into Table.Columns for value and word columns, else -1
 	x0, x1 float64 // span on the page, to map continuation grids
 }
 
@@ -41,6 +43,9 @@ type layout struct {
 	// words are the header's cell texts (matchNorm), every column's: a
 	// continuation page's repeated header is made of them.
 	words map[string]bool
+	// spill are cells below the header holding the rest of a word
+	// column's cut-short header (headerSpill): not data.
+	spill map[*grid.Cell]bool
 	// heads are each atomic column's header path as matched (matchNorm,
 	// levels joined with "/"), numbers its 栏次 number ("" where none):
 	// what a continuation page laid out anew prints over the same column.
@@ -204,9 +209,22 @@ func buildLayout(id string, g *grid.Grid, start, h int) (*layout, []Column, erro
 			}
 		}
 		if r == roleValue && budgetTextColumn(id, p) {
-			r = roleItem
+			// The first column of words is the row's label (合计, 一、货物A);
+			// the others are kept apart, each its own column.
+			r = roleText
+			if !slices.ContainsFunc(lay.cols, func(cs colSpec) bool { return cs.role == roleItem }) {
+				r = roleItem
+			}
+			if rest := headerSpill(g, c, h, p); rest != "" {
+				paths[c][len(p)-1] += rest
+				p = paths[c]
+				if lay.spill == nil {
+					lay.spill = map[*grid.Cell]bool{}
+				}
+				lay.spill[g.At(h, c)] = true
+			}
 		}
-		if r != roleValue && r != roleNone && sawValue {
+		if r != roleValue && r != roleText && r != roleNone && sawValue {
 			group++
 			sawValue = false
 		}
@@ -226,12 +244,12 @@ func buildLayout(id string, g *grid.Grid, start, h int) (*layout, []Column, erro
 	}
 	for c := range lay.cols {
 		cs := &lay.cols[c]
-		if cs.role != roleValue {
+		if cs.role != roleValue && cs.role != roleText {
 			continue
 		}
 		// Merged header cells spanning several atomic columns with no data
 		// boundary between them would yield duplicates; keep the first.
-		if c > 0 && lay.cols[c-1].role == roleValue && sameCellColumn(g, c) {
+		if c > 0 && lay.cols[c-1].role == cs.role && sameCellColumn(g, c) {
 			cs.role = roleNone
 			continue
 		}
@@ -241,6 +259,9 @@ func buildLayout(id string, g *grid.Grid, start, h int) (*layout, []Column, erro
 			sec = budgetSecs[cs.group]
 		}
 		key := columnKey(id, sec, paths[c])
+		if cs.role == roleText {
+			key = textColumnKey(paths[c], n)
+		}
 		if key == "" {
 			key = fmt.Sprintf("col_%d", n)
 		}
@@ -258,9 +279,9 @@ func buildLayout(id string, g *grid.Grid, start, h int) (*layout, []Column, erro
 		}
 		used[sec+"/"+key] = true
 		cs.col = len(cols)
-		cols = append(cols, Column{Section: sec, Key: key, Label: label})
+		cols = append(cols, Column{Section: sec, Key: key, Label: label, Text: cs.role == roleText})
 	}
-	if len(cols) == 0 {
+	if !slices.ContainsFunc(cols, func(c Column) bool { return !c.Text }) {
 		return nil, nil, fmt.Errorf("%s on page %d: header has no value columns", id, g.Page)
 	}
 	return lay, cols, nil

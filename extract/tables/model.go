@@ -34,9 +34,11 @@ type Table struct {
 	// empty where the template prints none.
 	Department string
 	Year       string
-	Empty      bool     // printed but without data rows (本表无数据, or blank)
-	Columns    []Column // value columns, in print order (both sections for T01/T04)
-	Rows       []Row    // data rows in logical order (header and 栏次 rows dropped)
+	Empty      bool // printed but without data rows (本表无数据, or blank)
+	// Columns are the value columns in print order, left to right (both
+	// sections for T01/T04), word columns (Column.Text) included.
+	Columns []Column
+	Rows    []Row // data rows in logical order (header and 栏次 rows dropped)
 	// NotJoined says, for a table whose ID was printed before, why it is a
 	// second printing rather than the next page of the first: "" for the
 	// first printing of each table.
@@ -48,6 +50,10 @@ type Column struct {
 	Section string // "" or one of the Section* constants
 	Key     string // stable ASCII key of the contract, e.g. "total", "final_reception"
 	Label   string // header path as printed, levels joined with "/", e.g. "决算数/公务接待费"
+	// Text marks a column printing words, not amounts (B13's 专项名称,
+	// 经济科目, 采购物品名称, 采购组织形式): its cells are kept as printed,
+	// never read as figures.
+	Text bool `json:",omitempty"`
 }
 
 // Row is one data row. Everything is kept as printed text; normalize turns it
@@ -66,4 +72,15 @@ type Cell struct {
 	Key   string // Column.Key
 	Label string // Column.Label
 	Text  string // text as printed, trimmed; "" for a blank cell
+}
+
+// isTextColumn reports whether the column of a cell (its row's section and
+// key) is a word column.
+func (t *Table) isTextColumn(section, key string) bool {
+	for _, c := range t.Columns {
+		if c.Key == key && (c.Section == "" || c.Section == section) {
+			return c.Text
+		}
+	}
+	return false
 }

@@ -88,19 +88,21 @@ func Render(w io.Writer, t Table) error {
 		bySection[r.Section] = append(bySection[r.Section], r)
 	}
 	for _, sec := range order {
-		renderBlock(ew, sec, bySection[sec])
+		renderBlock(ew, &t, sec, bySection[sec])
 	}
 	ew.printf("\n")
 	return ew.err
 }
 
-func renderBlock(ew *errWriter, sec string, rows []Row) {
+func renderBlock(ew *errWriter, t *Table, sec string, rows []Row) {
 	if sec != "" {
 		ew.printf("-- %s\n", sec)
 	}
 	head := []string{"page", "line", "code", "item"}
+	right := []bool{true, false, false, false} // figures right-aligned, words left
 	for _, c := range rows[0].Cells {
 		head = append(head, c.Key)
+		right = append(right, !t.isTextColumn(sec, c.Key))
 	}
 	table := [][]string{head}
 	for _, r := range rows {
@@ -127,7 +129,7 @@ func renderBlock(ew *errWriter, sec string, rows []Row) {
 			if i > 0 {
 				b.WriteString("  ")
 			}
-			b.WriteString(pad(s, widths[i], i >= 4 || i == 0))
+			b.WriteString(pad(s, widths[i], right[i]))
 		}
 		ew.printf("%s\n", strings.TrimRight(b.String(), " "))
 	}

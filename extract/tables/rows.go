@@ -93,7 +93,7 @@ func extractRows(t *Table, lay *layout, g *grid.Grid, from int, colMap []int) []
 				continue // text of a vertically merged cell belongs to its first row
 			}
 			text := strings.TrimSpace(cell.Text)
-			if text == "" {
+			if text == "" || lay.spill[cell] {
 				continue
 			}
 			spec, ok := cellRole(lay, colMap, cell)
@@ -113,7 +113,10 @@ func extractRows(t *Table, lay *layout, g *grid.Grid, from int, colMap []int) []
 				p.item = joinPart(p.item, cleanText(text))
 			case spec.role == roleLineNo:
 				p.lineNo = joinPart(p.lineNo, text)
-			case spec.role == roleValue:
+			case spec.role == roleValue || spec.role == roleText:
+				if spec.role == roleText {
+					text = cleanText(text)
+				}
 				if spec.col >= 0 && spec.col < len(p.values) { // (other columns are never read)
 					p.values[spec.col] = joinPart(p.values[spec.col], text)
 				}

@@ -102,7 +102,8 @@ type table struct {
 	empty   bool // printed without data rows
 	usable  bool // present and either empty or backed by line items
 	why     string
-	cols    []colRef // value columns in print order
+	cols    []colRef        // value columns in print order
+	words   map[string]bool // keys of word columns (B13's 专项名称 …): no figures, not checked
 	labels  map[colRef]string
 	pages   map[int32]bool // pages the table is printed on; nil when unknown
 	rows    []*row
@@ -210,6 +211,13 @@ func buildReport(ts []tables.Table, items []schema.LineItem) report {
 			}
 		}
 		for _, c := range tt.Columns {
+			if c.Text {
+				if t.words == nil {
+					t.words = map[string]bool{}
+				}
+				t.words[c.Key] = true
+				continue
+			}
 			t.addCol(c.Section, c.Key, c.Label)
 		}
 	}
@@ -221,8 +229,8 @@ func buildReport(ts []tables.Table, items []schema.LineItem) report {
 	for i := range items {
 		it := &items[i] // a LineItem is large: no copy
 		t, ok := rep[it.TableID]
-		if !ok || !t.present || (t.pages != nil && it.Page != 0 && !t.pages[it.Page]) {
-			continue // not the table that counts (see above)
+		if !ok || !t.present || (t.pages != nil && it.Page != 0 && !t.pages[it.Page]) || it.Text != nil || t.words[it.ColumnKey] {
+			continue // not the table that counts (see above), or words
 		}
 		r := last
 		if r == nil || it.RowSeq != r.seq || it.TableID != lastTable {

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/parquet-go/parquet-go"
+
+	"github.com/juesuan/juesuan/schema"
 )
 
 // row is a dataset row with the columns Merge orders by.
@@ -255,5 +257,65 @@ func TestMergeBatchesOlderFiles(t *testing.T) {
 	}
 	if n := len(pf.RowGroups()); n != 2 {
 		t.Errorf("%d row groups, want 2: the five converted files, then the new one", n)
+	}
+}
+
+// lineItemV1 is a line_items row as juesuan wrote it before column_seq and
+// text were kept.
+type lineItemV1 struct {
+	ReportID    string  `parquet:"report_id,dict"`
+	FiscalYear  *int32  `parquet:"fiscal_year,optional"`
+	Department  *string `parquet:"department,optional,dict"`
+	TableID     string  `parquet:"table_id,dict"`
+	TableTitle  string  `parquet:"table_title,dict"`
+	RowSeq      int32   `parquet:"row_seq"`
+	Section     string  `parquet:"section,dict"`
+	LineNo      *int32  `parquet:"line_no,optional"`
+	Code        *string `parquet:"code,optional,dict"`
+	CodeSystem  *string `parquet:"code_system,optional,dict"`
+	Level       *int32  `parquet:"level,optional"`
+	ParentCode  *string `parquet:"parent_code,optional,dict"`
+	Item        string  `parquet:"item,dict"`
+	IsTotal     bool    `parquet:"is_total"`
+	ColumnKey   string  `parquet:"column_key,dict"`
+	ColumnLabel string  `parquet:"column_label,dict"`
+	Amount      *int64  `parquet:"amount,optional,decimal(2:18)"`
+	Unit        string  `parquet:"unit,dict"`
+	AmountYuan  *int64  `parquet:"amount_yuan,optional,decimal(2:18)"`
+	Page        int32   `parquet:"page"`
+}
+
+// TestMergeWidensLineItems: line items of an older juesuan (no column_seq,
+// no text) and of this one go into one part with this one's columns; the
+// older rows read back with both null, the newer keep theirs.
+func TestMergeWidensLineItems(t *testing.T) {
+	dir := t.TempDir()
+	oldDept, newDept := "a", "b"
+	amount := int64(100)
+	old := writeReport(t, dir, "old", []lineItemV1{{ReportID: "old", Department: &oldDept, TableID: "B13", RowSeq: 1,
+		Item: "合计", ColumnKey: "total", Amount: &amount}})
+	seq, words := int32(1), "办公设备购置费"
+	now := writeReport(t, dir, "new", []schema.LineItem{{ReportID: "new", Department: &newDept, TableID: "B13", RowSeq: 2,
+		ColumnKey: "special_project", ColumnSeq: &seq, Text: &words}})
+	for _, sources := range [][]Source{{old, now}, {now, old}} {
+		parts, err := Merge(context.Background(), dir, sources, func(string) bool { return true })
+		if err != nil || len(parts) != 1 {
+			t.Fatalf("merge: %v, %d parts", err, len(parts))
+		}
+		rows, err := parquet.ReadFile[schema.LineItem](parts[0].Temp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != 2 {
+			t.Fatalf("%d rows, want 2", len(rows))
+		}
+		o, n := rows[0], rows[1]
+		if o.ReportID != "old" || o.ColumnSeq != nil || o.Text != nil || o.Amount == nil || *o.Amount != 100 {
+			t.Errorf("older row: %+v", o)
+		}
+		if n.ReportID != "new" || n.ColumnSeq == nil || *n.ColumnSeq != 1 || n.Text == nil || *n.Text != words {
+			t.Errorf("newer row: %+v", n)
+		}
+		os.Remove(parts[0].Temp)
 	}
 }

@@ -128,7 +128,11 @@ func sheet(ts []tableOf) Sheet {
 	}
 	s := Sheet{TableID: ts[0].t.ID, Title: ts[0].t.Title, Lead: len(leading)}
 	for _, f := range leading {
-		s.Labels, s.Keys = append(s.Labels, f.label), append(s.Keys, f.key)
+		label := f.label
+		if f.key == "item" {
+			label = shape.ItemLabel(s.TableID)
+		}
+		s.Labels, s.Keys = append(s.Labels, label), append(s.Keys, f.key)
 	}
 	for _, c := range cols {
 		s.Labels, s.Keys = append(s.Labels, c.Label), append(s.Keys, c.Name())
@@ -149,7 +153,7 @@ func sheet(ts []tableOf) Sheet {
 				}
 				row = append(row, v)
 			}
-			row = appendAmounts(row, r, at)
+			row = appendAmounts(row, r, cols, at)
 			for _, f := range trailing {
 				row = append(row, Value{Text: f.value(x.rep, x.t, r), IsCount: f.count, IsBool: f.key == "is_total"})
 			}
@@ -174,10 +178,19 @@ func columnsAt(t *shape.Table, cols []shape.Column) []int {
 	return at
 }
 
-// appendAmounts appends r's cells in the sheet's columns: an amount, or a
-// figure that could not be read kept as printed and marked.
-func appendAmounts(row []Value, r *shape.Row, at []int) []Value {
-	for _, j := range at {
+// appendAmounts appends r's cells in the sheet's columns cols (at: their
+// indexes in r's table): an amount, a figure that could not be read kept
+// as printed and marked, or a word column's words.
+func appendAmounts(row []Value, r *shape.Row, cols []shape.Column, at []int) []Value {
+	for i, j := range at {
+		if cols[i].Text {
+			v := Value{}
+			if j >= 0 && r.Cells[j].Present {
+				v.Text = r.Cells[j].Text
+			}
+			row = append(row, v)
+			continue
+		}
 		v := Value{IsAmount: true}
 		if j >= 0 && r.Cells[j].Present {
 			c := r.Cells[j]
@@ -385,16 +398,17 @@ func appendSide(row, tail []Value, r *shape.Row, code, lineNo bool, sec string, 
 		row = append(row, Value{Text: itoa(r.LineNo), IsCount: true})
 	}
 	var mine []int
+	var mineCols []shape.Column
 	for i, c := range cols {
 		if c.Section == sec {
 			j := at[i]
 			if r.Cells == nil {
 				j = -1
 			}
-			mine = append(mine, j)
+			mine, mineCols = append(mine, j), append(mineCols, c)
 		}
 	}
-	row = appendAmounts(row, r, mine)
+	row = appendAmounts(row, r, mineCols, mine)
 	if r.Seq == 0 {
 		return row, append(tail, Value{IsBool: true}, Value{IsCount: true})
 	}

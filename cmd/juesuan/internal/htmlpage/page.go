@@ -275,6 +275,7 @@ type tableView struct {
 	// Codes, Items, LineNos: some row prints a code, a label, a 行次; a
 	// column none prints (T07 has no code and no label) is not shown.
 	Codes, Items, LineNos bool
+	ItemLabel             string // 项目, or what the table prints over its items
 	Blocks                []blockView
 }
 
@@ -293,6 +294,7 @@ type rowView struct {
 
 type cellView struct {
 	Text   string
+	Words  bool   // a word column's cell (B13's 专项名称 …): left-aligned
 	Class  string // "fail", "note" or ""
 	Title  string // the notes, on hover
 	ID     string // the cell's anchor, where a note is on it
@@ -309,7 +311,7 @@ var sectionNames = map[string][2]string{
 
 func viewTable(t shape.Table, notes map[CellID][]Note, l lang.Lang) tableView {
 	tv := tableView{ID: t.ID, Title: t.Title, Marker: t.Marker, Unit: t.Unit, Empty: t.Empty || len(t.Rows) == 0,
-		Pages: tables.PageRanges(t.Pages)}
+		Pages: tables.PageRanges(t.Pages), ItemLabel: shape.ItemLabel(t.ID)}
 	blockOf := map[string]int{}
 	for _, r := range t.Rows {
 		bi, ok := blockOf[r.Section]
@@ -345,7 +347,7 @@ func viewTable(t shape.Table, notes map[CellID][]Note, l lang.Lang) tableView {
 				continue
 			}
 			cell := r.Cells[i]
-			cv := cellView{Text: cell.Text}
+			cv := cellView{Text: cell.Text, Words: c.Text}
 			var texts []string
 			id := CellID{t.ID, r.Seq, c.Key}
 			for _, n := range notes[id] {

@@ -4,8 +4,9 @@
 //
 // Line items come either with the tables they were read from (a PDF
 // converted in memory: columns in print order, cells as printed) or alone
-// (read back from the Parquet datasets: columns in the contract's order,
-// cells written from the amounts).
+// (read back from the Parquet datasets: columns in print order by their
+// column_seq, or in the contract's order for files written before it was
+// kept; cells written from the amounts).
 package shape
 
 import (
@@ -41,6 +42,12 @@ type Column struct {
 	Section string // "" or the section of a two-sided or two-block table
 	Key     string // stable key of the contract (total, basic, …)
 	Label   string // header path as printed (本年支出/基本支出)
+	// Text marks a column of words (B13's 专项名称 …): its cells hold
+	// Text, never an amount.
+	Text bool
+	// Seq is line_items' column_seq: the 1-based place in print order;
+	// 0 where unknown (read from a file written before it was kept).
+	Seq int32
 }
 
 // Row is one printed row: its identity and one cell per Table column.
@@ -63,8 +70,10 @@ type Row struct {
 
 // Cell is one value cell.
 type Cell struct {
-	Present    bool   // the row has this column (false: another section's)
-	Text       string // as printed; from the amount when read back from Parquet
+	Present bool // the row has this column (false: another section's)
+	// Text is the cell as printed; read back from Parquet, a word
+	// column's text or the amount written out.
+	Text       string
 	Amount     *int64 // cents of the printed unit; nil when blank or unreadable
 	AmountYuan *int64
 }
@@ -80,8 +89,8 @@ func FromConversion(meta schema.Report, ts []tables.Table, items []schema.LineIt
 	rep := Report{Meta: meta}
 	for _, t := range ts {
 		var cols []Column
-		for _, c := range t.Columns {
-			cols = addColumn(cols, Column{c.Section, c.Key, c.Label})
+		for i, c := range t.Columns {
+			cols = addColumn(cols, Column{c.Section, c.Key, c.Label, c.Text, int32(i + 1)})
 		}
 		st := Table{ID: t.ID, Title: t.Title, Columns: cols}
 		if g := groups[t.ID]; len(g) > 0 {
@@ -108,21 +117,31 @@ func FromConversion(meta schema.Report, ts []tables.Table, items []schema.LineIt
 }
 
 // FromLineItems shapes one report's line items read back from Parquet.
-// The datasets do not keep the print order of columns: they come in the
-// contract's order (ColumnOrder), unknown keys after it by name.
+// Columns come in print order, by their column_seq; in files written
+// before column_seq was kept, in the order the table's template prints
+// them (columnOrder), unknown keys after it by name.
 func FromLineItems(meta schema.Report, items []schema.LineItem) Report {
 	rep := Report{Meta: meta}
 	for _, group := range byTable(items) {
 		st := build(group, nil)
-		keys := make([]string, len(st.Columns))
-		for i, c := range st.Columns {
-			keys[i] = c.Key
+		if seqs, ok := printedSeqs(group); ok {
+			slices.SortStableFunc(st.Columns, func(a, b Column) int {
+				// A one-block T06's rows carry their section, its one
+				// column none: personnel before public, as the template.
+				return cmp.Or(cmp.Compare(seqs[colKey{a.Section, a.Key}], seqs[colKey{b.Section, b.Key}]),
+					cmp.Compare(sectionRank(a.Section), sectionRank(b.Section)))
+			})
+		} else {
+			keys := make([]string, len(st.Columns))
+			for i, c := range st.Columns {
+				keys[i] = c.Key
+			}
+			order := orderFor(st.ID, keys)
+			slices.SortStableFunc(st.Columns, func(a, b Column) int {
+				return cmp.Or(cmp.Compare(sectionRank(a.Section), sectionRank(b.Section)),
+					cmp.Compare(columnRank(order, a.Key), columnRank(order, b.Key)))
+			})
 		}
-		order := orderFor(st.ID, keys)
-		slices.SortStableFunc(st.Columns, func(a, b Column) int {
-			return cmp.Or(cmp.Compare(sectionRank(a.Section), sectionRank(b.Section)),
-				cmp.Compare(columnRank(order, a.Key), columnRank(order, b.Key)))
-		})
 		st = build(group, st.Columns) // cells in the sorted order
 		pages := map[int]bool{}
 		for _, r := range st.Rows {
@@ -135,6 +154,21 @@ func FromLineItems(meta schema.Report, items []schema.LineItem) Report {
 		rep.Tables = append(rep.Tables, st)
 	}
 	return rep
+}
+
+type colKey struct{ section, key string }
+
+// printedSeqs is each column's column_seq; ok is false when a line item
+// has none (a file written before it was kept).
+func printedSeqs(items []schema.LineItem) (map[colKey]int32, bool) {
+	seqs := map[colKey]int32{}
+	for _, it := range items {
+		if it.ColumnSeq == nil {
+			return nil, false
+		}
+		seqs[colKey{it.Section, it.ColumnKey}] = *it.ColumnSeq
+	}
+	return seqs, true
 }
 
 // byTable splits items (in dataset order, or print order) into one group
@@ -162,7 +196,11 @@ func build(items []schema.LineItem, cols []Column) Table {
 	first := items[0]
 	t := Table{ID: first.TableID, Title: first.TableTitle, Unit: first.Unit, Columns: slices.Clone(cols)}
 	for _, it := range items {
-		t.Columns = addColumn(t.Columns, Column{it.Section, it.ColumnKey, it.ColumnLabel})
+		var seq int32
+		if it.ColumnSeq != nil {
+			seq = *it.ColumnSeq
+		}
+		t.Columns = addColumn(t.Columns, Column{it.Section, it.ColumnKey, it.ColumnLabel, it.Text != nil || tables.IsTextKey(it.ColumnKey), seq})
 	}
 	for i := 0; i < len(items); {
 		it := items[i]
@@ -173,6 +211,9 @@ func build(items []schema.LineItem, cols []Column) Table {
 			c := items[i]
 			j := columnIndex(t.Columns, c.Section, c.ColumnKey)
 			r.Cells[j] = Cell{Present: true, Amount: c.Amount, AmountYuan: c.AmountYuan, Text: Decimal(c.Amount)}
+			if c.Text != nil {
+				r.Cells[j].Text = *c.Text
+			}
 		}
 		t.Rows = append(t.Rows, r)
 	}
@@ -188,6 +229,16 @@ func addColumn(cols []Column, c Column) []Column {
 
 func columnIndex(cols []Column, section, key string) int {
 	return slices.IndexFunc(cols, func(c Column) bool { return c.Section == section && c.Key == key })
+}
+
+// ItemLabel is the header a table prints over its row labels (item):
+// 项目 or 科目名称 in most templates, taken as 项目; B13 prints
+// 采购品目大类 over its first column, the one read as the item.
+func ItemLabel(tableID string) string {
+	if tableID == tables.B13 {
+		return "采购品目大类"
+	}
+	return "项目"
 }
 
 // Name is the column's key, prefixed by its section where the table has

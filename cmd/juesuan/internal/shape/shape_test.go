@@ -21,6 +21,12 @@ func item(id string, seq int32, section, key string, cents *int64) schema.LineIt
 		Item: "row", ColumnKey: key, ColumnLabel: key + " label", Amount: cents, Unit: "万元", Page: 3}
 }
 
+// at gives an item its column_seq.
+func at(it schema.LineItem, seq int32) schema.LineItem {
+	it.ColumnSeq = &seq
+	return it
+}
+
 func TestFromLineItemsColumnOrder(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
@@ -36,6 +42,15 @@ func TestFromLineItemsColumnOrder(t *testing.T) {
 		{"a key the contract lacks comes last", []schema.LineItem{
 			item("T03", 1, "", "basic", nil), item("T03", 1, "", "new_key", nil), item("T03", 1, "", "total", nil),
 		}, []string{"total", "basic", "new_key"}},
+		{"column_seq over the template's order", []schema.LineItem{
+			at(item("T05", 1, "", "basic", nil), 3), at(item("T05", 1, "", "project", nil), 2), at(item("T05", 1, "", "total", nil), 1),
+		}, []string{"total", "project", "basic"}},
+		{"B13 word columns before 总计, as printed", []schema.LineItem{
+			at(item("B13", 1, "", "purchase_item", nil), 2), at(item("B13", 1, "", "special_project", nil), 1), at(item("B13", 1, "", "total", nil), 3),
+		}, []string{"special_project", "purchase_item", "total"}},
+		{"a one-block T06: one column_seq, personnel before public", []schema.LineItem{
+			at(item("T06", 1, "public", "amount", nil), 1), at(item("T06", 2, "personnel", "amount", nil), 1),
+		}, []string{"personnel.amount", "public.amount"}},
 		{"T07 budget before final", []schema.LineItem{
 			item("T07", 1, "", "budget_total", nil), item("T07", 1, "", "final_abroad", nil), item("T07", 1, "", "final_total", nil),
 		}, []string{"budget_total", "final_total", "final_abroad"}},
@@ -68,7 +83,7 @@ func TestFromLineItemsColumnOrder(t *testing.T) {
 // whether a report is shaped from its conversion or from its line items
 // alone (as read back from Parquet).
 func TestParquetShapeIsTheConversion(t *testing.T) {
-	for _, name := range []string{"sample.pdf", "y2020_lo_yuan.pdf", "sh2024_chromium_split.pdf"} {
+	for _, name := range []string{"sample.pdf", "y2020_lo_yuan.pdf", "sh2024_chromium_split.pdf", "js2019_budget_chromium.pdf"} {
 		t.Run(name, func(t *testing.T) {
 			data, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "fixtures", name))
 			if err != nil {
@@ -93,6 +108,9 @@ func TestParquetShapeIsTheConversion(t *testing.T) {
 					t.Errorf("%s: pages %v/%v, %d/%d rows", tb.ID, ta.Pages, tb.Pages, len(ta.Rows), len(tb.Rows))
 					continue
 				}
+				if got, want := names(tb.Columns), names(ta.Columns); !slices.Equal(got, want) {
+					t.Errorf("%s: columns %v from the line items, %v from the conversion", tb.ID, got, want)
+				}
 				for ri := range tb.Rows {
 					for ci, col := range tb.Columns {
 						ca := ta.Rows[ri].Cells[columnIndex(ta.Columns, col.Section, col.Key)]
@@ -100,9 +118,20 @@ func TestParquetShapeIsTheConversion(t *testing.T) {
 						if !reflect.DeepEqual(ca.Amount, cb.Amount) || ca.Present != cb.Present {
 							t.Errorf("%s row %d %s: %v vs %v", tb.ID, ri+1, col.Name(), Decimal(ca.Amount), Decimal(cb.Amount))
 						}
+						if col.Text && ca.Text != cb.Text {
+							t.Errorf("%s row %d %s: words %q vs %q", tb.ID, ri+1, col.Name(), ca.Text, cb.Text)
+						}
 					}
 				}
 			}
 		})
 	}
+}
+
+func names(cols []Column) []string {
+	var out []string
+	for _, c := range cols {
+		out = append(out, c.Name())
+	}
+	return out
 }
