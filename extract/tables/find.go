@@ -141,8 +141,14 @@ func findInLayouts(layouts []*grid.Layout, deferred map[*grid.Layout][]extract.G
 			f.page(lay)
 		}()
 	}
+	byPage := make(map[int]*grid.Layout, len(layouts))
+	for _, lay := range layouts {
+		byPage[lay.Page] = lay
+	}
 	for _, b := range f.built {
-		tables = append(tables, b.finish())
+		t := b.finish()
+		t.Ledger = b.ledger(&t, byPage, f.cfg.titles)
+		tables = append(tables, t)
 	}
 	return tables, f.errs
 }
@@ -355,6 +361,11 @@ type builder struct {
 	pos       float64   // page*10000 + y of the title, for ordering
 	textXs    []float64 // column boundaries of a table read without rulings
 	lastPage  int       // page of the last grid read into the table
+	// reads are the grids the table's rows were read from, for its
+	// ledger; pending is the last grid read, until its rows are added.
+	reads   []regionRead
+	pending *regionRead
+	head    *regionRead // the grid the header was read from
 }
 
 func newBuilder(id, title string, meta []string) *builder {
@@ -400,6 +411,7 @@ func (b *builder) start(g *grid.Grid, start int) error {
 	b.pos = float64(g.Page)*10000 + g.Y0
 	b.addPage(g.Page)
 	rows, emptyNote := b.dataRows(g, h, 0)
+	b.head = b.pending
 	b.addPrinting(printing{page: g.Page, rows: rows, emptyNote: emptyNote})
 	return nil
 }
@@ -409,6 +421,10 @@ func (b *builder) start(g *grid.Grid, start int) error {
 // only those (the printer broke just after the header) is not a page of the
 // table.
 func (b *builder) addPrinting(p printing) {
+	if b.pending != nil && b.pending.g.Page == p.page {
+		b.reads = append(b.reads, *b.pending)
+	}
+	b.pending = nil
 	b.lastPage = p.page
 	b.emptyNote = b.emptyNote || p.emptyNote
 	n := 0
@@ -432,6 +448,7 @@ func (b *builder) addPage(p int) {
 // emptyNote).
 func (b *builder) dataRows(g *grid.Grid, from int, dx float64) (groups [][]Row, emptyNote bool) {
 	groups = extractRows(&b.t, b.lay, g, from, dx)
+	b.pending = &regionRead{g: g, from: from}
 	for i, rows := range groups {
 		kept := rows[:0]
 		for _, r := range rows {

@@ -41,6 +41,8 @@ type Table struct {
 	// second printing rather than the next page of the first: "" for the
 	// first printing of each table.
 	NotJoined string `json:",omitempty"`
+	// Ledger accounts for the figures printed in the table's regions.
+	Ledger Ledger `json:"-"`
 }
 
 // Column is one value column of a table.

@@ -1,0 +1,393 @@
+package tables
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/juesuan/juesuan/extract/grid"
+)
+
+// The figure ledger: every figure printed inside a table's region must land
+// in exactly one cell of the logical table. It counts from what the page
+// prints there (the glyph lines of each ruled box of the table's grids, the
+// free text lines of the region) without asking which column or row a
+// figure was given, then reconciles that count with the text the logical
+// table holds, page by page. A figure printed but held by no row (its
+// column lost its header, its row fell outside the grid), held twice (a row
+// read twice), or split by a column rule is unplaced, and an unplaced
+// figure makes the report partial: a loss is never silent.
+//
+// A figure is an amount or a percentage as printed: a number with decimals
+// (0.00, -12.50, 1,234.56), a whole number grouped by thousands (1,234), or
+// a number followed by % (12%, 3.5%). Whole numbers without separators are
+// not figures: they are 栏次 and 行次 numbers, subject codes, years and
+// page numbers as often as amounts. Dashes and blanks are not figures.
+
+// Ledger is the account of one logical table's figures.
+type Ledger struct {
+	Printed  int        // figures printed inside the table's regions
+	Unplaced []Unplaced // figures that landed in no cell, or in two
+}
+
+// Unplaced is one figure of a table that is not in exactly one cell.
+type Unplaced struct {
+	Page int
+	Text string  // the figure as printed
+	X, Y float64 // where it is printed: page space, points from the top left
+	Why  string  // outside any column, read twice, ...
+}
+
+// Unplaced reasons, as the report's error words them.
+const (
+	whyOutside = "outside any column"
+	whyTwice   = "read twice"
+	whySplit   = "split by a column rule"
+	whyRepeat  = "printed again across a page break"
+	whyHeader  = "under a header without a column of their own"
+)
+
+// regionRead is a grid a table read rows from: its rows from index from on
+// are data, the rows above it title, meta and header.
+type regionRead struct {
+	g    *grid.Grid
+	from int
+}
+
+// figure is one figure printed in a table's region.
+type figure struct {
+	text string
+	x, y float64
+}
+
+// ledger accounts for the figures of t, the table b built, on the layouts
+// of its pages.
+func (b *builder) ledger(t *Table, byPage map[int]*grid.Layout, titles *titleSet) Ledger {
+	var l Ledger
+	pages := map[int][]figure{}
+	var order []int
+	for _, rd := range b.reads {
+		if _, seen := pages[rd.g.Page]; !seen {
+			order = append(order, rd.g.Page)
+			pages[rd.g.Page] = nil
+		}
+		var figs []figure
+		if rd.g.Ruled {
+			figs, l.Unplaced = ruledFigures(rd.g, rd.g.Page, figs, l.Unplaced)
+		}
+		figs = freeFigures(byPage[rd.g.Page], rd.g, titles, figs)
+		pages[rd.g.Page] = append(pages[rd.g.Page], figs...)
+	}
+	held := map[int]map[string]int{}
+	for _, r := range t.Rows {
+		m := held[r.Page]
+		if m == nil {
+			m = map[string]int{}
+			held[r.Page] = m
+		}
+		rowFigures(r, func(s string) { m[s]++ })
+	}
+	for _, p := range order {
+		figs, m := pages[p], held[p]
+		l.Printed += len(figs)
+		for _, f := range figs {
+			if m[f.text] > 0 {
+				m[f.text]--
+				continue
+			}
+			l.Unplaced = append(l.Unplaced, Unplaced{Page: p, Text: f.text, X: f.x, Y: f.y, Why: whyOutside})
+		}
+		for _, s := range sortedKeys(m) {
+			for range m[s] {
+				x, y := positionOf(figs, s)
+				l.Unplaced = append(l.Unplaced, Unplaced{Page: p, Text: s, X: x, Y: y, Why: whyTwice})
+			}
+		}
+	}
+	l.Unplaced = append(l.Unplaced, repeatedRows(t, pages)...)
+	l.Unplaced = append(l.Unplaced, b.sharedHeaderFigures()...)
+	return l
+}
+
+// ruledFigures appends the figures printed in the boxes of a ruled grid,
+// and as unplaced those whose glyphs cross a column rule (a figure half in
+// one box and half in the next is read as two pieces, neither a figure).
+func ruledFigures(g *grid.Grid, page int, figs []figure, unplaced []Unplaced) ([]figure, []Unplaced) {
+	for _, c := range g.Cells {
+		x, y := (c.X0+c.X1)/2, (c.Y0+c.Y1)/2
+		for _, line := range c.Lines {
+			figureTokens(line, func(s string) { figs = append(figs, figure{s, x, y}) })
+		}
+		if gl, ok := crossingDigit(c); ok {
+			unplaced = append(unplaced, Unplaced{Page: page, Text: c.Text, X: gl, Y: y, Why: whySplit})
+		}
+	}
+	return figs, unplaced
+}
+
+// crossingDigit finds a digit of c printed more than a third across one of
+// its side rules, and returns its x.
+func crossingDigit(c *grid.Cell) (float64, bool) {
+	for i := range c.Glyphs {
+		gl := &c.Glyphs[i]
+		if len(gl.Text) != 1 || gl.Text[0] < '0' || gl.Text[0] > '9' {
+			continue
+		}
+		w := gl.X1 - gl.X0
+		if w <= 0 {
+			continue
+		}
+		if gl.X1-c.X1 > w/3 || c.X0-gl.X0 > w/3 {
+			return gl.X0, true
+		}
+	}
+	return 0, false
+}
+
+// freeFigures appends the figures of the free text lines (glyphs in no
+// ruled box) that belong to g's region: every figure of the lines inside
+// g (all of them for a table read from text, whose grid is made of free
+// lines), and below it the lines that are a figure alone, as the rows of a
+// table whose lower rules were lost are, down to the next grid, title or
+// note. Notes, unit and department lines and page numbers are not in the
+// region.
+func freeFigures(lay *grid.Layout, g *grid.Grid, titles *titleSet, figs []figure) []figure {
+	if lay == nil {
+		return figs
+	}
+	limit := math.Inf(1)
+	for _, o := range lay.Grids {
+		if o != g && o.Y0 >= g.Y1-1 && o.Y0 < limit {
+			limit = o.Y0
+		}
+	}
+	stopped := false
+	for i := range lay.Text {
+		tl := &lay.Text[i]
+		cx, cy := (tl.X0+tl.X1)/2, (tl.Y0+tl.Y1)/2
+		if cy < g.Y0-1 || cy >= limit {
+			continue
+		}
+		if noteRe.MatchString(tl.Text) || unitRe.MatchString(tl.Text) || deptRe.MatchString(tl.Text) ||
+			markerPrintedRe.MatchString(tl.Text) || yearOnlyRe.MatchString(tl.Text) {
+			if cy > g.Y1 && noteRe.MatchString(tl.Text) {
+				stopped = true
+			}
+			continue
+		}
+		inside := cy <= g.Y1+1
+		if !inside {
+			if stopped {
+				continue
+			}
+			if _, ok := titles.match(tl.Text); ok || otherTitleRe.MatchString(strings.TrimSpace(tl.Text)) {
+				stopped = true
+				continue
+			}
+		}
+		if g.Ruled && (cx < g.X0 || cx > g.X1) {
+			continue
+		}
+		if inside {
+			figureTokens(tl.Text, func(s string) { figs = append(figs, figure{s, tl.X0, cy}) })
+		} else if s := strings.TrimSpace(tl.Text); isFigure(s) {
+			figs = append(figs, figure{s, tl.X0, cy})
+		}
+	}
+	return figs
+}
+
+// rowFigures calls fn with each figure a logical row holds: in its value
+// cells, and in its label, code and 行次 (a figure printed in a label is
+// held by the row).
+func rowFigures(r Row, fn func(string)) {
+	figureTokens(r.Item, fn)
+	figureTokens(r.LineNo, fn)
+	for _, c := range r.Code {
+		figureTokens(c, fn)
+	}
+	for _, c := range r.Cells {
+		figureTokens(c.Text, fn)
+	}
+}
+
+// repeatedRows finds a row printed at the foot of one page and again at
+// the head of the next, figures and all: the row is read twice, and its
+// second printing's figures are unplaced.
+func repeatedRows(t *Table, pages map[int][]figure) []Unplaced {
+	var out []Unplaced
+	for i := 1; i < len(t.Rows); i++ {
+		prev, r := &t.Rows[i-1], &t.Rows[i]
+		if r.Page == prev.Page || r.Section != prev.Section || !sameRow(prev, r) {
+			continue
+		}
+		rowFigures(*r, func(s string) {
+			x, y := positionOf(pages[r.Page], s)
+			out = append(out, Unplaced{Page: r.Page, Text: s, X: x, Y: y, Why: whyRepeat})
+		})
+	}
+	return out
+}
+
+// sameRow reports two rows with the same label, code and cells, holding at
+// least one figure.
+func sameRow(a, b *Row) bool {
+	if a.Item != b.Item || a.LineNo != b.LineNo || strings.Join(a.Code, " ") != strings.Join(b.Code, " ") || len(a.Cells) != len(b.Cells) {
+		return false
+	}
+	n := 0
+	for i := range a.Cells {
+		if a.Cells[i].Text != b.Cells[i].Text {
+			return false
+		}
+		figureTokens(a.Cells[i].Text, func(string) { n++ })
+	}
+	return n > 0
+}
+
+// sharedHeaderFigures finds the figures of body columns the header does not
+// tell apart: two value columns under one header cell (a header rule lost,
+// or a header printed with fewer columns than the body). The second
+// column's figures are given a column the header never named.
+func (b *builder) sharedHeaderFigures() []Unplaced {
+	if b.lay == nil || b.head == nil {
+		return nil
+	}
+	var out []Unplaced
+	first := *b.head
+	g := first.g
+	if len(b.lay.cols) != g.Cols() || !g.Ruled {
+		return nil
+	}
+	for c := 1; c < g.Cols(); c++ {
+		cur, prev := b.lay.cols[c], b.lay.cols[c-1]
+		if cur.role != roleValue || prev.role != roleValue || cur.group != prev.group || cur.col == prev.col || !headerShared(g, c, first.from) {
+			continue
+		}
+		for r := first.from; r < g.Rows(); r++ {
+			cell := g.At(r, c)
+			if cell == nil || cell.Col != c || cell.Row != r {
+				continue
+			}
+			figureTokens(cell.Text, func(s string) {
+				out = append(out, Unplaced{Page: g.Page, Text: s, X: (cell.X0 + cell.X1) / 2, Y: (cell.Y0 + cell.Y1) / 2, Why: whyHeader})
+			})
+		}
+	}
+	return out
+}
+
+// headerShared reports whether every header row above from covers atomic
+// columns c-1 and c with one cell, holding text.
+func headerShared(g *grid.Grid, c, from int) bool {
+	text := false
+	for r := 0; r < from; r++ {
+		a := g.At(r, c)
+		if a != g.At(r, c-1) {
+			return false
+		}
+		text = text || strings.TrimSpace(a.Text) != ""
+	}
+	return text && from > 0
+}
+
+// positionOf is where a figure of this text is printed among figs.
+func positionOf(figs []figure, s string) (x, y float64) {
+	for _, f := range figs {
+		if f.text == s {
+			return f.x, f.y
+		}
+	}
+	return 0, 0
+}
+
+func sortedKeys(m map[string]int) []string {
+	var keys []string
+	for k, n := range m {
+		if n > 0 {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// figureTokens calls fn with each figure in s: s is cut at white space and
+// where wide (CJK) text meets narrow, and each piece, without brackets
+// around it, is tested.
+func figureTokens(s string, fn func(string)) {
+	start := -1
+	wide := false
+	for i := 0; i <= len(s); {
+		r, n := utf8.RuneError, 1
+		if i < len(s) {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		end := i == len(s) || unicode.IsSpace(r) || r == '\u3000'
+		w := !end && grid.IsWide(r) && r != '％'
+		if start >= 0 && (end || w != wide) {
+			if !wide {
+				if tok := strings.Trim(s[start:i], "()[]"); isFigure(tok) {
+					fn(tok)
+				}
+			}
+			start = -1
+		}
+		if !end && start < 0 {
+			start, wide = i, w
+		}
+		i += n
+	}
+}
+
+// isFigure reports a figure: a number with decimals, a number grouped by
+// thousands, or a number (or one of those) followed by a percent sign.
+func isFigure(s string) bool {
+	if p, ok := strings.CutSuffix(s, "%"); ok {
+		s = p
+	} else if p, ok := strings.CutSuffix(s, "％"); ok {
+		s = p
+	} else {
+		return isDecimal(s) || isThousands(s)
+	}
+	return isDecimal(s) || isThousands(s) || allDigits(trimSign(s))
+}
+
+// Error words a ledger's unplaced figures for a report: per page how many
+// and why, with up to perPage examples and their positions. "" when every
+// figure is placed.
+func (l Ledger) Error(perPage int) string {
+	if len(l.Unplaced) == 0 {
+		return ""
+	}
+	type key struct {
+		page int
+		why  string
+	}
+	var keys []key
+	byKey := map[key][]Unplaced{}
+	for _, u := range l.Unplaced {
+		k := key{u.Page, u.Why}
+		if _, ok := byKey[k]; !ok {
+			keys = append(keys, k)
+		}
+		byKey[k] = append(byKey[k], u)
+	}
+	var parts []string
+	for _, k := range keys {
+		us := byKey[k]
+		noun := "figures"
+		if len(us) == 1 {
+			noun = "figure"
+		}
+		var eg []string
+		for _, u := range us[:min(len(us), perPage)] {
+			eg = append(eg, fmt.Sprintf("%s at x=%.0f,y=%.0f", u.Text, u.X, u.Y))
+		}
+		parts = append(parts, fmt.Sprintf("page %d: %d %s %s, e.g. %s", k.page, len(us), noun, k.why, strings.Join(eg, ", ")))
+	}
+	return strings.Join(parts, "; ")
+}
