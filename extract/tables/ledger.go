@@ -81,31 +81,22 @@ func (b *builder) ledger(t *Table, byPage map[int]*grid.Layout, titles *titleSet
 		figs = freeFigures(byPage[rd.g.Page], rd.g, titles, figs)
 		pages[rd.g.Page] = append(pages[rd.g.Page], figs...)
 	}
-	held := map[int]map[string]int{}
+	held := map[int]*placed{}
 	for _, r := range t.Rows {
-		m := held[r.Page]
-		if m == nil {
-			m = map[string]int{}
-			held[r.Page] = m
+		h := held[r.Page]
+		if h == nil {
+			h = &placed{at: map[figure]int{}, text: map[string]int{}}
+			held[r.Page] = h
 		}
-		rowFigures(r, func(s string) { m[s]++ })
+		h.add(r)
 	}
 	for _, p := range order {
-		figs, m := pages[p], held[p]
+		figs, h := pages[p], held[p]
+		if h == nil {
+			h = &placed{at: map[figure]int{}, text: map[string]int{}}
+		}
 		l.Printed += len(figs)
-		for _, f := range figs {
-			if m[f.text] > 0 {
-				m[f.text]--
-				continue
-			}
-			l.Unplaced = append(l.Unplaced, Unplaced{Page: p, Text: f.text, X: f.x, Y: f.y, Why: whyOutside})
-		}
-		for _, s := range sortedKeys(m) {
-			for range m[s] {
-				x, y := positionOf(figs, s)
-				l.Unplaced = append(l.Unplaced, Unplaced{Page: p, Text: s, X: x, Y: y, Why: whyTwice})
-			}
-		}
+		l.Unplaced = append(l.Unplaced, h.reconcile(p, figs)...)
 	}
 	l.Unplaced = append(l.Unplaced, repeatedRows(t, pages)...)
 	l.Unplaced = append(l.Unplaced, b.sharedHeaderFigures()...)
@@ -198,6 +189,60 @@ func freeFigures(lay *grid.Layout, g *grid.Grid, titles *titleSet, figs []figure
 		}
 	}
 	return figs
+}
+
+// placed is what the logical rows of one page hold: figures by the box
+// they were read from, and figures without a box (in labels and codes).
+type placed struct {
+	at   map[figure]int
+	text map[string]int
+}
+
+func (h *placed) add(r Row) {
+	figureTokens(r.Item, func(s string) { h.text[s]++ })
+	figureTokens(r.LineNo, func(s string) { h.text[s]++ })
+	for _, c := range r.Code {
+		figureTokens(c, func(s string) { h.text[s]++ })
+	}
+	for _, c := range r.Cells {
+		figureTokens(c.Text, func(s string) { h.at[figure{s, c.x, c.y}]++ })
+	}
+}
+
+// reconcile matches the figures printed on a page with those held: by box
+// first, then by text alone (a table read from text, whose boxes are not
+// the free lines', and labels). Printed and not held is outside any
+// column; held more often than printed is read twice.
+func (h *placed) reconcile(page int, figs []figure) []Unplaced {
+	var out, rest []figure
+	for _, f := range figs {
+		if h.at[f] > 0 {
+			h.at[f]--
+			continue
+		}
+		rest = append(rest, f)
+	}
+	for f, n := range h.at {
+		h.text[f.text] += n
+	}
+	var unplaced []Unplaced
+	for _, f := range rest {
+		if h.text[f.text] > 0 {
+			h.text[f.text]--
+			continue
+		}
+		out = append(out, f)
+	}
+	for _, f := range out {
+		unplaced = append(unplaced, Unplaced{Page: page, Text: f.text, X: f.x, Y: f.y, Why: whyOutside})
+	}
+	for _, s := range sortedKeys(h.text) {
+		for range h.text[s] {
+			x, y := positionOf(figs, s)
+			unplaced = append(unplaced, Unplaced{Page: page, Text: s, X: x, Y: y, Why: whyTwice})
+		}
+	}
+	return unplaced
 }
 
 // rowFigures calls fn with each figure a logical row holds: in its value

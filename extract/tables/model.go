@@ -68,4 +68,8 @@ type Cell struct {
 	Key   string // Column.Key
 	Label string // Column.Label
 	Text  string // text as printed, trimmed; "" for a blank cell
+	// x, y is the centre of the grid box the text was read from (the
+	// first, when several were joined): the ledger matches the figures
+	// printed there with it.
+	x, y float64
 }
