@@ -150,6 +150,7 @@ func findInLayouts(layouts []*grid.Layout, deferred map[*grid.Layout][]extract.G
 		t.Ledger = b.ledger(&t, byPage, f.cfg.titles)
 		tables = append(tables, t)
 	}
+	orphanGrids(tables, f.built, layouts)
 	return tables, f.errs
 }
 

@@ -48,6 +48,7 @@ const (
 	whySplit   = "split by a column rule"
 	whyRepeat  = "printed again across a page break"
 	whyHeader  = "under a header without a column of their own"
+	whyOrphan  = "in a grid no table was read from (its title not recognised, or its page not joined to the table before it)"
 )
 
 // regionRead is a grid a table read rows from: its rows from index from on
@@ -192,18 +193,16 @@ func freeFigures(lay *grid.Layout, g *grid.Grid, titles *titleSet, figs []figure
 }
 
 // placed is what the logical rows of one page hold: figures by the box
-// they were read from, and figures without a box (in labels and codes).
+// they were read from, and by text alone.
 type placed struct {
 	at   map[figure]int
 	text map[string]int
 }
 
+// add counts the figures of r's value cells. A figure in a row's label or
+// code is not placed: it is an amount whose column rule was lost, read
+// into the label beside it.
 func (h *placed) add(r Row) {
-	figureTokens(r.Item, func(s string) { h.text[s]++ })
-	figureTokens(r.LineNo, func(s string) { h.text[s]++ })
-	for _, c := range r.Code {
-		figureTokens(c, func(s string) { h.text[s]++ })
-	}
 	for _, c := range r.Cells {
 		figureTokens(c.Text, func(s string) { h.at[figure{s, c.x, c.y}]++ })
 	}
@@ -211,7 +210,7 @@ func (h *placed) add(r Row) {
 
 // reconcile matches the figures printed on a page with those held: by box
 // first, then by text alone (a table read from text, whose boxes are not
-// the free lines', and labels). Printed and not held is outside any
+// the free lines', or a cell joined from two boxes). Printed and not held is outside any
 // column; held more often than printed is read twice.
 func (h *placed) reconcile(page int, figs []figure) []Unplaced {
 	var out, rest []figure
@@ -245,15 +244,8 @@ func (h *placed) reconcile(page int, figs []figure) []Unplaced {
 	return unplaced
 }
 
-// rowFigures calls fn with each figure a logical row holds: in its value
-// cells, and in its label, code and 行次 (a figure printed in a label is
-// held by the row).
+// rowFigures calls fn with each figure of a logical row's value cells.
 func rowFigures(r Row, fn func(string)) {
-	figureTokens(r.Item, fn)
-	figureTokens(r.LineNo, fn)
-	for _, c := range r.Code {
-		figureTokens(c, fn)
-	}
 	for _, c := range r.Cells {
 		figureTokens(c.Text, fn)
 	}
@@ -435,4 +427,45 @@ func (l Ledger) Error(perPage int) string {
 		parts = append(parts, fmt.Sprintf("page %d: %d %s %s, e.g. %s", k.page, len(us), noun, k.why, strings.Join(eg, ", ")))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// orphanGrids accounts for the ruled grids printed among a report's tables
+// (from the first table's page to the last's) that no table read: a grid
+// of figures there is a table whose title was lost, or the rest of one
+// whose continuation was refused. Its figures are unplaced, in the ledger
+// of the table printed before it.
+func orphanGrids(ts []Table, built []*builder, layouts []*grid.Layout) {
+	read := map[*grid.Grid]bool{}
+	first, last := math.MaxInt, 0
+	for _, b := range built {
+		for _, rd := range b.reads {
+			read[rd.g] = true
+			first, last = min(first, rd.g.Page), max(last, rd.g.Page)
+		}
+	}
+	for _, lay := range layouts {
+		if lay.Page < first || lay.Page > last {
+			continue
+		}
+		for _, g := range lay.Grids {
+			if read[g] || !g.Ruled {
+				continue
+			}
+			figs, _ := ruledFigures(g, lay.Page, nil, nil)
+			if len(figs) == 0 {
+				continue
+			}
+			i := 0
+			for j, b := range built {
+				if b.firstPos() <= float64(lay.Page)*10000+g.Y0 {
+					i = j
+				}
+			}
+			l := &ts[i].Ledger
+			l.Printed += len(figs)
+			for _, f := range figs {
+				l.Unplaced = append(l.Unplaced, Unplaced{Page: lay.Page, Text: f.text, X: f.x, Y: f.y, Why: whyOrphan})
+			}
+		}
+	}
 }
