@@ -73,7 +73,7 @@ type groupRow struct {
 	code     [roleCodeXiang + 1]string // by code role
 	item     string
 	lineNo   string
-	values   []string // Table.Columns index -> text
+	values   []string     // Table.Columns index -> text
 	at       [][2]float64 // Table.Columns index -> centre of its first box
 	nonEmpty bool
 }
