@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"unsafe"
@@ -121,6 +122,9 @@ func (in *interp) run(data []byte, res *resources) {
 	for {
 		op, ok := lx.next()
 		if !ok {
+			if lx.unclosed {
+				in.page.Damage = append(in.page.Damage, errors.New("its content stream is damaged (a string runs to its end): the text after that string was lost"))
+			}
 			return
 		}
 		if in.ops++; in.ops == checkpointOps {

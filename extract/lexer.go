@@ -67,6 +67,9 @@ type contentLexer struct {
 	elems    []operand // elements of the open and the closed top-level arrays
 	arena    []operand // elements of closed nested arrays
 	strBuf   []byte    // decoded strings of the current operator
+	// unclosed is set when a string runs to the end of the data: a
+	// damaged stream, whose text after the string's start was lost.
+	unclosed bool
 }
 
 func newContentLexer(data []byte) *contentLexer {
@@ -83,7 +86,7 @@ func (d *Document) takeLexer(data []byte) *contentLexer {
 	}
 	lx := d.lexers[n-1]
 	d.lexers = d.lexers[:n-1]
-	lx.data, lx.pos = data, 0
+	lx.data, lx.pos, lx.unclosed = data, 0, false
 	return lx
 }
 
@@ -414,10 +417,12 @@ func (lx *contentLexer) hexString() []byte {
 	d := lx.data
 	start := len(lx.strBuf)
 	hi := -1
+	closed := false
 	for lx.pos < len(d) {
 		c := d[lx.pos]
 		lx.pos++
 		if c == '>' {
+			closed = true
 			break
 		}
 		v := unhexByte(c)
@@ -434,6 +439,7 @@ func (lx *contentLexer) hexString() []byte {
 	if hi >= 0 {
 		lx.strBuf = append(lx.strBuf, byte(hi<<4))
 	}
+	lx.unclosed = lx.unclosed || !closed
 	return lx.strBuf[start:len(lx.strBuf):len(lx.strBuf)]
 }
 
@@ -491,6 +497,7 @@ func (lx *contentLexer) literalString() []byte {
 		}
 		lx.strBuf = append(lx.strBuf, c)
 	}
+	lx.unclosed = true // the data ended inside the string
 	return lx.strBuf[start:len(lx.strBuf):len(lx.strBuf)]
 }
 
