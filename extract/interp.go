@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"unsafe"
@@ -122,8 +121,8 @@ func (in *interp) run(data []byte, res *resources) {
 	for {
 		op, ok := lx.next()
 		if !ok {
-			if lx.unclosed {
-				in.page.Damage = append(in.page.Damage, errors.New("its content stream is damaged (a string runs to its end): the text after that string was lost"))
+			if lx.damage != "" {
+				in.page.Damage = append(in.page.Damage, fmt.Errorf("its content stream is damaged (%s): some of its text was lost", lx.damage))
 			}
 			return
 		}

@@ -67,9 +67,10 @@ type contentLexer struct {
 	elems    []operand // elements of the open and the closed top-level arrays
 	arena    []operand // elements of closed nested arrays
 	strBuf   []byte    // decoded strings of the current operator
-	// unclosed is set when a string runs to the end of the data: a
-	// damaged stream, whose text after the string's start was lost.
-	unclosed bool
+	// damage names the first syntax error the lexer recovered from (a
+	// string running to the end of the data, an array never closed): a
+	// damaged stream, some of whose text was lost. "" for none.
+	damage string
 }
 
 func newContentLexer(data []byte) *contentLexer {
@@ -86,7 +87,7 @@ func (d *Document) takeLexer(data []byte) *contentLexer {
 	}
 	lx := d.lexers[n-1]
 	d.lexers = d.lexers[:n-1]
-	lx.data, lx.pos, lx.unclosed = data, 0, false
+	lx.data, lx.pos, lx.damage = data, 0, ""
 	return lx
 }
 
@@ -150,6 +151,9 @@ func (lx *contentLexer) next() (op []byte, ok bool) {
 				// An operator inside an array means the array was never
 				// closed: close it rather than swallow the rest of the
 				// stream.
+				if len(lx.arrStack) > 0 {
+					lx.damaged("an array is not closed before an operator")
+				}
 				for len(lx.arrStack) > 0 {
 					lx.closeArray()
 				}
@@ -167,6 +171,13 @@ func (lx *contentLexer) next() (op []byte, ok bool) {
 			lx.unslot()
 			lx.closeArray()
 		}
+	}
+}
+
+// damaged records the first syntax error of the stream.
+func (lx *contentLexer) damaged(what string) {
+	if lx.damage == "" {
+		lx.damage = what
 	}
 }
 
@@ -439,7 +450,9 @@ func (lx *contentLexer) hexString() []byte {
 	if hi >= 0 {
 		lx.strBuf = append(lx.strBuf, byte(hi<<4))
 	}
-	lx.unclosed = lx.unclosed || !closed
+	if !closed {
+		lx.damaged("a string runs to its end")
+	}
 	return lx.strBuf[start:len(lx.strBuf):len(lx.strBuf)]
 }
 
@@ -497,7 +510,7 @@ func (lx *contentLexer) literalString() []byte {
 		}
 		lx.strBuf = append(lx.strBuf, c)
 	}
-	lx.unclosed = true // the data ended inside the string
+	lx.damaged("a string runs to its end")
 	return lx.strBuf[start:len(lx.strBuf):len(lx.strBuf)]
 }
 

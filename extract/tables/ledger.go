@@ -105,38 +105,52 @@ func (b *builder) ledger(t *Table, byPage map[int]*grid.Layout, titles *titleSet
 }
 
 // ruledFigures appends the figures printed in the boxes of a ruled grid,
-// and as unplaced those whose glyphs cross a column rule (a figure half in
-// one box and half in the next is read as two pieces, neither a figure).
+// and as unplaced those a column rule cuts in two (a figure half in one
+// box and half in the next is read as two pieces, neither a figure).
 func ruledFigures(g *grid.Grid, page int, figs []figure, unplaced []Unplaced) ([]figure, []Unplaced) {
 	for _, c := range g.Cells {
 		x, y := (c.X0+c.X1)/2, (c.Y0+c.Y1)/2
 		for _, line := range c.Lines {
 			figureTokens(line, func(s string) { figs = append(figs, figure{s, x, y}) })
 		}
-		if gl, ok := crossingDigit(c); ok {
-			unplaced = append(unplaced, Unplaced{Page: page, Text: c.Text, X: gl, Y: y, Why: whySplit})
+		if gx, ok := cutByRule(g, c); ok {
+			unplaced = append(unplaced, Unplaced{Page: page, Text: g.At(c.Row, c.Col-1).Text + "|" + c.Text, X: gx, Y: y, Why: whySplit})
 		}
 	}
 	return figs, unplaced
 }
 
-// crossingDigit finds a digit of c printed more than a third across one of
-// its side rules, and returns its x.
-func crossingDigit(c *grid.Cell) (float64, bool) {
+// cutByRule reports a run of digits that continues from the box left of
+// c into c on one baseline, as closely set as the digits of one figure
+// (a tenth of the font size apart at most), and returns the x of the rule
+// between them. Boxes pad their text: the figures of neighbouring boxes
+// are never set that close.
+func cutByRule(g *grid.Grid, c *grid.Cell) (float64, bool) {
+	if c.Col == 0 || len(c.Glyphs) == 0 {
+		return 0, false
+	}
+	left := g.At(c.Row, c.Col-1)
+	if left == nil || left == c || len(left.Glyphs) == 0 {
+		return 0, false
+	}
 	for i := range c.Glyphs {
-		gl := &c.Glyphs[i]
-		if len(gl.Text) != 1 || gl.Text[0] < '0' || gl.Text[0] > '9' {
+		a := &c.Glyphs[i]
+		if !isFigureGlyph(a.Text) || a.X0-c.X0 > 2*a.Size {
 			continue
 		}
-		w := gl.X1 - gl.X0
-		if w <= 0 {
-			continue
-		}
-		if gl.X1-c.X1 > w/3 || c.X0-gl.X0 > w/3 {
-			return gl.X0, true
+		for j := range left.Glyphs {
+			b := &left.Glyphs[j]
+			if isFigureGlyph(b.Text) && math.Abs(a.Baseline-b.Baseline) < 0.2*a.Size && math.Abs(a.X0-b.X1) <= 0.1*a.Size {
+				return c.X0, true
+			}
 		}
 	}
 	return 0, false
+}
+
+// isFigureGlyph reports a glyph a figure is made of.
+func isFigureGlyph(t string) bool {
+	return len(t) == 1 && (t[0] >= '0' && t[0] <= '9' || t[0] == '.' || t[0] == ',')
 }
 
 // freeFigures appends the figures of the free text lines (glyphs in no
@@ -180,7 +194,7 @@ func freeFigures(lay *grid.Layout, g *grid.Grid, titles *titleSet, figs []figure
 				continue
 			}
 		}
-		if g.Ruled && (cx < g.X0 || cx > g.X1) {
+		if !inside && g.Ruled && (cx < g.X0 || cx > g.X1) {
 			continue
 		}
 		if inside {
