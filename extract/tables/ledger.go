@@ -31,6 +31,10 @@ import (
 type Ledger struct {
 	Printed  int        // figures printed inside the table's regions
 	Unplaced []Unplaced // figures that landed in no cell, or in two
+	// Headless are the columns the grid rules off among the value
+	// columns without a header: their (blank) cells are not in the
+	// dataset, as a column whose header was lost.
+	Headless []string
 }
 
 // Unplaced is one figure of a table that is not in exactly one cell.
@@ -101,6 +105,7 @@ func (b *builder) ledger(t *Table, byPage map[int]*grid.Layout, titles *titleSet
 	}
 	l.Unplaced = append(l.Unplaced, repeatedRows(t, pages)...)
 	l.Unplaced = append(l.Unplaced, b.sharedHeaderFigures()...)
+	l.Headless = b.headlessColumns()
 	return l
 }
 
@@ -199,6 +204,11 @@ func freeFigures(lay *grid.Layout, g *grid.Grid, titles *titleSet, figs []figure
 		}
 		if inside {
 			figureTokens(tl.Text, func(s string) { figs = append(figs, figure{s, tl.X0, cy}) })
+			if g.Ruled && isFragment(tl.Text) {
+				// Digits beside a ruled grid: part of a figure pushed out
+				// of its box. Counted, never placed.
+				figs = append(figs, figure{tl.Text, tl.X0, cy})
+			}
 		} else if s := strings.TrimSpace(tl.Text); isFigure(s) {
 			figs = append(figs, figure{s, tl.X0, cy})
 		}
@@ -256,6 +266,21 @@ func (h *placed) reconcile(page int, figs []figure) []Unplaced {
 		}
 	}
 	return unplaced
+}
+
+// isFragment reports text made only of the glyphs of figures that is not
+// a figure itself ("0", ".5", "12."): a piece of one.
+func isFragment(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || isFigure(s) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isFigureGlyph(s[i : i+1]) {
+			return false
+		}
+	}
+	return true
 }
 
 // rowFigures calls fn with each figure of a logical row's value cells.
@@ -326,6 +351,36 @@ func (b *builder) sharedHeaderFigures() []Unplaced {
 			figureTokens(cell.Text, func(s string) {
 				out = append(out, Unplaced{Page: g.Page, Text: s, X: (cell.X0 + cell.X1) / 2, Y: (cell.Y0 + cell.Y1) / 2, Why: whyHeader})
 			})
+		}
+	}
+	return out
+}
+
+// headlessColumns names the columns of the header's grid that have no
+// header and come after a value column of the same block (a header word
+// lost, or a header printed with fewer columns than the body), with how
+// many body cells they hold.
+func (b *builder) headlessColumns() []string {
+	if b.lay == nil || b.head == nil || !b.head.g.Ruled || len(b.lay.cols) != b.head.g.Cols() {
+		return nil
+	}
+	g, from := b.head.g, b.head.from
+	var out []string
+	for c, cs := range b.lay.cols {
+		if cs.role != roleNone || c == 0 || b.lay.cols[c-1].role != roleValue || b.lay.cols[c-1].group != cs.group {
+			continue
+		}
+		if c > 0 && sameCellColumn(g, c) {
+			continue // no rule between it and the column before: one column
+		}
+		n := 0
+		for r := from; r < g.Rows(); r++ {
+			if cell := g.At(r, c); cell != nil && cell.Col == c && cell.Row == r && cell.ColSpan == 1 {
+				n++
+			}
+		}
+		if n > 0 {
+			out = append(out, fmt.Sprintf("page %d: the column at x=%.0f–%.0f has no header, its %d cells are not in the dataset", g.Page, g.Xs[c], g.Xs[c+1], n))
 		}
 	}
 	return out

@@ -35,6 +35,11 @@ func accountFigures(res *Result, kept []tables.Table) {
 	}
 	p, u := int32(printed), int32(unplaced)
 	res.Report.FiguresPrinted, res.Report.FiguresUnplaced = &p, &u
+	for _, t := range kept {
+		for _, h := range t.Ledger.Headless {
+			setPartial(res, fmt.Sprintf("table %s %s: %s", t.ID, t.Title, h))
+		}
+	}
 	if unplaced > 0 {
 		setPartial(res, fmt.Sprintf("%d of the %d figures printed in the tables are in no cell of the dataset or in two (check these pages against the PDF with `juesuan inspect`): %s",
 			unplaced, printed, strings.Join(msgs, "; ")))
