@@ -103,7 +103,7 @@ func (b *builder) ledger(t *Table, byPage map[int]*grid.Layout, titles *titleSet
 		l.Printed += len(figs)
 		l.Unplaced = append(l.Unplaced, h.reconcile(p, figs)...)
 	}
-	l.Unplaced = append(l.Unplaced, repeatedRows(t, pages)...)
+	l.Unplaced = append(l.Unplaced, repeatedRows(t)...)
 	l.Unplaced = append(l.Unplaced, b.sharedHeaderFigures()...)
 	l.Headless = b.headlessColumns()
 	return l
@@ -293,17 +293,18 @@ func rowFigures(r Row, fn func(string)) {
 // repeatedRows finds a row printed at the foot of one page and again at
 // the head of the next, figures and all: the row is read twice, and its
 // second printing's figures are unplaced.
-func repeatedRows(t *Table, pages map[int][]figure) []Unplaced {
+func repeatedRows(t *Table) []Unplaced {
 	var out []Unplaced
 	for i := 1; i < len(t.Rows); i++ {
 		prev, r := &t.Rows[i-1], &t.Rows[i]
 		if r.Page == prev.Page || r.Section != prev.Section || !sameRow(prev, r) {
 			continue
 		}
-		rowFigures(*r, func(s string) {
-			x, y := positionOf(pages[r.Page], s)
-			out = append(out, Unplaced{Page: r.Page, Text: s, X: x, Y: y, Why: whyRepeat})
-		})
+		for _, c := range r.Cells {
+			figureTokens(c.Text, func(s string) {
+				out = append(out, Unplaced{Page: r.Page, Text: s, X: c.x, Y: c.y, Why: whyRepeat})
+			})
+		}
 	}
 	return out
 }
