@@ -422,6 +422,10 @@ func sortedKeys(m map[string]int) []string {
 	return keys
 }
 
+// EachFigure calls fn with each figure printed in s, as the ledger counts
+// them (see Ledger).
+func EachFigure(s string, fn func(string)) { figureTokens(s, fn) }
+
 // figureTokens calls fn with each figure in s: s is cut at white space and
 // where wide (CJK) text meets narrow, and each piece, without brackets
 // around it, is tested.
