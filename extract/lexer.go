@@ -438,6 +438,9 @@ func (lx *contentLexer) hexString() []byte {
 		}
 		v := unhexByte(c)
 		if v < 0 {
+			if !isPDFSpace(c) {
+				lx.damaged("a hex string holds a byte that is not a hex digit")
+			}
 			continue
 		}
 		if hi < 0 {
