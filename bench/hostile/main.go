@@ -5,11 +5,13 @@
 //	go run ./bench/hostile check -o OUT DIR    # what `juesuan convert -o OUT DIR PDF...` gave
 //
 // gen writes hostile.Variants of each PDF (bombs of every filter chain,
-// page-tree loops and repeats, flipped bytes, truncations) into DIR, with
+// page-tree loops and repeats, flipped bytes, truncations) and its
+// hostile.TextDamages (one text run of a table page damaged) into DIR, with
 // variants.tsv naming each variant's original. check reads the reports and
 // line_items datasets under OUT and fails when an input has no report, a
 // status is not ok/partial/failed, an original failed or timed out, or a
-// variant is ok with fewer line_items cells than its original.
+// variant is ok with fewer line_items cells than its original or with a
+// figure it still prints lost or doubled (figures.go).
 package main
 
 import (
