@@ -283,13 +283,6 @@ func isFragment(s string) bool {
 	return true
 }
 
-// rowFigures calls fn with each figure of a logical row's value cells.
-func rowFigures(r Row, fn func(string)) {
-	for _, c := range r.Cells {
-		figureTokens(c.Text, fn)
-	}
-}
-
 // repeatedRows finds a row printed at the foot of one page and again at
 // the head of the next, figures and all: the row is read twice, and its
 // second printing's figures are unplaced.
