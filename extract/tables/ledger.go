@@ -500,7 +500,8 @@ func (l Ledger) Error(perPage int) string {
 // (from the first table's page to the last's) that no table read: a grid
 // of figures there is a table whose title was lost, or the rest of one
 // whose continuation was refused. Its figures are unplaced, in the ledger
-// of the table printed before it.
+// of the table printed before it. A grid under a title of another table
+// than ours is left alone.
 func orphanGrids(ts []Table, built []*builder, layouts []*grid.Layout) {
 	read := map[*grid.Grid]bool{}
 	first, last := math.MaxInt, 0
@@ -514,8 +515,13 @@ func orphanGrids(ts []Table, built []*builder, layouts []*grid.Layout) {
 		if lay.Page < first || lay.Page > last {
 			continue
 		}
+		prevBottom := -1.0
 		for _, g := range lay.Grids {
-			if read[g] || !g.Ruled {
+			above := prevBottom
+			prevBottom = g.Y1
+			// A grid under a title of its own that is none of ours is
+			// another table (a 绩效目标表), not a loss.
+			if read[g] || !g.Ruled || otherTitleAbove(lay, above, g.Y0) {
 				continue
 			}
 			figs, _ := ruledFigures(g, lay.Page, nil, nil)

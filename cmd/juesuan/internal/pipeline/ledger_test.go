@@ -101,6 +101,52 @@ func TestDamagedHeaderIsNeverOK(t *testing.T) {
 	}
 }
 
+// TestLostTitleIsNeverOK removes the title run of sample.pdf's T06 page:
+// the table is not recognised, and its grid of figures, printed among the
+// report's tables and claimed by none, makes the report partial (it was
+// ok with T06 missing before the ledger).
+func TestLostTitleIsNeverOK(t *testing.T) {
+	data, want := sample(t)
+	var page int
+	for _, tb := range want.Tables {
+		if tb.ID == "T06" {
+			page = tb.Pages[0]
+		}
+	}
+	doc, err := extract.Load(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := doc.Page(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var title *extract.Glyph
+	for i := range p.Glyphs {
+		if g := &p.Glyphs[i]; g.Text == "一" && i+1 < len(p.Glyphs) && p.Glyphs[i+1].Text == "般" && (title == nil || g.Baseline < title.Baseline) {
+			title = g
+		}
+	}
+	if title == nil {
+		t.Fatal("no title on the T06 page")
+	}
+	for _, c := range hostile.Contents(data) {
+		ops := hostile.ShowOps(c.Data)
+		for _, op := range ops {
+			if math.Abs(op.X-title.X0) > 1 || math.Abs(op.Y-(p.Height-title.Baseline)) > 1 {
+				continue
+			}
+			res := Convert(context.Background(), hostile.Replace(data, c, hostile.DamageOp(c.Data, ops, op, hostile.DamageDrop)), "notitle.pdf")
+			if res.Report.Status != schema.StatusPartial || !strings.Contains(*res.Report.Error, "in a grid no table was read from") {
+				t.Fatalf("status %s (%d tables), error %v; want partial naming the grid no table read", res.Report.Status, res.Report.Tables, res.Report.Error)
+			}
+			t.Log(*res.Report.Error)
+			return
+		}
+	}
+	t.Fatal("no operator shows the T06 title")
+}
+
 // FuzzLedger changes one byte of the content stream of sample.pdf's T05
 // page (decompressed, stored again sound) and converts it: whatever the
 // byte does to the page (a header, label or figure lost, a run garbled or
