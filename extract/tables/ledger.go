@@ -423,6 +423,9 @@ func EachFigure(s string, fn func(string)) { figureTokens(s, fn) }
 // where wide (CJK) text meets narrow, and each piece, without brackets
 // around it, is tested.
 func figureTokens(s string, fn func(string)) {
+	if !hasDigit(s) { // most label text: no figure, no rune decoding
+		return
+	}
 	start := -1
 	wide := false
 	for i := 0; i <= len(s); {
@@ -445,6 +448,15 @@ func figureTokens(s string, fn func(string)) {
 		}
 		i += n
 	}
+}
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // isFigure reports a figure: a number with decimals, a number grouped by
