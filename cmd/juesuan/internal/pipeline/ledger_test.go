@@ -14,15 +14,12 @@ import (
 	"github.com/juesuan/juesuan/schema"
 )
 
-// headerRun finds, in sample.pdf, the content stream of the T05 page, the
-// operator that shows its 合计 header (found by where extract reads the
-// header's first glyph), and the one that shows the first figure under
-// it.
-func headerRun(t *testing.T, data []byte, res *Result) (c hostile.Content, ops []hostile.ShowOp, header, figure hostile.ShowOp) {
+// tablePage reads the first page of table id in the converted sample.
+func tablePage(t *testing.T, data []byte, res *Result, id string) *extract.Page {
 	t.Helper()
 	var page int
 	for _, tb := range res.Tables {
-		if tb.ID == "T05" {
+		if tb.ID == id {
 			page = tb.Pages[0]
 		}
 	}
@@ -32,17 +29,49 @@ func headerRun(t *testing.T, data []byte, res *Result) (c hostile.Content, ops [
 	}
 	p, err := doc.Page(page)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("table %s, page %d: %v", id, page, err)
 	}
-	var he, fig *extract.Glyph
+	return p
+}
+
+// topmostPair is the topmost glyph a of p followed by b, or nil.
+func topmostPair(p *extract.Page, a, b string) *extract.Glyph {
+	var top *extract.Glyph
 	for i := range p.Glyphs {
-		if g := &p.Glyphs[i]; g.Text == "合" && i+1 < len(p.Glyphs) && p.Glyphs[i+1].Text == "计" && (he == nil || g.Baseline < he.Baseline) {
-			he = g // the topmost 合计 is the header's, the others are row labels
+		if g := &p.Glyphs[i]; g.Text == a && i+1 < len(p.Glyphs) && p.Glyphs[i+1].Text == b && (top == nil || g.Baseline < top.Baseline) {
+			top = g
 		}
 	}
+	return top
+}
+
+// opAt finds the content stream and the text-showing operator that
+// places its run where extract reads glyph g of page p.
+func opAt(t *testing.T, data []byte, p *extract.Page, g *extract.Glyph) (hostile.Content, []hostile.ShowOp, hostile.ShowOp) {
+	t.Helper()
+	for _, c := range hostile.Contents(data) {
+		ops := hostile.ShowOps(c.Data)
+		for _, op := range ops {
+			if math.Abs(op.X-g.X0) < 1 && math.Abs(op.Y-(p.Height-g.Baseline)) < 1 {
+				return c, ops, op
+			}
+		}
+	}
+	t.Fatalf("no operator shows %q at %.1f,%.1f", g.Text, g.X0, g.Baseline)
+	return hostile.Content{}, nil, hostile.ShowOp{}
+}
+
+// headerRun finds, in sample.pdf, the content stream of the T05 page, the
+// operator that shows its 合计 header (the topmost 合计: the others are
+// row labels), and the one that shows the first figure under it.
+func headerRun(t *testing.T, data []byte, res *Result) (c hostile.Content, ops []hostile.ShowOp, header, figure hostile.ShowOp) {
+	t.Helper()
+	p := tablePage(t, data, res, "T05")
+	he := topmostPair(p, "合", "计")
 	if he == nil {
 		t.Fatal("no 合计 on the T05 page")
 	}
+	var fig *extract.Glyph
 	for i := range p.Glyphs {
 		g := &p.Glyphs[i]
 		if g.Text >= "0" && g.Text <= "9" && g.Baseline > he.Baseline+5 && g.X0 > he.X0-10 && g.X0 < he.X0+60 &&
@@ -50,20 +79,8 @@ func headerRun(t *testing.T, data []byte, res *Result) (c hostile.Content, ops [
 			fig = g
 		}
 	}
-	at := func(g *extract.Glyph) (hostile.Content, []hostile.ShowOp, hostile.ShowOp) {
-		for _, c := range hostile.Contents(data) {
-			ops := hostile.ShowOps(c.Data)
-			for _, op := range ops {
-				if math.Abs(op.X-g.X0) < 1 && math.Abs(op.Y-(p.Height-g.Baseline)) < 1 {
-					return c, ops, op
-				}
-			}
-		}
-		t.Fatalf("no operator shows %q at %.1f,%.1f", g.Text, g.X0, g.Baseline)
-		return hostile.Content{}, nil, hostile.ShowOp{}
-	}
-	c, ops, header = at(he)
-	_, _, figure = at(fig)
+	c, ops, header = opAt(t, data, p, he)
+	_, _, figure = opAt(t, data, p, fig)
 	return c, ops, header, figure
 }
 
@@ -107,44 +124,17 @@ func TestDamagedHeaderIsNeverOK(t *testing.T) {
 // ok with T06 missing before the ledger).
 func TestLostTitleIsNeverOK(t *testing.T) {
 	data, want := sample(t)
-	var page int
-	for _, tb := range want.Tables {
-		if tb.ID == "T06" {
-			page = tb.Pages[0]
-		}
-	}
-	doc, err := extract.Load(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := doc.Page(page)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var title *extract.Glyph
-	for i := range p.Glyphs {
-		if g := &p.Glyphs[i]; g.Text == "一" && i+1 < len(p.Glyphs) && p.Glyphs[i+1].Text == "般" && (title == nil || g.Baseline < title.Baseline) {
-			title = g
-		}
-	}
+	p := tablePage(t, data, want, "T06")
+	title := topmostPair(p, "一", "般")
 	if title == nil {
 		t.Fatal("no title on the T06 page")
 	}
-	for _, c := range hostile.Contents(data) {
-		ops := hostile.ShowOps(c.Data)
-		for _, op := range ops {
-			if math.Abs(op.X-title.X0) > 1 || math.Abs(op.Y-(p.Height-title.Baseline)) > 1 {
-				continue
-			}
-			res := Convert(context.Background(), hostile.Replace(data, c, hostile.DamageOp(c.Data, ops, op, hostile.DamageDrop)), "notitle.pdf")
-			if res.Report.Status != schema.StatusPartial || !strings.Contains(*res.Report.Error, "in a grid no table was read from") {
-				t.Fatalf("status %s (%d tables), error %v; want partial naming the grid no table read", res.Report.Status, res.Report.Tables, res.Report.Error)
-			}
-			t.Log(*res.Report.Error)
-			return
-		}
+	c, ops, op := opAt(t, data, p, title)
+	res := Convert(context.Background(), hostile.Replace(data, c, hostile.DamageOp(c.Data, ops, op, hostile.DamageDrop)), "notitle.pdf")
+	if res.Report.Status != schema.StatusPartial || !strings.Contains(*res.Report.Error, "in a grid no table was read from") {
+		t.Fatalf("status %s (%d tables), error %v; want partial naming the grid no table read", res.Report.Status, res.Report.Tables, res.Report.Error)
 	}
-	t.Fatal("no operator shows the T06 title")
+	t.Log(*res.Report.Error)
 }
 
 // FuzzLedger changes one byte of the content stream of sample.pdf's T05
