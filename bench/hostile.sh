@@ -6,7 +6,8 @@
 #      (never in the repository): decompression bombs of every filter
 #      chain (2.4 GB of zeros each), page trees that loop or list a page
 #      100,000 times, one flipped byte in each of up to 50 compressed
-#      streams, truncations;
+#      streams, truncations, one text-showing operator of a table page
+#      damaged (textsep, textflip, textdrop, textshift);
 #   2. converts them with the originals, `juesuan convert -j 2`, under a
 #      memory limit of $LIMIT_MB (a cgroup v1 or v2 memory controller
 #      child of this shell's cgroup when one is writable, else
@@ -14,7 +15,8 @@
 #      and reports peak RSS (GNU time) and the cgroup's peak usage;
 #   3. checks the output (go run ./bench/hostile check): every input has a
 #      report ok/partial/failed, no original failed or timed out,
-#      no variant is ok with fewer line_items cells than its original.
+#      no variant is ok with fewer line_items cells than its original, or
+#      with a figure it still prints (pdftotext) lost or doubled.
 #
 # Usage: bench/hostile.sh     Environment: WORK (default /tmp/juesuan-hostile),
 # LIMIT_MB (1024), JOBS (2), TIMEOUT (60s), CORPUS (../shared/corpus/real),

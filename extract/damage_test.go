@@ -26,6 +26,10 @@ func TestPageDamage(t *testing.T) {
 		want string // in the page's damage; "" for none
 	}{
 		{"intact", synthPDF("", "<< /Font << /F1 5 0 R >> >>", "BT /F1 10 Tf 100 700 Td (A) Tj ET", font), ""},
+		// Broken syntax loses the text after it, as a viewer would: damage.
+		{"string to the end", synthPDF("", "<< /Font << /F1 5 0 R >> >>", "BT /F1 10 Tf 100 700 Td (A) Tj (B Tj ET", font), "a string runs to its end"},
+		{"array left open", synthPDF("", "<< /Font << /F1 5 0 R >> >>", "BT /F1 10 Tf 100 700 Td [(A) 10 (B) TJ ET", font), "an array is not closed"},
+		{"hex string with a bad byte", synthPDF("", "<< /Font << /F1 5 0 R >> >>", "BT /F1 10 Tf 100 700 Td <41\xcf42> Tj ET", font), "not a hex digit"},
 		{"missing font", synthPDF("", "<< /Font << /F1 9 0 R >> >>", "BT /F1 10 Tf 100 700 Td (A) Tj ET", font), "font /F1 is missing"},
 		{"missing form", synthPDF("", "<< /Font << /F1 5 0 R >> /XObject << /X 9 0 R >> >>", "/X Do", font), "XObject /X is missing"},
 		{"missing content", hostile.Build("%PDF-1.4\n", []string{

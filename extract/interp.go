@@ -121,6 +121,9 @@ func (in *interp) run(data []byte, res *resources) {
 	for {
 		op, ok := lx.next()
 		if !ok {
+			if lx.damage != "" {
+				in.page.Damage = append(in.page.Damage, fmt.Errorf("its content stream is damaged (%s): some of its text was lost", lx.damage))
+			}
 			return
 		}
 		if in.ops++; in.ops == checkpointOps {

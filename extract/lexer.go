@@ -67,6 +67,10 @@ type contentLexer struct {
 	elems    []operand // elements of the open and the closed top-level arrays
 	arena    []operand // elements of closed nested arrays
 	strBuf   []byte    // decoded strings of the current operator
+	// damage names the first syntax error the lexer recovered from (a
+	// string running to the end of the data, an array never closed): a
+	// damaged stream, some of whose text was lost. "" for none.
+	damage string
 }
 
 func newContentLexer(data []byte) *contentLexer {
@@ -83,7 +87,7 @@ func (d *Document) takeLexer(data []byte) *contentLexer {
 	}
 	lx := d.lexers[n-1]
 	d.lexers = d.lexers[:n-1]
-	lx.data, lx.pos = data, 0
+	lx.data, lx.pos, lx.damage = data, 0, ""
 	return lx
 }
 
@@ -147,6 +151,9 @@ func (lx *contentLexer) next() (op []byte, ok bool) {
 				// An operator inside an array means the array was never
 				// closed: close it rather than swallow the rest of the
 				// stream.
+				if len(lx.arrStack) > 0 {
+					lx.damaged("an array is not closed before an operator")
+				}
 				for len(lx.arrStack) > 0 {
 					lx.closeArray()
 				}
@@ -164,6 +171,13 @@ func (lx *contentLexer) next() (op []byte, ok bool) {
 			lx.unslot()
 			lx.closeArray()
 		}
+	}
+}
+
+// damaged records the first syntax error of the stream.
+func (lx *contentLexer) damaged(what string) {
+	if lx.damage == "" {
+		lx.damage = what
 	}
 }
 
@@ -414,14 +428,19 @@ func (lx *contentLexer) hexString() []byte {
 	d := lx.data
 	start := len(lx.strBuf)
 	hi := -1
+	closed := false
 	for lx.pos < len(d) {
 		c := d[lx.pos]
 		lx.pos++
 		if c == '>' {
+			closed = true
 			break
 		}
 		v := unhexByte(c)
 		if v < 0 {
+			if !isPDFSpace(c) {
+				lx.damaged("a hex string holds a byte that is not a hex digit")
+			}
 			continue
 		}
 		if hi < 0 {
@@ -433,6 +452,9 @@ func (lx *contentLexer) hexString() []byte {
 	}
 	if hi >= 0 {
 		lx.strBuf = append(lx.strBuf, byte(hi<<4))
+	}
+	if !closed {
+		lx.damaged("a string runs to its end")
 	}
 	return lx.strBuf[start:len(lx.strBuf):len(lx.strBuf)]
 }
@@ -491,6 +513,7 @@ func (lx *contentLexer) literalString() []byte {
 		}
 		lx.strBuf = append(lx.strBuf, c)
 	}
+	lx.damaged("a string runs to its end")
 	return lx.strBuf[start:len(lx.strBuf):len(lx.strBuf)]
 }
 

@@ -22,7 +22,23 @@ type Report struct {
 	Error        *string `parquet:"error,optional"`
 	ChecksFailed int32   `parquet:"checks_failed"`
 	ToolVersion  string  `parquet:"tool_version"`
+	// The figure ledger (README): figures printed inside the report's
+	// table regions, and those of them that landed in no cell or in two.
+	// Optional only so that the rows of files written before the ledger
+	// read as null once compacted with newer ones; every new row has them.
+	FiguresPrinted  *int32 `parquet:"figures_printed,optional"`
+	FiguresUnplaced *int32 `parquet:"figures_unplaced,optional"`
+	// TextSource is where the text was read from: TextSourceText for every
+	// report until OCR exists.
+	TextSource *string `parquet:"text_source,optional"`
 }
+
+// Text sources of a report.
+const (
+	TextSourceText  = "text"  // the PDF's text layer
+	TextSourceOCR   = "ocr"   // page images read by OCR (reserved)
+	TextSourceMixed = "mixed" // some pages each way (reserved)
+)
 
 // Report statuses.
 const (

@@ -154,6 +154,7 @@ func writeText(w io.Writer, rep schema.Report, ts []tables.Table, cs []schema.Ch
 			fmt.Fprintf(w, "problem  %s\n", *rep.Error)
 		}
 	}
+	writeLedger(w, ts)
 	for _, t := range ts {
 		fmt.Fprintln(w)
 		if err := tables.Render(w, t); err != nil {

@@ -141,9 +141,16 @@ func findInLayouts(layouts []*grid.Layout, deferred map[*grid.Layout][]extract.G
 			f.page(lay)
 		}()
 	}
-	for _, b := range f.built {
-		tables = append(tables, b.finish())
+	byPage := make(map[int]*grid.Layout, len(layouts))
+	for _, lay := range layouts {
+		byPage[lay.Page] = lay
 	}
+	for _, b := range f.built {
+		t := b.finish()
+		t.Ledger = b.ledger(&t, byPage, f.cfg.titles)
+		tables = append(tables, t)
+	}
+	orphanGrids(tables, f.built, layouts)
 	return tables, f.errs
 }
 
@@ -409,6 +416,11 @@ type builder struct {
 	lastPage  int             // page of the last grid read into the table
 	titleYear string          // the year printed in the title line, if any
 	keys      map[string]bool // rowKey of the rows read so far
+	// reads are the grids the table's rows were read from, for its
+	// ledger; pending is the last grid read, until its rows are added.
+	reads   []regionRead
+	pending *regionRead
+	head    *regionRead // the grid the header was read from
 }
 
 func newBuilder(id, title string, meta []string) *builder {
@@ -455,6 +467,7 @@ func (b *builder) start(g *grid.Grid, start int) error {
 	b.pos = float64(g.Page)*10000 + g.Y0
 	b.addPage(g.Page)
 	rows, emptyNote := b.dataRows(g, h, mapColumns(lay, g, 0))
+	b.head = b.pending
 	b.addPrinting(printing{page: g.Page, rows: rows, emptyNote: emptyNote})
 	return nil
 }
@@ -464,6 +477,10 @@ func (b *builder) start(g *grid.Grid, start int) error {
 // only those (the printer broke just after the header) is not a page of the
 // table.
 func (b *builder) addPrinting(p printing) {
+	if b.pending != nil && b.pending.g.Page == p.page {
+		b.reads = append(b.reads, *b.pending)
+	}
+	b.pending = nil
 	b.lastPage = p.page
 	b.emptyNote = b.emptyNote || p.emptyNote
 	n := 0
@@ -489,6 +506,7 @@ func (b *builder) addPage(p int) {
 // emptyNote).
 func (b *builder) dataRows(g *grid.Grid, from int, colMap []int) (groups [][]Row, emptyNote bool) {
 	groups = extractRows(&b.t, b.lay, g, from, colMap)
+	b.pending = &regionRead{g: g, from: from}
 	for i, rows := range groups {
 		kept := rows[:0]
 		for _, r := range rows {

@@ -63,6 +63,12 @@ func TestFixtures(t *testing.T) {
 			for _, d := range diffTables(got, want) {
 				t.Error(d)
 			}
+			// Every figure a fixture prints in its tables is in one cell.
+			for _, tb := range got {
+				if e := tb.Ledger.Error(3); e != "" || len(tb.Ledger.Headless) > 0 {
+					t.Errorf("%s ledger: %s %v", tb.ID, e, tb.Ledger.Headless)
+				}
+			}
 		})
 	}
 }

@@ -43,6 +43,8 @@ type Table struct {
 	// second printing rather than the next page of the first: "" for the
 	// first printing of each table.
 	NotJoined string `json:",omitempty"`
+	// Ledger accounts for the figures printed in the table's regions.
+	Ledger Ledger `json:"-"`
 }
 
 // Column is one value column of a table.
@@ -72,6 +74,10 @@ type Cell struct {
 	Key   string // Column.Key
 	Label string // Column.Label
 	Text  string // text as printed, trimmed; "" for a blank cell
+	// x, y is the centre of the grid box the text was read from (the
+	// first, when several were joined): the ledger matches the figures
+	// printed there with it.
+	x, y float64
 }
 
 // isTextColumn reports whether the column of a cell (its row's section and

@@ -73,7 +73,8 @@ type groupRow struct {
 	code     [roleCodeXiang + 1]string // by code role
 	item     string
 	lineNo   string
-	values   []string // Table.Columns index -> text
+	values   []string     // Table.Columns index -> text
+	at       [][2]float64 // Table.Columns index -> centre of its first box
 	nonEmpty bool
 }
 
@@ -102,7 +103,7 @@ func extractRows(t *Table, lay *layout, g *grid.Grid, from int, colMap []int) []
 			}
 			p := parts[spec.group]
 			if p == nil {
-				p = &groupRow{values: make([]string, len(t.Columns))}
+				p = &groupRow{values: make([]string, len(t.Columns)), at: make([][2]float64, len(t.Columns))}
 				parts[spec.group] = p
 			}
 			p.nonEmpty = true
@@ -118,6 +119,9 @@ func extractRows(t *Table, lay *layout, g *grid.Grid, from int, colMap []int) []
 					text = cleanText(text)
 				}
 				if spec.col >= 0 && spec.col < len(p.values) { // (other columns are never read)
+					if p.values[spec.col] == "" {
+						p.at[spec.col] = [2]float64{(cell.X0 + cell.X1) / 2, (cell.Y0 + cell.Y1) / 2}
+					}
 					p.values[spec.col] = joinPart(p.values[spec.col], text)
 				}
 			}
@@ -238,7 +242,7 @@ func makeRow(t *Table, lay *layout, group, page int, p *groupRow) Row {
 		if c.Section != "" && section != c.Section {
 			continue
 		}
-		row.Cells = append(row.Cells, Cell{Key: c.Key, Label: c.Label, Text: p.values[i]})
+		row.Cells = append(row.Cells, Cell{Key: c.Key, Label: c.Label, Text: p.values[i], x: p.at[i][0], y: p.at[i][1]})
 	}
 	row.Section = section
 	return row

@@ -121,7 +121,7 @@ func diffTable(g, w Table) []string {
 			continue
 		}
 		for j := range wr.Cells {
-			if gr.Cells[j] != wr.Cells[j] {
+			if gc, wc := gr.Cells[j], wr.Cells[j]; gc.Key != wc.Key || gc.Label != wc.Label || gc.Text != wc.Text {
 				add("row %d (%s) cell %s: got %q, want %q", i+1, wr.Item, wr.Cells[j].Key, gr.Cells[j].Text, wr.Cells[j].Text)
 			}
 		}

@@ -67,6 +67,7 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 		Status:      schema.StatusOK,
 		ToolVersion: cfg.toolVersion,
 	}}
+	newLedger(&res.Report)
 
 	if doc.Prepared().Truncated {
 		// What was recovered is real, but pages or tables may be missing
@@ -132,6 +133,7 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 		setPartial(res, msg)
 	}
 	res.Report.Tables = int32(len(found))
+	accountFigures(res, found)
 
 	if ctx.Err() != nil {
 		return fail(ctx.Err())

@@ -36,7 +36,7 @@ func ReportID(data []byte) string {
 // Failed is the result for a file that could not be converted at all.
 func Failed(reportID, sourcePath, toolVersion string, err error) *Result {
 	msg := err.Error()
-	return &Result{Report: schema.Report{
+	res := &Result{Report: schema.Report{
 		ReportID:    reportID,
 		SourcePath:  sourcePath,
 		DocKind:     schema.KindUnknown,
@@ -44,6 +44,8 @@ func Failed(reportID, sourcePath, toolVersion string, err error) *Result {
 		Error:       &msg,
 		ToolVersion: toolVersion,
 	}, Err: err}
+	newLedger(&res.Report)
+	return res
 }
 
 // nameReport copies the report's department and source path into its
