@@ -170,3 +170,63 @@ func itoa(n int) string {
 	}
 	return string(buf[i:])
 }
+
+// rotateGray turns g by -angle about its centre (bilinear), undoing a
+// skew of angle; the corners brought in are white.
+func rotateGray(g *image.Gray, angle float64) *image.Gray {
+	if math.Abs(angle) < 0.02*math.Pi/180 {
+		return g
+	}
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	cx, cy := float64(w)/2, float64(h)/2
+	sin, cos := math.Sin(angle), math.Cos(angle)
+	at := func(x, y int) float64 {
+		if x < 0 || y < 0 || x >= w || y >= h {
+			return 255
+		}
+		return float64(g.Pix[y*g.Stride+x])
+	}
+	for y := 0; y < h; y++ {
+		dy := float64(y) - cy
+		for x := 0; x < w; x++ {
+			dx := float64(x) - cx
+			sx, sy := cos*dx-sin*dy+cx, sin*dx+cos*dy+cy
+			x0, y0 := int(math.Floor(sx)), int(math.Floor(sy))
+			fx, fy := sx-float64(x0), sy-float64(y0)
+			v := at(x0, y0)*(1-fx)*(1-fy) + at(x0+1, y0)*fx*(1-fy) + at(x0, y0+1)*(1-fx)*fy + at(x0+1, y0+1)*fx*fy
+			out.Pix[y*out.Stride+x] = uint8(v + 0.5)
+		}
+	}
+	return out
+}
+
+// pgm encodes g as a binary PGM (P5).
+func pgm(g *image.Gray) []byte {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	head := []byte("P5\n" + itoa(w) + " " + itoa(h) + "\n255\n")
+	out := make([]byte, len(head), len(head)+w*h)
+	copy(out, head)
+	for y := 0; y < h; y++ {
+		out = append(out, g.Pix[y*g.Stride:y*g.Stride+w]...)
+	}
+	return out
+}
+
+// whiten paints the band of each ruling white in g, its grey fringe
+// included, so that tesseract does not read the lines as 一, | or 1.
+func whiten(g *image.Gray, rules []rule) {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	for _, r := range rules {
+		half := r.thick/2 + 3
+		x0, x1, y0, y1 := r.x0, r.x1, r.y0-half, r.y0+half
+		if !r.horizontal {
+			x0, x1, y0, y1 = r.x0-half, r.x0+half, r.y0, r.y1
+		}
+		for y := max(y0, 0); y <= min(y1, h-1); y++ {
+			for x := max(x0, 0); x <= min(x1, w-1); x++ {
+				g.Pix[y*g.Stride+x] = 255
+			}
+		}
+	}
+}

@@ -2,6 +2,9 @@ package ocr
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -12,7 +15,8 @@ import (
 // figures of a page go into one strip image, one to a line, so that the
 // pass costs one process per page. A figure the pass reads nothing for
 // keeps its first reading.
-func (r *Reader) digitPass(ctx context.Context, b *bitmap, ws []pword, rules []rule, dpi int) ([]pword, error) {
+func (r *Reader) digitPass(ctx context.Context, b *bitmap, ws []pword, dpi int) ([]pword, error) {
+	bw, bh := b.w, b.h
 	var idx []int
 	for i, w := range ws {
 		if digitHeavy(w.text) {
@@ -28,35 +32,44 @@ func (r *Reader) digitPass(ctx context.Context, b *bitmap, ws []pword, rules []r
 	for k, i := range idx {
 		w := ws[i]
 		pad := max(w.height/3, 3)
-		s := slot{x0: max(w.left-pad, 0), y0: max(w.top-pad, 0), x1: min(w.left+w.width+pad, b.w), y1: min(w.top+w.height+pad, b.h)}
+		s := slot{x0: max(w.left-pad, 0), y0: max(w.top-pad, 0), x1: min(w.left+w.width+pad, bw), y1: min(w.top+w.height+pad, bh)}
 		slots[k] = s
 		maxW, maxH = max(maxW, s.x1-s.x0), max(maxH, s.y1-s.y0)
 	}
-	margin := maxH
-	strip := &bitmap{w: maxW + 2*margin}
-	y := margin
-	for k := range slots {
-		slots[k].at = y
-		y += slots[k].y1 - slots[k].y0 + maxH
+	// Each figure is its own image (one line, --psm 7), all read by one
+	// process from a list file: one process per page, and no figure
+	// read in the context of another.
+	dir, err := os.MkdirTemp("", "juesuan-ocr")
+	if err != nil {
+		return nil, fmt.Errorf("digits pass: %w", err)
 	}
-	strip.h = y + margin
-	strip.pix = make([]uint8, strip.w*strip.h)
-	for _, s := range slots {
+	defer os.RemoveAll(dir)
+	var list strings.Builder
+	for k, s := range slots {
+		const margin = 12
+		crop := &bitmap{w: s.x1 - s.x0 + 2*margin, h: s.y1 - s.y0 + 2*margin}
+		crop.pix = make([]uint8, crop.w*crop.h)
 		for yy := s.y0; yy < s.y1; yy++ {
-			copy(strip.pix[(s.at+yy-s.y0)*strip.w+margin:], b.pix[yy*b.w+s.x0:yy*b.w+s.x1])
+			copy(crop.pix[(yy-s.y0+margin)*crop.w+margin:], b.pix[yy*b.w+s.x0:yy*b.w+s.x1])
 		}
+		name := filepath.Join(dir, itoa(k)+".pbm")
+		if err := os.WriteFile(name, crop.pbm(), 0o600); err != nil {
+			return nil, fmt.Errorf("digits pass: %w", err)
+		}
+		list.WriteString(name + "\n")
 	}
-	got, err := r.eng.recognize(ctx, strip.pbm(), dpi, "-l", "eng", "--psm", "6",
-		"-c", "tessedit_char_whitelist=0123456789.,-", "-c", "load_system_dawg=0", "-c", "load_freq_dawg=0")
+	listFile := filepath.Join(dir, "list.txt")
+	if err := os.WriteFile(listFile, []byte(list.String()), 0o600); err != nil {
+		return nil, fmt.Errorf("digits pass: %w", err)
+	}
+	got, err := r.eng.recognizeFile(ctx, listFile, dpi, "-l", digitLang(), "--psm", "7",
+		"-c", "tessedit_char_whitelist=0123456789.,-")
 	if err != nil {
 		return nil, err
 	}
-	// Each word read goes to the slot its middle lies in.
 	texts := make([][]word, len(slots))
 	for _, g := range got {
-		mid := g.top + g.height/2
-		k := sort.Search(len(slots), func(k int) bool { return slots[k].at+slots[k].y1-slots[k].y0+maxH/2 > mid })
-		if k < len(slots) && mid >= slots[k].at-maxH/2 {
+		if k := g.page - 1; k >= 0 && k < len(slots) {
 			texts[k] = append(texts[k], g)
 		}
 	}
@@ -75,6 +88,13 @@ func (r *Reader) digitPass(ctx context.Context, b *bitmap, ws []pword, rules []r
 		ws[i].text, ws[i].conf, ws[i].digits = sb.String(), conf, true
 	}
 	return ws, nil
+}
+
+func digitLang() string {
+	if l := os.Getenv("JUESUAN_OCR_DIGITS"); l != "" {
+		return l
+	}
+	return "chi_sim"
 }
 
 // digitHeavy reports whether s is mostly digits: a figure or code as the

@@ -96,20 +96,23 @@ func (r *Reader) ReadPage(ctx context.Context, doc *extract.Document, p *extract
 	dpi := int(math.Round(72 / ptPerPx))
 	bits := binarize(gray)
 	angle := skewAngle(bits)
-	bits = bits.rotate(angle)
+	// Deskew the gray image (bilinear: tesseract reads smooth strokes
+	// better than a turned bitmap's steps), then threshold it again.
+	gray = rotateGray(gray, angle)
+	bits = binarize(gray)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	// Rulings: longer than any stroke of a character (a 一 at 16 pt is
 	// 0.2 in wide; a cell is rarely under 0.3 in wide or 0.2 in tall).
 	rules := connected(findRules(bits, dpi*3/10, dpi/5, max(dpi/100, 1), max(dpi/25, 3)), dpi)
-	erase(bits, rules)
-	words, err := r.eng.recognize(ctx, bits.pbm(), dpi, "-l", "chi_sim", "--psm", "6",
+	whiten(gray, rules)
+	words, err := r.eng.recognize(ctx, pgm(gray), dpi, "-l", "chi_sim", "--psm", "6",
 		"-c", "preserve_interword_spaces=1")
 	if err != nil {
 		return nil, fmt.Errorf("page %d: %w", p.Number, err)
 	}
-	pws, err := r.digitPass(ctx, bits, mergeFigures(words), rules, dpi)
+	pws, err := r.digitPass(ctx, binarize(gray), mergeFigures(words), dpi)
 	if err != nil {
 		return nil, fmt.Errorf("page %d: %w", p.Number, err)
 	}
@@ -127,6 +130,7 @@ func (r *Reader) ReadPage(ctx context.Context, doc *extract.Document, p *extract
 	}
 	p.Glyphs = nil
 	for _, ln := range lines(pws) {
+		ln.words = snapSegments(ln, rules)
 		base := float64(ln.baseline)
 		size := float64(ln.height) / 0.9 * ptPerPx
 		for _, w := range ln.words {
@@ -176,9 +180,10 @@ func runeWidth(r rune) float64 {
 
 // ocrLine is the words of one line with a common baseline.
 type ocrLine struct {
-	words    []pword
-	baseline int
-	height   int
+	words       []pword
+	top, bottom int // the band of its words' boxes
+	baseline    int
+	height      int
 }
 
 // pword is a word being read: tesseract's, perhaps read again.
@@ -191,39 +196,56 @@ type pword struct {
 // baseline: tesseract's boxes are ink boxes (一 is a thin box at mid
 // height), so a line's baseline is the bottom of its tall words.
 func lines(ws []pword) []ocrLine {
-	sort.SliceStable(ws, func(i, j int) bool { return ws[i].top+ws[i].height/2 < ws[j].top+ws[j].height/2 })
+	sort.SliceStable(ws, func(i, j int) bool { return ws[i].top < ws[j].top })
 	var out []ocrLine
 	for _, w := range ws {
-		mid := w.top + w.height/2
+		bot := w.top + w.height
 		placed := false
-		for i := len(out) - 1; i >= 0 && i >= len(out)-3; i-- {
+		for i := len(out) - 1; i >= 0 && i >= len(out)-4; i-- {
 			l := &out[i]
-			top, bot := l.baseline-l.height, l.baseline
-			if mid > top && mid < bot && sameColumnFree(l, w) {
+			overlap := min(bot, l.bottom) - max(w.top, l.top)
+			if overlap*2 >= min(w.height, l.bottom-l.top) && overlap > 0 && columnFree(l, w) {
 				l.words = append(l.words, w)
-				if w.height > l.height*3/4 {
-					l.baseline = max(l.baseline, w.top+w.height)
-					l.height = max(l.height, w.height)
-				}
+				l.top, l.bottom = min(l.top, w.top), max(l.bottom, bot)
 				placed = true
 				break
 			}
 		}
 		if !placed {
-			out = append(out, ocrLine{words: []pword{w}, baseline: w.top + w.height, height: max(w.height, 1)})
+			out = append(out, ocrLine{words: []pword{w}, top: w.top, bottom: bot})
 		}
 	}
 	for i := range out {
-		sort.Slice(out[i].words, func(a, b int) bool { return out[i].words[a].left < out[i].words[b].left })
+		l := &out[i]
+		sort.Slice(l.words, func(a, b int) bool { return l.words[a].left < l.words[b].left })
+		// The baseline is the median bottom of the line's full-height
+		// words (a 一 or a comma is not), its height their median.
+		hs := make([]int, 0, len(l.words))
+		for _, w := range l.words {
+			hs = append(hs, w.height)
+		}
+		sort.Ints(hs)
+		l.height = max(hs[len(hs)/2], 1)
+		var bottoms []int
+		for _, w := range l.words {
+			if w.height*4 >= l.height*3 {
+				bottoms = append(bottoms, w.top+w.height)
+			}
+		}
+		sort.Ints(bottoms)
+		l.baseline = bottoms[len(bottoms)/2]
 	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].baseline < out[j].baseline })
 	return out
 }
 
-// sameColumnFree reports whether w does not overlap a word of l
-// horizontally (two lines of a wrapped cell are not one line).
-func sameColumnFree(l *ocrLine, w pword) bool {
+// columnFree reports whether w does not overlap a word of l horizontally
+// by more than a third (two lines of a wrapped cell are not one line;
+// neighbouring boxes often overlap by a pixel or two).
+func columnFree(l *ocrLine, w pword) bool {
 	for _, o := range l.words {
-		if w.left < o.left+o.width && o.left < w.left+w.width {
+		ov := min(w.left+w.width, o.left+o.width) - max(w.left, o.left)
+		if ov*3 > min(w.width, o.width) {
 			return false
 		}
 	}
@@ -268,4 +290,58 @@ func figureLike(s string) bool {
 		}
 	}
 	return digits > 0 || utf8.RuneCountInString(s) <= 1
+}
+
+// snapSegments snaps each run of words of a line (cut at wide gaps and at
+// vertical rulings) that reads as a misread title or header word to it:
+// its words become one word with the standard text.
+func snapSegments(ln ocrLine, rules []rule) []pword {
+	var out []pword
+	flush := func(seg []pword) {
+		if len(seg) == 0 {
+			return
+		}
+		var sb strings.Builder
+		for _, w := range seg {
+			sb.WriteString(w.text)
+		}
+		text := sb.String()
+		snapped := snap(text)
+		if snapped == text {
+			out = append(out, seg...)
+			return
+		}
+		w := seg[0]
+		right, bottom := w.left+w.width, w.top+w.height
+		for _, o := range seg[1:] {
+			w.top = min(w.top, o.top)
+			right, bottom = max(right, o.left+o.width), max(bottom, o.top+o.height)
+			w.conf = min(w.conf, o.conf)
+		}
+		w.width, w.height, w.text = right-w.left, bottom-w.top, snapped
+		out = append(out, w)
+	}
+	start := 0
+	for i := 1; i <= len(ln.words); i++ {
+		if i < len(ln.words) {
+			a, b := ln.words[i-1], ln.words[i]
+			gap := b.left - (a.left + a.width)
+			if gap <= ln.height*3/2 && !ruleBetween(rules, a.left+a.width, b.left, ln.baseline-ln.height/2) {
+				continue
+			}
+		}
+		flush(ln.words[start:i])
+		start = i
+	}
+	return out
+}
+
+// ruleBetween reports a vertical ruling crossing row y between x0 and x1.
+func ruleBetween(rules []rule, x0, x1, y int) bool {
+	for _, r := range rules {
+		if !r.horizontal && r.x0 > x0 && r.x0 < x1 && y >= r.y0 && y <= r.y1 {
+			return true
+		}
+	}
+	return false
 }

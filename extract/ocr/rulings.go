@@ -161,46 +161,37 @@ func joinPieces(rules []rule, horizontal bool) []rule {
 	return rules
 }
 
-// erase whitens the band of each ruling found, so that OCR does not read
-// the lines as 一, | or 1.
-func erase(b *bitmap, rules []rule) {
-	for _, r := range rules {
-		half := r.thick/2 + 2
-		if r.horizontal {
-			for y := max(r.y0-half, 0); y <= min(r.y0+half, b.h-1); y++ {
-				for x := max(r.x0, 0); x <= min(r.x1, b.w-1); x++ {
-					b.pix[y*b.w+x] = 0
-				}
-			}
-			continue
-		}
-		for x := max(r.x0-half, 0); x <= min(r.x0+half, b.w-1); x++ {
-			for y := max(r.y0, 0); y <= min(r.y1, b.h-1); y++ {
-				b.pix[y*b.w+x] = 0
-			}
-		}
-	}
-}
-
-// connected drops the short vertical runs that meet no horizontal ruling
-// at either end: the long strokes of large characters (a title's 十),
-// not rulings. A vertical ruling spanning half an inch or more is kept.
+// connected keeps the long rulings (an inch across, half an inch down)
+// and the short ones that end on a long ruling of the other direction: a
+// short run that meets no ruling is a stroke of a large character (a
+// title's 十 or 一, joined to its neighbour's), not a ruling.
 func connected(rules []rule, dpi int) []rule {
 	tol := max(dpi/30, 3)
-	touches := func(x, y int) bool {
-		for _, h := range rules {
-			if h.horizontal && abs(h.y0-y) <= tol+h.thick && x >= h.x0-tol && x <= h.x1+tol {
+	long := func(r rule) bool {
+		if r.horizontal {
+			return r.x1-r.x0 >= dpi
+		}
+		return r.y1-r.y0 >= dpi/2
+	}
+	meets := func(x, y int, horizontal bool) bool {
+		for _, o := range rules {
+			if o.horizontal == horizontal || !long(o) {
+				continue
+			}
+			if o.horizontal && abs(o.y0-y) <= tol+o.thick && x >= o.x0-tol && x <= o.x1+tol {
+				return true
+			}
+			if !o.horizontal && abs(o.x0-x) <= tol+o.thick && y >= o.y0-tol && y <= o.y1+tol {
 				return true
 			}
 		}
 		return false
 	}
-	out := rules[:0]
+	var out []rule
 	for _, r := range rules {
-		if !r.horizontal && r.y1-r.y0 < dpi/2 && !touches(r.x0, r.y0) && !touches(r.x0, r.y1) {
-			continue
+		if long(r) || meets(r.x0, r.y0, r.horizontal) || meets(r.x1, r.y1, r.horizontal) {
+			out = append(out, r)
 		}
-		out = append(out, r)
 	}
 	return out
 }

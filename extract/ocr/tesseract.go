@@ -57,18 +57,30 @@ type word struct {
 	left, top, width, height int
 	conf                     float64 // 0..100
 	text                     string
-	block, par, line         int
+	page, block, par, line   int
 }
 
-// recognize runs tesseract on a PBM image and returns its words.
+// recognize runs tesseract on a PNM image and returns its words.
 func (e *engine) recognize(ctx context.Context, img []byte, dpi int, args ...string) ([]word, error) {
-	all := append([]string{"stdin", "stdout", "--dpi", strconv.Itoa(dpi)}, args...)
+	return e.run(ctx, "stdin", img, dpi, args...)
+}
+
+// recognizeFile runs tesseract on the images listed in a file, one path
+// a line; each word's page is the 1-based image it was read from.
+func (e *engine) recognizeFile(ctx context.Context, list string, dpi int, args ...string) ([]word, error) {
+	return e.run(ctx, list, nil, dpi, args...)
+}
+
+func (e *engine) run(ctx context.Context, input string, img []byte, dpi int, args ...string) ([]word, error) {
+	all := append([]string{input, "stdout", "--dpi", strconv.Itoa(dpi)}, args...)
 	all = append(all, "tsv")
 	cmd := exec.CommandContext(ctx, e.path, all...)
 	// One thread: the batch already runs a file per core, and tesseract's
 	// OpenMP threads on a busy machine cost several times the work.
 	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
-	cmd.Stdin = bytes.NewReader(img)
+	if img != nil {
+		cmd.Stdin = bytes.NewReader(img)
+	}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -104,7 +116,7 @@ func parseTSV(data []byte) ([]word, error) {
 			return nil, fmt.Errorf("tesseract TSV line %d: confidence %q", i+1, f[10])
 		}
 		words = append(words, word{
-			block: n[2], par: n[3], line: n[4],
+			page: n[1], block: n[2], par: n[3], line: n[4],
 			left: n[6], top: n[7], width: n[8], height: n[9],
 			conf: conf, text: text,
 		})
