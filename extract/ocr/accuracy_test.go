@@ -48,8 +48,8 @@ func newReader(t testing.TB) *ocr.Reader {
 	if !scanpdf.Available() {
 		t.Skip("pdftoppm is not installed")
 	}
-	r, err := ocr.New()
-	if err != nil {
+	r := ocr.New()
+	if err := r.Available(); err != nil {
 		t.Skip(err)
 	}
 	return r

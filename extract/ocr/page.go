@@ -12,15 +12,20 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/juesuan/juesuan/extract"
 )
 
-// Reader reads scanned pages. It is safe for concurrent use.
+// Reader reads scanned pages. It is safe for concurrent use. Tesseract is
+// looked for on first use, so that a run that meets no scan never starts
+// it.
 type Reader struct {
-	eng *engine
-	cfg config
+	cfg    config
+	once   sync.Once
+	eng    *engine
+	engErr error
 }
 
 type config struct {
@@ -33,18 +38,20 @@ type Option func(*config)
 // WithTesseract sets the tesseract executable (default: found on PATH).
 func WithTesseract(path string) Option { return func(c *config) { c.path = path } }
 
-// New finds tesseract. Its error wraps ErrNoTesseract when tesseract or
-// its chi_sim data is missing, and says how to install it.
-func New(opts ...Option) (*Reader, error) {
+// New returns a Reader; tesseract is looked for when a page is first read.
+func New(opts ...Option) *Reader {
 	var c config
 	for _, o := range opts {
 		o(&c)
 	}
-	eng, err := findEngine(c.path)
-	if err != nil {
-		return nil, err
-	}
-	return &Reader{eng: eng, cfg: c}, nil
+	return &Reader{cfg: c}
+}
+
+// Available reports whether tesseract and its language data are
+// installed; the error wraps ErrNoTesseract and says how to install them.
+func (r *Reader) Available() error {
+	r.once.Do(func() { r.eng, r.engErr = findEngine(r.cfg.path) })
+	return r.engErr
 }
 
 // Word is a word read from a page, in page space, with the engine's
@@ -73,6 +80,9 @@ var ErrNoImage = errors.New("the page draws no image XObject that can be read")
 // ReadPage reads page p of doc from its largest image: p's Glyphs and
 // Lines are set from what was read (in page space, as for a text page).
 func (r *Reader) ReadPage(ctx context.Context, doc *extract.Document, p *extract.Page) (*Page, error) {
+	if err := r.Available(); err != nil {
+		return nil, err
+	}
 	imgs, err := doc.PageImages(p)
 	if err != nil {
 		return nil, err
