@@ -26,4 +26,3 @@ func (f *ocrFlag) option(cmd string) (pipeline.Option, error) {
 	}
 	return nil, usagef("%s: --ocr must be auto, never or always, not %q", cmd, f.mode)
 }
-

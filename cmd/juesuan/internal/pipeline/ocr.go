@@ -155,4 +155,3 @@ func ocrConfidence(items []schema.LineItem, found []tables.Table, read map[int]*
 		}
 	}
 }
-
