@@ -139,11 +139,13 @@ func cellAccuracy(got, want []tables.Table, pages []int) (right, total int, wron
 				gr = g.Rows[i]
 			}
 			i++
-			for j, wc := range wr.Cells {
+			for _, wc := range wr.Cells {
 				total++
 				gt := "<missing>"
-				if j < len(gr.Cells) {
-					gt = gr.Cells[j].Text
+				for _, gc := range gr.Cells {
+					if gc.Key == wc.Key && gc.Label == wc.Label {
+						gt = gc.Text
+					}
 				}
 				if gt == wc.Text {
 					right++

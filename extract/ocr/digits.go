@@ -9,43 +9,76 @@ import (
 	"strings"
 )
 
-// digitPass reads every figure again with tesseract's English model and
-// only digits, the decimal point, comma and minus allowed: the Chinese
-// model reads 6 as 0, 0 as 9 and a comma as a colon more often. All the
-// figures of a page go into one strip image, one to a line, so that the
-// pass costs one process per page. A figure the pass reads nothing for
-// keeps its first reading.
-func (r *Reader) digitPass(ctx context.Context, b *bitmap, ws []pword, dpi int) ([]pword, error) {
-	bw, bh := b.w, b.h
-	var idx []int
+// digitPass reads every figure again, digits only: each figure (the ink
+// of its cell where it is in one, else its word's box) is its own
+// one-line image (--psm 7, only 0-9 . , - allowed), and the page's
+// figures are read by one process per model from a list file. Two
+// models read each: Debian's Chinese and English ones misread different
+// digits of this print (the Chinese reads 5 well, the English 6). Where
+// they agree the reading is kept with the better confidence; where they
+// differ the more confident wins, with its confidence halved, so that
+// the cell shows as doubtful. A figure neither reads keeps its first
+// reading.
+func (r *Reader) digitPass(ctx context.Context, b *bitmap, ws []pword, cells []cell, dpi int) ([]pword, error) {
+	type slot struct {
+		x0, y0, x1, y1 int
+		words          []int // indexes into ws
+	}
+	var slots []slot
+	byCell := map[int]int{} // cell → slot
 	for i, w := range ws {
-		if digitHeavy(w.text) {
-			idx = append(idx, i)
+		k := cellOf(cells, w.left+w.width/2, w.top+w.height/2)
+		if k >= 0 {
+			if s, ok := byCell[k]; ok {
+				slots[s].words = append(slots[s].words, i)
+				continue
+			}
+			byCell[k] = len(slots)
+			slots = append(slots, slot{words: []int{i}})
+			continue
+		}
+		slots = append(slots, slot{words: []int{i}})
+	}
+	// Keep the slots that read as one figure; their box is the ink of
+	// their words (padded, within the cell).
+	kept := slots[:0]
+	for _, s := range slots {
+		var sb strings.Builder
+		first := ws[s.words[0]]
+		s.x0, s.y0, s.x1, s.y1 = first.left, first.top, first.left+first.width, first.top+first.height
+		sameLine := true
+		for _, i := range s.words {
+			w := ws[i]
+			sb.WriteString(w.text)
+			s.x0, s.y0 = min(s.x0, w.left), min(s.y0, w.top)
+			s.x1, s.y1 = max(s.x1, w.left+w.width), max(s.y1, w.top+w.height)
+			if w.top > first.top+first.height || first.top > w.top+w.height {
+				sameLine = false
+			}
+		}
+		if !sameLine || !digitHeavy(sb.String()) {
+			continue
+		}
+		pad := max((s.y1-s.y0)/3, 3)
+		s.x0, s.y0, s.x1, s.y1 = max(s.x0-pad, 0), max(s.y0-pad, 0), min(s.x1+pad, b.w), min(s.y1+pad, b.h)
+		if k := cellOf(cells, (s.x0+s.x1)/2, (s.y0+s.y1)/2); k >= 0 {
+			c := cells[k]
+			s.x0, s.y0, s.x1, s.y1 = max(s.x0, c.x0+3), max(s.y0, c.y0+3), min(s.x1, c.x1-3), min(s.y1, c.y1-3)
+		}
+		if s.x1 > s.x0 && s.y1 > s.y0 {
+			kept = append(kept, s)
 		}
 	}
-	if len(idx) == 0 {
+	if len(kept) == 0 {
 		return ws, nil
 	}
-	type slot struct{ x0, y0, x1, y1, at int }
-	slots := make([]slot, len(idx))
-	maxW, maxH := 0, 0
-	for k, i := range idx {
-		w := ws[i]
-		pad := max(w.height/3, 3)
-		s := slot{x0: max(w.left-pad, 0), y0: max(w.top-pad, 0), x1: min(w.left+w.width+pad, bw), y1: min(w.top+w.height+pad, bh)}
-		slots[k] = s
-		maxW, maxH = max(maxW, s.x1-s.x0), max(maxH, s.y1-s.y0)
-	}
-	// Each figure is its own image (one line, --psm 7), all read by one
-	// process from a list file: one process per page, and no figure
-	// read in the context of another.
 	dir, err := os.MkdirTemp("", "juesuan-ocr")
 	if err != nil {
 		return nil, fmt.Errorf("digits pass: %w", err)
 	}
 	defer os.RemoveAll(dir)
 	var list strings.Builder
-	for k, s := range slots {
+	for k, s := range kept {
 		const margin = 12
 		crop := &bitmap{w: s.x1 - s.x0 + 2*margin, h: s.y1 - s.y0 + 2*margin}
 		crop.pix = make([]uint8, crop.w*crop.h)
@@ -62,19 +95,73 @@ func (r *Reader) digitPass(ctx context.Context, b *bitmap, ws []pword, dpi int) 
 	if err := os.WriteFile(listFile, []byte(list.String()), 0o600); err != nil {
 		return nil, fmt.Errorf("digits pass: %w", err)
 	}
-	got, err := r.eng.recognizeFile(ctx, listFile, dpi, "-l", digitLang(), "--psm", "7",
-		"-c", "tessedit_char_whitelist=0123456789.,-")
-	if err != nil {
-		return nil, err
+	var readings [2][]reading
+	for m, lang := range []string{"chi_sim", "eng"} {
+		got, err := r.eng.recognizeFile(ctx, listFile, dpi, "-l", lang, "--psm", "7",
+			"-c", "tessedit_char_whitelist=0123456789.,-")
+		if err != nil {
+			return nil, err
+		}
+		readings[m] = collect(got, len(kept))
 	}
-	texts := make([][]word, len(slots))
-	for _, g := range got {
-		if k := g.page - 1; k >= 0 && k < len(slots) {
-			texts[k] = append(texts[k], g)
+	drop := map[int]bool{}
+	var out []pword
+	for k, s := range kept {
+		a, b := readings[0][k], readings[1][k]
+		best := a
+		switch {
+		case a.text == "" && b.text == "":
+			continue
+		case a.text == b.text:
+			best.conf = max(a.conf, b.conf)
+		default:
+			if b.conf > a.conf || a.text == "" {
+				best = b
+			}
+			best.conf /= 2
+		}
+		w := ws[s.words[0]]
+		w.left, w.top, w.width, w.height = s.x0, s.y0, s.x1-s.x0, s.y1-s.y0
+		// The ink box of the figure, not the padded crop.
+		for _, i := range s.words {
+			drop[i] = true
+		}
+		first := ws[s.words[0]]
+		w.left, w.width = first.left, 0
+		for _, i := range s.words {
+			o := ws[i]
+			w.left = min(w.left, o.left)
+			w.width = max(w.width, o.left+o.width-w.left)
+			w.top, w.height = min(first.top, o.top), max(first.top+first.height, o.top+o.height)-min(first.top, o.top)
+		}
+		w.text, w.conf, w.digits = best.text, best.conf, true
+		out = append(out, w)
+	}
+	for i, w := range ws {
+		if !drop[i] {
+			out = append(out, w)
 		}
 	}
-	for k, i := range idx {
-		t := texts[k]
+	return out, nil
+}
+
+// reading is what one model read of one figure image.
+type reading struct {
+	text string
+	conf float64
+}
+
+// collect joins the words read from each of n images, left to right, and
+// tidies the figure: no spaces, no stray point or comma at either end.
+func collect(got []word, n int) []reading {
+	per := make([][]word, n)
+	for _, g := range got {
+		if k := g.page - 1; k >= 0 && k < n {
+			per[k] = append(per[k], g)
+		}
+	}
+	out := make([]reading, n)
+	for k, t := range per {
 		if len(t) == 0 {
 			continue
 		}
@@ -85,16 +172,26 @@ func (r *Reader) digitPass(ctx context.Context, b *bitmap, ws []pword, dpi int) 
 			sb.WriteString(g.text)
 			conf = min(conf, g.conf)
 		}
-		ws[i].text, ws[i].conf, ws[i].digits = sb.String(), conf, true
+		out[k] = reading{text: tidyFigure(sb.String()), conf: conf}
 	}
-	return ws, nil
+	return out
 }
 
-func digitLang() string {
-	if l := os.Getenv("JUESUAN_OCR_DIGITS"); l != "" {
-		return l
+// tidyFigure drops what cannot belong to a printed figure: spaces, and a
+// point or comma at either end (a speck of dirt beside the figure).
+func tidyFigure(s string) string {
+	s = strings.ReplaceAll(s, " ", "")
+	return strings.Trim(s, ".,")
+}
+
+// cellOf returns the index of the cell holding point (x, y), or -1.
+func cellOf(cells []cell, x, y int) int {
+	for i, c := range cells {
+		if x >= c.x0 && x < c.x1 && y >= c.y0 && y < c.y1 {
+			return i
+		}
 	}
-	return "chi_sim"
+	return -1
 }
 
 // digitHeavy reports whether s is mostly digits: a figure or code as the

@@ -122,3 +122,21 @@ func editDistance(a, b []rune) int {
 	}
 	return prev[len(b)]
 }
+
+// isStandard reports whether s (spaces and quotes aside) is a standard
+// title or header word as it stands.
+func isStandard(s string) bool {
+	rs := string([]rune(strings.NewReplacer("“", "", "”", "", "\"", "", " ", "").Replace(s)))
+	l := lex()
+	for _, h := range l.headers {
+		if string(h) == rs {
+			return true
+		}
+	}
+	for _, t := range l.titles {
+		if strings.HasSuffix(rs, string(t)) {
+			return true
+		}
+	}
+	return false
+}

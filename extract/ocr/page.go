@@ -104,6 +104,16 @@ func (r *Reader) ReadPage(ctx context.Context, doc *extract.Document, p *extract
 		return nil, fmt.Errorf("page %d: the page image is drawn with no size", p.Number)
 	}
 	dpi := int(math.Round(72 / ptPerPx))
+	despeckle(gray)
+	if dpi < 250 {
+		// Read small print at 300 dpi: pixel coordinates then map to
+		// the page through the scaled matrix.
+		f := 300 / float64(dpi)
+		gray = upscale(gray, f)
+		m = [6]float64{m[0] / f, m[1] / f, m[2] / f, m[3] / f, m[4], m[5]}
+		ptPerPx /= f
+		dpi = 300
+	}
 	bits := binarize(gray)
 	angle := skewAngle(bits)
 	// Deskew the gray image (bilinear: tesseract reads smooth strokes
@@ -117,12 +127,18 @@ func (r *Reader) ReadPage(ctx context.Context, doc *extract.Document, p *extract
 	// 0.2 in wide; a cell is rarely under 0.3 in wide or 0.2 in tall).
 	rules := connected(findRules(bits, dpi*3/10, dpi/5, max(dpi/100, 1), max(dpi/25, 3)), dpi)
 	whiten(gray, rules)
+	clean := binarize(gray)
+	cells, cellWords, err := r.readCells(ctx, gray, clean, findCells(bits.w, bits.h, rules), dpi)
+	if err != nil {
+		return nil, fmt.Errorf("page %d: %w", p.Number, err)
+	}
 	words, err := r.eng.recognize(ctx, pgm(gray), dpi, "-l", "chi_sim", "--psm", "6",
 		"-c", "preserve_interword_spaces=1")
 	if err != nil {
 		return nil, fmt.Errorf("page %d: %w", p.Number, err)
 	}
-	pws, err := r.digitPass(ctx, binarize(gray), mergeFigures(words), dpi)
+	words = chooseReadings(words, cellWords, cells)
+	pws, err := r.digitPass(ctx, clean, mergeFigures(words), cells, dpi)
 	if err != nil {
 		return nil, fmt.Errorf("page %d: %w", p.Number, err)
 	}
@@ -143,7 +159,15 @@ func (r *Reader) ReadPage(ctx context.Context, doc *extract.Document, p *extract
 		ln.words = snapSegments(ln, rules)
 		base := float64(ln.baseline)
 		size := float64(ln.height) / 0.9 * ptPerPx
+		prevRight := math.MinInt
 		for _, w := range ln.words {
+			// Ink boxes of neighbouring characters overlap (人 reaches
+			// under 力): the glyphs keep the words' order.
+			if w.left < prevRight {
+				cut := min(prevRight-w.left, w.width-1)
+				w.left, w.width = w.left+cut, w.width-cut
+			}
+			prevRight = w.left + w.width
 			x0, y0 := toPage(float64(w.left), float64(w.top))
 			x1, y1 := toPage(float64(w.left+w.width), float64(w.top+w.height))
 			bx, by := toPage(float64(w.left), base)
@@ -202,34 +226,29 @@ type pword struct {
 	digits bool
 }
 
-// lines groups words into text lines by vertical overlap, each with one
-// baseline: tesseract's boxes are ink boxes (一 is a thin box at mid
-// height), so a line's baseline is the bottom of its tall words.
+// lines groups words into tesseract's text lines (a cell's lines when
+// read by cell), each with one baseline: tesseract's boxes are ink boxes
+// (一 is a thin box at mid height), so a line's baseline is the median
+// bottom of its full-height words.
 func lines(ws []pword) []ocrLine {
-	sort.SliceStable(ws, func(i, j int) bool { return ws[i].top < ws[j].top })
+	type key struct{ page, block, par, line int }
+	index := map[key]int{}
 	var out []ocrLine
 	for _, w := range ws {
-		bot := w.top + w.height
-		placed := false
-		for i := len(out) - 1; i >= 0 && i >= len(out)-4; i-- {
-			l := &out[i]
-			overlap := min(bot, l.bottom) - max(w.top, l.top)
-			if overlap*2 >= min(w.height, l.bottom-l.top) && overlap > 0 && columnFree(l, w) {
-				l.words = append(l.words, w)
-				l.top, l.bottom = min(l.top, w.top), max(l.bottom, bot)
-				placed = true
-				break
-			}
+		k := key{w.page, w.block, w.par, w.line}
+		i, ok := index[k]
+		if !ok {
+			i = len(out)
+			index[k] = i
+			out = append(out, ocrLine{top: w.top, bottom: w.top + w.height})
 		}
-		if !placed {
-			out = append(out, ocrLine{words: []pword{w}, top: w.top, bottom: bot})
-		}
+		l := &out[i]
+		l.words = append(l.words, w)
+		l.top, l.bottom = min(l.top, w.top), max(l.bottom, w.top+w.height)
 	}
 	for i := range out {
 		l := &out[i]
 		sort.Slice(l.words, func(a, b int) bool { return l.words[a].left < l.words[b].left })
-		// The baseline is the median bottom of the line's full-height
-		// words (a 一 or a comma is not), its height their median.
 		hs := make([]int, 0, len(l.words))
 		for _, w := range l.words {
 			hs = append(hs, w.height)
@@ -247,19 +266,6 @@ func lines(ws []pword) []ocrLine {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].baseline < out[j].baseline })
 	return out
-}
-
-// columnFree reports whether w does not overlap a word of l horizontally
-// by more than a third (two lines of a wrapped cell are not one line;
-// neighbouring boxes often overlap by a pixel or two).
-func columnFree(l *ocrLine, w pword) bool {
-	for _, o := range l.words {
-		ov := min(w.left+w.width, o.left+o.width) - max(w.left, o.left)
-		if ov*3 > min(w.width, o.width) {
-			return false
-		}
-	}
-	return true
 }
 
 // mergeFigures joins the pieces tesseract split one figure into ("2023.",

@@ -1,0 +1,209 @@
+package ocr
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// cell is a rectangle of the page enclosed by rulings, in pixels.
+type cell struct{ x0, y0, x1, y1 int }
+
+// findCells returns the regions the rulings enclose (merged cells are one
+// region), as the white areas of a mask of the rulings that do not reach
+// the image border. The mask is at half resolution: cells are far larger
+// than two pixels.
+func findCells(w, h int, rules []rule) []cell {
+	const s = 2
+	mw, mh := w/s+1, h/s+1
+	mask := make([]int32, mw*mh) // -1 ruling, 0 unlabelled, >0 region
+	for _, r := range rules {
+		ext := 3 // close the small gaps where a line stops short of another
+		half := r.thick/2 + 1
+		x0, x1, y0, y1 := r.x0-ext, r.x1+ext, r.y0-half, r.y0+half
+		if !r.horizontal {
+			x0, x1, y0, y1 = r.x0-half, r.x0+half, r.y0-ext, r.y1+ext
+		}
+		for y := max(y0/s, 0); y <= min(y1/s, mh-1); y++ {
+			for x := max(x0/s, 0); x <= min(x1/s, mw-1); x++ {
+				mask[y*mw+x] = -1
+			}
+		}
+	}
+	var cells []cell
+	var stack []int
+	label := int32(0)
+	for start := range mask {
+		if mask[start] != 0 {
+			continue
+		}
+		label++
+		mask[start] = label
+		stack = append(stack[:0], start)
+		c := cell{x0: mw, y0: mh, x1: -1, y1: -1}
+		border := false
+		for len(stack) > 0 {
+			i := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			x, y := i%mw, i/mw
+			c.x0, c.y0, c.x1, c.y1 = min(c.x0, x), min(c.y0, y), max(c.x1, x), max(c.y1, y)
+			if x == 0 || y == 0 || x == mw-1 || y == mh-1 {
+				border = true
+			}
+			for _, j := range [4]int{i - 1, i + 1, i - mw, i + mw} {
+				if j >= 0 && j < len(mask) && mask[j] == 0 && (j/mw == y || j%mw == x) {
+					mask[j] = label
+					stack = append(stack, j)
+				}
+			}
+		}
+		if !border {
+			cells = append(cells, cell{c.x0 * s, c.y0 * s, min((c.x1+1)*s, w), min((c.y1+1)*s, h)})
+		}
+	}
+	return cells
+}
+
+// readCells reads each cell with ink on its own (one image each, all by
+// one process): tesseract's page layout then never joins the lines of
+// two cells, as it does with a two-line header cell beside one-line
+// ones. It returns the cells read and their words in page pixels, each
+// word's page the 1-based index of its cell.
+func (r *Reader) readCells(ctx context.Context, g *image.Gray, bits *bitmap, cells []cell, dpi int) ([]cell, []word, error) {
+	dir, err := os.MkdirTemp("", "juesuan-ocr")
+	if err != nil {
+		return nil, nil, fmt.Errorf("cells: %w", err)
+	}
+	if os.Getenv("JUESUAN_OCR_KEEP") == "" {
+		defer os.RemoveAll(dir)
+	} else {
+		fmt.Fprintln(os.Stderr, "cells in", dir)
+	}
+	const margin = 12
+	var list strings.Builder
+	var read, rects []cell // ink boxes read, and their cells
+	for _, c := range cells {
+		box, ok := inkBox(bits, c)
+		if !ok {
+			continue
+		}
+		crop := image.NewGray(image.Rect(0, 0, box.x1-box.x0+2*margin, box.y1-box.y0+2*margin))
+		for i := range crop.Pix {
+			crop.Pix[i] = 255
+		}
+		for y := box.y0; y < box.y1; y++ {
+			copy(crop.Pix[(y-box.y0+margin)*crop.Stride+margin:], g.Pix[y*g.Stride+box.x0:y*g.Stride+box.x1])
+		}
+		name := filepath.Join(dir, itoa(len(read))+".pgm")
+		if err := os.WriteFile(name, pgm(crop), 0o600); err != nil {
+			return nil, nil, fmt.Errorf("cells: %w", err)
+		}
+		list.WriteString(name + "\n")
+		read = append(read, box)
+		rects = append(rects, c)
+	}
+	if len(read) == 0 {
+		return nil, nil, nil
+	}
+	listFile := filepath.Join(dir, "list.txt")
+	if err := os.WriteFile(listFile, []byte(list.String()), 0o600); err != nil {
+		return nil, nil, fmt.Errorf("cells: %w", err)
+	}
+	got, err := r.eng.recognizeFile(ctx, listFile, dpi, "-l", "chi_sim", "--psm", "6")
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []word
+	for _, w := range got {
+		k := w.page - 1
+		if k < 0 || k >= len(read) {
+			continue
+		}
+		w.left += read[k].x0 - margin
+		w.top += read[k].y0 - margin
+		// Lines of different cells are never one tesseract line.
+		w.block += 1000 * w.page
+		out = append(out, w)
+	}
+	return rects, out, nil
+}
+
+// chooseReadings keeps, for each cell, either the page pass's words in it
+// or the cell pass's: the one that reads as a standard title or header
+// word, else the one read with more confidence (the page pass knows the
+// row around a short header such as 合计; the cell pass is not misled by
+// the lines of the next cell). Page words outside every cell stay.
+func chooseReadings(page, cellWords []word, cells []cell) []word {
+	inCell := make([][]word, len(cells))
+	var out []word
+	for _, w := range page {
+		cx, cy := w.left+w.width/2, w.top+w.height/2
+		k := -1
+		for i, c := range cells {
+			if cx >= c.x0 && cx < c.x1 && cy >= c.y0 && cy < c.y1 {
+				k = i
+				break
+			}
+		}
+		if k < 0 {
+			out = append(out, w)
+			continue
+		}
+		inCell[k] = append(inCell[k], w)
+	}
+	byCell := make([][]word, len(cells))
+	for _, w := range cellWords {
+		byCell[w.page-1] = append(byCell[w.page-1], w)
+	}
+	for k := range cells {
+		a, b := inCell[k], byCell[k]
+		if score(a) > score(b) {
+			out = append(out, a...)
+		} else {
+			out = append(out, b...)
+		}
+	}
+	return out
+}
+
+// score ranks a reading of a cell: a standard word first, then the mean
+// confidence.
+func score(ws []word) float64 {
+	if len(ws) == 0 {
+		return -1
+	}
+	var sb strings.Builder
+	sum := 0.0
+	for _, w := range ws {
+		sb.WriteString(w.text)
+		sum += w.conf
+	}
+	s := sum / float64(len(ws))
+	if isStandard(sb.String()) {
+		s += 100
+	}
+	return s
+}
+
+// inkBox is the box of the ink inside c (a few pixels in from its
+// rulings), or false when c is blank.
+func inkBox(b *bitmap, c cell) (cell, bool) {
+	in := 3
+	box := cell{x0: c.x1, y0: c.y1, x1: c.x0, y1: c.y0}
+	n := 0
+	for y := c.y0 + in; y < c.y1-in; y++ {
+		for x := c.x0 + in; x < c.x1-in; x++ {
+			if b.pix[y*b.w+x] != 0 {
+				n++
+				box.x0, box.y0, box.x1, box.y1 = min(box.x0, x), min(box.y0, y), max(box.x1, x+1), max(box.y1, y+1)
+			}
+		}
+	}
+	if n < 8 { // specks
+		return cell{}, false
+	}
+	return box, true
+}
