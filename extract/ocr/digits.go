@@ -107,33 +107,24 @@ func (r *Reader) digitPass(ctx context.Context, b *bitmap, ws []pword, cells []c
 	drop := map[int]bool{}
 	var out []pword
 	for k, s := range kept {
-		a, b := readings[0][k], readings[1][k]
-		best := a
-		switch {
-		case a.text == "" && b.text == "":
-			continue
-		case a.text == b.text:
-			best.conf = max(a.conf, b.conf)
-		default:
-			if b.conf > a.conf || a.text == "" {
-				best = b
-			}
-			best.conf /= 2
-		}
-		w := ws[s.words[0]]
-		w.left, w.top, w.width, w.height = s.x0, s.y0, s.x1-s.x0, s.y1-s.y0
-		// The ink box of the figure, not the padded crop.
+		var first strings.Builder
 		for _, i := range s.words {
-			drop[i] = true
+			first.WriteString(ws[i].text)
 		}
-		first := ws[s.words[0]]
-		w.left, w.width = first.left, 0
+		best, ok := vote(readings[0][k], readings[1][k], tidyFigure(first.String()))
+		if !ok {
+			continue
+		}
+		// The figure's word: the ink box of the words it replaces.
+		w := ws[s.words[0]]
+		right, bottom := w.left+w.width, w.top+w.height
 		for _, i := range s.words {
 			o := ws[i]
-			w.left = min(w.left, o.left)
-			w.width = max(w.width, o.left+o.width-w.left)
-			w.top, w.height = min(first.top, o.top), max(first.top+first.height, o.top+o.height)-min(first.top, o.top)
+			w.left, w.top = min(w.left, o.left), min(w.top, o.top)
+			right, bottom = max(right, o.left+o.width), max(bottom, o.top+o.height)
+			drop[i] = true
 		}
+		w.width, w.height = right-w.left, bottom-w.top
 		w.text, w.conf, w.digits = best.text, best.conf, true
 		out = append(out, w)
 	}
@@ -143,6 +134,30 @@ func (r *Reader) digitPass(ctx context.Context, b *bitmap, ws []pword, cells []c
 		}
 	}
 	return out, nil
+}
+
+// vote chooses between the two digit readings a and b, with the first
+// pass's reading as the casting vote: two that agree win, with the better
+// confidence; otherwise the more confident of a and b wins, its
+// confidence halved, so that the cell shows as doubtful.
+func vote(a, b reading, first string) (reading, bool) {
+	switch {
+	case a.text == "" && b.text == "":
+		return reading{}, false
+	case a.text == b.text:
+		a.conf = max(a.conf, b.conf)
+		return a, true
+	case a.text == first && first != "":
+		return a, true
+	case b.text == first && first != "":
+		return b, true
+	}
+	best := a
+	if b.conf > a.conf || a.text == "" {
+		best = b
+	}
+	best.conf /= 2
+	return best, true
 }
 
 // reading is what one model read of one figure image.
@@ -178,11 +193,18 @@ func collect(got []word, n int) []reading {
 }
 
 // tidyFigure drops what cannot belong to a printed figure: spaces, and a
-// point or comma at either end (a speck of dirt beside the figure).
+// point or comma at either end (a speck of dirt beside the figure). A
+// comma before the last two digits of a figure without a point is its
+// decimal point (a thousands comma groups three digits).
 func tidyFigure(s string) string {
-	s = strings.ReplaceAll(s, " ", "")
-	return strings.Trim(s, ".,")
+	s = strings.Trim(strings.ReplaceAll(s, " ", ""), ".,")
+	if n := len(s); n >= 4 && s[n-3] == ',' && !strings.Contains(s, ".") && isDigit(s[n-2]) && isDigit(s[n-1]) {
+		s = s[:n-3] + "." + s[n-2:]
+	}
+	return s
 }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // cellOf returns the index of the cell holding point (x, y), or -1.
 func cellOf(cells []cell, x, y int) int {
