@@ -77,11 +77,7 @@ func (r *Reader) readCells(ctx context.Context, g *image.Gray, bits *bitmap, cel
 	if err != nil {
 		return nil, nil, fmt.Errorf("cells: %w", err)
 	}
-	if os.Getenv("JUESUAN_OCR_KEEP") == "" {
-		defer os.RemoveAll(dir)
-	} else {
-		fmt.Fprintln(os.Stderr, "cells in", dir)
-	}
+	defer os.RemoveAll(dir)
 	const margin = 12
 	var list strings.Builder
 	var read, rects []cell // ink boxes read, and their cells
@@ -131,11 +127,11 @@ func (r *Reader) readCells(ctx context.Context, g *image.Gray, bits *bitmap, cel
 	return rects, out, nil
 }
 
-// chooseReadings keeps, for each cell, either the page pass's words in it
-// or the cell pass's: the one that reads as a standard title or header
-// word, else the one read with more confidence (the page pass knows the
-// row around a short header such as 合计; the cell pass is not misled by
-// the lines of the next cell). Page words outside every cell stay.
+// chooseReadings keeps, for each cell, the cell pass's words (not misled
+// by the lines of the next cell), unless only the page pass's reading is
+// a standard title or header word (it knows the row around a short
+// header such as 合计, which the cell pass misreads). Page words outside
+// every cell stay.
 func chooseReadings(page, cellWords []word, cells []cell) []word {
 	inCell := make([][]word, len(cells))
 	var out []word
@@ -160,7 +156,7 @@ func chooseReadings(page, cellWords []word, cells []cell) []word {
 	}
 	for k := range cells {
 		a, b := inCell[k], byCell[k]
-		if score(a) > score(b) {
+		if len(b) == 0 || standard(a) && !standard(b) {
 			out = append(out, a...)
 		} else {
 			out = append(out, b...)
@@ -169,25 +165,15 @@ func chooseReadings(page, cellWords []word, cells []cell) []word {
 	return out
 }
 
-// score ranks a reading of a cell: a standard word first, then the mean
-// confidence.
-func score(ws []word) float64 {
-	if len(ws) == 0 {
-		return -1
-	}
+// standard reports whether a reading of a cell is a standard title or
+// header word.
+func standard(ws []word) bool {
 	var sb strings.Builder
-	sum := 0.0
 	for _, w := range ws {
 		sb.WriteString(w.text)
-		sum += w.conf
 	}
-	s := sum / float64(len(ws))
-	if isStandard(sb.String()) {
-		s += 100
-	}
-	return s
+	return len(ws) > 0 && isStandard(sb.String())
 }
-
 // inkBox is the box of the ink inside c (a few pixels in from its
 // rulings), or false when c is blank.
 func inkBox(b *bitmap, c cell) (cell, bool) {

@@ -60,10 +60,13 @@ var lex = sync.OnceValue(func() *lexicon {
 // kept out of the result.
 func snap(s string) string {
 	rs := []rune(strings.NewReplacer("“", "", "”", "", "\"", "", " ", "").Replace(s))
-	if len(rs) < 4 || !mostlyCJK(rs) {
+	if len(rs) < 2 || !mostlyCJK(rs) {
 		return s
 	}
 	l := lex()
+	if len(rs) < 4 {
+		return snapShort(s, rs, l)
+	}
 	best, bestD := "", len(rs)
 	for _, h := range l.headers {
 		if d := editDistance(rs, h); d < bestD && d <= len(h)/4 {
@@ -139,4 +142,36 @@ func isStandard(s string) bool {
 		}
 	}
 	return false
+}
+
+// snapShort snaps a word of two or three characters to the one header
+// word of its length that differs from it in a single character (文出 is
+// 支出, 决分数 is 决算数), and only when there is exactly one: 容计 could
+// be 合计, 总计 or 小计 and stays as read.
+func snapShort(s string, rs []rune, l *lexicon) string {
+	found := ""
+	for _, h := range l.headers {
+		if len(h) != len(rs) {
+			continue
+		}
+		diff := 0
+		for i := range h {
+			if h[i] != rs[i] {
+				diff++
+			}
+		}
+		switch diff {
+		case 0:
+			return s
+		case 1:
+			if found != "" {
+				return s
+			}
+			found = string(h)
+		}
+	}
+	if found == "" {
+		return s
+	}
+	return found
 }
