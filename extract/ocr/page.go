@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/juesuan/juesuan/extract"
@@ -264,8 +265,27 @@ func lines(ws []pword) []ocrLine {
 		sort.Ints(bottoms)
 		l.baseline = bottoms[len(bottoms)/2]
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].baseline < out[j].baseline })
-	return out
+	// A line of nothing but punctuation (|, ，, ;) is a speck or what is
+	// left of a ruling, never printed content.
+	kept := out[:0]
+	for _, l := range out {
+		if hasContent(l.words) {
+			kept = append(kept, l)
+		}
+	}
+	sort.SliceStable(kept, func(i, j int) bool { return kept[i].baseline < kept[j].baseline })
+	return kept
+}
+
+func hasContent(ws []pword) bool {
+	for _, w := range ws {
+		for _, r := range w.text {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // mergeFigures joins the pieces tesseract split one figure into ("2023.",
