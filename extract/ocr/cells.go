@@ -174,6 +174,7 @@ func standard(ws []word) bool {
 	}
 	return len(ws) > 0 && isStandard(sb.String())
 }
+
 // inkBox is the box of the ink inside c (a few pixels in from its
 // rulings), or false when c is blank.
 func inkBox(b *bitmap, c cell) (cell, bool) {

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // digitPass reads every figure again, digits only: each figure (the ink
@@ -23,6 +25,7 @@ func (r *Reader) digitPass(ctx context.Context, b *bitmap, ws []pword, cells []c
 	type slot struct {
 		x0, y0, x1, y1 int
 		words          []int // indexes into ws
+		unsure         bool  // not read as a figure but doubtful: kept only if both models read one figure
 	}
 	var slots []slot
 	byCell := map[int]int{} // cell → slot
@@ -56,8 +59,16 @@ func (r *Reader) digitPass(ctx context.Context, b *bitmap, ws []pword, cells []c
 				sameLine = false
 			}
 		}
-		if !sameLine || !digitHeavy(sb.String()) {
+		if !sameLine {
 			continue
+		}
+		if !digitHeavy(sb.String()) {
+			// A short word read with little confidence may be a figure
+			// the Chinese model made nothing of (有.52).
+			if !(len(s.words) <= 3 && utf8.RuneCountInString(sb.String()) <= 12 && minConf(ws, s.words) < 50) {
+				continue
+			}
+			s.unsure = true
 		}
 		pad := max((s.y1-s.y0)/3, 3)
 		s.x0, s.y0, s.x1, s.y1 = max(s.x0-pad, 0), max(s.y0-pad, 0), min(s.x1+pad, b.w), min(s.y1+pad, b.h)
@@ -95,7 +106,7 @@ func (r *Reader) digitPass(ctx context.Context, b *bitmap, ws []pword, cells []c
 	if err := os.WriteFile(listFile, []byte(list.String()), 0o600); err != nil {
 		return nil, fmt.Errorf("digits pass: %w", err)
 	}
-	var readings [2][]reading
+	var readings [2][]reading // chi_sim, eng
 	for m, lang := range []string{"chi_sim", "eng"} {
 		got, err := r.eng.recognizeFile(ctx, listFile, dpi, "-l", lang, "--psm", "7",
 			"-c", "tessedit_char_whitelist=0123456789.,-")
@@ -112,7 +123,7 @@ func (r *Reader) digitPass(ctx context.Context, b *bitmap, ws []pword, cells []c
 			first.WriteString(ws[i].text)
 		}
 		best, ok := vote(readings[0][k], readings[1][k], tidyFigure(first.String()))
-		if !ok {
+		if !ok || s.unsure && (readings[0][k].text != readings[1][k].text || !figureRe.MatchString(best.text)) {
 			continue
 		}
 		// The figure's word: the ink box of the words it replaces.
@@ -136,28 +147,57 @@ func (r *Reader) digitPass(ctx context.Context, b *bitmap, ws []pword, cells []c
 	return out, nil
 }
 
-// vote chooses between the two digit readings a and b, with the first
-// pass's reading as the casting vote: two that agree win, with the better
-// confidence; otherwise the more confident of a and b wins, its
-// confidence halved, so that the cell shows as doubtful.
-func vote(a, b reading, first string) (reading, bool) {
+// vote chooses between the Chinese (chi) and English (eng) models'
+// readings of a figure. Agreeing, they win with the better confidence.
+// Disagreeing, the winner's confidence is halved (the cell shows as
+// doubtful) and it is: where the two differ only in digits one model is
+// known to confuse in print (English reads a serif 5 as 9, Chinese reads
+// 6 as 0; measured on the renderings of the fixtures), the other model's
+// reading; else the one the first pass agrees with; else the more
+// confident.
+func vote(chi, eng reading, first string) (reading, bool) {
 	switch {
-	case a.text == "" && b.text == "":
+	case chi.text == "" && eng.text == "":
 		return reading{}, false
-	case a.text == b.text:
-		a.conf = max(a.conf, b.conf)
-		return a, true
-	case a.text == first && first != "":
-		return a, true
-	case b.text == first && first != "":
-		return b, true
+	case chi.text == eng.text:
+		chi.conf = max(chi.conf, eng.conf)
+		return chi, true
+	case chi.text == "":
+		eng.conf /= 2
+		return eng, true
+	case eng.text == "":
+		chi.conf /= 2
+		return chi, true
 	}
-	best := a
-	if b.conf > a.conf || a.text == "" {
-		best = b
+	best := chi
+	switch {
+	case onlyConfusions(chi.text, eng.text, '5', '9'):
+		best = chi
+	case onlyConfusions(eng.text, chi.text, '6', '0'):
+		best = eng
+	case first == chi.text:
+		best = chi
+	case first == eng.text:
+		best = eng
+	case eng.conf > chi.conf:
+		best = eng
 	}
 	best.conf /= 2
 	return best, true
+}
+
+// onlyConfusions reports whether right and wrong, of one length, differ
+// only where right has r and wrong has w.
+func onlyConfusions(right, wrong string, r, w byte) bool {
+	if len(right) != len(wrong) {
+		return false
+	}
+	for i := 0; i < len(right); i++ {
+		if right[i] != wrong[i] && (right[i] != r || wrong[i] != w) {
+			return false
+		}
+	}
+	return true
 }
 
 // reading is what one model read of one figure image.
@@ -227,4 +267,16 @@ func digitHeavy(s string) bool {
 		}
 	}
 	return d > 0 && d*2 >= n
+}
+
+// figureRe is a printed figure: digits with thousands commas, a point and
+// decimals, a sign.
+var figureRe = regexp.MustCompile(`^-?\d{1,3}(,?\d{3})*(\.\d+)?$`)
+
+func minConf(ws []pword, idx []int) float64 {
+	m := 100.0
+	for _, i := range idx {
+		m = min(m, ws[i].conf)
+	}
+	return m
 }

@@ -82,6 +82,8 @@ func TestScanReadAndJudged(t *testing.T) {
 					right++
 				default:
 					doubtful := (g.OCRSuspect != nil && *g.OCRSuspect) || (g.OCRConfidence != nil && *g.OCRConfidence < lowConfidence)
+					t.Logf("%s row %d %s: read %s, printed %s (suspect %v, confidence %v)", want.TableID, want.RowSeq, want.ColumnKey,
+						amount(g.Amount), amount(want.Amount), g.OCRSuspect != nil && *g.OCRSuspect, conf(g.OCRConfidence))
 					if !doubtful {
 						t.Errorf("%s row %d %s: read %s, printed %s, yet neither suspect nor of low confidence",
 							want.TableID, want.RowSeq, want.ColumnKey, amount(g.Amount), amount(want.Amount))
@@ -107,4 +109,11 @@ func amount(v *int64) string {
 		return "null"
 	}
 	return fmt.Sprint(*v)
+}
+
+func conf(c *float32) string {
+	if c == nil {
+		return "null"
+	}
+	return fmt.Sprintf("%.2f", *c)
 }
