@@ -11,6 +11,7 @@ import (
 	"golang.org/x/image/ccitt"
 
 	"github.com/juesuan/juesuan/extract"
+	"github.com/juesuan/juesuan/extract/pdfraw"
 )
 
 // Filters a page image may be encoded with. Others (JBIG2Decode,
@@ -36,7 +37,7 @@ func Decode(img extract.Image) (*image.Gray, error) {
 			if err != nil {
 				return nil, fmt.Errorf("page image: FlateDecode: %w", err)
 			}
-			data, err = unpredict(out, f.Parms, img)
+			data, err = unpredict(out, f.Parms)
 			if err != nil {
 				return nil, fmt.Errorf("page image: %w", err)
 			}
@@ -74,79 +75,15 @@ func inflate(data []byte, limit int64) ([]byte, error) {
 	return out, nil
 }
 
-// unpredict reverses a PNG (≥ 10) or TIFF (2) predictor.
-func unpredict(data []byte, parms map[string]int, img extract.Image) ([]byte, error) {
-	pred := parms["Predictor"]
-	if pred <= 1 {
-		return data, nil
-	}
-	colors, bpc, cols := parms["Colors"], parms["BitsPerComponent"], parms["Columns"]
-	if colors == 0 {
-		colors = 1
-	}
-	if bpc == 0 {
-		bpc = 8
-	}
-	if cols == 0 {
-		cols = 1
-	}
-	bpp := max(colors*bpc/8, 1)
-	row := (colors*bpc*cols + 7) / 8
-	if pred == 2 {
-		if bpc != 8 {
-			return nil, fmt.Errorf("TIFF predictor with %d bits per component is not supported", bpc)
+// unpredict reverses a PNG or TIFF predictor of the Flate layer.
+func unpredict(data []byte, parms map[string]int) ([]byte, error) {
+	get := func(k string, def int) int64 {
+		if v, ok := parms[k]; ok {
+			return int64(v)
 		}
-		for r := 0; r+row <= len(data); r += row {
-			for i := bpp; i < row; i++ {
-				data[r+i] += data[r+i-bpp]
-			}
-		}
-		return data, nil
+		return int64(def)
 	}
-	out := make([]byte, 0, len(data))
-	prev := make([]byte, row)
-	for r := 0; r+row+1 <= len(data); r += row + 1 {
-		typ, cur := data[r], data[r+1:r+1+row]
-		for i := range cur {
-			var a, c byte
-			if i >= bpp {
-				a, c = cur[i-bpp], prev[i-bpp]
-			}
-			b := prev[i]
-			switch typ {
-			case 1:
-				cur[i] += a
-			case 2:
-				cur[i] += b
-			case 3:
-				cur[i] += byte((int(a) + int(b)) / 2)
-			case 4:
-				cur[i] += paeth(a, b, c)
-			}
-		}
-		out = append(out, cur...)
-		copy(prev, cur)
-	}
-	return out, nil
-}
-
-func paeth(a, b, c byte) byte {
-	p := int(a) + int(b) - int(c)
-	pa, pb, pc := abs(p-int(a)), abs(p-int(b)), abs(p-int(c))
-	switch {
-	case pa <= pb && pa <= pc:
-		return a
-	case pb <= pc:
-		return b
-	}
-	return c
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
+	return pdfraw.Unpredict(data, get("Predictor", 1), get("Colors", 1), get("BitsPerComponent", 8), get("Columns", 1))
 }
 
 // samplesToGray converts decoded samples to gray.

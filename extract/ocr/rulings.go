@@ -195,3 +195,10 @@ func connected(rules []rule, dpi int) []rule {
 	}
 	return out
 }
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
