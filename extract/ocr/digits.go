@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"unicode/utf8"
 )
 
 // digitPass reads every figure again, digits only: each figure (the ink
@@ -25,7 +24,7 @@ func (r *Reader) digitPass(ctx context.Context, b *bitmap, ws []pword, cells []c
 	type slot struct {
 		x0, y0, x1, y1 int
 		words          []int // indexes into ws
-		unsure         bool  // not read as a figure but doubtful: kept only if both models read one figure
+		unsure         bool  // not read as a figure but doubtful: replaced only by a well-formed figure
 	}
 	var slots []slot
 	byCell := map[int]int{} // cell → slot
@@ -65,7 +64,8 @@ func (r *Reader) digitPass(ctx context.Context, b *bitmap, ws []pword, cells []c
 		if !digitHeavy(sb.String()) {
 			// A short word read with little confidence may be a figure
 			// the Chinese model made nothing of (有.52).
-			if !(len(s.words) <= 3 && utf8.RuneCountInString(sb.String()) <= 12 && minConf(ws, s.words) < 50) {
+			text := []rune(sb.String())
+			if !(len(s.words) <= 8 && len(text) <= 12 && (minConf(ws, s.words) < 50 || !mostlyCJK(text))) {
 				continue
 			}
 			s.unsure = true
@@ -123,7 +123,7 @@ func (r *Reader) digitPass(ctx context.Context, b *bitmap, ws []pword, cells []c
 			first.WriteString(ws[i].text)
 		}
 		best, ok := vote(readings[0][k], readings[1][k], tidyFigure(first.String()))
-		if !ok || s.unsure && (readings[0][k].text != readings[1][k].text || !figureRe.MatchString(best.text)) {
+		if !ok || s.unsure && !figureRe.MatchString(best.text) {
 			continue
 		}
 		// The figure's word: the ink box of the words it replaces.

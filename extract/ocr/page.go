@@ -265,6 +265,11 @@ func lines(ws []pword) []ocrLine {
 		sort.Ints(bottoms)
 		l.baseline = bottoms[len(bottoms)/2]
 	}
+	// A quotation mark without its pair on the line is a speck (合计”):
+	// quotes are printed in pairs (“三公”经费).
+	for i := range out {
+		unpairedQuotes(out[i].words)
+	}
 	// A line of nothing but punctuation (|, ，, ;) is a speck or what is
 	// left of a ruling, never printed content.
 	kept := out[:0]
@@ -380,4 +385,20 @@ func ruleBetween(rules []rule, x0, x1, y int) bool {
 		}
 	}
 	return false
+}
+
+// unpairedQuotes removes the quotation marks of a line that has opening
+// ones without closing ones or the reverse.
+func unpairedQuotes(ws []pword) {
+	open, closing := 0, 0
+	for _, w := range ws {
+		open += strings.Count(w.text, "“")
+		closing += strings.Count(w.text, "”")
+	}
+	if open == closing {
+		return
+	}
+	for i := range ws {
+		ws[i].text = strings.NewReplacer("“", "", "”", "").Replace(ws[i].text)
+	}
 }
