@@ -157,9 +157,9 @@ func chooseReadings(page, cellWords []word, cells []cell) []word {
 	for k := range cells {
 		a, b := inCell[k], byCell[k]
 		if len(b) == 0 || standard(a) && !standard(b) {
-			out = append(out, a...)
+			out = append(out, snapCell(a)...)
 		} else {
-			out = append(out, b...)
+			out = append(out, snapCell(b)...)
 		}
 	}
 	return out
@@ -168,29 +168,94 @@ func chooseReadings(page, cellWords []word, cells []cell) []word {
 // standard reports whether a reading of a cell is a standard title or
 // header word.
 func standard(ws []word) bool {
+	return len(ws) > 0 && isStandard(snap(joinWords(ws)))
+}
+
+func joinWords(ws []word) string {
 	var sb strings.Builder
 	for _, w := range ws {
 		sb.WriteString(w.text)
 	}
-	return len(ws) > 0 && isStandard(sb.String())
+	return sb.String()
+}
+
+// snapCell snaps the text of a cell printed over several lines (一般公共 /
+// 预算财政 / 拨款) as a whole: each line alone is too short to be known.
+// A cell that reads as a standard word becomes one word with its text.
+func snapCell(ws []word) []word {
+	multi := false
+	for _, w := range ws[1:] {
+		if w.line != ws[0].line || w.par != ws[0].par || w.block != ws[0].block {
+			multi = true
+		}
+	}
+	if !multi {
+		return ws
+	}
+	text := joinWords(ws)
+	snapped := snap(text)
+	if snapped == text || !isStandard(snapped) {
+		return ws
+	}
+	w := ws[0]
+	right, bottom := w.left+w.width, w.top+w.height
+	for _, o := range ws[1:] {
+		w.left, w.top = min(w.left, o.left), min(w.top, o.top)
+		right, bottom = max(right, o.left+o.width), max(bottom, o.top+o.height)
+		w.conf = min(w.conf, o.conf)
+	}
+	w.width, w.height, w.text = right-w.left, bottom-w.top, snapped
+	return []word{w}
 }
 
 // inkBox is the box of the ink inside c (a few pixels in from its
-// rulings), or false when c is blank.
+// rulings), or false when c is blank. Specks (blobs of under 12 pixels:
+// noise, dust, what is left of a ruling) are not ink.
 func inkBox(b *bitmap, c cell) (cell, bool) {
-	in := 3
-	box := cell{x0: c.x1, y0: c.y1, x1: c.x0, y1: c.y0}
-	n := 0
-	for y := c.y0 + in; y < c.y1-in; y++ {
-		for x := c.x0 + in; x < c.x1-in; x++ {
-			if b.pix[y*b.w+x] != 0 {
-				n++
-				box.x0, box.y0, box.x1, box.y1 = min(box.x0, x), min(box.y0, y), max(box.x1, x+1), max(box.y1, y+1)
+	const in, speck = 3, 12
+	x0, y0, x1, y1 := c.x0+in, c.y0+in, c.x1-in, c.y1-in
+	if x1 <= x0 || y1 <= y0 {
+		return cell{}, false
+	}
+	w := x1 - x0
+	seen := make([]bool, w*(y1-y0))
+	box := cell{x0: x1, y0: y1, x1: x0, y1: y0}
+	found := false
+	var stack, blob []int
+	for y := y0; y < y1; y++ {
+		for x := x0; x < x1; x++ {
+			i := (y-y0)*w + x - x0
+			if seen[i] || b.pix[y*b.w+x] == 0 {
+				continue
+			}
+			seen[i] = true
+			stack, blob = append(stack[:0], i), blob[:0]
+			for len(stack) > 0 {
+				j := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				blob = append(blob, j)
+				jx, jy := j%w, j/w
+				for _, d := range [8][2]int{{-1, -1}, {0, -1}, {1, -1}, {-1, 0}, {1, 0}, {-1, 1}, {0, 1}, {1, 1}} {
+					nx, ny := jx+d[0], jy+d[1]
+					if nx < 0 || ny < 0 || nx >= w || ny >= y1-y0 {
+						continue
+					}
+					k := ny*w + nx
+					if !seen[k] && b.pix[(ny+y0)*b.w+nx+x0] != 0 {
+						seen[k] = true
+						stack = append(stack, k)
+					}
+				}
+			}
+			if len(blob) < speck {
+				continue
+			}
+			found = true
+			for _, j := range blob {
+				px, py := j%w+x0, j/w+y0
+				box.x0, box.y0, box.x1, box.y1 = min(box.x0, px), min(box.y0, py), max(box.x1, px+1), max(box.y1, py+1)
 			}
 		}
 	}
-	if n < 8 { // specks
-		return cell{}, false
-	}
-	return box, true
+	return box, found
 }

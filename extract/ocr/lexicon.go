@@ -69,7 +69,7 @@ func snap(s string) string {
 	}
 	best, bestD := "", len(rs)
 	for _, h := range l.headers {
-		if d := editDistance(rs, h); d < bestD && d <= len(h)/4 {
+		if d := editDistance(rs, h); d < bestD && d <= reach(len(h)) {
 			best, bestD = string(h), d
 		}
 	}
@@ -174,4 +174,14 @@ func snapShort(s string, rs []rune, l *lexicon) string {
 		return s
 	}
 	return found
+}
+
+// reach is how many characters of a header word of n characters may be
+// misread for the reading to be taken as it: a quarter, a third from
+// nine characters (一般公共预算财政拨款 read 一般公共其算财政拨坎).
+func reach(n int) int {
+	if n >= 9 {
+		return n / 3
+	}
+	return n / 4
 }
