@@ -69,7 +69,14 @@ func snap(s string) string {
 	}
 	best, bestD := "", len(rs)
 	for _, h := range l.headers {
-		if d := editDistance(rs, h); d < bestD && d <= reach(len(h)) {
+		// A row label is not a header misread: 二、政府性基金预算财政拨款
+		// is not 政府性基金预算财政拨款. The wider reach is for
+		// characters misread, none missing or added.
+		d := editDistance(rs, h)
+		if diff := abs(len(rs) - len(h)); diff > 1 || d > len(h)/4 && diff != 0 {
+			continue
+		}
+		if d < bestD && d <= reach(len(h)) {
 			best, bestD = string(h), d
 		}
 	}
