@@ -72,7 +72,7 @@ func findCells(w, h int, rules []rule) []cell {
 // two cells, as it does with a two-line header cell beside one-line
 // ones. It returns the cells read and their words in page pixels, each
 // word's page the 1-based index of its cell.
-func (r *Reader) readCells(ctx context.Context, g *image.Gray, bits *bitmap, cells []cell, dpi int) ([]cell, []word, error) {
+func (r *Reader) readCells(ctx context.Context, g *image.Gray, bits *bitmap, cells []cell, dpi int, bolder bool) ([]cell, []word, error) {
 	dir, err := os.MkdirTemp("", "juesuan-ocr")
 	if err != nil {
 		return nil, nil, fmt.Errorf("cells: %w", err)
@@ -93,6 +93,9 @@ func (r *Reader) readCells(ctx context.Context, g *image.Gray, bits *bitmap, cel
 		for y := box.y0; y < box.y1; y++ {
 			copy(crop.Pix[(y-box.y0+margin)*crop.Stride+margin:], g.Pix[y*g.Stride+box.x0:y*g.Stride+box.x1])
 		}
+		if bolder {
+			crop = embolden(crop)
+		}
 		name := filepath.Join(dir, itoa(len(read))+".pgm")
 		if err := os.WriteFile(name, pgm(crop), 0o600); err != nil {
 			return nil, nil, fmt.Errorf("cells: %w", err)
@@ -108,7 +111,11 @@ func (r *Reader) readCells(ctx context.Context, g *image.Gray, bits *bitmap, cel
 	if err := os.WriteFile(listFile, []byte(list.String()), 0o600); err != nil {
 		return nil, nil, fmt.Errorf("cells: %w", err)
 	}
-	got, err := r.eng.recognizeFile(ctx, listFile, dpi, "-l", "chi_sim", "--psm", "6")
+	psm := "6"
+	if bolder {
+		psm = "7"
+	}
+	got, err := r.eng.recognizeFile(ctx, listFile, dpi, "-l", "chi_sim", "--psm", psm)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -258,4 +265,87 @@ func inkBox(b *bitmap, c cell) (cell, bool) {
 		}
 	}
 	return box, found
+}
+
+// embolden thickens the strokes of g by a pixel (the darkest of each
+// pixel's neighbours): Debian's Chinese model reads thin print in a short
+// cell wrong more often than bold (合计 as 容计).
+func embolden(g *image.Gray) *image.Gray {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	out := image.NewGray(g.Rect)
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			v := g.Pix[y*g.Stride+x]
+			for dy := -1; dy <= 1; dy++ {
+				for dx := -1; dx <= 1; dx++ {
+					xx, yy := x+dx, y+dy
+					if xx >= 0 && yy >= 0 && xx < w && yy < h {
+						v = min(v, g.Pix[yy*g.Stride+xx])
+					}
+				}
+			}
+			out.Pix[y*out.Stride+x] = v
+		}
+	}
+	return out
+}
+
+// shortUnknown lists the cells whose chosen words read as a short word
+// (2 to 6 characters, mostly Chinese) that is no standard word: a header
+// the model misread, read again in bold.
+func shortUnknown(ws []word, cells []cell) []cell {
+	texts := make([]strings.Builder, len(cells))
+	for _, w := range ws {
+		if k := cellOf(cells, w.left+w.width/2, w.top+w.height/2); k >= 0 {
+			texts[k].WriteString(w.text)
+		}
+	}
+	var out []cell
+	for k := range cells {
+		rs := []rune(texts[k].String())
+		if len(rs) >= 2 && len(rs) <= 6 && mostlyCJK(rs) && !isStandard(snap(string(rs))) {
+			out = append(out, cells[k])
+		}
+	}
+	return out
+}
+
+// rereadBold reads the short unknown cells again in bold and takes the
+// bold reading of a cell where it is a standard word.
+func (r *Reader) rereadBold(ctx context.Context, g *image.Gray, bits *bitmap, ws []word, cells []cell, dpi int) ([]word, error) {
+	again := shortUnknown(ws, cells)
+	if len(again) == 0 {
+		return ws, nil
+	}
+	rects, bold, err := r.readCells(ctx, g, bits, again, dpi, true)
+	if err != nil {
+		return nil, err
+	}
+	byCell := make([][]word, len(rects))
+	for _, w := range bold {
+		byCell[w.page-1] = append(byCell[w.page-1], w)
+	}
+	replace := map[int][]word{} // index into cells → new words
+	for k, c := range rects {
+		if !standard(byCell[k]) {
+			continue
+		}
+		replace[cellOf(cells, (c.x0+c.x1)/2, (c.y0+c.y1)/2)] = byCell[k]
+	}
+	if len(replace) == 0 {
+		return ws, nil
+	}
+	var out []word
+	for _, w := range ws {
+		if _, ok := replace[cellOf(cells, w.left+w.width/2, w.top+w.height/2)]; !ok {
+			out = append(out, w)
+		}
+	}
+	for _, nw := range replace {
+		for _, w := range nw {
+			w.page += 10000 // lines of their own
+			out = append(out, w)
+		}
+	}
+	return out, nil
 }

@@ -129,7 +129,7 @@ func (r *Reader) ReadPage(ctx context.Context, doc *extract.Document, p *extract
 	rules := connected(findRules(bits, dpi*3/10, dpi/5, max(dpi/100, 1), max(dpi/25, 3)), dpi)
 	whiten(gray, rules)
 	clean := binarize(gray)
-	cells, cellWords, err := r.readCells(ctx, gray, clean, findCells(bits.w, bits.h, rules), dpi)
+	cells, cellWords, err := r.readCells(ctx, gray, clean, findCells(bits.w, bits.h, rules), dpi, false)
 	if err != nil {
 		return nil, fmt.Errorf("page %d: %w", p.Number, err)
 	}
@@ -139,6 +139,9 @@ func (r *Reader) ReadPage(ctx context.Context, doc *extract.Document, p *extract
 		return nil, fmt.Errorf("page %d: %w", p.Number, err)
 	}
 	words = chooseReadings(words, cellWords, cells)
+	if words, err = r.rereadBold(ctx, gray, clean, words, cells, dpi); err != nil {
+		return nil, fmt.Errorf("page %d: %w", p.Number, err)
+	}
 	pws, err := r.digitPass(ctx, clean, mergeFigures(words), cells, dpi)
 	if err != nil {
 		return nil, fmt.Errorf("page %d: %w", p.Number, err)
