@@ -185,10 +185,10 @@ func snapShort(s string, rs []rune, l *lexicon) string {
 
 // reach is how many characters of a header word of n characters may be
 // misread for the reading to be taken as it: a quarter, a third from
-// nine characters (一般公共预算财政拨款 read 一般公共其算财政拨坎).
+// eight characters (一般公共预算财政拨款 read 一般公共其算财政拨坎).
 func reach(n int) int {
-	if n >= 9 {
-		return n / 3
+	if n >= 8 {
+		return (n + 1) / 3
 	}
 	return n / 4
 }
