@@ -98,7 +98,7 @@ func scanError(cfg *config) error {
 	case cfg.ocrMode == OCRNever:
 		return fmt.Errorf("%s and --ocr never was given: convert it with --ocr auto, or run OCR on it first (for example `ocrmypdf -l chi_sim in.pdf out.pdf`) and convert the result", msg)
 	case cfg.ocrMissing != nil:
-		return fmt.Errorf("%s: juesuan reads scans with tesseract, which %w", msg, cfg.ocrMissing)
+		return fmt.Errorf("%s: run OCR on it first (for example `ocrmypdf -l chi_sim in.pdf out.pdf`) and convert the result, or let juesuan read it: %w", msg, cfg.ocrMissing)
 	}
 	return fmt.Errorf("%s: run OCR on it first (for example `ocrmypdf -l chi_sim in.pdf out.pdf`) and convert the result", msg)
 }
