@@ -174,8 +174,7 @@ func (r *Reader) ReadPage(ctx context.Context, doc *extract.Document, p *extract
 			prevRight = w.left + w.width
 			x0, y0 := toPage(float64(w.left), float64(w.top))
 			x1, y1 := toPage(float64(w.left+w.width), float64(w.top+w.height))
-			bx, by := toPage(float64(w.left), base)
-			_ = bx
+			_, by := toPage(float64(w.left), base) // the baseline in page space
 			out.Words = append(out.Words, Word{
 				X0: math.Min(x0, x1), Y0: math.Min(y0, y1), X1: math.Max(x0, x1), Y1: math.Max(y0, y1),
 				Text: w.text, Conf: w.conf / 100, Digits: w.digits,
