@@ -291,19 +291,30 @@ func embolden(g *image.Gray) *image.Gray {
 }
 
 // shortUnknown lists the cells whose chosen words read as a short word
-// (2 to 6 characters, mostly Chinese) that is no standard word: a header
-// the model misread, read again in bold.
+// (up to 6 characters) that is no standard word, Chinese or read with
+// little confidence: perhaps a header the model misread, read again in
+// bold.
 func shortUnknown(ws []word, cells []cell) []cell {
 	texts := make([]strings.Builder, len(cells))
+	conf := make([]float64, len(cells))
+	for i := range conf {
+		conf[i] = 100
+	}
 	for _, w := range ws {
 		if k := cellOf(cells, w.left+w.width/2, w.top+w.height/2); k >= 0 {
 			texts[k].WriteString(w.text)
+			conf[k] = min(conf[k], w.conf)
 		}
 	}
 	var out []cell
 	for k := range cells {
 		rs := []rune(texts[k].String())
-		if len(rs) >= 2 && len(rs) <= 6 && mostlyCJK(rs) && !isStandard(snap(string(rs))) {
+		if len(rs) == 0 || len(rs) > 6 || isStandard(snap(string(rs))) {
+			continue
+		}
+		// Chinese read as no standard word, or anything short read with
+		// little confidence (项目 read as 8).
+		if len(rs) >= 2 && mostlyCJK(rs) || conf[k] < 60 {
 			out = append(out, cells[k])
 		}
 	}

@@ -123,7 +123,9 @@ func (r *Reader) digitPass(ctx context.Context, b *bitmap, ws []pword, cells []c
 			first.WriteString(ws[i].text)
 		}
 		best, ok := vote(readings[0][k], readings[1][k], tidyFigure(first.String()))
-		if !ok || s.unsure && !figureRe.MatchString(best.text) {
+		// A doubtful word becomes a figure only when the figure read is
+		// well formed and not a lone digit or two (项目 read as 8).
+		if !ok || s.unsure && (!figureRe.MatchString(best.text) || len(best.text) < 3) {
 			continue
 		}
 		// The figure's word: the ink box of the words it replaces.
