@@ -4,7 +4,7 @@ OUT     ?= out
 BIN     := bin/juesuan
 CORPUS  ?= ../shared/corpus/real
 
-.PHONY: build install test check race bench bench-compact bench-readers hostile demo fixtures lint fuzz clean
+.PHONY: build install test check race bench bench-ocr bench-compact bench-readers hostile demo fixtures lint fuzz clean
 
 # A static binary (no cgo: the net package is linked in by dependencies but
 # never used): it copies to any Linux machine, and starts about a millisecond
@@ -61,6 +61,14 @@ fuzz:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	./bench/compare.sh
+
+# OCR of scans (extract/ocr BenchmarkScan, also part of `make bench`):
+# pages of fixtures/sample.pdf rendered at 300 dpi grey and 200 dpi
+# bilevel, skewed and noisy; reports pages/s and the share of cells read
+# right. Needs tesseract (tesseract-ocr, tesseract-ocr-chi-sim) and
+# pdftoppm; skipped without them.
+bench-ocr:
+	$(GO) test -run '^$$' -bench Scan -benchtime 1x ./extract/ocr/
 
 # Compaction benchmark (bench/compact.sh): N synthetic reports, query
 # times before and after, throughput and peak RSS of juesuan compact.

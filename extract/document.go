@@ -72,6 +72,10 @@ type Document struct {
 	damage  []error // data lost outside any page (see Damage)
 
 	opts options
+
+	// raw is the prepared file the reader reads: image streams are read
+	// from it undecoded (PageImages).
+	raw []byte
 }
 
 // Info is document metadata.
@@ -160,7 +164,7 @@ func Load(data []byte, opts ...Option) (doc *Document, err error) {
 	if err != nil {
 		return nil, err
 	}
-	doc.prepared, doc.decoded, doc.damaged = prepInfo, decoded, prepInfo.Damaged
+	doc.prepared, doc.decoded, doc.damaged, doc.raw = prepInfo, decoded, prepInfo.Damaged, prepared
 	for _, w := range prepInfo.Warnings {
 		doc.warn(fmt.Errorf("pdfraw: %s", w))
 	}

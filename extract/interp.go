@@ -509,6 +509,9 @@ func (in *interp) doXObject(res *resources, name []byte) {
 	switch xo.kind {
 	case "Image":
 		in.page.Images++
+		// Kept for OCR (Document.PageImages): the stream and where it is
+		// drawn, nothing decoded.
+		in.page.imageDraws = append(in.page.imageDraws, imageDraw{v: xo.v, ctm: in.gs.ctm})
 	case "Form":
 		if in.formDepth >= maxFormDepth || (xo.has && in.activeForm[xo.ref]) {
 			return

@@ -48,4 +48,6 @@ type Page struct {
 	// content stream missing from the file. The page holds what could be
 	// read; the document's text is incomplete there.
 	Damage []error
+
+	imageDraws []imageDraw // image XObjects drawn, for PageImages
 }

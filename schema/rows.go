@@ -86,6 +86,12 @@ type LineItem struct {
 	// an amount column and for a blank cell.
 	Text *string `parquet:"text,optional,dict"`
 	Page int32   `parquet:"page"`
+	// OCRConfidence is the OCR engine's confidence (0..1) in the figure of
+	// a cell read from a page image; null for text. OCRSuspect marks a
+	// cell read by OCR in a table one of whose identities fails: one of
+	// that table's figures may be misread. Null for text.
+	OCRConfidence *float32 `parquet:"ocr_confidence,optional"`
+	OCRSuspect    *bool    `parquet:"ocr_suspect,optional"`
 	// DroppedDecimals is how many of the two decimal places the printed
 	// figure leaves out (2 for 503,724, 0 for 503,724.00; 0 for a zero,
 	// which is exact however printed): its rounding, for the checks'

@@ -18,7 +18,7 @@ import (
 	"github.com/rs/zerolog"
 )
 
-const convertSynopsis = `juesuan convert [-o OUT] [-j N] [--force] [--timeout 60s] [--max-memory S] [--max-file-size S] [--no-wait] [--quiet] [--fail-on-checks] [--compact] [--part-size S] PATH...
+const convertSynopsis = `juesuan convert [-o OUT] [-j N] [--force] [--timeout 60s] [--max-memory S] [--max-file-size S] [--no-wait] [--quiet] [--fail-on-checks] [--compact] [--part-size S] [--ocr auto|never|always] PATH...
 
 Converts PDFs (files, folders searched recursively for *.pdf, or - to read
 paths from stdin) into the reports, line_items and checks Parquet datasets
@@ -46,6 +46,8 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	noWait := fs.Bool("no-wait", false, "exit 2 at once when another run is writing OUT, instead of waiting for it")
 	quiet := quietFlag(fs, "print nothing but errors: no progress, no per-file events, no summary")
 	failOnChecks := fs.Bool("fail-on-checks", false, "exit 1 when any accounting check fails, even if every input converted")
+	var ocrMode ocrFlag
+	ocrMode.register(fs)
 	var profile profileFlag
 	profile.register(fs)
 	var lf logFlags
@@ -68,6 +70,10 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	if partSize <= 0 {
 		return usagef("convert: --part-size must be positive")
+	}
+	ocrOpt, err := ocrMode.option("convert")
+	if err != nil {
+		return err
 	}
 	budget := int64(maxMemory)
 	if budget < 1<<20 {
@@ -113,7 +119,7 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	convert := func(ctx context.Context, data []byte, reportID, path string) *pipeline.Result {
 		return pipeline.Convert(ctx, data, path, pipeline.WithToolVersion(version), pipeline.WithReportID(reportID),
-			pipeline.WithMemoryBudget(budget))
+			pipeline.WithMemoryBudget(budget), ocrOpt)
 	}
 	for _, p := range paths {
 		if isDir(p) && !hasPDF(p) {

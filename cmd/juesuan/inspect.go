@@ -20,7 +20,7 @@ import (
 	"github.com/juesuan/juesuan/schema"
 )
 
-const inspectSynopsis = `juesuan inspect [--table T02] [--format text|csv|json|html] [--checks all|failed|none] [--lang zh|en] [-o FILE] FILE.pdf
+const inspectSynopsis = `juesuan inspect [--table T02] [--format text|csv|json|html] [--checks all|failed|none] [--ocr auto|never|always] [--lang zh|en] [-o FILE] FILE.pdf
 
 Prints the logical tables reconstructed from one PDF (all pages of a split
 table joined), for a person to compare by eye with the PDF, and the
@@ -36,6 +36,8 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	checks := fs.String("checks", "failed", "`which` checks to print after the tables (text format): all, failed or none")
 	out := fs.String("o", "", "write to this `file` (written whole or not at all) instead of stdout")
 	lg := langFlag(fs)
+	var ocrMode ocrFlag
+	ocrMode.register(fs)
 	var lf logFlags
 	lf.register(fs)
 	files, err := parseArgs(fs, args, stdout, inspectSynopsis)
@@ -72,7 +74,11 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return fmt.Errorf("inspect: %w", err)
 	}
-	res := pipeline.Convert(ctx, data, files[0], pipeline.WithToolVersion(version))
+	ocrOpt, err := ocrMode.option("inspect")
+	if err != nil {
+		return err
+	}
+	res := pipeline.Convert(ctx, data, files[0], pipeline.WithToolVersion(version), ocrOpt)
 	rep := res.Report
 	for _, w := range res.Warnings {
 		log.Warn().Str("path", files[0]).Msg(w)

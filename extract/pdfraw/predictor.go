@@ -13,13 +13,15 @@ func unpredict(data []byte, parms *dict, d *document) ([]byte, error) {
 		}
 		return def
 	}
-	pred := param("Predictor", 1)
+	return Unpredict(data, param("Predictor", 1), param("Colors", 1), param("BitsPerComponent", 8), param("Columns", 1))
+}
+
+// Unpredict reverses a PNG (10-15) or TIFF (2) predictor with the given
+// decode parameters (for image data decoded outside this package: OCR).
+func Unpredict(data []byte, pred, colors, bpc, columns int64) ([]byte, error) {
 	if pred <= 1 {
 		return data, nil
 	}
-	colors := param("Colors", 1)
-	bpc := param("BitsPerComponent", 8)
-	columns := param("Columns", 1)
 	if colors < 1 || colors > 32 || columns < 1 || columns > 1<<24 {
 		return nil, fmt.Errorf("bad predictor parameters Colors %d Columns %d", colors, columns)
 	}

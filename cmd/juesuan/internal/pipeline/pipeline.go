@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/juesuan/juesuan/extract"
+	"github.com/juesuan/juesuan/extract/ocr"
 	"github.com/juesuan/juesuan/extract/pdfraw"
 	"github.com/juesuan/juesuan/extract/tables"
 	"github.com/juesuan/juesuan/normalize"
@@ -21,6 +22,10 @@ type config struct {
 	toolVersion string
 	reportID    string
 	memory      int64
+
+	ocr        *ocr.Reader
+	ocrMode    OCRMode
+	ocrMissing error // why OCR was unavailable, with how to install it (set when a scan met it)
 }
 
 // WithMemoryBudget sets the memory budget of one conversion, in bytes
@@ -85,8 +90,19 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 	if len(pages) == 0 {
 		return failWith(res, fmt.Errorf("no page could be read: %s", strings.Join(pageErrs, "; ")))
 	}
-	if err := textLayerProblem(pages); err != nil {
+	read, ocrErrs, err := ocrPages(ctx, &cfg, doc, pages)
+	if ctx.Err() != nil {
+		return fail(ctx.Err())
+	}
+	res.TextSource = textSource(pages, read)
+	if err := textLayerProblem(pages, &cfg); err != nil {
+		if len(ocrErrs) > 0 {
+			err = fmt.Errorf("%w; %s", err, strings.Join(ocrErrs, "; "))
+		}
 		return failWith(res, err)
+	}
+	for _, e := range ocrErrs {
+		setPartial(res, e)
 	}
 	res.Warnings = append(res.Warnings, pageErrs...)
 	if len(pageErrs) > 0 {
@@ -150,12 +166,16 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 		}
 		setPartial(res, fmt.Sprintf("%d cells could not be read, they are null: %s%s", len(cellErrs), strings.Join(msgs, "; "), more))
 	}
+	ocrConfidence(items, found, read)
 	normalize.SortLineItems(items)
 	res.Tables, res.LineItems = found, items
 	if ctx.Err() != nil {
 		return fail(ctx.Err())
 	}
 	res.Checks = check.Run(res.Report.ReportID, res.Report.FiscalYear, found, items)
+	if len(read) > 0 {
+		judgeOCR(res, found, read)
+	}
 	readNarrative(res, pages, lines, meta, reprintPages)
 	return countChecks(res)
 }
@@ -307,8 +327,9 @@ func damageReport(pages []*extract.Page) string {
 	return strings.Join(msgs, "; ") + more + "; what could be read of it was used — download the file again"
 }
 
-// textLayerProblem explains a document without text: a scan, or nothing.
-func textLayerProblem(pages []*extract.Page) error {
+// textLayerProblem explains a document without text: a scan (not read
+// by OCR), or nothing.
+func textLayerProblem(pages []*extract.Page, cfg *config) error {
 	glyphs, images := 0, 0
 	for _, p := range pages {
 		glyphs += len(p.Glyphs)
@@ -318,7 +339,7 @@ func textLayerProblem(pages []*extract.Page) error {
 	case glyphs > 0:
 		return nil
 	case images > 0:
-		return fmt.Errorf("the PDF has no text layer, only images (a scan): run OCR on it first (for example `ocrmypdf -l chi_sim in.pdf out.pdf`) and convert the result")
+		return scanError(cfg)
 	default:
 		return fmt.Errorf("the PDF has no text on any page")
 	}
