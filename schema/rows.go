@@ -28,16 +28,16 @@ type Report struct {
 	// read as null once compacted with newer ones; every new row has them.
 	FiguresPrinted  *int32 `parquet:"figures_printed,optional"`
 	FiguresUnplaced *int32 `parquet:"figures_unplaced,optional"`
-	// TextSource is where the text was read from: TextSourceText for every
-	// report until OCR exists.
+	// TextSource is where the text was read from: the PDF's text layer,
+	// page images read by OCR, or some pages each way.
 	TextSource *string `parquet:"text_source,optional"`
 }
 
 // Text sources of a report.
 const (
 	TextSourceText  = "text"  // the PDF's text layer
-	TextSourceOCR   = "ocr"   // page images read by OCR (reserved)
-	TextSourceMixed = "mixed" // some pages each way (reserved)
+	TextSourceOCR   = "ocr"   // page images read by OCR
+	TextSourceMixed = "mixed" // some pages each way
 )
 
 // Report statuses.

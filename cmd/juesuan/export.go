@@ -23,7 +23,7 @@ import (
 	"github.com/juesuan/juesuan/schema"
 )
 
-const exportSynopsis = `juesuan export [--table T05|all] [--format csv|xlsx] [--header keys|labels|both] [--lang zh|en] [-q] [--fail-on-checks] [-o FILE|DIR] PDF-or-FOLDER...
+const exportSynopsis = `juesuan export [--table T05|all] [--format csv|xlsx] [--header keys|labels|both] [--ocr auto|never|always] [--lang zh|en] [-q] [--fail-on-checks] [-o FILE|DIR] PDF-or-FOLDER...
 
 Writes each table as printed (one row per printed row, rows without
 figures included; one column per value column, in print order; a
@@ -62,6 +62,8 @@ func runExport(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	failOnChecks := fs.Bool("fail-on-checks", false, "exit 1 when any accounting check fails, even if every input converted")
 	quiet := quietFlag(fs, "print only the inputs that are partial or failed, not those whose checks failed")
 	lg := langFlag(fs)
+	var ocrMode ocrFlag
+	ocrMode.register(fs)
 	inputs, err := parseArgs(fs, args, stdout, exportSynopsis)
 	if err != nil {
 		return err
@@ -80,6 +82,10 @@ func runExport(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	if err != nil {
 		return err
 	}
+	ocrOpt, err := ocrMode.option("export")
+	if err != nil {
+		return err
+	}
 	hdr, err := export.ParseHeader(*header)
 	if err != nil {
 		return usagef("export: %v", err)
@@ -92,7 +98,7 @@ func runExport(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		return usagef("export: an XLSX workbook is not for the terminal: give -o FILE.xlsx")
 	}
 
-	reports, failed := loadForExport(ctx, inputs, stderr)
+	reports, failed := loadForExport(ctx, inputs, stderr, ocrOpt)
 	// In the order an OUT folder gives: the same sheets from the PDFs and
 	// from their OUT folder, whatever the order the PDFs were named in.
 	slices.SortStableFunc(reports, func(a, b loaded) int { return outdir.Compare(a.rep.Meta, b.rep.Meta) })
@@ -180,10 +186,10 @@ type loaded struct {
 // of a folder of PDFs, a PDF. An input that cannot be read is named on
 // stderr and the others are still exported; a PDF that did not convert
 // is a failed report, listed in the quality sheet.
-func loadForExport(ctx context.Context, inputs []string, stderr io.Writer) (reps []loaded, failed bool) {
+func loadForExport(ctx context.Context, inputs []string, stderr io.Writer, opts ...pipeline.Option) (reps []loaded, failed bool) {
 	var pdfs []string
 	flush := func() {
-		reps = append(reps, convertAll(ctx, pdfs)...)
+		reps = append(reps, convertAll(ctx, pdfs, opts...)...)
 		pdfs = nil
 	}
 	for _, in := range inputs {
@@ -234,7 +240,7 @@ func loadOut(dir string) ([]loaded, error) {
 
 // convertAll converts PDFs in memory, one per CPU at once, in the order
 // given.
-func convertAll(ctx context.Context, paths []string) []loaded {
+func convertAll(ctx context.Context, paths []string, opts ...pipeline.Option) []loaded {
 	out := make([]loaded, len(paths))
 	sem := make(chan struct{}, runtime.NumCPU())
 	var wg sync.WaitGroup
@@ -243,7 +249,7 @@ func convertAll(ctx context.Context, paths []string) []loaded {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			res := convertOne(ctx, p)
+			res := convertOne(ctx, p, opts...)
 			out[i] = loaded{shape.FromConversion(res.Report, res.Tables, res.LineItems), res.Checks}
 		}()
 	}
@@ -275,12 +281,12 @@ func pdfsIn(dir string) ([]string, error) {
 
 // convertOne runs the conversion of one PDF in memory; a file that
 // cannot be read is a failed report naming why, as in convert.
-func convertOne(ctx context.Context, path string) *pipeline.Result {
+func convertOne(ctx context.Context, path string, opts ...pipeline.Option) *pipeline.Result {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return pipeline.Failed("", path, version, fmt.Errorf("reading the file: %w", err))
 	}
-	return pipeline.Convert(ctx, data, path, pipeline.WithToolVersion(version))
+	return pipeline.Convert(ctx, data, path, append([]pipeline.Option{pipeline.WithToolVersion(version)}, opts...)...)
 }
 
 // writeExport writes the sheets: CSV to stdout, a file or a folder of

@@ -23,13 +23,6 @@ const (
 	OCRAlways OCRMode = "always"
 )
 
-// Text sources of a report (Result.TextSource, reports.text_source).
-const (
-	SourceText  = "text"
-	SourceOCR   = "ocr"
-	SourceMixed = "mixed"
-)
-
 // WithOCR reads scanned pages with r in mode (default: no OCR; a scan
 // fails with advice). When r finds no tesseract, a scan fails with the
 // advice to install it.
@@ -79,16 +72,16 @@ func ocrPages(ctx context.Context, cfg *config, doc *extract.Document, pages []*
 func textSource(pages []*extract.Page, read map[int]*ocr.Page) string {
 	switch {
 	case len(read) == 0:
-		return SourceText
+		return schema.TextSourceText
 	case len(read) == len(pages):
-		return SourceOCR
+		return schema.TextSourceOCR
 	}
 	for _, p := range pages {
 		if read[p.Number] == nil && len(p.Glyphs) > 0 {
-			return SourceMixed
+			return schema.TextSourceMixed
 		}
 	}
-	return SourceOCR
+	return schema.TextSourceOCR
 }
 
 // scanError is the refusal for a scan that is not read.

@@ -53,8 +53,8 @@ func TestScanReadAndJudged(t *testing.T) {
 				t.Fatal(err)
 			}
 			res := Convert(context.Background(), scan, "scan.pdf", WithOCR(r, OCRAuto))
-			if res.TextSource != SourceOCR {
-				t.Errorf("text source %q, want %q", res.TextSource, SourceOCR)
+			if src := res.Report.TextSource; src == nil || *src != schema.TextSourceOCR {
+				t.Errorf("text source %v, want %q", src, schema.TextSourceOCR)
 			}
 			// The scan's page 1 is the original's page 5.
 			type key struct{ table, col string }

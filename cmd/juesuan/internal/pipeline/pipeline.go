@@ -94,7 +94,8 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 	if ctx.Err() != nil {
 		return fail(ctx.Err())
 	}
-	res.TextSource = textSource(pages, read)
+	src := textSource(pages, read)
+	res.Report.TextSource = &src
 	if err := textLayerProblem(pages, &cfg); err != nil {
 		if len(ocrErrs) > 0 {
 			err = fmt.Errorf("%w; %s", err, strings.Join(ocrErrs, "; "))

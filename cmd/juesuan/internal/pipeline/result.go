@@ -20,10 +20,6 @@ type Result struct {
 	// Statements are the figures the report's text states (情况说明).
 	Statements []schema.Statement
 	Warnings   []string
-	// TextSource is where the report's text came from: SourceText (the
-	// PDF's text layer), SourceOCR (page images read by OCR) or
-	// SourceMixed (some pages each way); for reports.text_source.
-	TextSource string
 	// Err is why a failed report failed, for errors.Is: wrapping
 	// pdfraw.ErrTooLarge (the memory budget: a larger one may succeed),
 	// context.Canceled or context.DeadlineExceeded (stopped), or the
