@@ -228,6 +228,12 @@ type placed struct {
 // into the label beside it.
 func (h *placed) add(r Row) {
 	for _, c := range r.Cells {
+		if c.Label == "" {
+			// A column under no printed header (col_N, kept so that its
+			// figures are not dropped) names nothing a reader can query:
+			// its figures count as outside any column.
+			continue
+		}
 		figureTokens(c.Text, func(s string) { h.at[figure{s, c.x, c.y}]++ })
 	}
 }
