@@ -150,8 +150,41 @@ type truthTable struct {
 	ID, Title, Marker, Unit, Department, Year string
 	Pages                                     []int
 	Empty                                     bool
-	Columns                                   []struct{ Section, Key, Label string }
+	Columns                                   []truthColumn
 	Rows                                      []truthRow
+}
+
+// truthColumn is a value column; Text marks a word column (B13's 专项名称,
+// 经济科目 …), whose cells print words, not figures.
+type truthColumn struct {
+	Section, Key, Label string
+	Text                bool
+}
+
+// wordColumn reports whether the column key of a section is a word column.
+func (tb truthTable) wordColumn(section, key string) bool {
+	for _, c := range tb.Columns {
+		if c.Key == key && (c.Section == "" || c.Section == section) {
+			return c.Text
+		}
+	}
+	return false
+}
+
+// hasWordColumns reports whether any column of the table prints words.
+func (tb truthTable) hasWordColumns() bool {
+	return slices.ContainsFunc(tb.Columns, func(c truthColumn) bool { return c.Text })
+}
+
+// wordCells are the row's non-empty cells in word columns.
+func (tb truthTable) wordCells(r truthRow) []truthCell {
+	var out []truthCell
+	for _, c := range r.Cells {
+		if c.Text != "" && tb.wordColumn(r.Section, c.Key) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 type truthRow struct {
@@ -159,8 +192,10 @@ type truthRow struct {
 	Section string
 	Code    []string
 	Item    string
-	Cells   []struct{ Key, Text string }
+	Cells   []truthCell
 }
+
+type truthCell struct{ Key, Text string }
 
 // word is one pdftotext word with its box (points, y down).
 type word struct {
@@ -313,10 +348,11 @@ func checkTruth(tables []truthTable, pages map[int][]word) truthReport {
 type placedRow struct {
 	row        truthRow
 	idx        int     // 1-based index in the table
-	top, bot   float64 // the row's band: its label and code words
+	top, bot   float64 // the row's band: its label, code and word-cell words
 	label      match
 	codes      []word
-	unanchored string // why the row could not be placed, "" when placed
+	cells      map[string]match // word cells (column key -> their words)
+	unanchored string           // why the row could not be placed, "" when placed
 }
 
 // column is a value column located on one page by its header words.
@@ -428,6 +464,11 @@ func checkPage(tb truthTable, page int, words []word, rows []truthRow, idx []int
 		for _, w := range pr.codes {
 			claimed[w] = true
 		}
+		for _, m := range pr.cells {
+			for _, w := range m {
+				claimed[w] = true
+			}
+		}
 	}
 	used := map[word]bool{}
 	for _, pr := range placed {
@@ -446,14 +487,24 @@ func checkPage(tb truthTable, page int, words []word, rows []truthRow, idx []int
 		for _, w := range pr.label {
 			rep.printed = append(rep.printed, printedText{page, key("label"), w.text, w})
 		}
-		// Figures in the row band, each assigned to the nearest column header.
-		got := map[string][]word{}
+		// Figures in the row band, each assigned to the nearest column
+		// header; other words left in the band (not the row's label, code
+		// or word cells) are strays, printed where the truth has none.
+		got, stray := map[string][]word{}, map[string][]word{}
 		for _, w := range words {
-			if !isFigure(w.text) || claimed[w] || w.yc() < pr.top-2 || w.yc() > pr.bot+2 {
+			if claimed[w] || w.yc() < pr.top-2 || w.yc() > pr.bot+2 {
 				continue
 			}
-			if c, ok := nearestColumn(cols, w); ok && c.section == pr.row.Section {
+			c, ok := nearestColumn(cols, w)
+			if !ok || c.section != pr.row.Section {
+				continue
+			}
+			switch {
+			case isFigure(w.text):
 				got[c.key] = append(got[c.key], w)
+				used[w] = true
+			case tb.wordColumn(c.section, c.key):
+				stray[c.key] = append(stray[c.key], w)
 				used[w] = true
 			}
 		}
@@ -462,12 +513,30 @@ func checkPage(tb truthTable, page int, words []word, rows []truthRow, idx []int
 			inBand += len(ws)
 		}
 		for _, c := range pr.row.Cells {
-			if c.Text != "" {
-				nonEmpty++
-			}
 			if !columnFound(cols, pr.row.Section, c.Key) {
 				rep.unchecked[key(c.Key)] = "column header not found"
 				continue
+			}
+			if tb.wordColumn(pr.row.Section, c.Key) {
+				// A word cell: placeRow found its text under its header on
+				// the row's line; nothing else may be printed there.
+				extra := append(texts(got[c.Key]), texts(stray[c.Key])...)
+				m, printed := pr.cells[c.Key]
+				switch {
+				case len(extra) > 0:
+					problem("row %d %q %q word cell %s: truth %q, also printed there %q", pr.idx, pr.row.Code, pr.row.Item, c.Key, c.Text, extra)
+				case c.Text == "" || printed:
+					rep.agree++
+					for _, w := range m {
+						rep.printed = append(rep.printed, printedText{page, key(c.Key + " label"), w.text, w})
+					}
+				default:
+					problem("row %d %q %q word cell %s: truth %q not printed", pr.idx, pr.row.Code, pr.row.Item, c.Key, c.Text)
+				}
+				continue
+			}
+			if c.Text != "" {
+				nonEmpty++
 			}
 			ws := got[c.Key]
 			switch {
@@ -477,11 +546,7 @@ func checkPage(tb truthTable, page int, words []word, rows []truthRow, idx []int
 				rep.agree++
 				rep.printed = append(rep.printed, printedText{page, key(c.Key), c.Text, ws[0]})
 			default:
-				var texts []string
-				for _, w := range ws {
-					texts = append(texts, w.text)
-				}
-				problem("row %d %q %q cell %s: truth %q, printed %q", pr.idx, pr.row.Code, pr.row.Item, c.Key, c.Text, texts)
+				problem("row %d %q %q cell %s: truth %q, printed %q", pr.idx, pr.row.Code, pr.row.Item, c.Key, c.Text, texts(ws))
 			}
 		}
 		if inBand != nonEmpty {
@@ -501,7 +566,25 @@ func checkPage(tb truthTable, page int, words []word, rows []truthRow, idx []int
 			problem("figure %q at (%.0f,%.0f) belongs to no truth cell", w.text, w.x0, w.y0)
 		}
 	}
+	// In a table with word columns every printed word is a label or a
+	// cell: a word nobody claimed is a cell or row the truth lacks. (Other
+	// tables print group labels no row claims.)
+	if tb.hasWordColumns() {
+		for _, w := range words {
+			if !isFigure(w.text) && !claimed[w] && !used[w] && w.y0 > top {
+				problem("word %q at (%.0f,%.0f) belongs to no truth label or cell", w.text, w.x0, w.y0)
+			}
+		}
+	}
 	return cols
+}
+
+func texts(ws []word) []string {
+	var out []string
+	for _, w := range ws {
+		out = append(out, w.text)
+	}
+	return out
 }
 
 func columnFound(cols []column, section, key string) bool {
@@ -570,17 +653,19 @@ next:
 	return out
 }
 
-// placeRows finds each row's label and code on the page, in order: a
-// section's rows run down the page, so each is searched below the previous
-// one of its section. With cols, a label must be in its section's label
-// column (see checkSide).
+// placeRows finds each row's label, code and word cells on the page, in
+// order: a section's rows run down the page, so each is searched below the
+// previous one of its section. With cols, a label must be in its section's
+// label column (see checkSide) and a word cell under its column's header
+// (see inColumn); without, only their order down the page places them.
 func placeRows(tb truthTable, words []word, rows []truthRow, idx []int, cols []column) []placedRow {
 	placed := make([]placedRow, len(rows))
 	below := map[string]float64{} // section -> bottom of its last placed row
 	for i, r := range rows {
 		pr := placedRow{row: r, idx: idx[i]}
 		parts := strings.Fields(r.Item)
-		if len(parts) == 0 && len(codeParts(r.Code)) == 0 {
+		cells := tb.wordCells(r)
+		if len(parts) == 0 && len(codeParts(r.Code)) == 0 && len(cells) == 0 {
 			pr.unanchored = "no label"
 			placed[i] = pr
 			continue
@@ -591,7 +676,8 @@ func placeRows(tb truthTable, words []word, rows []truthRow, idx []int, cols []c
 			}
 			return checkSide(m, r.Section, cols)
 		}
-		if err := placeRow(&pr, words, parts, below[r.Section], side); err != nil {
+		under := func(key string, m match) bool { return cols == nil || inColumn(cols, key, m) }
+		if err := placeRow(&pr, words, parts, cells, below[r.Section], side, under); err != nil {
 			pr.unanchored = err.Error()
 		} else {
 			below[r.Section] = pr.top + 1 // the next row starts below this one's top
@@ -613,18 +699,29 @@ func codeParts(code []string) []string {
 
 // placeRow picks the first printing of the row's label (its last
 // space-separated part) below `from` whose code parts are printed to its
-// left on the same line, and whose other label parts (group cells such as
-// 一般公共预算资金 in 一般公共预算资金 小计) are printed to its left.
-func placeRow(pr *placedRow, words []word, parts []string, from float64, side func(match) string) error {
+// left on the same line, whose other label parts (group cells such as
+// 一般公共预算资金 in 一般公共预算资金 小计) are printed to its left, and
+// whose word cells are each printed under their column's header on the
+// label's line (a wrapped cell: overlapping it). A row without label is
+// anchored by its first code part, or else by its first word cell.
+func placeRow(pr *placedRow, words []word, parts []string, cells []truthCell, from float64, side func(match) string, under func(string, match) bool) error {
 	codes := codeParts(pr.row.Code)
+	below := func(w word) bool { return w.y0 >= from }
 	var cands []match
-	if len(parts) > 0 {
-		cands = findText(words, parts[len(parts)-1], func(w word) bool { return w.y0 >= from })
-	} else {
+	switch {
+	case len(parts) > 0:
+		cands = findText(words, parts[len(parts)-1], below)
+	case len(codes) > 0:
 		// A row printed with a code only: the first code part anchors it.
 		for _, w := range words {
-			if w.text == codes[0] && w.y0 >= from {
+			if w.text == codes[0] && below(w) {
 				cands = append(cands, match{w})
+			}
+		}
+	default:
+		for _, m := range findText(words, cells[0].Text, below) {
+			if under(cells[0].Key, m) {
+				cands = append(cands, m)
 			}
 		}
 	}
@@ -635,7 +732,7 @@ func placeRow(pr *placedRow, words []word, parts []string, from float64, side fu
 		}
 		return ba.x0 > bb.x0 // same line, two sides: the nearest to its values
 	})
-	wrongSide := ""
+	wrongSide, missingCell := "", ""
 	for _, m := range cands {
 		b := m.box()
 		if len(parts) > 0 {
@@ -645,27 +742,115 @@ func placeRow(pr *placedRow, words []word, parts []string, from float64, side fu
 			}
 		}
 		lineOf := func(w word) bool { return w.yc() >= b.y0-2 && w.yc() <= b.y1+2 }
-		codeWords, ok := findCodes(words, codes, b, lineOf, len(parts) == 0)
+		codeWords, ok := findCodes(words, codes, b, lineOf, len(parts) == 0 && len(codes) > 0)
 		if !ok {
 			continue
 		}
 		if !groupsLeftOf(words, parts[:max(len(parts)-1, 0)], b) {
 			continue
 		}
-		pr.label, pr.codes = m, codeWords
+		var label match // words no word cell may reuse
+		if len(parts) > 0 {
+			label = m
+		}
+		found, missing := findWordCells(words, cells, label, b, from, under)
+		if missing != "" {
+			missingCell = missing
+			continue
+		}
+		pr.label, pr.codes, pr.cells = m, codeWords, found
+		if len(parts) == 0 && len(codes) == 0 {
+			pr.label = nil // anchored by its first word cell, which is in found
+		}
 		pr.top, pr.bot = b.y0, b.y1
 		for _, w := range codeWords {
 			pr.top, pr.bot = min(pr.top, w.y0), max(pr.bot, w.y1)
 		}
+		for _, cm := range found {
+			cb := cm.box()
+			pr.top, pr.bot = min(pr.top, cb.y0), max(pr.bot, cb.y1)
+		}
 		return nil
 	}
-	if len(cands) == 0 {
+	switch {
+	case len(cands) == 0 && len(parts) == 0 && len(codes) == 0:
+		return fmt.Errorf("word cell %s %q not printed under its header below the previous row", cells[0].Key, cells[0].Text)
+	case len(cands) == 0:
 		return errors.New("label not printed below the previous row")
-	}
-	if wrongSide != "" {
+	case wrongSide != "":
 		return errors.New(wrongSide)
+	case missingCell != "":
+		return errors.New(missingCell)
 	}
 	return errors.New("label printed, but not with its code / group label")
+}
+
+// findWordCells finds each word cell printed under its column's header on
+// the anchor's line: its words overlap the anchor's band (a wrapped cell
+// and a one-line cell of the same row share the row's middle), and are not
+// the label's words nor another cell's. It returns the printings by column
+// key, or why one is missing.
+func findWordCells(words []word, cells []truthCell, label match, band word, from float64, under func(string, match) bool) (map[string]match, string) {
+	found := map[string]match{}
+	taken := map[word]bool{}
+	for _, w := range label {
+		taken[w] = true
+	}
+	for _, c := range cells {
+		ok := func(w word) bool { return w.y0 >= from && w.y0 < band.y1 && w.y1 > band.y0 }
+		var best match
+		for _, m := range findText(words, c.Text, ok) {
+			if !under(c.Key, m) || slices.ContainsFunc(m, func(w word) bool { return taken[w] }) {
+				continue
+			}
+			if best == nil || m.box().y0 < best.box().y0 {
+				best = m
+			}
+		}
+		if best == nil {
+			return nil, fmt.Sprintf("word cell %s %q not printed under its header on the row's line", c.Key, c.Text)
+		}
+		found[c.Key] = best
+		for _, w := range best {
+			taken[w] = true
+		}
+	}
+	return found, ""
+}
+
+// inColumn reports whether a printing lies under the header of column key:
+// its centre is nearer that header's centre than any other's, and within
+// half a column's width of it at the table's edges (so a label printed left
+// of the first value column is not under it).
+func inColumn(cols []column, key string, m match) bool {
+	var xs []float64
+	at := math.NaN()
+	for _, c := range cols {
+		if c.found {
+			xs = append(xs, c.x)
+			if c.key == key {
+				at = c.x
+			}
+		}
+	}
+	if math.IsNaN(at) || len(xs) < 2 {
+		return false
+	}
+	slices.Sort(xs)
+	k := slices.Index(xs, at)
+	var lo, hi float64
+	if k > 0 {
+		lo = (xs[k-1] + at) / 2
+	} else {
+		lo = at - (xs[1]-at)/2
+	}
+	if k+1 < len(xs) {
+		hi = (at + xs[k+1]) / 2
+	} else {
+		hi = at + (at-xs[k-1])/2
+	}
+	x := m.box().xc()
+	return x > lo && x < hi
 }
 
 // findCodes finds the code parts, left to right, on the label's line and to
