@@ -819,9 +819,10 @@ func findWordCells(words []word, cells []truthCell, label match, band word, from
 }
 
 // inColumn reports whether a printing lies under the header of column key:
-// its centre is nearer that header's centre than any other's, and within
-// half a column's width of it at the table's edges (so a label printed left
-// of the first value column is not under it).
+// each of its words is centred nearer that header's centre than any
+// other's, and within half a column's width of it at the table's edges (so
+// a label printed left of the first value column is not under it, nor are
+// two neighbouring cells read as one).
 func inColumn(cols []column, key string, m match) bool {
 	var xs []float64
 	at := math.NaN()
@@ -849,8 +850,7 @@ func inColumn(cols []column, key string, m match) bool {
 	} else {
 		hi = at + (at-xs[k-1])/2
 	}
-	x := m.box().xc()
-	return x > lo && x < hi
+	return !slices.ContainsFunc(m, func(w word) bool { return w.xc() <= lo || w.xc() >= hi })
 }
 
 // findCodes finds the code parts, left to right, on the label's line and to
@@ -929,6 +929,11 @@ func TestTruthCheckFindsMistakes(t *testing.T) {
 	}
 	_, r02, r02Pages := loadTruth(t, "r02_putuo_planning_2024_final.pdf", "r02.truth.json")
 	_, r06, r06Pages := loadTruth(t, "r06_putuo_justice_2026_budget_dept.pdf", "r06.truth.json")
+	_, r22, r22Pages := loadTruth(t, "r22_js_npc_2019_budget_tables.pdf", "r22.truth.json")
+	truths := map[string]struct {
+		tables []truthTable
+		pages  map[int][]word
+	}{"r02": {r02, r02Pages}, "r06": {r06, r06Pages}, "r22": {r22, r22Pages}}
 	table := func(ts []truthTable, id string) *truthTable {
 		for i := range ts {
 			if ts[i].ID == id {
@@ -940,63 +945,89 @@ func TestTruthCheckFindsMistakes(t *testing.T) {
 	}
 	cases := []struct {
 		name   string
-		r06    bool // mutate r06 (split codes) instead of r02
+		truth  string // r02; r06 (split codes); r22 (B13's word columns)
 		mutate func(ts []truthTable)
 	}{
-		{"figure misread", false, func(ts []truthTable) { table(ts, "T03").Rows[0].Cells[1].Text = "5377.46" }},
-		{"figures swapped between columns", false, func(ts []truthTable) {
+		{"figure misread", "r02", func(ts []truthTable) { table(ts, "T03").Rows[0].Cells[1].Text = "5377.46" }},
+		{"figures swapped between columns", "r02", func(ts []truthTable) {
 			c := table(ts, "T03").Rows[1].Cells
 			c[0].Text, c[2].Text = c[2].Text, c[0].Text
 		}},
-		{"figure in the next column", false, func(ts []truthTable) {
+		{"figure in the next column", "r02", func(ts []truthTable) {
 			c := table(ts, "T03").Rows[1].Cells
 			c[2].Text, c[3].Text = "", c[2].Text
 		}},
-		{"blank cell filled", false, func(ts []truthTable) { table(ts, "T01").Rows[1].Cells[0].Text = "9746.50" }},
-		{"printed cell blank", false, func(ts []truthTable) { table(ts, "T01").Rows[0].Cells[0].Text = "" }},
-		{"wrong code", false, func(ts []truthTable) { table(ts, "T03").Rows[1].Code = []string{"209"} }},
-		{"wrong label", false, func(ts []truthTable) { table(ts, "T03").Rows[2].Item = "行政事业单位医疗" }},
-		{"row missing", false, func(ts []truthTable) {
+		{"blank cell filled", "r02", func(ts []truthTable) { table(ts, "T01").Rows[1].Cells[0].Text = "9746.50" }},
+		{"printed cell blank", "r02", func(ts []truthTable) { table(ts, "T01").Rows[0].Cells[0].Text = "" }},
+		{"wrong code", "r02", func(ts []truthTable) { table(ts, "T03").Rows[1].Code = []string{"209"} }},
+		{"wrong label", "r02", func(ts []truthTable) { table(ts, "T03").Rows[2].Item = "行政事业单位医疗" }},
+		{"row missing", "r02", func(ts []truthTable) {
 			tb := table(ts, "T03")
 			tb.Rows = append(tb.Rows[:3:3], tb.Rows[4:]...)
 		}},
-		{"first row missing", false, func(ts []truthTable) {
+		{"first row missing", "r02", func(ts []truthTable) {
 			tb := table(ts, "T03")
 			tb.Rows = tb.Rows[1:]
 		}},
-		{"last row missing", false, func(ts []truthTable) {
+		{"last row missing", "r02", func(ts []truthTable) {
 			tb := table(ts, "T05")
 			tb.Rows = tb.Rows[:len(tb.Rows)-1]
 		}},
-		{"wrong title", false, func(ts []truthTable) { table(ts, "T01").Title = "收入决算总表" }},
-		{"wrong unit", false, func(ts []truthTable) { table(ts, "T01").Unit = "元" }},
-		{"wrong department", true, func(ts []truthTable) { table(ts, "B01").Department = "上海市普陀区财政局" }},
-		{"rows out of order", false, func(ts []truthTable) {
+		{"wrong title", "r02", func(ts []truthTable) { table(ts, "T01").Title = "收入决算总表" }},
+		{"wrong unit", "r02", func(ts []truthTable) { table(ts, "T01").Unit = "元" }},
+		{"wrong department", "r06", func(ts []truthTable) { table(ts, "B01").Department = "上海市普陀区财政局" }},
+		{"rows out of order", "r02", func(ts []truthTable) {
 			r := table(ts, "T03").Rows
 			r[2], r[3] = r[3], r[2]
 		}},
-		{"row on the wrong page", false, func(ts []truthTable) { table(ts, "T03").Rows[1].Page = 11 }},
-		{"row on the wrong side", false, func(ts []truthTable) { table(ts, "T06").Rows[0].Section = "public" }},
-		{"columns out of order", false, func(ts []truthTable) {
+		{"row on the wrong page", "r02", func(ts []truthTable) { table(ts, "T03").Rows[1].Page = 11 }},
+		{"row on the wrong side", "r02", func(ts []truthTable) { table(ts, "T06").Rows[0].Section = "public" }},
+		{"columns out of order", "r02", func(ts []truthTable) {
 			c := table(ts, "T03").Columns
 			c[1], c[2] = c[2], c[1]
 		}},
-		{"column under the wrong group header", false, func(ts []truthTable) {
+		{"column under the wrong group header", "r02", func(ts []truthTable) {
 			c := table(ts, "T07").Columns // 因公出国（境）费/预算数 <-> 公务接待费/预算数
 			c[2].Label, c[10].Label = c[10].Label, c[2].Label
 		}},
-		{"code part dropped", true, func(ts []truthTable) { table(ts, "B02").Rows[1].Code = []string{"204", "", ""} }},
-		{"code parts joined", true, func(ts []truthTable) { table(ts, "B02").Rows[2].Code = []string{"2040601"} }},
+		{"code part dropped", "r06", func(ts []truthTable) { table(ts, "B02").Rows[1].Code = []string{"204", "", ""} }},
+		{"code parts joined", "r06", func(ts []truthTable) { table(ts, "B02").Rows[2].Code = []string{"2040601"} }},
+		// B13 (r22 p12-13): rows 3 and 8 print 专项名称 and 经济科目, row 4
+		// 采购物品名称 and 采购组织形式, row 13 a 专项名称 wrapped over two lines.
+		{"word cells swapped between columns", "r22", func(ts []truthTable) {
+			c := table(ts, "B13").Rows[2].Cells
+			c[0].Text, c[1].Text = c[1].Text, c[0].Text
+		}},
+		{"word cells swapped between rows", "r22", func(ts []truthTable) {
+			r := table(ts, "B13").Rows
+			r[2].Cells[0].Text, r[7].Cells[0].Text = r[7].Cells[0].Text, r[2].Cells[0].Text
+		}},
+		{"word cell in the next column", "r22", func(ts []truthTable) {
+			c := table(ts, "B13").Rows[3].Cells
+			c[2].Text, c[3].Text = "", c[2].Text+c[3].Text
+		}},
+		{"word cells joined", "r22", func(ts []truthTable) {
+			c := table(ts, "B13").Rows[3].Cells
+			c[2].Text, c[3].Text = c[2].Text+c[3].Text, ""
+		}},
+		{"word cell misread", "r22", func(ts []truthTable) { table(ts, "B13").Rows[3].Cells[2].Text = "台式计算机（30万以下）" }},
+		{"wrapped word cell cut short", "r22", func(ts []truthTable) { table(ts, "B13").Rows[12].Cells[0].Text = "江苏省第十三届人代会" }},
+		{"printed word cell blank", "r22", func(ts []truthTable) { table(ts, "B13").Rows[3].Cells[3].Text = "" }},
+		{"word cell taken as the row label", "r22", func(ts []truthTable) {
+			r := &table(ts, "B13").Rows[2]
+			r.Item, r.Cells[0].Text = r.Cells[0].Text, ""
+		}},
+		{"word row missing", "r22", func(ts []truthTable) {
+			tb := table(ts, "B13")
+			tb.Rows = append(tb.Rows[:4:4], tb.Rows[5:]...)
+		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			base, pages := r02, r02Pages
-			if tc.r06 {
-				base, pages = r06, r06Pages
-			}
-			ts := cloneTruth(t, base)
+			truth := truths[tc.truth]
+			ts := cloneTruth(t, truth.tables)
 			tc.mutate(ts)
-			rep := checkTruth(ts, pages)
+			rep := checkTruth(ts, truth.pages)
 			if len(rep.problems) == 0 {
 				t.Error("mistake not reported")
 			}
@@ -1029,23 +1060,35 @@ var mergedAcross = map[string]bool{
 }
 
 // checkSide says why a row's label is not in its section's label column:
-// right of the value columns of the section printed before it, left of
-// its own section's first value column. "" when it is.
+// right of the value columns of the section printed before it, and left
+// of its own section's first value column by more than half that column's
+// width (B13's first word column 专项名称 is a value column next to the
+// label column 采购品目大类: a label printed under it is not a label).
+// "" when it is.
 func checkSide(label match, section string, cols []column) string {
-	own, before := math.Inf(1), math.Inf(-1)
+	var own []float64 // header centres, ascending
 	for _, c := range cols {
 		if c.found && c.section == section {
-			own = min(own, c.x)
+			own = append(own, c.x)
 		}
 	}
+	slices.Sort(own)
+	if len(own) == 0 {
+		return ""
+	}
+	hi := own[0]
+	if len(own) > 1 {
+		hi -= (own[1] - own[0]) / 2 // the first value cell's reach
+	}
+	lo := math.Inf(-1)
 	for _, c := range cols {
-		if c.found && c.section != section && c.x < own {
-			before = max(before, c.x)
+		if c.found && c.section != section && c.x < own[0] {
+			lo = max(lo, c.x)
 		}
 	}
 	x := label.box().xc()
-	if x >= own || x <= before {
-		return fmt.Sprintf("label at x=%.0f is not in the label column of section %q (between %.0f and %.0f)", x, section, before, own)
+	if x >= hi || x <= lo {
+		return fmt.Sprintf("label at x=%.0f is not in the label column of section %q (between %.0f and %.0f)", x, section, lo, hi)
 	}
 	return ""
 }
