@@ -150,8 +150,41 @@ type truthTable struct {
 	ID, Title, Marker, Unit, Department, Year string
 	Pages                                     []int
 	Empty                                     bool
-	Columns                                   []struct{ Section, Key, Label string }
+	Columns                                   []truthColumn
 	Rows                                      []truthRow
+}
+
+// truthColumn is a value column; Text marks a word column (B13's 专项名称,
+// 经济科目 …), whose cells print words, not figures.
+type truthColumn struct {
+	Section, Key, Label string
+	Text                bool
+}
+
+// wordColumn reports whether the column key of a section is a word column.
+func (tb truthTable) wordColumn(section, key string) bool {
+	for _, c := range tb.Columns {
+		if c.Key == key && (c.Section == "" || c.Section == section) {
+			return c.Text
+		}
+	}
+	return false
+}
+
+// hasWordColumns reports whether any column of the table prints words.
+func (tb truthTable) hasWordColumns() bool {
+	return slices.ContainsFunc(tb.Columns, func(c truthColumn) bool { return c.Text })
+}
+
+// wordCells are the row's non-empty cells in word columns.
+func (tb truthTable) wordCells(r truthRow) []truthCell {
+	var out []truthCell
+	for _, c := range r.Cells {
+		if c.Text != "" && tb.wordColumn(r.Section, c.Key) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 type truthRow struct {
@@ -159,8 +192,10 @@ type truthRow struct {
 	Section string
 	Code    []string
 	Item    string
-	Cells   []struct{ Key, Text string }
+	Cells   []truthCell
 }
+
+type truthCell struct{ Key, Text string }
 
 // word is one pdftotext word with its box (points, y down).
 type word struct {
@@ -313,10 +348,11 @@ func checkTruth(tables []truthTable, pages map[int][]word) truthReport {
 type placedRow struct {
 	row        truthRow
 	idx        int     // 1-based index in the table
-	top, bot   float64 // the row's band: its label and code words
+	top, bot   float64 // the row's band: its label, code and word-cell words
 	label      match
 	codes      []word
-	unanchored string // why the row could not be placed, "" when placed
+	cells      map[string]match // word cells (column key -> their words)
+	unanchored string           // why the row could not be placed, "" when placed
 }
 
 // column is a value column located on one page by its header words.
@@ -428,6 +464,11 @@ func checkPage(tb truthTable, page int, words []word, rows []truthRow, idx []int
 		for _, w := range pr.codes {
 			claimed[w] = true
 		}
+		for _, m := range pr.cells {
+			for _, w := range m {
+				claimed[w] = true
+			}
+		}
 	}
 	used := map[word]bool{}
 	for _, pr := range placed {
@@ -446,14 +487,24 @@ func checkPage(tb truthTable, page int, words []word, rows []truthRow, idx []int
 		for _, w := range pr.label {
 			rep.printed = append(rep.printed, printedText{page, key("label"), w.text, w})
 		}
-		// Figures in the row band, each assigned to the nearest column header.
-		got := map[string][]word{}
+		// Figures in the row band, each assigned to the nearest column
+		// header; other words left in the band (not the row's label, code
+		// or word cells) are strays, printed where the truth has none.
+		got, stray := map[string][]word{}, map[string][]word{}
 		for _, w := range words {
-			if !isFigure(w.text) || claimed[w] || w.yc() < pr.top-2 || w.yc() > pr.bot+2 {
+			if claimed[w] || w.yc() < pr.top-2 || w.yc() > pr.bot+2 {
 				continue
 			}
-			if c, ok := nearestColumn(cols, w); ok && c.section == pr.row.Section {
+			c, ok := nearestColumn(cols, w)
+			if !ok || c.section != pr.row.Section {
+				continue
+			}
+			switch {
+			case isFigure(w.text):
 				got[c.key] = append(got[c.key], w)
+				used[w] = true
+			case tb.wordColumn(c.section, c.key):
+				stray[c.key] = append(stray[c.key], w)
 				used[w] = true
 			}
 		}
@@ -462,12 +513,30 @@ func checkPage(tb truthTable, page int, words []word, rows []truthRow, idx []int
 			inBand += len(ws)
 		}
 		for _, c := range pr.row.Cells {
-			if c.Text != "" {
-				nonEmpty++
-			}
 			if !columnFound(cols, pr.row.Section, c.Key) {
 				rep.unchecked[key(c.Key)] = "column header not found"
 				continue
+			}
+			if tb.wordColumn(pr.row.Section, c.Key) {
+				// A word cell: placeRow found its text under its header on
+				// the row's line; nothing else may be printed there.
+				extra := append(texts(got[c.Key]), texts(stray[c.Key])...)
+				m, printed := pr.cells[c.Key]
+				switch {
+				case len(extra) > 0:
+					problem("row %d %q %q word cell %s: truth %q, also printed there %q", pr.idx, pr.row.Code, pr.row.Item, c.Key, c.Text, extra)
+				case c.Text == "" || printed:
+					rep.agree++
+					for _, w := range m {
+						rep.printed = append(rep.printed, printedText{page, key(c.Key + " label"), w.text, w})
+					}
+				default:
+					problem("row %d %q %q word cell %s: truth %q not printed", pr.idx, pr.row.Code, pr.row.Item, c.Key, c.Text)
+				}
+				continue
+			}
+			if c.Text != "" {
+				nonEmpty++
 			}
 			ws := got[c.Key]
 			switch {
@@ -477,11 +546,7 @@ func checkPage(tb truthTable, page int, words []word, rows []truthRow, idx []int
 				rep.agree++
 				rep.printed = append(rep.printed, printedText{page, key(c.Key), c.Text, ws[0]})
 			default:
-				var texts []string
-				for _, w := range ws {
-					texts = append(texts, w.text)
-				}
-				problem("row %d %q %q cell %s: truth %q, printed %q", pr.idx, pr.row.Code, pr.row.Item, c.Key, c.Text, texts)
+				problem("row %d %q %q cell %s: truth %q, printed %q", pr.idx, pr.row.Code, pr.row.Item, c.Key, c.Text, texts(ws))
 			}
 		}
 		if inBand != nonEmpty {
@@ -501,7 +566,25 @@ func checkPage(tb truthTable, page int, words []word, rows []truthRow, idx []int
 			problem("figure %q at (%.0f,%.0f) belongs to no truth cell", w.text, w.x0, w.y0)
 		}
 	}
+	// In a table with word columns every printed word is a label or a
+	// cell: a word nobody claimed is a cell or row the truth lacks. (Other
+	// tables print group labels no row claims.)
+	if tb.hasWordColumns() {
+		for _, w := range words {
+			if !isFigure(w.text) && !claimed[w] && !used[w] && w.y0 > top {
+				problem("word %q at (%.0f,%.0f) belongs to no truth label or cell", w.text, w.x0, w.y0)
+			}
+		}
+	}
 	return cols
+}
+
+func texts(ws []word) []string {
+	var out []string
+	for _, w := range ws {
+		out = append(out, w.text)
+	}
+	return out
 }
 
 func columnFound(cols []column, section, key string) bool {
@@ -570,17 +653,19 @@ next:
 	return out
 }
 
-// placeRows finds each row's label and code on the page, in order: a
-// section's rows run down the page, so each is searched below the previous
-// one of its section. With cols, a label must be in its section's label
-// column (see checkSide).
+// placeRows finds each row's label, code and word cells on the page, in
+// order: a section's rows run down the page, so each is searched below the
+// previous one of its section. With cols, a label must be in its section's
+// label column (see checkSide) and a word cell under its column's header
+// (see inColumn); without, only their order down the page places them.
 func placeRows(tb truthTable, words []word, rows []truthRow, idx []int, cols []column) []placedRow {
 	placed := make([]placedRow, len(rows))
 	below := map[string]float64{} // section -> bottom of its last placed row
 	for i, r := range rows {
 		pr := placedRow{row: r, idx: idx[i]}
 		parts := strings.Fields(r.Item)
-		if len(parts) == 0 && len(codeParts(r.Code)) == 0 {
+		cells := tb.wordCells(r)
+		if len(parts) == 0 && len(codeParts(r.Code)) == 0 && len(cells) == 0 {
 			pr.unanchored = "no label"
 			placed[i] = pr
 			continue
@@ -591,7 +676,8 @@ func placeRows(tb truthTable, words []word, rows []truthRow, idx []int, cols []c
 			}
 			return checkSide(m, r.Section, cols)
 		}
-		if err := placeRow(&pr, words, parts, below[r.Section], side); err != nil {
+		under := func(key string, m match) bool { return cols == nil || inColumn(cols, key, m) }
+		if err := placeRow(&pr, words, parts, cells, below[r.Section], side, under); err != nil {
 			pr.unanchored = err.Error()
 		} else {
 			below[r.Section] = pr.top + 1 // the next row starts below this one's top
@@ -613,18 +699,29 @@ func codeParts(code []string) []string {
 
 // placeRow picks the first printing of the row's label (its last
 // space-separated part) below `from` whose code parts are printed to its
-// left on the same line, and whose other label parts (group cells such as
-// 一般公共预算资金 in 一般公共预算资金 小计) are printed to its left.
-func placeRow(pr *placedRow, words []word, parts []string, from float64, side func(match) string) error {
+// left on the same line, whose other label parts (group cells such as
+// 一般公共预算资金 in 一般公共预算资金 小计) are printed to its left, and
+// whose word cells are each printed under their column's header on the
+// label's line (a wrapped cell: overlapping it). A row without label is
+// anchored by its first code part, or else by its first word cell.
+func placeRow(pr *placedRow, words []word, parts []string, cells []truthCell, from float64, side func(match) string, under func(string, match) bool) error {
 	codes := codeParts(pr.row.Code)
+	below := func(w word) bool { return w.y0 >= from }
 	var cands []match
-	if len(parts) > 0 {
-		cands = findText(words, parts[len(parts)-1], func(w word) bool { return w.y0 >= from })
-	} else {
+	switch {
+	case len(parts) > 0:
+		cands = findText(words, parts[len(parts)-1], below)
+	case len(codes) > 0:
 		// A row printed with a code only: the first code part anchors it.
 		for _, w := range words {
-			if w.text == codes[0] && w.y0 >= from {
+			if w.text == codes[0] && below(w) {
 				cands = append(cands, match{w})
+			}
+		}
+	default:
+		for _, m := range findText(words, cells[0].Text, below) {
+			if under(cells[0].Key, m) {
+				cands = append(cands, m)
 			}
 		}
 	}
@@ -635,7 +732,7 @@ func placeRow(pr *placedRow, words []word, parts []string, from float64, side fu
 		}
 		return ba.x0 > bb.x0 // same line, two sides: the nearest to its values
 	})
-	wrongSide := ""
+	wrongSide, missingCell := "", ""
 	for _, m := range cands {
 		b := m.box()
 		if len(parts) > 0 {
@@ -645,27 +742,115 @@ func placeRow(pr *placedRow, words []word, parts []string, from float64, side fu
 			}
 		}
 		lineOf := func(w word) bool { return w.yc() >= b.y0-2 && w.yc() <= b.y1+2 }
-		codeWords, ok := findCodes(words, codes, b, lineOf, len(parts) == 0)
+		codeWords, ok := findCodes(words, codes, b, lineOf, len(parts) == 0 && len(codes) > 0)
 		if !ok {
 			continue
 		}
 		if !groupsLeftOf(words, parts[:max(len(parts)-1, 0)], b) {
 			continue
 		}
-		pr.label, pr.codes = m, codeWords
+		var label match // words no word cell may reuse
+		if len(parts) > 0 {
+			label = m
+		}
+		found, missing := findWordCells(words, cells, label, b, from, under)
+		if missing != "" {
+			missingCell = missing
+			continue
+		}
+		pr.label, pr.codes, pr.cells = m, codeWords, found
+		if len(parts) == 0 && len(codes) == 0 {
+			pr.label = nil // anchored by its first word cell, which is in found
+		}
 		pr.top, pr.bot = b.y0, b.y1
 		for _, w := range codeWords {
 			pr.top, pr.bot = min(pr.top, w.y0), max(pr.bot, w.y1)
 		}
+		for _, cm := range found {
+			cb := cm.box()
+			pr.top, pr.bot = min(pr.top, cb.y0), max(pr.bot, cb.y1)
+		}
 		return nil
 	}
-	if len(cands) == 0 {
+	switch {
+	case len(cands) == 0 && len(parts) == 0 && len(codes) == 0:
+		return fmt.Errorf("word cell %s %q not printed under its header below the previous row", cells[0].Key, cells[0].Text)
+	case len(cands) == 0:
 		return errors.New("label not printed below the previous row")
-	}
-	if wrongSide != "" {
+	case wrongSide != "":
 		return errors.New(wrongSide)
+	case missingCell != "":
+		return errors.New(missingCell)
 	}
 	return errors.New("label printed, but not with its code / group label")
+}
+
+// findWordCells finds each word cell printed under its column's header on
+// the anchor's line: its words overlap the anchor's band (a wrapped cell
+// and a one-line cell of the same row share the row's middle), and are not
+// the label's words nor another cell's. It returns the printings by column
+// key, or why one is missing.
+func findWordCells(words []word, cells []truthCell, label match, band word, from float64, under func(string, match) bool) (map[string]match, string) {
+	found := map[string]match{}
+	taken := map[word]bool{}
+	for _, w := range label {
+		taken[w] = true
+	}
+	for _, c := range cells {
+		ok := func(w word) bool { return w.y0 >= from && w.y0 < band.y1 && w.y1 > band.y0 }
+		var best match
+		for _, m := range findText(words, c.Text, ok) {
+			if !under(c.Key, m) || slices.ContainsFunc(m, func(w word) bool { return taken[w] }) {
+				continue
+			}
+			if best == nil || m.box().y0 < best.box().y0 {
+				best = m
+			}
+		}
+		if best == nil {
+			return nil, fmt.Sprintf("word cell %s %q not printed under its header on the row's line", c.Key, c.Text)
+		}
+		found[c.Key] = best
+		for _, w := range best {
+			taken[w] = true
+		}
+	}
+	return found, ""
+}
+
+// inColumn reports whether a printing lies under the header of column key:
+// each of its words is centred nearer that header's centre than any
+// other's, and within half a column's width of it at the table's edges (so
+// a label printed left of the first value column is not under it, nor are
+// two neighbouring cells read as one).
+func inColumn(cols []column, key string, m match) bool {
+	var xs []float64
+	at := math.NaN()
+	for _, c := range cols {
+		if c.found {
+			xs = append(xs, c.x)
+			if c.key == key {
+				at = c.x
+			}
+		}
+	}
+	if math.IsNaN(at) || len(xs) < 2 {
+		return false
+	}
+	slices.Sort(xs)
+	k := slices.Index(xs, at)
+	var lo, hi float64
+	if k > 0 {
+		lo = (xs[k-1] + at) / 2
+	} else {
+		lo = at - (xs[1]-at)/2
+	}
+	if k+1 < len(xs) {
+		hi = (at + xs[k+1]) / 2
+	} else {
+		hi = at + (at-xs[k-1])/2
+	}
+	return !slices.ContainsFunc(m, func(w word) bool { return w.xc() <= lo || w.xc() >= hi })
 }
 
 // findCodes finds the code parts, left to right, on the label's line and to
@@ -744,6 +929,11 @@ func TestTruthCheckFindsMistakes(t *testing.T) {
 	}
 	_, r02, r02Pages := loadTruth(t, "r02_putuo_planning_2024_final.pdf", "r02.truth.json")
 	_, r06, r06Pages := loadTruth(t, "r06_putuo_justice_2026_budget_dept.pdf", "r06.truth.json")
+	_, r22, r22Pages := loadTruth(t, "r22_js_npc_2019_budget_tables.pdf", "r22.truth.json")
+	truths := map[string]struct {
+		tables []truthTable
+		pages  map[int][]word
+	}{"r02": {r02, r02Pages}, "r06": {r06, r06Pages}, "r22": {r22, r22Pages}}
 	table := func(ts []truthTable, id string) *truthTable {
 		for i := range ts {
 			if ts[i].ID == id {
@@ -755,63 +945,89 @@ func TestTruthCheckFindsMistakes(t *testing.T) {
 	}
 	cases := []struct {
 		name   string
-		r06    bool // mutate r06 (split codes) instead of r02
+		truth  string // r02; r06 (split codes); r22 (B13's word columns)
 		mutate func(ts []truthTable)
 	}{
-		{"figure misread", false, func(ts []truthTable) { table(ts, "T03").Rows[0].Cells[1].Text = "5377.46" }},
-		{"figures swapped between columns", false, func(ts []truthTable) {
+		{"figure misread", "r02", func(ts []truthTable) { table(ts, "T03").Rows[0].Cells[1].Text = "5377.46" }},
+		{"figures swapped between columns", "r02", func(ts []truthTable) {
 			c := table(ts, "T03").Rows[1].Cells
 			c[0].Text, c[2].Text = c[2].Text, c[0].Text
 		}},
-		{"figure in the next column", false, func(ts []truthTable) {
+		{"figure in the next column", "r02", func(ts []truthTable) {
 			c := table(ts, "T03").Rows[1].Cells
 			c[2].Text, c[3].Text = "", c[2].Text
 		}},
-		{"blank cell filled", false, func(ts []truthTable) { table(ts, "T01").Rows[1].Cells[0].Text = "9746.50" }},
-		{"printed cell blank", false, func(ts []truthTable) { table(ts, "T01").Rows[0].Cells[0].Text = "" }},
-		{"wrong code", false, func(ts []truthTable) { table(ts, "T03").Rows[1].Code = []string{"209"} }},
-		{"wrong label", false, func(ts []truthTable) { table(ts, "T03").Rows[2].Item = "行政事业单位医疗" }},
-		{"row missing", false, func(ts []truthTable) {
+		{"blank cell filled", "r02", func(ts []truthTable) { table(ts, "T01").Rows[1].Cells[0].Text = "9746.50" }},
+		{"printed cell blank", "r02", func(ts []truthTable) { table(ts, "T01").Rows[0].Cells[0].Text = "" }},
+		{"wrong code", "r02", func(ts []truthTable) { table(ts, "T03").Rows[1].Code = []string{"209"} }},
+		{"wrong label", "r02", func(ts []truthTable) { table(ts, "T03").Rows[2].Item = "行政事业单位医疗" }},
+		{"row missing", "r02", func(ts []truthTable) {
 			tb := table(ts, "T03")
 			tb.Rows = append(tb.Rows[:3:3], tb.Rows[4:]...)
 		}},
-		{"first row missing", false, func(ts []truthTable) {
+		{"first row missing", "r02", func(ts []truthTable) {
 			tb := table(ts, "T03")
 			tb.Rows = tb.Rows[1:]
 		}},
-		{"last row missing", false, func(ts []truthTable) {
+		{"last row missing", "r02", func(ts []truthTable) {
 			tb := table(ts, "T05")
 			tb.Rows = tb.Rows[:len(tb.Rows)-1]
 		}},
-		{"wrong title", false, func(ts []truthTable) { table(ts, "T01").Title = "收入决算总表" }},
-		{"wrong unit", false, func(ts []truthTable) { table(ts, "T01").Unit = "元" }},
-		{"wrong department", true, func(ts []truthTable) { table(ts, "B01").Department = "上海市普陀区财政局" }},
-		{"rows out of order", false, func(ts []truthTable) {
+		{"wrong title", "r02", func(ts []truthTable) { table(ts, "T01").Title = "收入决算总表" }},
+		{"wrong unit", "r02", func(ts []truthTable) { table(ts, "T01").Unit = "元" }},
+		{"wrong department", "r06", func(ts []truthTable) { table(ts, "B01").Department = "上海市普陀区财政局" }},
+		{"rows out of order", "r02", func(ts []truthTable) {
 			r := table(ts, "T03").Rows
 			r[2], r[3] = r[3], r[2]
 		}},
-		{"row on the wrong page", false, func(ts []truthTable) { table(ts, "T03").Rows[1].Page = 11 }},
-		{"row on the wrong side", false, func(ts []truthTable) { table(ts, "T06").Rows[0].Section = "public" }},
-		{"columns out of order", false, func(ts []truthTable) {
+		{"row on the wrong page", "r02", func(ts []truthTable) { table(ts, "T03").Rows[1].Page = 11 }},
+		{"row on the wrong side", "r02", func(ts []truthTable) { table(ts, "T06").Rows[0].Section = "public" }},
+		{"columns out of order", "r02", func(ts []truthTable) {
 			c := table(ts, "T03").Columns
 			c[1], c[2] = c[2], c[1]
 		}},
-		{"column under the wrong group header", false, func(ts []truthTable) {
+		{"column under the wrong group header", "r02", func(ts []truthTable) {
 			c := table(ts, "T07").Columns // 因公出国（境）费/预算数 <-> 公务接待费/预算数
 			c[2].Label, c[10].Label = c[10].Label, c[2].Label
 		}},
-		{"code part dropped", true, func(ts []truthTable) { table(ts, "B02").Rows[1].Code = []string{"204", "", ""} }},
-		{"code parts joined", true, func(ts []truthTable) { table(ts, "B02").Rows[2].Code = []string{"2040601"} }},
+		{"code part dropped", "r06", func(ts []truthTable) { table(ts, "B02").Rows[1].Code = []string{"204", "", ""} }},
+		{"code parts joined", "r06", func(ts []truthTable) { table(ts, "B02").Rows[2].Code = []string{"2040601"} }},
+		// B13 (r22 p12-13): rows 3 and 8 print 专项名称 and 经济科目, row 4
+		// 采购物品名称 and 采购组织形式, row 13 a 专项名称 wrapped over two lines.
+		{"word cells swapped between columns", "r22", func(ts []truthTable) {
+			c := table(ts, "B13").Rows[2].Cells
+			c[0].Text, c[1].Text = c[1].Text, c[0].Text
+		}},
+		{"word cells swapped between rows", "r22", func(ts []truthTable) {
+			r := table(ts, "B13").Rows
+			r[2].Cells[0].Text, r[7].Cells[0].Text = r[7].Cells[0].Text, r[2].Cells[0].Text
+		}},
+		{"word cell in the next column", "r22", func(ts []truthTable) {
+			c := table(ts, "B13").Rows[3].Cells
+			c[2].Text, c[3].Text = "", c[2].Text+c[3].Text
+		}},
+		{"word cells joined", "r22", func(ts []truthTable) {
+			c := table(ts, "B13").Rows[3].Cells
+			c[2].Text, c[3].Text = c[2].Text+c[3].Text, ""
+		}},
+		{"word cell misread", "r22", func(ts []truthTable) { table(ts, "B13").Rows[3].Cells[2].Text = "台式计算机（30万以下）" }},
+		{"wrapped word cell cut short", "r22", func(ts []truthTable) { table(ts, "B13").Rows[12].Cells[0].Text = "江苏省第十三届人代会" }},
+		{"printed word cell blank", "r22", func(ts []truthTable) { table(ts, "B13").Rows[3].Cells[3].Text = "" }},
+		{"word cell taken as the row label", "r22", func(ts []truthTable) {
+			r := &table(ts, "B13").Rows[2]
+			r.Item, r.Cells[0].Text = r.Cells[0].Text, ""
+		}},
+		{"word row missing", "r22", func(ts []truthTable) {
+			tb := table(ts, "B13")
+			tb.Rows = append(tb.Rows[:4:4], tb.Rows[5:]...)
+		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			base, pages := r02, r02Pages
-			if tc.r06 {
-				base, pages = r06, r06Pages
-			}
-			ts := cloneTruth(t, base)
+			truth := truths[tc.truth]
+			ts := cloneTruth(t, truth.tables)
 			tc.mutate(ts)
-			rep := checkTruth(ts, pages)
+			rep := checkTruth(ts, truth.pages)
 			if len(rep.problems) == 0 {
 				t.Error("mistake not reported")
 			}
@@ -844,23 +1060,35 @@ var mergedAcross = map[string]bool{
 }
 
 // checkSide says why a row's label is not in its section's label column:
-// right of the value columns of the section printed before it, left of
-// its own section's first value column. "" when it is.
+// right of the value columns of the section printed before it, and left
+// of its own section's first value column by more than half that column's
+// width (B13's first word column 专项名称 is a value column next to the
+// label column 采购品目大类: a label printed under it is not a label).
+// "" when it is.
 func checkSide(label match, section string, cols []column) string {
-	own, before := math.Inf(1), math.Inf(-1)
+	var own []float64 // header centres, ascending
 	for _, c := range cols {
 		if c.found && c.section == section {
-			own = min(own, c.x)
+			own = append(own, c.x)
 		}
 	}
+	slices.Sort(own)
+	if len(own) == 0 {
+		return ""
+	}
+	hi := own[0]
+	if len(own) > 1 {
+		hi -= (own[1] - own[0]) / 2 // the first value cell's reach
+	}
+	lo := math.Inf(-1)
 	for _, c := range cols {
-		if c.found && c.section != section && c.x < own {
-			before = max(before, c.x)
+		if c.found && c.section != section && c.x < own[0] {
+			lo = max(lo, c.x)
 		}
 	}
 	x := label.box().xc()
-	if x >= own || x <= before {
-		return fmt.Sprintf("label at x=%.0f is not in the label column of section %q (between %.0f and %.0f)", x, section, before, own)
+	if x >= hi || x <= lo {
+		return fmt.Sprintf("label at x=%.0f is not in the label column of section %q (between %.0f and %.0f)", x, section, lo, hi)
 	}
 	return ""
 }
