@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
 )
 
 // cell is a rectangle of the page enclosed by rulings, in pixels.
@@ -170,6 +171,51 @@ func chooseReadings(page, cellWords []word, cells []cell) []word {
 		}
 	}
 	return out
+}
+
+// dropInBlank drops the page pass's words inside a cell the cell pass
+// found blank (all the cells, read those with ink): its ink is nothing
+// but specks, which tesseract reads as 二, | or 1 when it looks at the
+// whole page, and such a word would become a row of its own.
+func dropInBlank(page []word, all, read []cell) []word {
+	var blank []cell
+	for _, c := range all {
+		if cellOf(read, (c.x0+c.x1)/2, (c.y0+c.y1)/2) < 0 {
+			blank = append(blank, c)
+		}
+	}
+	out := page[:0:0]
+	for _, w := range page {
+		if cellOf(blank, w.left+w.width/2, w.top+w.height/2) < 0 {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// dropSpecks drops the words of letters or digits whose ink is smaller
+// both ways than any printed character (half a millimetre at dpi): a
+// speck of noise outside the cells, or left in a cell, read as 二 or 1.
+// Punctuation is kept: a decimal point alone is that small.
+func dropSpecks(ws []word, dpi int) []word {
+	least := max(dpi/50, 2)
+	out := ws[:0:0]
+	for _, w := range ws {
+		if w.width < least && w.height < least && hasLetterOrDigit(w.text) {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func hasLetterOrDigit(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // standard reports whether a reading of a cell is a standard title or
