@@ -144,14 +144,7 @@ func chooseReadings(page, cellWords []word, cells []cell) []word {
 	inCell := make([][]word, len(cells))
 	var out []word
 	for _, w := range page {
-		cx, cy := w.left+w.width/2, w.top+w.height/2
-		k := -1
-		for i, c := range cells {
-			if cx >= c.x0 && cx < c.x1 && cy >= c.y0 && cy < c.y1 {
-				k = i
-				break
-			}
-		}
+		k := cellUnder(cells, w)
 		if k < 0 {
 			out = append(out, w)
 			continue
@@ -216,6 +209,24 @@ func hasLetterOrDigit(s string) bool {
 		}
 	}
 	return false
+}
+
+// cellUnder returns the cell holding w's centre, else the cell its box
+// overlaps most (a page word read across a ruling, 166.31 and the next
+// block's 30201 as one: the cells read that ink), else -1.
+func cellUnder(cells []cell, w word) int {
+	if k := cellOf(cells, w.left+w.width/2, w.top+w.height/2); k >= 0 {
+		return k
+	}
+	k, most := -1, 0
+	for i, c := range cells {
+		dx := min(c.x1, w.left+w.width) - max(c.x0, w.left)
+		dy := min(c.y1, w.top+w.height) - max(c.y0, w.top)
+		if dx > 0 && dy > 0 && dx*dy > most {
+			k, most = i, dx*dy
+		}
+	}
+	return k
 }
 
 // standard reports whether a reading of a cell is a standard title or
