@@ -186,15 +186,18 @@ func dropInBlank(page []word, all, read []cell) []word {
 	return out
 }
 
-// dropSpecks drops the words of letters or digits whose ink is smaller
-// both ways than any printed character (half a millimetre at dpi): a
-// speck of noise outside the cells, or left in a cell, read as 二 or 1.
-// Punctuation is kept: a decimal point alone is that small.
+// dropSpecks drops the words of letters or digits read with little
+// confidence whose box is smaller both ways than any printed character
+// (half a millimetre at dpi): a speck of noise outside the cells, or
+// left in a cell, read as 二 or 1. Punctuation is kept: a decimal point
+// alone is that small. A confident reading is kept however small its box:
+// tesseract gives the characters of a tiny print (a 66 dpi scan's 二十二)
+// boxes of a few pixels.
 func dropSpecks(ws []word, dpi int) []word {
 	least := max(dpi/50, 2)
 	out := ws[:0:0]
 	for _, w := range ws {
-		if w.width < least && w.height < least && hasLetterOrDigit(w.text) {
+		if w.width < least && w.height < least && w.conf < 60 && hasLetterOrDigit(w.text) {
 			continue
 		}
 		out = append(out, w)

@@ -40,19 +40,20 @@ func TestChooseReadings(t *testing.T) {
 }
 
 // TestDropSpecks: a letter or digit smaller both ways than half a
-// millimetre is noise; punctuation that small (a decimal point) and thin
+// millimetre and read with little confidence is noise; punctuation that small (a decimal point) and thin
 // but long strokes (一) are print.
 func TestDropSpecks(t *testing.T) {
 	ws := []word{
-		{width: 2, height: 3, text: "二"},
-		{width: 3, height: 2, text: "1"},
+		{width: 2, height: 3, text: "二", conf: 49},
+		{width: 3, height: 2, text: "1", conf: 45},
+		{width: 5, height: 2, text: "二", conf: 92}, // tiny print, read with confidence
 		{width: 4, height: 4, text: "."},
 		{width: 50, height: 5, text: "一"},
 		{width: 9, height: 9, text: "、"},
 		{width: 20, height: 30, text: "7"},
 	}
 	got := texts(dropSpecks(ws, 300))
-	want := []string{".", "一", "、", "7"}
+	want := []string{"二", ".", "一", "、", "7"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
