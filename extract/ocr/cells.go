@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
 )
 
 // cell is a rectangle of the page enclosed by rulings, in pixels.
@@ -143,14 +144,7 @@ func chooseReadings(page, cellWords []word, cells []cell) []word {
 	inCell := make([][]word, len(cells))
 	var out []word
 	for _, w := range page {
-		cx, cy := w.left+w.width/2, w.top+w.height/2
-		k := -1
-		for i, c := range cells {
-			if cx >= c.x0 && cx < c.x1 && cy >= c.y0 && cy < c.y1 {
-				k = i
-				break
-			}
-		}
+		k := cellUnder(cells, w)
 		if k < 0 {
 			out = append(out, w)
 			continue
@@ -170,6 +164,72 @@ func chooseReadings(page, cellWords []word, cells []cell) []word {
 		}
 	}
 	return out
+}
+
+// dropInBlank drops the page pass's words inside a cell the cell pass
+// found blank (all the cells, read those with ink): its ink is nothing
+// but specks, which tesseract reads as 二, | or 1 when it looks at the
+// whole page, and such a word would become a row of its own.
+func dropInBlank(page []word, all, read []cell) []word {
+	var blank []cell
+	for _, c := range all {
+		if cellOf(read, (c.x0+c.x1)/2, (c.y0+c.y1)/2) < 0 {
+			blank = append(blank, c)
+		}
+	}
+	out := page[:0:0]
+	for _, w := range page {
+		if cellOf(blank, w.left+w.width/2, w.top+w.height/2) < 0 {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// dropSpecks drops the words of letters or digits read with little
+// confidence whose box is smaller both ways than any printed character
+// (half a millimetre at dpi): a speck of noise outside the cells, or
+// left in a cell, read as 二 or 1. Punctuation is kept: a decimal point
+// alone is that small. A confident reading is kept however small its box:
+// tesseract gives the characters of a tiny print (a 66 dpi scan's 二十二)
+// boxes of a few pixels.
+func dropSpecks(ws []word, dpi int) []word {
+	least := max(dpi/50, 2)
+	out := ws[:0:0]
+	for _, w := range ws {
+		if w.width < least && w.height < least && w.conf < 60 && hasLetterOrDigit(w.text) {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func hasLetterOrDigit(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// cellUnder returns the cell holding w's centre, else the cell its box
+// overlaps most (a page word read across a ruling, 166.31 and the next
+// block's 30201 as one: the cells read that ink), else -1.
+func cellUnder(cells []cell, w word) int {
+	if k := cellOf(cells, w.left+w.width/2, w.top+w.height/2); k >= 0 {
+		return k
+	}
+	k, most := -1, 0
+	for i, c := range cells {
+		dx := min(c.x1, w.left+w.width) - max(c.x0, w.left)
+		dy := min(c.y1, w.top+w.height) - max(c.y0, w.top)
+		if dx > 0 && dy > 0 && dx*dy > most {
+			k, most = i, dx*dy
+		}
+	}
+	return k
 }
 
 // standard reports whether a reading of a cell is a standard title or

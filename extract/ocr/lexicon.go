@@ -60,7 +60,7 @@ var lex = sync.OnceValue(func() *lexicon {
 // kept out of the result.
 func snap(s string) string {
 	rs := []rune(strings.NewReplacer("“", "", "”", "", "\"", "", " ", "").Replace(s))
-	if len(rs) < 2 || !mostlyCJK(rs) {
+	if len(rs) < 2 || !mostlyCJK(rs) || numbered(rs) {
 		return s
 	}
 	l := lex()
@@ -100,6 +100,22 @@ func snap(s string) string {
 		return s // nothing near, or printed as the standard reads
 	}
 	return best
+}
+
+// numbered reports whether rs begins with a row's numbering (一、, 十二、,
+// （三）, its numeral perhaps misread, its 、 perhaps read as a comma): a
+// row label, never a header word, however near one it reads
+// (一、一般公共预算财政拨款 is within reach of 一般公共预算财政拨款收入).
+func numbered(rs []rune) bool {
+	if rs[0] == '（' || rs[0] == '(' {
+		return true
+	}
+	for i := 1; i < min(len(rs), 4); i++ {
+		if strings.ContainsRune("、，,", rs[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 func mostlyCJK(rs []rune) bool {

@@ -13,7 +13,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/juesuan/juesuan/extract"
@@ -129,7 +128,8 @@ func (r *Reader) ReadPage(ctx context.Context, doc *extract.Document, p *extract
 	rules := connected(findRules(bits, dpi*3/10, dpi/5, max(dpi/100, 1), max(dpi/25, 3)), dpi)
 	whiten(gray, rules)
 	clean := binarize(gray)
-	cells, cellWords, err := r.readCells(ctx, gray, clean, findCells(bits.w, bits.h, rules), dpi, false)
+	all := findCells(bits.w, bits.h, rules)
+	cells, cellWords, err := r.readCells(ctx, gray, clean, all, dpi, false)
 	if err != nil {
 		return nil, fmt.Errorf("page %d: %w", p.Number, err)
 	}
@@ -138,7 +138,7 @@ func (r *Reader) ReadPage(ctx context.Context, doc *extract.Document, p *extract
 	if err != nil {
 		return nil, fmt.Errorf("page %d: %w", p.Number, err)
 	}
-	words = chooseReadings(words, cellWords, cells)
+	words = dropSpecks(chooseReadings(dropInBlank(words, all, cells), cellWords, cells), dpi)
 	if words, err = r.rereadBold(ctx, gray, clean, words, cells, dpi); err != nil {
 		return nil, fmt.Errorf("page %d: %w", p.Number, err)
 	}
@@ -286,10 +286,8 @@ func lines(ws []pword) []ocrLine {
 
 func hasContent(ws []pword) bool {
 	for _, w := range ws {
-		for _, r := range w.text {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				return true
-			}
+		if hasLetterOrDigit(w.text) {
+			return true
 		}
 	}
 	return false
