@@ -81,8 +81,73 @@ func gen(dir string, pdfs []string) error {
 			n++
 		}
 	}
+	// Issue 24's files stand alone (no original to compare with: "-").
+	for _, v := range hostile.Attacks(hostile.DefaultAttackOptions) {
+		if err := os.WriteFile(filepath.Join(dir, v.Name+".pdf"), v.Data, 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(&list, "%s\t-\n", v.Name+".pdf")
+		n++
+	}
+	for _, b := range bigFiles {
+		if err := writeBig(filepath.Join(dir, b.name), b.size, b.unit); err != nil {
+			return err
+		}
+		fmt.Fprintf(&list, "%s\t-\n", b.name)
+		n++
+	}
+	// The same bytes under two more names: the first in input order names
+	// the report in every dataset, whatever the timing.
+	if len(pdfs) > 0 {
+		data, err := os.ReadFile(pdfs[0])
+		if err != nil {
+			return err
+		}
+		abs, _ := filepath.Abs(pdfs[0])
+		base := strings.TrimSuffix(filepath.Base(pdfs[0]), ".pdf")
+		for _, name := range []string{base + ".dup-1.pdf", base + ".dup-2.pdf", "gbk-\xcb\xce\xcc\xe5.dup-3.pdf"} {
+			if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+				return err
+			}
+			fmt.Fprintf(&list, "%s\t%s\n", name, abs)
+			n++
+		}
+	}
 	fmt.Printf("%d variants of %d files in %s\n", n, len(pdfs), dir)
 	return os.WriteFile(filepath.Join(dir, manifestName), []byte(list.String()), 0o644)
+}
+
+// bigFiles are inputs of 500 MB that are not PDFs (issue 24): read whole,
+// two at once took the process to 1 GB; all zeros read as "empty".
+var bigFiles = []struct {
+	name string
+	size int64
+	unit string
+}{
+	{"big-html-500mb.pdf", 500 << 20, "<html><body>404 Not Found</body></html>\n"},
+	{"big-noise-500mb.pdf", 500 << 20, "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR juesuan hostile noise, not a PDF \xff\xfe\n"},
+	{"big-zeros-500mb.pdf", 500 << 20, "\x00"},
+}
+
+// writeBig writes size bytes of unit repeated to path, streaming.
+func writeBig(path string, size int64, unit string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	block := []byte(strings.Repeat(unit, max(1, (64<<10)/len(unit))))
+	for left := size; left > 0; left -= int64(len(block)) {
+		if _, err := w.Write(block[:min(int64(len(block)), left)]); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // report is what check needs of one input's conversion.
@@ -108,8 +173,12 @@ func check(out, dir string) error {
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		name, orig, _ := strings.Cut(sc.Text(), "\t")
-		originals[orig] = true
 		v, ok := lookup(byPath, filepath.Join(dir, name))
+		if orig == "-" {
+			problems = append(problems, checkAttack(name, v, ok)...)
+			continue
+		}
+		originals[orig] = true
 		o, okOrig := lookup(byPath, orig)
 		switch {
 		case !ok:
@@ -217,3 +286,30 @@ func readReports(out string) (map[string]report, error) {
 	}
 	return byPath, nil
 }
+
+// checkAttack checks the report of one of issue 24's standalone files:
+// it has one, with a clear error (never an internal error or a lost
+// deadline), and says what is wrong with the file.
+func checkAttack(name string, r report, ok bool) []string {
+	if !ok {
+		return []string{name + ": no report"}
+	}
+	var problems []string
+	if r.status == "ok" {
+		problems = append(problems, name+": ok")
+	}
+	for _, bad := range []string{"internal error", "took longer", "empty"} {
+		if strings.Contains(r.err, bad) {
+			problems = append(problems, fmt.Sprintf("%s: %s %q", name, r.status, r.err))
+		}
+	}
+	for prefix, want := range attackErrors {
+		if strings.HasPrefix(name, prefix) && !strings.Contains(r.err, want) {
+			problems = append(problems, fmt.Sprintf("%s: error %q does not say %q", name, r.err, want))
+		}
+	}
+	return problems
+}
+
+// attackErrors is what the error of each family must say.
+var attackErrors = map[string]string{}

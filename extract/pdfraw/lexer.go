@@ -18,9 +18,17 @@ type parser struct {
 	lax   bool
 }
 
-const maxNesting = 500
+// MaxNesting is how deep arrays and dictionaries may nest, in objects and
+// in content streams (extract's lexer): real files nest a handful deep,
+// and the bound keeps both the recursion and the memory of a hostile
+// file ("[" repeated millions of times) small.
+const MaxNesting = 500
 
 var errEOF = errors.New("unexpected end of data")
+
+// ErrNesting is wrapped by the error of an object nested past MaxNesting:
+// the object is unreadable (damaged or hostile).
+var ErrNesting = errors.New("past the nesting limit")
 
 func isSpace(c byte) bool {
 	switch c {
@@ -98,8 +106,8 @@ func keywordAt(data []byte, i int, kw string) bool {
 func (p *parser) object() (object, error) {
 	p.depth++
 	defer func() { p.depth-- }()
-	if p.depth > maxNesting {
-		return nil, fmt.Errorf("objects nested deeper than %d at offset %d", maxNesting, p.pos)
+	if p.depth > MaxNesting {
+		return nil, fmt.Errorf("arrays or dictionaries nested more than %d deep at offset %d: %w", MaxNesting, p.pos, ErrNesting)
 	}
 	p.skipSpace()
 	if p.pos >= len(p.data) {

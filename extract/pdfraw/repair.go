@@ -2,6 +2,7 @@ package pdfraw
 
 import (
 	"bytes"
+	"errors"
 	"sort"
 	"strconv"
 )
@@ -31,6 +32,9 @@ func (d *document) rebuild() {
 			continue
 		}
 		ind, err := readIndirect(data, start, nil)
+		if errors.Is(err, ErrNesting) {
+			d.warn("object %d is unreadable: %v", num, err)
+		}
 		if err != nil || ind.num != num || ind.gen != gen || num == 0 {
 			i = at + 3
 			continue

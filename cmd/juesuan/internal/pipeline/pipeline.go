@@ -324,6 +324,11 @@ func textLayerProblem(pages []*extract.Page) error {
 
 func failWith(res *Result, err error) *Result {
 	msg := err.Error()
+	if res.Report.Error != nil {
+		// What was already wrong (a damaged or hostile page, a truncation)
+		// may be why it failed: say it too.
+		msg += "; besides: " + *res.Report.Error
+	}
 	res.Report.Status, res.Report.Error = schema.StatusFailed, &msg
 	res.LineItems, res.Checks, res.Statements = nil, nil, nil
 	res.Err = err
