@@ -107,6 +107,7 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		batch.Logger(fileLog), batch.ToolVersion(version),
 		batch.MaxFileSize(int64(maxSize)), batch.WaitForLock(!*noWait),
 		batch.CompactAfter(*compactAfter), batch.PartSize(int64(partSize)),
+		batch.MaxMemory(budget), batch.CheckHeader(pipeline.CheckHeader),
 	}
 	if status != nil {
 		opts = append(opts, batch.Progress(status))

@@ -29,7 +29,7 @@ type Runner struct {
 	out     string
 	convert ConvertFunc
 	cfg     config
-	read    func(path string, limit int64) ([]byte, error) // readInput; a test slows it down
+	read    func(path string, c inputCheck) (inputData, error) // readInput; a test slows it down
 
 	root  *os.Root   // OUT, for every file the manifest names: nothing outside it is reachable
 	logMu sync.Mutex // one log event at a time, whatever the log's io.Writer
@@ -223,21 +223,19 @@ func (r *Runner) warn(path, msg string) {
 func (r *Runner) process(ctx context.Context, in input) (*Outcome, *commitJob) {
 	start := time.Now()
 	name := recordedPath(in.path)
-	var data []byte
+	var got inputData
 	readErr := in.err
 	if readErr == nil {
-		data, readErr = r.read(in.path, r.cfg.maxFileSize)
+		got, readErr = r.read(in.path, inputCheck{limit: r.cfg.maxFileSize, memory: r.cfg.maxMemory, header: r.cfg.checkHeader})
 	}
-	var id string
-	if readErr == nil {
-		id = pipeline.ReportID(data)
-	} else {
+	data, id := got.data, got.id
+	if readErr != nil {
 		id = unreadableID(name)
 	}
 
 	for {
 		r.mu.Lock()
-		o, relabel := r.reuse(in.seq, name, id, int64(len(data)))
+		o, relabel := r.reuse(in.seq, name, id, got.size)
 		if o != nil || relabel != nil {
 			r.mu.Unlock()
 			if o != nil {
@@ -261,9 +259,12 @@ func (r *Runner) process(ctx context.Context, in input) (*Outcome, *commitJob) {
 	}
 
 	var res *pipeline.Result
-	if readErr != nil {
+	switch {
+	case readErr != nil:
 		res = pipeline.Failed(id, name, r.cfg.toolVersion, readError(readErr))
-	} else {
+	case got.refused != nil: // hashed, not held: not a PDF, or too large for the budget
+		res = pipeline.Failed(id, name, r.cfg.toolVersion, got.refused)
+	default:
 		res = r.convertIsolated(ctx, data, id, name)
 		if ctx.Err() != nil {
 			r.release(id)
@@ -271,7 +272,7 @@ func (r *Runner) process(ctx context.Context, in input) (*Outcome, *commitJob) {
 		}
 	}
 	// The job keeps what the manifest and the log need, not the rows.
-	c := &commitJob{path: name, id: id, size: int64(len(data)), report: res.Report,
+	c := &commitJob{path: name, id: id, size: got.size, report: res.Report,
 		checks: countChecks(res.Checks), warnings: res.Warnings, retry: retryable(res.Err), start: start}
 	c.rels, c.files, c.err = encodeResult(r.out, res)
 	return nil, c

@@ -193,7 +193,7 @@ func TestReadInputIsBounded(t *testing.T) {
 	if _, err := os.Stat("/proc/self/maps"); err != nil {
 		t.Skip("no /proc")
 	}
-	_, err := readInput("/proc/self/maps", 64)
+	_, err := readInput("/proc/self/maps", inputCheck{limit: 64})
 	if !errors.Is(err, errTooLarge) {
 		t.Errorf("reading past the limit: %v, want errTooLarge", err)
 	}
@@ -628,11 +628,11 @@ func TestSameBytesRecordTheFirstPath(t *testing.T) {
 		out := t.TempDir()
 		r := New(out, (&fakeConvert{}).convert, Workers(3), ToolVersion("test"))
 		// The first input is read last: the others claim the bytes first.
-		r.read = func(path string, limit int64) ([]byte, error) {
+		r.read = func(path string, c inputCheck) (inputData, error) {
 			if path == order[0] {
 				time.Sleep(100 * time.Millisecond)
 			}
-			return readInput(path, limit)
+			return readInput(path, c)
 		}
 		sum, err := r.Run(context.Background(), order, strings.NewReader(""))
 		if err != nil || sum.OK != 3 {
