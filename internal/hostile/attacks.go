@@ -46,7 +46,7 @@ func Attacks(o AttackOptions) []Variant {
 		{"nest-dict-object", nestedObject(strings.Repeat("<</A", o.ObjectDepth) + strings.Repeat(">>", o.ObjectDepth))},
 		{"cmap-bfchar", withToUnicode(bfchars(o.CMapEntries))},
 		{"cmap-bfrange-repeat", withToUnicode(bfranges(o.CMapRanges))},
-		{"gbk-names", gbkNames()},
+		{"gbk-names", GBKNames()},
 	}
 }
 
@@ -103,11 +103,11 @@ func bfranges(n int) []byte {
 	return b.Bytes()
 }
 
-// gbkNames is a one-page PDF drawing with a font and a form whose
+// GBKNames is a one-page PDF drawing with a font and a form whose
 // resource names are GBK bytes (宋体, 表格) and missing, beside a font
 // whose BaseFont is bytes valid in no encoding: the names reach the
 // report's error.
-func gbkNames() []byte {
+func GBKNames() []byte {
 	content := "BT /#CB#CE#CC#E5 9 Tf 72 700 Td (hello) Tj ET /#B1#ED#B8#F1 Do\nBT /F1 9 Tf 72 680 Td (world) Tj ET\n"
 	return Build("%PDF-1.7\n", []string{
 		"<< /Type /Catalog /Pages 2 0 R >>",
