@@ -380,12 +380,18 @@ func (r *Runner) relabel(c *commitJob) *Outcome {
 	r.mu.Unlock()
 	o := outcomeOf(c.path, c.id, e)
 	o.Skipped = true
-	rel := e.reportsFile()
-	if err := relabelReport(filepath.Join(r.out, rel), first); err != nil {
+	rel, checks := e.reportsFile(), e.datasetFile(schema.DatasetChecks)
+	if checks != "" {
+		checks = filepath.Join(r.out, checks)
+	}
+	if err := relabelReport(filepath.Join(r.out, rel), checks, first); err != nil {
 		r.warn(c.path, fmt.Sprintf("could not record this path in the report row of the same bytes: %v", err))
 	} else {
 		r.mu.Lock()
 		r.unsynced[filepath.Dir(filepath.Join(r.out, rel))] = true
+		if checks != "" {
+			r.unsynced[filepath.Dir(checks)] = true
+		}
 		r.mu.Unlock()
 	}
 	o.Elapsed = time.Since(c.start)
