@@ -40,6 +40,7 @@ type Runner struct {
 	doneRun  map[string]bool          // report_ids converted in this run
 	rowInput map[string]rowInput      // report_id → the input its reports row names (this run)
 	unsynced map[string]bool          // folders with renames not yet synced
+	realDirs map[string]bool          // folders of OUT (relative) found not to be links
 	dirty    bool
 }
 
@@ -51,7 +52,7 @@ func New(out string, convert ConvertFunc, opts ...Option) *Runner {
 	}
 	return &Runner{out: out, convert: convert, cfg: cfg, read: readInput,
 		inflight: map[string]chan struct{}{}, doneRun: map[string]bool{}, rowInput: map[string]rowInput{},
-		unsynced: map[string]bool{}}
+		unsynced: map[string]bool{}, realDirs: map[string]bool{}}
 }
 
 // Outcome is what happened to one input path.
@@ -194,6 +195,10 @@ func (r *Runner) takeOut(ctx context.Context, force bool) (release func(), err e
 		return nil, fmt.Errorf("open output folder: %w", err)
 	}
 	release = func() { r.root.Close(); unlock() }
+	if err := checkNoLinks(r.out); err != nil {
+		release()
+		return nil, err
+	}
 	r.man, err = loadManifest(r.out, force, func(msg string) { r.warn(r.out, msg) })
 	if err == nil {
 		err = removeTemps(r.out)
@@ -311,6 +316,15 @@ func (r *Runner) commit(c *commitJob) *Outcome {
 	}
 	rep, id, path := &c.report, c.id, c.path
 	files, werr, retry := c.rels, c.err, c.retry
+	if werr == nil {
+		r.mu.Lock()
+		for _, f := range files {
+			if werr == nil {
+				werr = r.insideOut(f)
+			}
+		}
+		r.mu.Unlock()
+	}
 	if werr == nil {
 		werr = schema.ReplaceFiles(c.files...)
 	}
