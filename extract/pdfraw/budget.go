@@ -165,6 +165,18 @@ func (d *document) charge(n int64) {
 	}
 }
 
+// tick counts one step of a loop over the file's syntax (cross-reference
+// entries, objects scanned for or checked, objects of an object stream)
+// and reads the context every 4,096 steps: a file of millions of tiny
+// objects or entries is seconds of work that no decoded chunk interrupts.
+func (d *document) tick() {
+	if d.ticks++; d.ticks&4095 == 0 {
+		if err := d.budget.Err(); err != nil {
+			panic(budgetStop{err})
+		}
+	}
+}
+
 // stoppedBy returns the budget error a recovered panic carries, if it is one.
 func stoppedBy(r any) (error, bool) {
 	if s, ok := r.(budgetStop); ok {

@@ -22,6 +22,7 @@ type xrefEntry struct {
 
 // document is the loaded object graph of one input file.
 type document struct {
+	ticks          int // steps of loops over the file's syntax, for tick
 	data           []byte
 	budget         *Budget
 	entries        map[uint32]xrefEntry
@@ -185,13 +186,13 @@ func (d *document) objectStream(num uint32) (map[uint32]object, error) {
 	}
 	// Parsed objects take several times the bytes they are written in.
 	d.charge(int64(len(data)) * parsedObjectWeight)
-	objs := parseObjectStream(data, s.dict)
+	objs := parseObjectStream(data, s.dict, d.tick)
 	d.objstms[num] = objs
 	return objs, nil
 }
 
 // parseObjectStream reads the "num offset" header pairs and then each object.
-func parseObjectStream(data []byte, hdr *dict) map[uint32]object {
+func parseObjectStream(data []byte, hdr *dict, tick func()) map[uint32]object {
 	n, _ := asInt(hdr.get("N"))
 	first, _ := asInt(hdr.get("First"))
 	objs := map[uint32]object{}
@@ -200,6 +201,7 @@ func parseObjectStream(data []byte, hdr *dict) map[uint32]object {
 	}
 	p := &parser{data: data[:first]}
 	for i := int64(0); i < n; i++ {
+		tick()
 		p.skipSpace()
 		num, ok1 := p.readUint()
 		p.skipSpace()

@@ -106,6 +106,7 @@ func (v *fastValidator) checkReachable() bool {
 	}
 	forEachRef(d.trailer.get("Info"), nil, visit, 0)
 	for len(queue) > 0 {
+		d.tick()
 		num := queue[0]
 		queue = queue[1:]
 		obj, present, ok := v.check(num)

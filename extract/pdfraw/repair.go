@@ -21,6 +21,7 @@ func (d *document) rebuild() {
 	var encrypt ref
 	data := d.data
 	for i := 0; i < len(data); {
+		d.tick()
 		k := bytes.Index(data[i:], []byte("obj"))
 		if k < 0 {
 			break
