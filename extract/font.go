@@ -348,10 +348,12 @@ func (f *font) decodeComposite(v pdf.Value, toUni *cmapData, read streamReader, 
 	}
 	w := desc.Key("W")
 	n := w.Len()
+	sets := 0
 	set := func(cid int, width float64) {
 		if cid < 0 || cid > 0xFFFF {
 			return
 		}
+		sets++
 		if cid >= len(f.cidWidths) {
 			grown := make([]float32, cid+1, max(cid+1, 2*len(f.cidWidths)))
 			copy(grown, f.cidWidths)
@@ -386,6 +388,13 @@ func (f *font) decodeComposite(v pdf.Value, toUni *cmapData, read streamReader, 
 			for c := max(c0, 0); c <= min(c1, 0xFFFF); c++ {
 				set(c, width)
 			}
+		}
+		if sets > maxCMapCodes {
+			// The same bound as a CMap's: a font has 65,536 CIDs at most.
+			if f.damage == nil {
+				f.damage = fmt.Errorf("font %s: its W array sets more than %d widths (a font has at most 65,536 glyphs); the rest was ignored", f.name, maxCMapCodes)
+			}
+			break
 		}
 		i += 3
 		// A W array of a million ranges of 65,536 CIDs each is seconds

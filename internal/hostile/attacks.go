@@ -47,7 +47,43 @@ func Attacks(o AttackOptions) []Variant {
 		{"cmap-bfchar", withToUnicode(bfchars(o.CMapEntries))},
 		{"cmap-bfrange-repeat", withToUnicode(bfranges(o.CMapRanges))},
 		{"gbk-names", GBKNames()},
+		{"font-widths", cidWidths(o.CMapRanges)},
 	}
+}
+
+// Slow are hostile files whose whole work is minutes, for the deadline
+// check: a page of n long rulings each way (n² pairs to test for contact)
+// and a content stream of tokens millions long with no operator.
+func Slow(n int, tokens int64) []Variant {
+	var b bytes.Buffer
+	for i := range n {
+		fmt.Fprintf(&b, "0 %d m %d %d l %d 0 m %d %d l\n", 3*i, 3*n, 3*i, 3*i, 3*i, 3*n)
+	}
+	b.WriteString("S\n")
+	grid := Build("%PDF-1.7\n", []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Resources << >> /Contents 4 0 R >>", 3*n, 3*n),
+		streamObject(Stream{"", "/Filter /FlateDecode", Flate(b.Bytes())}),
+	}, "/Root 1 0 R")
+	return []Variant{
+		{"slow-grid-rulings", grid},
+		{"slow-operands", OnePage(Stream{"", "/Filter /FlateDecode", repeatFlate([]byte("0 1 2 3 4 5 6 7 "), 2*tokens)})},
+	}
+}
+
+// cidWidths is a one-page PDF whose CID font's W array repeats a range
+// of all 65,536 CIDs n times.
+func cidWidths(n int) []byte {
+	w := strings.Repeat("0 65535 500 ", n)
+	return Build("%PDF-1.7\n", []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+		streamObject(Stream{"", "/Filter /FlateDecode", Flate([]byte("BT /F1 9 Tf 72 700 Td <00410042> Tj ET"))}),
+		"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
+		"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /W [" + w + "] >>",
+	}, "/Root 1 0 R")
 }
 
 // nestedObject is a one-page PDF whose page resources hold obj under /X.
