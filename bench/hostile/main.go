@@ -110,7 +110,7 @@ func gen(dir string, pdfs []string) error {
 	if err := os.MkdirAll(slow, 0o755); err != nil {
 		return err
 	}
-	for _, v := range hostile.Slow(60_000, 100_000_000) {
+	for _, v := range hostile.Slow(60_000, 4_000_000) {
 		if err := os.WriteFile(filepath.Join(slow, v.Name+".pdf"), v.Data, 0o644); err != nil {
 			return err
 		}

@@ -53,22 +53,35 @@ func Attacks(o AttackOptions) []Variant {
 
 // Slow are hostile files whose whole work is minutes, for the deadline
 // check: a page of n long rulings each way (n² pairs to test for contact)
-// and a content stream of tokens millions long with no operator.
+// and a form of tokens operands with no operator, drawn 2,000 times.
 func Slow(n int, tokens int64) []Variant {
 	var b bytes.Buffer
 	for i := range n {
 		fmt.Fprintf(&b, "0 %d m %d %d l %d 0 m %d %d l\n", 3*i, 3*n, 3*i, 3*i, 3*i, 3*n)
 	}
-	b.WriteString("S\n")
+	b.WriteString("S\nBT /F1 9 Tf 72 700 Td (hello) Tj ET\n")
 	grid := Build("%PDF-1.7\n", []string{
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Resources << >> /Contents 4 0 R >>", 3*n, 3*n),
+		fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>", 3*n, 3*n),
 		streamObject(Stream{"", "/Filter /FlateDecode", Flate(b.Bytes())}),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+	}, "/Root 1 0 R")
+	// A form of 4 million operands without an operator, drawn 2,000
+	// times: 8 billion tokens from 10 KB.
+	unit := bytes.Repeat([]byte("0 1 2 3 4 5 6 7 "), 1<<16) // 8 tokens in 16 bytes, 1 MB a copy
+	form := Stream{"", "/Type /XObject /Subtype /Form /BBox [0 0 600 800] /Filter /FlateDecode", repeatFlate(unit, 2*tokens)}
+	operands := Build("%PDF-1.7\n", []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources << /Font << /F1 5 0 R >> /XObject << /X 6 0 R >> >> /Contents 4 0 R >>",
+		streamObject(Stream{"", "/Filter /FlateDecode", Flate([]byte("BT /F1 9 Tf 72 700 Td (hello) Tj ET\n" + strings.Repeat("/X Do\n", 2000)))}),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+		streamObject(form),
 	}, "/Root 1 0 R")
 	return []Variant{
 		{"slow-grid-rulings", grid},
-		{"slow-operands", OnePage(Stream{"", "/Filter /FlateDecode", repeatFlate([]byte("0 1 2 3 4 5 6 7 "), 2*tokens)})},
+		{"slow-form-operands", operands},
 	}
 }
 
