@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/juesuan/juesuan/internal/hostile"
 )
 
 // TestValidStringsEveryColumn: every string column of every dataset,
@@ -29,26 +31,13 @@ func TestValidStringsEveryColumn(t *testing.T) {
 			}
 		}
 	}
-	fill := func(row any) {
-		v := reflect.ValueOf(row).Elem()
-		for i := range v.NumField() {
-			f := v.Field(i)
-			switch {
-			case f.Kind() == reflect.String:
-				f.SetString(gbk)
-			case f.Kind() == reflect.Pointer && f.Type().Elem().Kind() == reflect.String:
-				s := gbk
-				f.Set(reflect.ValueOf(&s))
-			}
-		}
-	}
 	reports, items, checks, stmts := make([]Report, 2), make([]LineItem, 2), make([]Check, 2), make([]Statement, 2)
 	shared := gbk
 	for i := range 2 {
-		fill(&reports[i])
-		fill(&items[i])
-		fill(&checks[i])
-		fill(&stmts[i])
+		hostile.FillStrings(&reports[i], gbk)
+		hostile.FillStrings(&items[i], gbk)
+		hostile.FillStrings(&checks[i], gbk)
+		hostile.FillStrings(&stmts[i], gbk)
 	}
 	items[1].Department = &shared // a pointer shared with the caller stays as it was
 	validStrings(reports)

@@ -3,6 +3,7 @@ package hostile
 import (
 	"bytes"
 	"fmt"
+	"reflect"
 	"strings"
 )
 
@@ -165,4 +166,20 @@ func GBKNames() []byte {
 		streamObject(Stream{"", "/Filter /FlateDecode", Flate([]byte(content))}),
 		"<< /Type /Font /Subtype /Type1 /BaseFont /#FF#FE#CB#80 >>",
 	}, "/Root 1 0 R")
+}
+
+// FillStrings sets every string and *string field of the struct row
+// points to to s: a row of a dataset made of hostile text, for tests.
+func FillStrings(row any, s string) {
+	v := reflect.ValueOf(row).Elem()
+	for i := range v.NumField() {
+		f := v.Field(i)
+		switch {
+		case f.Kind() == reflect.String:
+			f.SetString(s)
+		case f.Kind() == reflect.Pointer && f.Type().Elem().Kind() == reflect.String:
+			c := s
+			f.Set(reflect.ValueOf(&c))
+		}
+	}
 }

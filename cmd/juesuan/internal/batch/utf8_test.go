@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 
@@ -17,22 +16,6 @@ import (
 
 // hostileText is not UTF-8: 宋体 in GBK, then a byte of no encoding.
 const hostileText = "\xcb\xce\xcc\xe5 \xff"
-
-// fillStrings sets every string and *string field of the struct row
-// points to to hostileText.
-func fillStrings(row any) {
-	v := reflect.ValueOf(row).Elem()
-	for i := range v.NumField() {
-		f := v.Field(i)
-		switch {
-		case f.Kind() == reflect.String:
-			f.SetString(hostileText)
-		case f.Kind() == reflect.Pointer && f.Type().Elem().Kind() == reflect.String:
-			s := hostileText
-			f.Set(reflect.ValueOf(&s))
-		}
-	}
-}
 
 // duckDB returns a folder holding node_modules/@duckdb/node-api (npm
 // installs it into a temporary folder kept across runs, or
@@ -97,10 +80,10 @@ func TestStringColumnsReadByDuckDB(t *testing.T) {
 		}
 		year := int32(2024)
 		res := &pipeline.Result{LineItems: make([]schema.LineItem, 1), Checks: make([]schema.Check, 1), Statements: make([]schema.Statement, 1)}
-		fillStrings(&res.Report)
-		fillStrings(&res.LineItems[0])
-		fillStrings(&res.Checks[0])
-		fillStrings(&res.Statements[0])
+		hostile.FillStrings(&res.Report, hostileText)
+		hostile.FillStrings(&res.LineItems[0], hostileText)
+		hostile.FillStrings(&res.Checks[0], hostileText)
+		hostile.FillStrings(&res.Statements[0], hostileText)
 		res.Report.ReportID, res.Report.FiscalYear, res.Report.Status, res.Report.ToolVersion = id, &year, schema.StatusOK, "test"
 		res.LineItems[0].ReportID, res.LineItems[0].FiscalYear = id, &year
 		res.Checks[0].ReportID, res.Checks[0].FiscalYear = id, &year
