@@ -57,19 +57,41 @@ func validStrings[T any](rows []T) {
 	if len(f.plain) == 0 && len(f.ptrs) == 0 {
 		return
 	}
+	// Most columns repeat one string through a report's rows (its ID, the
+	// department, a table's title, a unit): a value whose bytes are the
+	// ones checked last in its column is not checked again.
+	var stack [32]string
+	last := stack[:0]
+	if n := len(f.plain) + len(f.ptrs); n > len(stack) {
+		last = make([]string, 0, n)
+	}
+	last = last[:len(f.plain)+len(f.ptrs)]
+	same := func(a, b string) bool {
+		return len(a) == len(b) && unsafe.StringData(a) == unsafe.StringData(b)
+	}
 	base := unsafe.Pointer(unsafe.SliceData(rows))
 	for i := range rows {
 		row := unsafe.Add(base, uintptr(i)*f.size)
-		for _, off := range f.plain {
-			if s := (*string)(unsafe.Add(row, off)); !utf8.ValidString(*s) {
+		for k, off := range f.plain {
+			s := (*string)(unsafe.Add(row, off))
+			if same(*s, last[k]) {
+				continue
+			}
+			if !utf8.ValidString(*s) {
 				*s = textenc.Valid(*s)
 			}
+			last[k] = *s
 		}
-		for _, off := range f.ptrs {
-			if p := (**string)(unsafe.Add(row, off)); *p != nil && !utf8.ValidString(**p) {
+		for k, off := range f.ptrs {
+			p := (**string)(unsafe.Add(row, off))
+			if *p == nil || same(**p, last[len(f.plain)+k]) {
+				continue
+			}
+			if !utf8.ValidString(**p) {
 				v := textenc.Valid(**p)
 				*p = &v
 			}
+			last[len(f.plain)+k] = **p
 		}
 	}
 }
