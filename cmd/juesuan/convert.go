@@ -77,7 +77,7 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		// Every file's memory is bounded by its budget: collect garbage
 		// before the process holds more than all workers' budgets at once
 		// (GOGC 300 alone would let a spent bomb's buffers pile up).
-		debug.SetMemoryLimit(int64(*jobs)*budget + 64<<20)
+		debug.SetMemoryLimit(int64(*jobs)*budget + 16<<20)
 	}
 	console := isTerminal(stderr)
 	logOut := stderr

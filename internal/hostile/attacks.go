@@ -93,10 +93,11 @@ func cidWidths(n int) []byte {
 	return Build("%PDF-1.7\n", []string{
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-		streamObject(Stream{"", "/Filter /FlateDecode", Flate([]byte("BT /F1 9 Tf 72 700 Td <00410042> Tj ET"))}),
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources << /Font << /F1 5 0 R /F2 7 0 R >> >> /Contents 4 0 R >>",
+		streamObject(Stream{"", "/Filter /FlateDecode", Flate([]byte("BT /F1 9 Tf 72 700 Td <00410042> Tj /F2 9 Tf (hello) Tj ET"))}),
 		"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
 		"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /W [" + w + "] >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
 	}, "/Root 1 0 R")
 }
 

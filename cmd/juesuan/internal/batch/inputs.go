@@ -240,11 +240,23 @@ func readInput(path string, c inputCheck) (inputData, error) {
 	if in.refused != nil {
 		h := sha256.New()
 		h.Write(head)
-		size, err := io.CopyBuffer(h, r, make([]byte, 256<<10))
-		if err != nil {
-			return inputData{}, err
+		size := int64(len(head))
+		buf := make([]byte, 256<<10)
+		for {
+			n, err := r.Read(buf)
+			h.Write(buf[:n])
+			if size += int64(n); size&(64<<20-1) < int64(n) {
+				dropCache(f) // every 64 MB
+			}
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return inputData{}, err
+			}
 		}
-		in.id, in.size = hex.EncodeToString(h.Sum(nil)), size+int64(len(head))
+		dropCache(f)
+		in.id, in.size = hex.EncodeToString(h.Sum(nil)), size
 		return in, tooLong(in.size, c.limit)
 	}
 	// The file's word for its size, bounded: it may grow while it is read.
