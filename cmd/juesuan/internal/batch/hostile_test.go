@@ -321,7 +321,8 @@ func TestManifestIsData(t *testing.T) {
 }
 
 // TestManifestSymlinkEscape: a dataset folder that is a link out of OUT
-// does not let the manifest remove what it points to.
+// does not let the manifest remove what it points to: the run is refused
+// (TestLinksInOutAreRefused), and what is behind the link stays.
 func TestManifestSymlinkEscape(t *testing.T) {
 	top := t.TempDir()
 	in, out, elsewhere := filepath.Join(top, "in"), filepath.Join(top, "out"), filepath.Join(top, "elsewhere")
@@ -339,7 +340,9 @@ func TestManifestSymlinkEscape(t *testing.T) {
 	m.Reports[id].Files = append(m.Reports[id].Files, "checks/fiscal_year=2024/"+id+".parquet")
 	m.save(out)
 	writeInputs(t, in, map[string]string{"a.pdf": "version two"})
-	runBatch(t, context.Background(), out, &fakeConvert{}, []string{in})
+	if _, err := New(out, (&fakeConvert{}).convert, ToolVersion("test")).Run(context.Background(), []string{in}, strings.NewReader("")); !errors.Is(err, errLinkInOut) {
+		t.Errorf("run with a linked dataset folder: %v, want it refused", err)
+	}
 	if data, err := os.ReadFile(victim); err != nil || string(data) != "keep me" {
 		t.Errorf("the file behind the link was removed: %q, %v", data, err)
 	}
