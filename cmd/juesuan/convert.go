@@ -76,8 +76,10 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// Every file's memory is bounded by its budget: collect garbage
 		// before the process holds more than all workers' budgets at once
-		// (GOGC 300 alone would let a spent bomb's buffers pile up).
-		debug.SetMemoryLimit(int64(*jobs)*budget + 16<<20)
+		// (GOGC 300 alone would let a spent bomb's buffers pile up). A
+		// budget counts all a file was charged, not what it still holds,
+		// so the rest of the process fits in what the files leave.
+		debug.SetMemoryLimit(int64(*jobs) * budget)
 	}
 	console := isTerminal(stderr)
 	logOut := stderr
