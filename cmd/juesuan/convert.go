@@ -78,8 +78,9 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		// before the process holds more than all workers' budgets at once
 		// (GOGC 300 alone would let a spent bomb's buffers pile up). A
 		// budget counts all a file was charged, not what it still holds,
-		// so the rest of the process fits in what the files leave.
-		debug.SetMemoryLimit(int64(*jobs) * budget)
+		// so the rest of the process fits in what the files leave; 7/8 of
+		// it keeps two bombs at their budgets under -j budgets of RSS.
+		debug.SetMemoryLimit(int64(*jobs) * budget / 8 * 7)
 	}
 	console := isTerminal(stderr)
 	logOut := stderr
