@@ -61,25 +61,15 @@ func Slow(n int, tokens int64) []Variant {
 		fmt.Fprintf(&b, "0 %d m %d %d l %d 0 m %d %d l\n", 3*i, 3*n, 3*i, 3*i, 3*i, 3*n)
 	}
 	b.WriteString("S\nBT /F1 9 Tf 72 700 Td (hello) Tj ET\n")
-	grid := Build("%PDF-1.7\n", []string{
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>", 3*n, 3*n),
-		streamObject(Stream{"", "/Filter /FlateDecode", Flate(b.Bytes())}),
-		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-	}, "/Root 1 0 R")
+	grid := onePageWith(fmt.Sprintf("0 0 %d %d", 3*n, 3*n), "<< /Font << /F1 5 0 R >> >>", b.String(),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
 	// A form of 4 million operands without an operator, drawn 2,000
 	// times: 8 billion tokens from 10 KB.
 	unit := bytes.Repeat([]byte("0 1 2 3 4 5 6 7 "), 1<<16) // 8 tokens in 16 bytes, 1 MB a copy
 	form := Stream{"", "/Type /XObject /Subtype /Form /BBox [0 0 600 800] /Filter /FlateDecode", repeatFlate(unit, 2*tokens)}
-	operands := Build("%PDF-1.7\n", []string{
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources << /Font << /F1 5 0 R >> /XObject << /X 6 0 R >> >> /Contents 4 0 R >>",
-		streamObject(Stream{"", "/Filter /FlateDecode", Flate([]byte("BT /F1 9 Tf 72 700 Td (hello) Tj ET\n" + strings.Repeat("/X Do\n", 2000)))}),
-		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-		streamObject(form),
-	}, "/Root 1 0 R")
+	operands := onePageWith("0 0 600 800", "<< /Font << /F1 5 0 R >> /XObject << /X 6 0 R >> >>",
+		"BT /F1 9 Tf 72 700 Td (hello) Tj ET\n"+strings.Repeat("/X Do\n", 2000),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", streamObject(form))
 	return []Variant{
 		{"slow-grid-rulings", grid},
 		{"slow-form-operands", operands},
@@ -89,39 +79,35 @@ func Slow(n int, tokens int64) []Variant {
 // cidWidths is a one-page PDF whose CID font's W array repeats a range
 // of all 65,536 CIDs n times.
 func cidWidths(n int) []byte {
-	w := strings.Repeat("0 65535 500 ", n)
-	return Build("%PDF-1.7\n", []string{
+	return onePageWith("0 0 600 800", "<< /Font << /F1 5 0 R /F2 7 0 R >> >>", "BT /F1 9 Tf 72 700 Td <00410042> Tj /F2 9 Tf (hello) Tj ET",
+		"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
+		"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /W ["+strings.Repeat("0 65535 500 ", n)+"] >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+}
+
+// onePageWith is a one-page PDF: its page of mediaBox ("0 0 600 800")
+// and resources, drawn by content (compressed), then the objects of more,
+// numbered from 5.
+func onePageWith(mediaBox, resources, content string, more ...string) []byte {
+	return Build("%PDF-1.7\n", append([]string{
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources << /Font << /F1 5 0 R /F2 7 0 R >> >> /Contents 4 0 R >>",
-		streamObject(Stream{"", "/Filter /FlateDecode", Flate([]byte("BT /F1 9 Tf 72 700 Td <00410042> Tj /F2 9 Tf (hello) Tj ET"))}),
-		"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
-		"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /W [" + w + "] >>",
-		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-	}, "/Root 1 0 R")
+		"<< /Type /Page /Parent 2 0 R /MediaBox [" + mediaBox + "] /Resources " + resources + " /Contents 4 0 R >>",
+		streamObject(Stream{"", "/Filter /FlateDecode", Flate([]byte(content))}),
+	}, more...), "/Root 1 0 R")
 }
 
 // nestedObject is a one-page PDF whose page resources hold obj under /X.
 func nestedObject(obj string) []byte {
-	return Build("%PDF-1.7\n", []string{
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources << /Font << /F1 5 0 R >> /X " + obj + " >> /Contents 4 0 R >>",
-		streamObject(Stream{"", "/Filter /FlateDecode", Flate([]byte("BT /F1 9 Tf 72 700 Td (hello) Tj ET"))}),
-		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-	}, "/Root 1 0 R")
+	return onePageWith("0 0 600 800", "<< /Font << /F1 5 0 R >> /X "+obj+" >>", "BT /F1 9 Tf 72 700 Td (hello) Tj ET",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
 }
 
 // withToUnicode is a one-page PDF whose font has cmap as its ToUnicode.
 func withToUnicode(cmap []byte) []byte {
-	return Build("%PDF-1.7\n", []string{
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-		streamObject(Stream{"", "/Filter /FlateDecode", Flate([]byte("BT /F1 9 Tf 72 700 Td (hello) Tj ET"))}),
+	return onePageWith("0 0 600 800", "<< /Font << /F1 5 0 R >> >>", "BT /F1 9 Tf 72 700 Td (hello) Tj ET",
 		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
-		streamObject(Stream{"", "/Filter /FlateDecode", Flate(cmap)}),
-	}, "/Root 1 0 R")
+		streamObject(Stream{"", "/Filter /FlateDecode", Flate(cmap)}))
 }
 
 const cmapHead = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <00000000> <ffffffff> endcodespacerange\n"
@@ -159,14 +145,9 @@ func bfranges(n int) []byte {
 // whose BaseFont is bytes valid in no encoding: the names reach the
 // report's error.
 func GBKNames() []byte {
-	content := "BT /#CB#CE#CC#E5 9 Tf 72 700 Td (hello) Tj ET /#B1#ED#B8#F1 Do\nBT /F1 9 Tf 72 680 Td (world) Tj ET\n"
-	return Build("%PDF-1.7\n", []string{
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources << /Font << /F1 5 0 R /#CB#CE#CC#E5 9 0 R >> /XObject << /#B1#ED#B8#F1 9 0 R >> >> /Contents 4 0 R >>",
-		streamObject(Stream{"", "/Filter /FlateDecode", Flate([]byte(content))}),
-		"<< /Type /Font /Subtype /Type1 /BaseFont /#FF#FE#CB#80 >>",
-	}, "/Root 1 0 R")
+	return onePageWith("0 0 600 800", "<< /Font << /F1 5 0 R /#CB#CE#CC#E5 9 0 R >> /XObject << /#B1#ED#B8#F1 9 0 R >> >>",
+		"BT /#CB#CE#CC#E5 9 Tf 72 700 Td (hello) Tj ET /#B1#ED#B8#F1 Do\nBT /F1 9 Tf 72 680 Td (world) Tj ET\n",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /#FF#FE#CB#80 >>")
 }
 
 // FillStrings sets every string and *string field of the struct row
