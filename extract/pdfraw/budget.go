@@ -171,9 +171,26 @@ func (d *document) charge(n int64) {
 // objects or entries is seconds of work that no decoded chunk interrupts.
 func (d *document) tick() {
 	if d.ticks++; d.ticks&4095 == 0 {
-		if err := d.budget.Err(); err != nil {
-			panic(budgetStop{err})
-		}
+		d.checkContext()
+	}
+}
+
+// elementCost is what a parsed array element or dictionary entry is
+// charged while its object is parsed (an interface value and its boxed
+// number or name); objectCost charges the whole object again once parsed.
+const elementCost = 64
+
+// elements charges elementsPerCall parsed elements and reads the context:
+// the parser's elements func.
+func (d *document) elements() {
+	d.charge(elementsPerCall * elementCost)
+	d.checkContext()
+}
+
+// checkContext stops the document's work once its context is done.
+func (d *document) checkContext() {
+	if err := d.budget.Err(); err != nil {
+		panic(budgetStop{err})
 	}
 }
 

@@ -16,6 +16,27 @@ type parser struct {
 	pos   int
 	depth int
 	lax   bool
+	// elements, when set, is called every elementsPerCall array elements
+	// or dictionary entries parsed: one object of a hundred million
+	// elements would otherwise take gigabytes and seconds before its
+	// cost is charged (document.elements charges them and reads the
+	// context).
+	elements func()
+	count    int
+}
+
+// elementsPerCall is how many elements the parser reads between two
+// calls of its elements func.
+const elementsPerCall = 4096
+
+// element counts one array element or dictionary entry.
+func (p *parser) element() {
+	if p.count++; p.count == elementsPerCall {
+		p.count = 0
+		if p.elements != nil {
+			p.elements()
+		}
+	}
 }
 
 // MaxNesting is how deep arrays and dictionaries may nest, in objects and
@@ -389,6 +410,7 @@ func (p *parser) arrayBody() (object, error) {
 			continue
 		}
 		save := p.pos
+		p.element()
 		v, err := p.object()
 		if err != nil {
 			return arr, err
@@ -443,6 +465,7 @@ func (p *parser) dictBody() (object, error) {
 			continue
 		}
 		key := p.name()
+		p.element()
 		p.skipSpace()
 		if p.pos < len(p.data) && p.data[p.pos] == '>' {
 			p.lax = true // key without a value

@@ -32,7 +32,7 @@ func (d *document) rebuild() {
 			i = at + 3
 			continue
 		}
-		ind, err := readIndirect(data, start, nil)
+		ind, err := readIndirect(data, start, nil, d.elements)
 		if errors.Is(err, ErrNesting) {
 			d.warn("object %d is unreadable: %v", num, err)
 		}

@@ -127,7 +127,7 @@ func (d *document) readXrefTable(p *parser) (*dict, error) {
 }
 
 func (d *document) readXrefStream(off int) (*dict, error) {
-	ind, err := readIndirect(d.data, off, nil)
+	ind, err := readIndirect(d.data, off, nil, d.elements)
 	if err != nil {
 		return nil, fmt.Errorf("cross-reference stream: %w", err)
 	}
