@@ -1,7 +1,10 @@
 package extract
 
 import (
+	"fmt"
 	"unicode/utf16"
+
+	"github.com/juesuan/juesuan/extract/pdfraw"
 )
 
 // codespaceRange is one begincodespacerange entry: codes of n bytes whose
@@ -18,6 +21,7 @@ type cmapData struct {
 	uni    map[uint32]string
 	cid    map[uint32]uint32
 	cidRng []cidRange
+	err    error // why the CMap was read only in part, or nil
 }
 
 type cidRange struct{ lo, hi, cid uint32 }
@@ -56,93 +60,190 @@ func addToBytes(dst []byte, src []byte, n uint32) []byte {
 	return dst
 }
 
+// maxCMapCodes bounds the codes one CMap may map, ranges counted code by
+// code (overwrites too): a font has at most 65,536 glyphs, and a hostile
+// CMap of a few KB could otherwise ask for billions of map writes.
+const maxCMapCodes = 1 << 20
+
+// cmapEntryCost is what one mapped code is charged to the budget: a map
+// slot, its string header and a short string.
+const cmapEntryCost = 64
+
+// cmapBlock is the kind of begin…end block a CMap is in.
+type cmapBlock uint8
+
+const (
+	noBlock cmapBlock = iota
+	codespaceBlock
+	bfcharBlock
+	bfrangeBlock
+	cidcharBlock
+	cidrangeBlock
+)
+
+var cmapBlocks = map[string]cmapBlock{
+	"begincodespacerange": codespaceBlock, "endcodespacerange": codespaceBlock,
+	"beginbfchar": bfcharBlock, "endbfchar": bfcharBlock,
+	"beginbfrange": bfrangeBlock, "endbfrange": bfrangeBlock,
+	"begincidchar": cidcharBlock, "endcidchar": cidcharBlock,
+	"begincidrange": cidrangeBlock, "endcidrange": cidrangeBlock,
+}
+
+// cmapParser fills a cmapData, counting the codes it maps.
+type cmapParser struct {
+	cm      *cmapData
+	lx      *contentLexer
+	budget  *pdfraw.Budget
+	written int // codes mapped so far, overwrites included
+	checked int // written at the last checkpoint
+	charged int // entries charged so far
+	tmp     []byte
+}
+
 // parseCMap reads a CMap program. Malformed entries are skipped; a CMap
-// never makes page extraction fail.
-func parseCMap(data []byte) *cmapData {
-	cm := &cmapData{}
-	lx := newContentLexer(data)
-	var tmp []byte
-	for {
-		op, ok := lx.next()
+// never makes page extraction fail. A CMap mapping more than maxCMapCodes
+// codes, or nesting arrays too deep, is read up to there and cm.err says
+// so. Its entries are charged to budget (nil: none), whose context stops
+// the parse (a panic, as the content lexer's).
+func parseCMap(data []byte, budget *pdfraw.Budget) *cmapData {
+	p := &cmapParser{cm: &cmapData{}, lx: newContentLexer(data, budget), budget: budget}
+	block := noBlock
+	for p.cm.err == nil {
+		op, ok := p.lx.next()
 		if !ok {
+			if p.lx.err != nil {
+				p.cm.err = p.lx.err
+			}
 			break
 		}
-		args := lx.operands
-		switch string(op) {
-		case "endcodespacerange":
-			for i := 0; i+1 < len(args); i += 2 {
-				lo, hi := lx.bytesOf(&args[i]), lx.bytesOf(&args[i+1])
-				if len(lo) == 0 || len(lo) > 4 || len(lo) != len(hi) {
-					continue
-				}
-				r := codespaceRange{n: len(lo)}
-				copy(r.lo[:], lo)
-				copy(r.hi[:], hi)
-				cm.spaces = append(cm.spaces, r)
+		if len(op) == 0 { // a block's entries, passed on in parts
+			p.entries(block)
+			continue
+		}
+		b, isBlock := cmapBlocks[string(op)]
+		switch {
+		case !isBlock:
+		case op[0] == 'b':
+			block = b
+		default:
+			p.entries(b)
+			block = noBlock
+		}
+	}
+	p.checkpoint()
+	return p.cm
+}
+
+// mapped counts n codes mapped and checks the budget now and then; false
+// once the CMap has mapped too many.
+func (p *cmapParser) mapped(n int) bool {
+	p.written += n
+	if p.written > maxCMapCodes {
+		p.cm.err = fmt.Errorf("maps more than %d codes (a font has at most 65,536 glyphs); the rest was ignored", maxCMapCodes)
+		return false
+	}
+	if p.written-p.checked >= 4096 {
+		p.checkpoint()
+	}
+	return true
+}
+
+// checkpoint charges the entries added since the last one and stops the
+// work once the budget is spent or its context done.
+func (p *cmapParser) checkpoint() {
+	p.checked = p.written
+	if p.budget == nil {
+		return
+	}
+	n := len(p.cm.uni) + len(p.cm.cid) + len(p.cm.cidRng)
+	if err := p.budget.Charge(int64(n-p.charged) * cmapEntryCost); err != nil {
+		panic(err)
+	}
+	p.charged = n
+	if err := p.budget.Err(); err != nil {
+		panic(err)
+	}
+}
+
+// entries reads the operands of a block of kind b.
+func (p *cmapParser) entries(b cmapBlock) {
+	cm, lx, args := p.cm, p.lx, p.lx.operands
+	switch b {
+	case codespaceBlock:
+		for i := 0; i+1 < len(args); i += 2 {
+			lo, hi := lx.bytesOf(&args[i]), lx.bytesOf(&args[i+1])
+			if len(lo) == 0 || len(lo) > 4 || len(lo) != len(hi) || len(cm.spaces) >= 256 {
+				continue
 			}
-		case "endbfchar":
-			if cm.uni == nil {
-				cm.uni = make(map[uint32]string)
+			r := codespaceRange{n: len(lo)}
+			copy(r.lo[:], lo)
+			copy(r.hi[:], hi)
+			cm.spaces = append(cm.spaces, r)
+		}
+	case bfcharBlock:
+		if cm.uni == nil {
+			cm.uni = make(map[uint32]string)
+		}
+		for i := 0; i+1 < len(args) && p.mapped(1); i += 2 {
+			if args[i].kind != opString {
+				continue
 			}
-			for i := 0; i+1 < len(args); i += 2 {
-				if args[i].kind != opString {
-					continue
+			dst := args[i+1]
+			switch dst.kind {
+			case opString:
+				cm.uni[codeValue(lx.bytesOf(&args[i]))] = utf16BytesToString(lx.bytesOf(&dst))
+			case opName: // rare: glyph name destination
+				if s, ok := glyphNameToRune(string(lx.bytesOf(&dst))); ok {
+					cm.uni[codeValue(lx.bytesOf(&args[i]))] = s
 				}
-				dst := args[i+1]
-				switch dst.kind {
-				case opString:
-					cm.uni[codeValue(lx.bytesOf(&args[i]))] = utf16BytesToString(lx.bytesOf(&dst))
-				case opName: // rare: glyph name destination
-					if s, ok := glyphNameToRune(string(lx.bytesOf(&dst))); ok {
-						cm.uni[codeValue(lx.bytesOf(&args[i]))] = s
+			}
+		}
+	case bfrangeBlock:
+		if cm.uni == nil {
+			cm.uni = make(map[uint32]string)
+		}
+		for i := 0; i+2 < len(args); i += 3 {
+			if args[i].kind != opString || args[i+1].kind != opString {
+				continue
+			}
+			lo, hi := codeValue(lx.bytesOf(&args[i])), codeValue(lx.bytesOf(&args[i+1]))
+			if hi < lo || hi-lo > 0xFFFF {
+				continue
+			}
+			if !p.mapped(int(hi-lo) + 1) {
+				return
+			}
+			dst := args[i+2]
+			switch dst.kind {
+			case opString:
+				for c := lo; c <= hi; c++ {
+					p.tmp = addToBytes(p.tmp, lx.bytesOf(&dst), c-lo)
+					cm.uni[c] = utf16BytesToString(p.tmp)
+				}
+			case opArray:
+				for k, d := range lx.arrayOf(&dst) {
+					if d.kind == opString && lo+uint32(k) <= hi {
+						cm.uni[lo+uint32(k)] = utf16BytesToString(lx.bytesOf(&d))
 					}
 				}
 			}
-		case "endbfrange":
-			if cm.uni == nil {
-				cm.uni = make(map[uint32]string)
+		}
+	case cidcharBlock:
+		if cm.cid == nil {
+			cm.cid = make(map[uint32]uint32)
+		}
+		for i := 0; i+1 < len(args) && p.mapped(1); i += 2 {
+			if args[i].kind == opString && args[i+1].kind == opNumber {
+				cm.cid[codeValue(lx.bytesOf(&args[i]))] = uint32(args[i+1].num)
 			}
-			for i := 0; i+2 < len(args); i += 3 {
-				if args[i].kind != opString || args[i+1].kind != opString {
-					continue
-				}
-				lo, hi := codeValue(lx.bytesOf(&args[i])), codeValue(lx.bytesOf(&args[i+1]))
-				if hi < lo || hi-lo > 0xFFFF {
-					continue
-				}
-				dst := args[i+2]
-				switch dst.kind {
-				case opString:
-					for c := lo; c <= hi; c++ {
-						tmp = addToBytes(tmp, lx.bytesOf(&dst), c-lo)
-						cm.uni[c] = utf16BytesToString(tmp)
-					}
-				case opArray:
-					for k, d := range lx.arrayOf(&dst) {
-						if d.kind == opString && lo+uint32(k) <= hi {
-							cm.uni[lo+uint32(k)] = utf16BytesToString(lx.bytesOf(&d))
-						}
-					}
-				}
-			}
-		case "endcidchar":
-			if cm.cid == nil {
-				cm.cid = make(map[uint32]uint32)
-			}
-			for i := 0; i+1 < len(args); i += 2 {
-				if args[i].kind == opString && args[i+1].kind == opNumber {
-					cm.cid[codeValue(lx.bytesOf(&args[i]))] = uint32(args[i+1].num)
-				}
-			}
-		case "endcidrange":
-			for i := 0; i+2 < len(args); i += 3 {
-				if args[i].kind == opString && args[i+1].kind == opString && args[i+2].kind == opNumber {
-					cm.cidRng = append(cm.cidRng, cidRange{codeValue(lx.bytesOf(&args[i])), codeValue(lx.bytesOf(&args[i+1])), uint32(args[i+2].num)})
-				}
+		}
+	case cidrangeBlock:
+		for i := 0; i+2 < len(args) && p.mapped(1); i += 3 {
+			if args[i].kind == opString && args[i+1].kind == opString && args[i+2].kind == opNumber {
+				cm.cidRng = append(cm.cidRng, cidRange{codeValue(lx.bytesOf(&args[i])), codeValue(lx.bytesOf(&args[i+1])), uint32(args[i+2].num)})
 			}
 		}
 	}
-	return cm
 }
 
 // lookupCID maps a code through an encoding CMap.

@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"strings"
 
 	"github.com/ledongthuc/pdf"
 
@@ -162,6 +163,11 @@ func Load(data []byte, opts ...Option) (doc *Document, err error) {
 	}
 	doc, err = newDocument(rd, o)
 	if err != nil {
+		if errors.Is(err, ErrNoPages) && len(prepInfo.Warnings) > 0 {
+			// Why the page tree is empty is in what pdfraw could not read
+			// (an object nested past the limit, a broken reference).
+			err = fmt.Errorf("%w (%s)", err, strings.Join(prepInfo.Warnings[:min(3, len(prepInfo.Warnings))], "; "))
+		}
 		return nil, err
 	}
 	doc.prepared, doc.decoded, doc.damaged, doc.raw = prepInfo, decoded, prepInfo.Damaged, prepared
@@ -295,7 +301,7 @@ func (d *Document) fontByRef(ref objRef, resolve func() pdf.Value) *font {
 	}
 	var f *font
 	if v := resolve(); v.Kind() == pdf.Dict {
-		f = decodeFont(v, d.readStream)
+		f = decodeFont(v, d.readStream, d.opts.budget)
 	}
 	d.fonts[ref] = f
 	return f

@@ -4,19 +4,21 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/ledongthuc/pdf"
-	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/juesuan/juesuan/extract/pdfraw"
+	"github.com/juesuan/juesuan/internal/textenc"
 )
 
 // font is a decoded font resource: everything the interpreter needs to
 // turn string bytes into glyphs, computed once per font object.
 type font struct {
 	name string // BaseFont, decoded to UTF-8 when producers wrote GBK bytes
-	id   int    // index into Page.Fonts, set per page
+	// damage is why the font was read only in part (a CMap cut short), or
+	// nil: the pages drawn with it report it.
+	damage error
+	id     int // index into Page.Fonts, set per page
 
 	composite bool             // Type0: multi-byte codes, CIDs, /W widths
 	spaces    []codespaceRange // code lengths (Type0)
@@ -59,8 +61,10 @@ type font struct {
 // streamReader returns the decoded data of a stream.
 type streamReader func(pdf.Value) ([]byte, error)
 
-// decodeFont builds a font from its dictionary, reading its CMaps with read.
-func decodeFont(v pdf.Value, read streamReader) *font {
+// decodeFont builds a font from its dictionary, reading its CMaps with
+// read; budget is charged their entries, and its context stops the work
+// (a panic, recovered by the page).
+func decodeFont(v pdf.Value, read streamReader, budget *pdfraw.Budget) *font {
 	f := &font{dw: 1, ascent: 0.95, descent: -0.35, yScale: 1, vOrigin: 0.88, vAdvance: -1}
 	f.name = fontName(v.Key("BaseFont").Name())
 	subtype := v.Key("Subtype").Name()
@@ -73,29 +77,33 @@ func decodeFont(v pdf.Value, read streamReader) *font {
 	var toUni *cmapData
 	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
 		if data, err := read(tu); err == nil {
-			toUni = parseCMap(data)
+			toUni = parseCMap(data, budget)
+			f.noteCMap("ToUnicode", toUni)
 		}
 	}
 	switch subtype {
 	case "Type0":
-		f.decodeComposite(v, toUni, read)
+		f.decodeComposite(v, toUni, read, budget)
 	default:
 		f.decodeSimple(v, subtype, toUni)
 	}
 	return f
 }
 
+// noteCMap records a CMap read only in part.
+func (f *font) noteCMap(which string, cm *cmapData) {
+	if cm.err != nil && f.damage == nil {
+		f.damage = fmt.Errorf("font %s: its %s CMap %w", f.name, which, cm.err)
+	}
+}
+
 // fontName returns a BaseFont name as UTF-8; Word writes Chinese font
 // names as raw GBK bytes.
-func fontName(n string) string {
-	if utf8.ValidString(n) {
-		return n
-	}
-	if s, err := simplifiedchinese.GBK.NewDecoder().String(n); err == nil {
-		return s
-	}
-	return n
-}
+func fontName(n string) string { return textenc.Valid(n) }
+
+// pdfName is a resource name (font, XObject) for a message: valid UTF-8,
+// its GBK bytes decoded, any other byte written \xNN.
+func pdfName(n string) string { return textenc.Valid(n) }
 
 // readStream returns the decoded data of stream v: pdfraw's copy when it
 // decoded the stream already, else the library's.
@@ -305,7 +313,7 @@ func (f *font) decodeSimple(v pdf.Value, subtype string, toUni *cmapData) {
 	}
 }
 
-func (f *font) decodeComposite(v pdf.Value, toUni *cmapData, read streamReader) {
+func (f *font) decodeComposite(v pdf.Value, toUni *cmapData, read streamReader, budget *pdfraw.Budget) {
 	f.composite = true
 	desc := v.Key("DescendantFonts").Index(0)
 	enc := v.Key("Encoding")
@@ -319,7 +327,8 @@ func (f *font) decodeComposite(v pdf.Value, toUni *cmapData, read streamReader) 
 		f.asciiCIDs = n != "Identity-H" && n != "Identity-V"
 	case pdf.Stream:
 		if data, err := read(enc); err == nil {
-			cm := parseCMap(data)
+			cm := parseCMap(data, budget)
+			f.noteCMap("Encoding", cm)
 			if len(cm.spaces) > 0 {
 				f.spaces = cm.spaces
 			}
@@ -339,10 +348,12 @@ func (f *font) decodeComposite(v pdf.Value, toUni *cmapData, read streamReader) 
 	}
 	w := desc.Key("W")
 	n := w.Len()
+	sets := 0
 	set := func(cid int, width float64) {
 		if cid < 0 || cid > 0xFFFF {
 			return
 		}
+		sets++
 		if cid >= len(f.cidWidths) {
 			grown := make([]float32, cid+1, max(cid+1, 2*len(f.cidWidths)))
 			copy(grown, f.cidWidths)
@@ -353,6 +364,7 @@ func (f *font) decodeComposite(v pdf.Value, toUni *cmapData, read streamReader) 
 		}
 		f.cidWidths[cid] = float32(width * 0.001)
 	}
+	ranges := 0
 	for i := 0; i < n; {
 		first := w.Index(i)
 		if i+1 >= n {
@@ -373,11 +385,25 @@ func (f *font) decodeComposite(v pdf.Value, toUni *cmapData, read streamReader) 
 		c0, c1 := int(first.Int64()), int(next.Int64())
 		width := w.Index(i + 2).Float64()
 		if c1-c0 <= 0xFFFF {
-			for c := c0; c <= c1; c++ {
+			for c := max(c0, 0); c <= min(c1, 0xFFFF); c++ {
 				set(c, width)
 			}
 		}
+		if sets > maxCMapCodes {
+			// The same bound as a CMap's: a font has 65,536 CIDs at most.
+			if f.damage == nil {
+				f.damage = fmt.Errorf("font %s: its W array sets more than %d widths (a font has at most 65,536 glyphs); the rest was ignored", f.name, maxCMapCodes)
+			}
+			break
+		}
 		i += 3
+		// A W array of a million ranges of 65,536 CIDs each is seconds
+		// of work per thousand ranges: the context is read every 64.
+		if ranges++; ranges%64 == 0 && budget != nil {
+			if err := budget.Err(); err != nil {
+				panic(err)
+			}
+		}
 	}
 	f.textCache = make(map[uint32]string)
 	f.textRecent = new([256]recentText)

@@ -6,6 +6,8 @@ import (
 	"unsafe"
 
 	"github.com/ledongthuc/pdf"
+
+	"github.com/juesuan/juesuan/extract/pdfraw"
 )
 
 // maxFormDepth bounds nested form XObjects (a guard against reference
@@ -121,7 +123,10 @@ func (in *interp) run(data []byte, res *resources) {
 	for {
 		op, ok := lx.next()
 		if !ok {
-			if lx.damage != "" {
+			switch {
+			case lx.err != nil: // the stream was cut short: say why, not the open arrays it left
+				in.page.Damage = append(in.page.Damage, fmt.Errorf("its content stream is damaged or hostile: %w", lx.err))
+			case lx.damage != "":
 				in.page.Damage = append(in.page.Damage, fmt.Errorf("its content stream is damaged (%s): some of its text was lost", lx.damage))
 			}
 			return
@@ -349,20 +354,26 @@ func (in *interp) lookupFont(res *resources, name []byte) *font {
 	key := string(name)
 	defer func() {
 		// A font the library cannot read fails the page, naming the font:
-		// dropping its glyphs silently would lose printed numbers.
+		// dropping its glyphs silently would lose printed numbers. A
+		// budget or context error passes as it is, for the caller to stop.
 		if r := recover(); r != nil {
-			panic(fmt.Errorf("font /%s: %w", key, panicError(r)))
+			if err, ok := r.(error); ok && pdfraw.Stopped(err) {
+				panic(err)
+			}
+			panic(fmt.Errorf("font /%s: %w", pdfName(key), panicError(r)))
 		}
 	}()
 	var f *font
 	if ref, ok := entryRef(res.fontDict, key); ok {
 		f = in.doc.fontByRef(ref, func() pdf.Value { return res.fontDict.Key(key) })
 	} else if v := res.fontDict.Key(key); v.Kind() == pdf.Dict {
-		f = decodeFont(v, in.doc.readStream)
+		f = decodeFont(v, in.doc.readStream, in.doc.opts.budget)
 	}
 	if f == nil {
 		// Its text is lost: a page drawn with it is incomplete.
-		in.page.Damage = append(in.page.Damage, fmt.Errorf("font /%s is missing from the file or unreadable, its text was skipped", key))
+		in.page.Damage = append(in.page.Damage, fmt.Errorf("font /%s is missing from the file or unreadable, its text was skipped", pdfName(key)))
+	} else if f.damage != nil {
+		in.page.Damage = append(in.page.Damage, f.damage)
 	}
 	res.fonts[key] = f
 	return f
@@ -503,7 +514,7 @@ func (in *interp) doXObject(res *resources, name []byte) {
 		xo.kind = xo.v.Key("Subtype").Name()
 		res.xobjs[key] = xo
 		if xo.v.IsNull() {
-			in.page.Damage = append(in.page.Damage, fmt.Errorf("XObject /%s is missing from the file", key))
+			in.page.Damage = append(in.page.Damage, fmt.Errorf("XObject /%s is missing from the file", pdfName(key)))
 		}
 	}
 	switch xo.kind {
@@ -520,7 +531,7 @@ func (in *interp) doXObject(res *resources, name []byte) {
 		if err != nil {
 			// Fail the page (Page recovers and names it): a form may hold
 			// the whole table, and losing it silently would lose numbers.
-			panic(fmt.Errorf("form XObject /%s: %w", name, err))
+			panic(fmt.Errorf("form XObject /%s: %w", pdfName(string(name)), err))
 		}
 		formRes := res
 		if r := xo.v.Key("Resources"); r.Kind() == pdf.Dict {

@@ -2,7 +2,11 @@ package extract
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
+	"unsafe"
+
+	"github.com/juesuan/juesuan/extract/pdfraw"
 )
 
 // The content-stream tokenizer is our own rather than pdf.Interpret because
@@ -71,10 +75,71 @@ type contentLexer struct {
 	// string running to the end of the data, an array never closed): a
 	// damaged stream, some of whose text was lost. "" for none.
 	damage string
+
+	// budget is charged the lexer's buffers before they grow and its
+	// context read every tokensPerCheck tokens: a stream of millions of
+	// operands without an operator (or a "[" nested millions deep) never
+	// returns to the interpreter's own checkpoints. nil: no limit (tests).
+	budget  *pdfraw.Budget
+	tokens  int
+	charged int // bytes of strBuf's capacity charged so far
+	// err is why the lexer stopped before the end of the data (arrays or
+	// dictionaries nested deeper than pdfraw.MaxNesting): the rest of the
+	// stream is skipped and the caller reports the loss.
+	err error
 }
 
-func newContentLexer(data []byte) *contentLexer {
-	return &contentLexer{data: data}
+func newContentLexer(data []byte, budget *pdfraw.Budget) *contentLexer {
+	return &contentLexer{data: data, budget: budget}
+}
+
+// tokensPerCheck is how many tokens the lexer reads between two looks at
+// its budget's context: tens of microseconds of work.
+const tokensPerCheck = 4096
+
+// maxPendingOperands bounds the operands kept for one operator outside
+// arrays: no operator takes more than a few, a CMap block a hundred
+// entries. Past it next returns them under an empty operator (which the
+// interpreter ignores and parseCMap reads as more entries of its block),
+// so a stream of operands without an operator costs no memory. A multiple
+// of 2 and 3, so that CMap entries are never split.
+const maxPendingOperands = 6 * 1024
+
+// stopNesting ends the stream at a nesting past the limit.
+func (lx *contentLexer) stopNesting(what string) {
+	lx.err = fmt.Errorf("%s nested more than %d deep at byte %d (%w); the rest of the stream was skipped",
+		what, pdfraw.MaxNesting, lx.pos, pdfraw.ErrNesting)
+	lx.pos = len(lx.data)
+}
+
+// checkpoint charges what strBuf grew by and stops the work (a panic the
+// page recovers into its error) once the budget is spent or its context
+// done.
+func (lx *contentLexer) checkpoint() {
+	lx.tokens = 0
+	if lx.budget == nil {
+		return
+	}
+	if grown := cap(lx.strBuf) - lx.charged; grown > 0 {
+		lx.charged = cap(lx.strBuf)
+		if err := lx.budget.Charge(int64(grown)); err != nil {
+			panic(err)
+		}
+	}
+	if err := lx.budget.Err(); err != nil {
+		panic(err)
+	}
+}
+
+// grow charges the growth of an operand buffer about to be appended to
+// while full, before the memory is taken: an operand is 40 bytes, so a
+// stream of one-byte tokens would otherwise take 40 times its size.
+func (lx *contentLexer) grow(buf []operand) {
+	if lx.budget != nil && cap(buf) >= 1024 {
+		if err := lx.budget.Charge(int64(cap(buf)) * int64(unsafe.Sizeof(operand{}))); err != nil {
+			panic(err)
+		}
+	}
 }
 
 // takeLexer returns a lexer over data, reusing the buffers of one that a
@@ -83,11 +148,11 @@ func newContentLexer(data []byte) *contentLexer {
 func (d *Document) takeLexer(data []byte) *contentLexer {
 	n := len(d.lexers)
 	if n == 0 {
-		return newContentLexer(data)
+		return newContentLexer(data, d.opts.budget)
 	}
 	lx := d.lexers[n-1]
 	d.lexers = d.lexers[:n-1]
-	lx.data, lx.pos, lx.damage = data, 0, ""
+	lx.data, lx.pos, lx.damage, lx.err = data, 0, "", nil
 	return lx
 }
 
@@ -130,6 +195,12 @@ func (lx *contentLexer) next() (op []byte, ok bool) {
 	lx.arena = lx.arena[:0]
 	lx.arrStack = lx.arrStack[:0]
 	for {
+		if lx.tokens++; lx.tokens == tokensPerCheck {
+			lx.checkpoint()
+		}
+		if len(lx.operands) >= maxPendingOperands && len(lx.arrStack) == 0 {
+			return []byte{}, true
+		}
 		// The token is read straight into its place: building it in a
 		// local and copying it over cost more than reading it.
 		o := lx.slot()
@@ -166,6 +237,10 @@ func (lx *contentLexer) next() (op []byte, ok bool) {
 			lx.unslot()
 		case opArray: // "["
 			lx.unslot()
+			if len(lx.arrStack) >= pdfraw.MaxNesting {
+				lx.stopNesting("arrays")
+				return nil, false
+			}
 			lx.arrStack = append(lx.arrStack, len(lx.elems))
 		case arrayClose: // "]"
 			lx.unslot()
@@ -185,8 +260,14 @@ func (lx *contentLexer) damaged(what string) {
 // and returns it.
 func (lx *contentLexer) slot() *operand {
 	if len(lx.arrStack) > 0 {
+		if len(lx.elems) == cap(lx.elems) {
+			lx.grow(lx.elems)
+		}
 		lx.elems = append(lx.elems, operand{})
 		return &lx.elems[len(lx.elems)-1]
+	}
+	if len(lx.operands) == cap(lx.operands) {
+		lx.grow(lx.operands)
 	}
 	lx.operands = append(lx.operands, operand{})
 	return &lx.operands[len(lx.operands)-1]
@@ -220,12 +301,15 @@ func (lx *contentLexer) closeArray() {
 		// A nested array moves to the arena, so that its parent's
 		// elements stay contiguous.
 		a := len(lx.arena)
+		if len(lx.arena)+len(lx.elems)-start > cap(lx.arena) {
+			lx.grow(lx.arena)
+		}
 		lx.arena = append(lx.arena, lx.elems[start:]...)
 		lx.elems = lx.elems[:start]
 		o = operand{kind: opArray, inBuf: true, lo: a, hi: len(lx.arena)}
 	}
 	if len(lx.arrStack) > 0 {
-		lx.elems = append(lx.elems, o)
+		lx.elems = append(lx.elems, o) // room: the array's "[" was a slot
 		return
 	}
 	lx.operands = append(lx.operands, o)
@@ -524,6 +608,10 @@ func (lx *contentLexer) skipDict() {
 	d := lx.data
 	depth := 1
 	for lx.pos < len(d) && depth > 0 {
+		if depth > pdfraw.MaxNesting {
+			lx.stopNesting("dictionaries")
+			return
+		}
 		c := d[lx.pos]
 		switch c {
 		case '(':

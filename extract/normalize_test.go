@@ -49,7 +49,7 @@ func TestParseCMap(t *testing.T) {
 1 beginbfrange <00FE> <0101> <30FF> endbfrange
 1 beginbfrange <0010> <0011> [<0041> <D83DDE00>] endbfrange
 1 beginbfchar <0020> <00660069> endbfchar
-endcmap`))
+endcmap`), nil)
 	want := map[uint32]string{
 		0xFE: "\u30FF", 0xFF: "\u3100", 0x100: "\u3101", 0x101: "\u3102", // carry into the upper byte
 		0x10: "A", 0x11: "😀", 0x20: "fi",
@@ -66,7 +66,7 @@ endcmap`))
 		t.Errorf("GBK code length %d", n)
 	}
 	// The destination carries across its last byte.
-	c2 := parseCMap([]byte(`1 beginbfrange <01> <03> <00FF> endbfrange`))
+	c2 := parseCMap([]byte(`1 beginbfrange <01> <03> <00FF> endbfrange`), nil)
 	if c2.uni[2] != "\u0100" || c2.uni[3] != "\u0101" {
 		t.Errorf("carry: %q %q", c2.uni[2], c2.uni[3])
 	}

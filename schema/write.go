@@ -66,8 +66,11 @@ func WithMetadata(key, value string) WriteOption {
 var codec = zstdcodec.New(zstdcodec.Level(zstd.SpeedFastest))
 
 // Encode serializes rows as one Parquet file: zstd, data page v1 (the most
-// widely readable), one row group. Equal input gives equal bytes.
+// widely readable), one row group. Equal input gives equal bytes. Every
+// string is written as valid UTF-8 (a row's string that is not is
+// replaced in rows; see validStrings).
 func Encode[T any](rows []T, opts ...WriteOption) ([]byte, error) {
+	validStrings(rows)
 	cfg := writeConfig{metadata: map[string]string{}}
 	for _, o := range opts {
 		o(&cfg)

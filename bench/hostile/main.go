@@ -18,12 +18,14 @@ import (
 	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/parquet-go/parquet-go"
 
@@ -33,7 +35,7 @@ import (
 
 func main() {
 	if len(os.Args) < 4 || os.Args[2] != "-o" {
-		fmt.Fprintln(os.Stderr, "usage: hostile gen -o DIR PDF... | hostile check -o OUT DIR")
+		fmt.Fprintln(os.Stderr, "usage: hostile gen -o DIR PDF... | hostile check -o OUT DIR | hostile deadline -o LOG TIMEOUT")
 		os.Exit(2)
 	}
 	var err error
@@ -46,6 +48,12 @@ func main() {
 			break
 		}
 		err = check(os.Args[3], os.Args[4])
+	case "deadline":
+		if len(os.Args) != 5 {
+			err = errors.New("deadline takes -o LOG TIMEOUT")
+			break
+		}
+		err = deadline(os.Args[3], os.Args[4])
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}
@@ -83,8 +91,84 @@ func gen(dir string, pdfs []string) error {
 			n++
 		}
 	}
+	// Issue 24's files stand alone (no original to compare with: "-").
+	for _, v := range hostile.Attacks(hostile.DefaultAttackOptions) {
+		if err := os.WriteFile(filepath.Join(dir, v.Name+".pdf"), v.Data, 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(&list, "%s\t-\n", v.Name+".pdf")
+		n++
+	}
+	for _, b := range bigFiles {
+		if err := writeBig(filepath.Join(dir, b.name), b.size, b.unit); err != nil {
+			return err
+		}
+		fmt.Fprintf(&list, "%s\t-\n", b.name)
+		n++
+	}
+	// Files whose whole work is minutes, for the deadline check: beside
+	// DIR, so that the main run does not wait for their time limit.
+	slow := filepath.Join(filepath.Dir(dir), "slow")
+	if err := os.MkdirAll(slow, 0o755); err != nil {
+		return err
+	}
+	for _, v := range hostile.Slow(60_000, 4_000_000) {
+		if err := os.WriteFile(filepath.Join(slow, v.Name+".pdf"), v.Data, 0o644); err != nil {
+			return err
+		}
+	}
+	// The same bytes under two more names: the first in input order names
+	// the report in every dataset, whatever the timing.
+	if len(pdfs) > 0 {
+		data, err := os.ReadFile(pdfs[0])
+		if err != nil {
+			return err
+		}
+		abs, _ := filepath.Abs(pdfs[0])
+		base := strings.TrimSuffix(filepath.Base(pdfs[0]), ".pdf")
+		for _, name := range []string{base + ".dup-1.pdf", base + ".dup-2.pdf", "gbk-\xcb\xce\xcc\xe5.dup-3.pdf"} {
+			if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+				return err
+			}
+			fmt.Fprintf(&list, "%s\t%s\n", name, abs)
+			n++
+		}
+	}
 	fmt.Printf("%d variants of %d files in %s\n", n, len(pdfs), dir)
 	return os.WriteFile(filepath.Join(dir, manifestName), []byte(list.String()), 0o644)
+}
+
+// bigFiles are inputs of 500 MB that are not PDFs (issue 24): read whole,
+// two at once took the process to 1 GB; all zeros read as "empty".
+var bigFiles = []struct {
+	name string
+	size int64
+	unit string
+}{
+	{"big-html-500mb.pdf", 500 << 20, "<html><body>404 Not Found</body></html>\n"},
+	{"big-noise-500mb.pdf", 500 << 20, "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR juesuan hostile noise, not a PDF \xff\xfe\n"},
+	{"big-zeros-500mb.pdf", 500 << 20, "\x00"},
+}
+
+// writeBig writes size bytes of unit repeated to path, streaming.
+func writeBig(path string, size int64, unit string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	block := []byte(strings.Repeat(unit, max(1, (64<<10)/len(unit))))
+	for left := size; left > 0; left -= int64(len(block)) {
+		if _, err := w.Write(block[:min(int64(len(block)), left)]); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // report is what check needs of one input's conversion.
@@ -105,7 +189,7 @@ func check(out, dir string) error {
 		return err
 	}
 	defer f.Close()
-	var problems []string
+	problems := mismatches
 	counts := map[string]map[string]int{} // kind → status → count
 	lost := map[string]int{}              // kind → ok variants that lost or doubled figures
 	figures := newFigureOracle()
@@ -113,8 +197,17 @@ func check(out, dir string) error {
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		name, orig, _ := strings.Cut(sc.Text(), "\t")
-		originals[orig] = true
 		v, ok := lookup(byPath, filepath.Join(dir, name))
+		if orig == "-" {
+			problems = append(problems, checkAttack(name, v, ok)...)
+			kind := strings.SplitN(name, "-", 2)[0]
+			if counts[kind] == nil {
+				counts[kind] = map[string]int{}
+			}
+			counts[kind][v.status]++
+			continue
+		}
+		originals[orig] = true
 		o, okOrig := lookup(byPath, orig)
 		switch {
 		case !ok:
@@ -203,6 +296,9 @@ func lookup(byPath map[string]report, path string) (report, bool) {
 	return report{}, false
 }
 
+// mismatches are reports whose checks name another path than their row.
+var mismatches []string
+
 // readReports reads every reports row under out, with its line_items count.
 func readReports(out string) (map[string]report, error) {
 	files, err := filepath.Glob(filepath.Join(out, "reports", "*", "*.parquet"))
@@ -229,9 +325,98 @@ func readReports(out string) (map[string]report, error) {
 				}
 				pf.Close()
 			}
+			// A report's checks name the path its row names (the first
+			// of the paths holding its bytes), whatever the timing.
+			checksFile := filepath.Join(out, "checks", filepath.Base(filepath.Dir(f)), r.ReportID+".parquet")
+			if cs, err := parquet.ReadFile[schema.Check](checksFile); err == nil && len(cs) > 0 && cs[0].SourcePath != r.SourcePath {
+				mismatches = append(mismatches, fmt.Sprintf("%s: checks name %s, the reports row %s", r.ReportID, cs[0].SourcePath, r.SourcePath))
+			}
 			byPath[r.SourcePath] = rep
 			byPath[r.ReportID] = rep
 		}
 	}
 	return byPath, nil
+}
+
+// checkAttack checks the report of one of issue 24's standalone files:
+// it has one, with a clear error (never an internal error or a lost
+// deadline), and says what is wrong with the file.
+func checkAttack(name string, r report, ok bool) []string {
+	if !ok {
+		return []string{name + ": no report"}
+	}
+	var problems []string
+	if r.status == "ok" {
+		problems = append(problems, name+": ok")
+	}
+	for _, bad := range []string{"internal error", "took longer", "empty"} {
+		if strings.Contains(r.err, bad) {
+			problems = append(problems, fmt.Sprintf("%s: %s %q", name, r.status, r.err))
+		}
+	}
+	for prefix, want := range attackErrors {
+		if strings.HasPrefix(name, prefix) && !strings.Contains(r.err, want) {
+			problems = append(problems, fmt.Sprintf("%s: error %q does not say %q", name, r.err, want))
+		}
+	}
+	return problems
+}
+
+// attackErrors is what the error of each family must say.
+var attackErrors = map[string]string{
+	"nest-array-content-open":   "arrays nested more than 500 deep",
+	"nest-array-content-closed": "arrays nested more than 500 deep",
+	"nest-dict-content":         "dictionaries nested more than 500 deep",
+	"nest-array-object":         "nested more than 500 deep",
+	"nest-dict-object":          "nested more than 500 deep",
+	"cmap-":                     "CMap maps more than 1048576 codes",
+	"font-widths":               "W array sets more than 1048576 widths",
+	"gbk-names":                 "font /宋体 is missing",
+	"big-html":                  "HTML page",
+	"big-noise":                 "no %PDF- header in the first 1024 bytes",
+	"big-zeros":                 "which are all zero bytes",
+}
+
+// deadline reads the JSON log of a run with --timeout limit and fails
+// when a file was not stopped within half a second of its deadline (its
+// "ms" counts reading and writing it too) or did not time out at all.
+func deadline(logPath, limit string) error {
+	d, err := time.ParseDuration(limit)
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(logPath)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var problems []string
+	n, worst := 0, int64(0)
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for sc.Scan() {
+		var ev struct {
+			Message, Path, Error string
+			MS                   int64 `json:"ms"`
+		}
+		if json.Unmarshal(sc.Bytes(), &ev) != nil || ev.Message != "file" {
+			continue
+		}
+		n++
+		worst = max(worst, ev.MS)
+		if over := time.Duration(ev.MS)*time.Millisecond - d; over > 500*time.Millisecond {
+			problems = append(problems, fmt.Sprintf("%s: ran %d ms, %s past its deadline", ev.Path, ev.MS, over))
+		}
+		if !strings.Contains(ev.Error, "took longer") {
+			problems = append(problems, fmt.Sprintf("%s: did not time out: %s", ev.Path, ev.Error))
+		}
+	}
+	fmt.Printf("deadline %s: %d files, the longest %d ms; %d problems\n", d, n, worst, len(problems))
+	for _, p := range problems {
+		fmt.Println("PROBLEM", p)
+	}
+	if len(problems) > 0 || n == 0 {
+		return fmt.Errorf("%d problems, %d files", len(problems), n)
+	}
+	return nil
 }

@@ -82,8 +82,11 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// Every file's memory is bounded by its budget: collect garbage
 		// before the process holds more than all workers' budgets at once
-		// (GOGC 300 alone would let a spent bomb's buffers pile up).
-		debug.SetMemoryLimit(int64(*jobs)*budget + 64<<20)
+		// (GOGC 300 alone would let a spent bomb's buffers pile up). A
+		// budget counts all a file was charged, not what it still holds,
+		// so the rest of the process fits in what the files leave; 7/8 of
+		// it keeps two bombs at their budgets under -j budgets of RSS.
+		debug.SetMemoryLimit(int64(*jobs) * budget / 8 * 7)
 	}
 	console := isTerminal(stderr)
 	logOut := stderr
@@ -113,6 +116,7 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		batch.Logger(fileLog), batch.ToolVersion(version),
 		batch.MaxFileSize(int64(maxSize)), batch.WaitForLock(!*noWait),
 		batch.CompactAfter(*compactAfter), batch.PartSize(int64(partSize)),
+		batch.MaxMemory(budget), batch.CheckHeader(pipeline.CheckHeader),
 	}
 	if status != nil {
 		opts = append(opts, batch.Progress(status))

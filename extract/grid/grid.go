@@ -7,6 +7,7 @@
 package grid
 
 import (
+	"context"
 	"sort"
 
 	"github.com/juesuan/juesuan/extract"
@@ -105,7 +106,17 @@ type config struct {
 	tol        float64 // distance under which two ruling positions are the same
 	coverage   float64 // share of a shared boundary a segment must cover to separate cells
 	minSegment float64 // segments shorter than this are ignored (dots, ticks)
+	ctx        context.Context
 }
+
+// stopped reports whether the analysis's context is done: the loops over
+// pairs of rulings and over atomic cells read it every 64 rows, a hostile
+// page of a million rulings being minutes of work.
+func (c *config) stopped() bool { return c.ctx != nil && c.ctx.Err() != nil }
+
+// WithContext stops the analysis once ctx is done: the page's layout is
+// then incomplete, and the caller, reading ctx, discards it.
+func WithContext(ctx context.Context) Option { return func(c *config) { c.ctx = ctx } }
 
 func defaultConfig() config { return config{tol: 2, coverage: 0.5, minSegment: 3} }
 
@@ -139,6 +150,9 @@ func AnalyzeGrids(p *extract.Page, opts ...Option) (lay *Layout, free []extract.
 	// for the cells' text.
 	cellBaselines := map[*Grid][][]baselineLine{}
 	for _, comp := range components(p.Lines, cfg) {
+		if cfg.stopped() {
+			break
+		}
 		// A lone box or a single column is a frame, not a table: its text
 		// stays free for the text fallback.
 		g := buildGrid(comp, cfg)

@@ -92,6 +92,9 @@ func components(segs []extract.Segment, cfg config) []component {
 	sets := newUnionFind(len(hs) + len(vs))
 	t := cfg.tol
 	for i, h := range hs {
+		if i%64 == 0 && cfg.stopped() {
+			return nil
+		}
 		for j, v := range vs {
 			if v.Pos >= h.A-t && v.Pos <= h.B+t && h.Pos >= v.A-t && h.Pos <= v.B+t {
 				sets.union(i, len(hs)+j)
@@ -209,6 +212,11 @@ func sortLikeSortSlice[T any](xs []T, key func(T) float64) {
 	}
 }
 
+// maxAtomicCells bounds the atomic cells (rows × columns between rulings)
+// of one grid: a real table has a few thousand; a drawing of thousands
+// of rulings each way would take gigabytes.
+const maxAtomicCells = 1 << 20
+
 // buildGrid turns one component of rulings into a grid of merged cells, or nil
 // when the rulings do not enclose at least one cell.
 func buildGrid(c component, cfg config) *Grid {
@@ -234,6 +242,9 @@ func buildGrid(c component, cfg config) *Grid {
 		return nil
 	}
 	nr, nc := len(ys)-1, len(xs)-1
+	if nr*nc > maxAtomicCells {
+		return nil // not a table: a hostile or broken drawing, whose cells would not fit in memory
+	}
 	g := &Grid{X0: xs[0], X1: xs[nc], Y0: ys[0], Y1: ys[nr], Xs: xs, Ys: ys, Ruled: true}
 
 	// Union atomic cells that no drawn segment separates.
@@ -244,6 +255,9 @@ func buildGrid(c component, cfg config) *Grid {
 		vAt[col] = rulesAt(c.v, xs[col+1], cfg.tol)
 	}
 	for r := 0; r < nr; r++ {
+		if r%64 == 0 && cfg.stopped() {
+			return nil
+		}
 		for col := 0; col+1 < nc; col++ {
 			a, b := ys[r], ys[r+1]
 			if coverage(vAt[col], a, b, &scratch) < cfg.coverage*(b-a) {

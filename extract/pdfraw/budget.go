@@ -165,6 +165,35 @@ func (d *document) charge(n int64) {
 	}
 }
 
+// tick counts one step of a loop over the file's syntax (cross-reference
+// entries, objects scanned for or checked, objects of an object stream)
+// and reads the context every 4,096 steps: a file of millions of tiny
+// objects or entries is seconds of work that no decoded chunk interrupts.
+func (d *document) tick() {
+	if d.ticks++; d.ticks&4095 == 0 {
+		d.checkContext()
+	}
+}
+
+// elementCost is what a parsed array element or dictionary entry is
+// charged while its object is parsed (an interface value and its boxed
+// number or name); objectCost charges the whole object again once parsed.
+const elementCost = 64
+
+// elements charges elementsPerCall parsed elements and reads the context:
+// the parser's elements func.
+func (d *document) elements() {
+	d.charge(elementsPerCall * elementCost)
+	d.checkContext()
+}
+
+// checkContext stops the document's work once its context is done.
+func (d *document) checkContext() {
+	if err := d.budget.Err(); err != nil {
+		panic(budgetStop{err})
+	}
+}
+
 // stoppedBy returns the budget error a recovered panic carries, if it is one.
 func stoppedBy(r any) (error, bool) {
 	if s, ok := r.(budgetStop); ok {

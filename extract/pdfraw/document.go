@@ -22,6 +22,7 @@ type xrefEntry struct {
 
 // document is the loaded object graph of one input file.
 type document struct {
+	ticks          int // steps of loops over the file's syntax, for tick
 	data           []byte
 	budget         *Budget
 	entries        map[uint32]xrefEntry
@@ -110,7 +111,7 @@ func (d *document) load(num uint32) (object, bool) {
 	var obj object
 	switch e.kind {
 	case entryOffset:
-		ind, err := readIndirect(d.data, e.offset, d.lengthOf)
+		ind, err := readIndirect(d.data, e.offset, d.lengthOf, d.elements)
 		if err != nil {
 			d.warn("object %d: %v", num, err)
 			return nil, false
@@ -185,13 +186,15 @@ func (d *document) objectStream(num uint32) (map[uint32]object, error) {
 	}
 	// Parsed objects take several times the bytes they are written in.
 	d.charge(int64(len(data)) * parsedObjectWeight)
-	objs := parseObjectStream(data, s.dict)
+	objs := parseObjectStream(data, s.dict, d.tick, d.checkContext)
 	d.objstms[num] = objs
 	return objs, nil
 }
 
 // parseObjectStream reads the "num offset" header pairs and then each object.
-func parseObjectStream(data []byte, hdr *dict) map[uint32]object {
+// tick is called per object, checkContext every elementsPerCall elements
+// (the stream's memory is charged before it is parsed).
+func parseObjectStream(data []byte, hdr *dict, tick, checkContext func()) map[uint32]object {
 	n, _ := asInt(hdr.get("N"))
 	first, _ := asInt(hdr.get("First"))
 	objs := map[uint32]object{}
@@ -200,6 +203,7 @@ func parseObjectStream(data []byte, hdr *dict) map[uint32]object {
 	}
 	p := &parser{data: data[:first]}
 	for i := int64(0); i < n; i++ {
+		tick()
 		p.skipSpace()
 		num, ok1 := p.readUint()
 		p.skipSpace()
@@ -210,7 +214,7 @@ func parseObjectStream(data []byte, hdr *dict) map[uint32]object {
 		if int64(off) >= int64(len(data))-first {
 			continue
 		}
-		op := &parser{data: data, pos: int(first + off)}
+		op := &parser{data: data, pos: int(first + off), elements: checkContext}
 		o, err := op.object()
 		if err != nil {
 			continue

@@ -106,6 +106,7 @@ func (v *fastValidator) checkReachable() bool {
 	}
 	forEachRef(d.trailer.get("Info"), nil, visit, 0)
 	for len(queue) > 0 {
+		d.tick()
 		num := queue[0]
 		queue = queue[1:]
 		obj, present, ok := v.check(num)
@@ -132,7 +133,7 @@ func (v *fastValidator) check(num uint32) (obj object, present, ok bool) {
 	if !found || e.kind == entryFree {
 		return nil, false, true
 	}
-	ind, err := readIndirect(d.data, e.offset, d.lengthOf)
+	ind, err := readIndirect(d.data, e.offset, d.lengthOf, d.elements)
 	if err != nil || ind.lax || ind.num != num || ind.gen != e.gen {
 		return nil, false, false
 	}

@@ -21,12 +21,13 @@ type indirect struct {
 // lengthResolver resolves an indirect /Length; ok is false if it cannot.
 type lengthResolver func(r ref) (int64, bool)
 
-// readIndirect parses the object definition that starts at off.
-func readIndirect(data []byte, off int, resolveLength lengthResolver) (*indirect, error) {
+// readIndirect parses the object definition that starts at off; elements
+// (nil: none) is the parser's elements func.
+func readIndirect(data []byte, off int, resolveLength lengthResolver, elements func()) (*indirect, error) {
 	if off < 0 || off >= len(data) {
 		return nil, fmt.Errorf("object offset %d outside the file (%d bytes)", off, len(data))
 	}
-	p := &parser{data: data, pos: off}
+	p := &parser{data: data, pos: off, elements: elements}
 	p.skipSpace()
 	num, ok1 := p.readUint()
 	p.skipSpace()

@@ -16,11 +16,40 @@ type parser struct {
 	pos   int
 	depth int
 	lax   bool
+	// elements, when set, is called every elementsPerCall array elements
+	// or dictionary entries parsed: one object of a hundred million
+	// elements would otherwise take gigabytes and seconds before its
+	// cost is charged (document.elements charges them and reads the
+	// context).
+	elements func()
+	count    int
 }
 
-const maxNesting = 500
+// elementsPerCall is how many elements the parser reads between two
+// calls of its elements func.
+const elementsPerCall = 4096
+
+// element counts one array element or dictionary entry.
+func (p *parser) element() {
+	if p.count++; p.count == elementsPerCall {
+		p.count = 0
+		if p.elements != nil {
+			p.elements()
+		}
+	}
+}
+
+// MaxNesting is how deep arrays and dictionaries may nest, in objects and
+// in content streams (extract's lexer): real files nest a handful deep,
+// and the bound keeps both the recursion and the memory of a hostile
+// file ("[" repeated millions of times) small.
+const MaxNesting = 500
 
 var errEOF = errors.New("unexpected end of data")
+
+// ErrNesting is wrapped by the error of an object nested past MaxNesting:
+// the object is unreadable (damaged or hostile).
+var ErrNesting = errors.New("past the nesting limit")
 
 func isSpace(c byte) bool {
 	switch c {
@@ -98,8 +127,8 @@ func keywordAt(data []byte, i int, kw string) bool {
 func (p *parser) object() (object, error) {
 	p.depth++
 	defer func() { p.depth-- }()
-	if p.depth > maxNesting {
-		return nil, fmt.Errorf("objects nested deeper than %d at offset %d", maxNesting, p.pos)
+	if p.depth > MaxNesting {
+		return nil, fmt.Errorf("arrays or dictionaries nested more than %d deep at offset %d: %w", MaxNesting, p.pos, ErrNesting)
 	}
 	p.skipSpace()
 	if p.pos >= len(p.data) {
@@ -381,6 +410,7 @@ func (p *parser) arrayBody() (object, error) {
 			continue
 		}
 		save := p.pos
+		p.element()
 		v, err := p.object()
 		if err != nil {
 			return arr, err
@@ -435,6 +465,7 @@ func (p *parser) dictBody() (object, error) {
 			continue
 		}
 		key := p.name()
+		p.element()
 		p.skipSpace()
 		if p.pos < len(p.data) && p.data[p.pos] == '>' {
 			p.lax = true // key without a value

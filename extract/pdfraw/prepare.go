@@ -41,17 +41,10 @@ func Prepare(data []byte, opts ...Option) (out []byte, info Info, err error) {
 	if err := cfg.budget.Err(); err != nil {
 		return nil, info, err
 	}
-	if len(bytes.Trim(data, " \t\r\n\f\x00")) == 0 {
-		return nil, info, fmt.Errorf("pdfraw: %d bytes: %w", len(data), ErrEmpty)
+	if err := CheckHeader(data[:min(len(data), HeaderWindow)], int64(len(data))); err != nil {
+		return nil, info, err
 	}
-	head := data[:min(len(data), 1024)]
-	hdr := bytes.Index(head, []byte("%PDF-"))
-	if hdr < 0 {
-		if looksLikeHTML(head) {
-			return nil, info, fmt.Errorf("pdfraw: this looks like an HTML page saved as .pdf (a failed download?): %w", ErrNotPDF)
-		}
-		return nil, info, fmt.Errorf("pdfraw: no %%PDF- header in the first 1024 bytes: %w", ErrNotPDF)
-	}
+	hdr := bytes.Index(data[:min(len(data), HeaderWindow)], []byte("%PDF-"))
 	if !cfg.forceRewrite {
 		if ok, decoded, xref := libraryReadable(data, cfg.budget, cfg.decoded != nil); ok {
 			if cfg.reader == nil {
@@ -120,6 +113,30 @@ func libraryOpensCompact(data, xref []byte) (*pdf.Reader, error) {
 }
 
 var errNeedRebuild = errors.New("cross-reference data unusable")
+
+// HeaderWindow is how far into a file its %PDF- header may start.
+const HeaderWindow = 1024
+
+// CheckHeader says whether a file of size bytes that starts with head
+// (its first HeaderWindow bytes, or all of it) can be a PDF: an error
+// wrapping ErrEmpty or ErrNotPDF, in words that say what the bytes are,
+// or nil. A caller may look at head alone before reading the rest.
+func CheckHeader(head []byte, size int64) error {
+	switch {
+	case size == 0:
+		return fmt.Errorf("pdfraw: 0 bytes: %w", ErrEmpty)
+	case bytes.Contains(head, []byte("%PDF-")):
+		return nil
+	case looksLikeHTML(head):
+		return fmt.Errorf("pdfraw: this looks like an HTML page saved as .pdf (a failed download?): %w", ErrNotPDF)
+	case len(bytes.Trim(head, "\x00")) == 0:
+		return fmt.Errorf("pdfraw: no %%PDF- header in the first %d bytes, which are all zero bytes (of %d; an incomplete download?): %w",
+			len(head), size, ErrNotPDF)
+	case len(bytes.Trim(head, " \t\r\n\f\x00")) == 0:
+		return fmt.Errorf("pdfraw: no %%PDF- header in the first %d bytes, which are all white space (of %d): %w", len(head), size, ErrNotPDF)
+	}
+	return fmt.Errorf("pdfraw: no %%PDF- header in the first %d bytes (of %d): %w", len(head), size, ErrNotPDF)
+}
 
 func looksLikeHTML(head []byte) bool {
 	l := bytes.ToLower(head)

@@ -97,7 +97,8 @@ func TestPrepareErrors(t *testing.T) {
 		message string
 	}{
 		{"empty", nil, nil, ErrEmpty, ""},
-		{"white space", []byte(" \r\n\t\n"), nil, ErrEmpty, ""},
+		{"white space", []byte(" \r\n\t\n"), nil, ErrNotPDF, "no %PDF- header in the first 5 bytes, which are all white space"},
+		{"zeros", make([]byte, 5000), nil, ErrNotPDF, "no %PDF- header in the first 1024 bytes, which are all zero bytes (of 5000"},
 		{"html", []byte("<!DOCTYPE html>\n<html><head><title>404</title></head></html>"), nil, ErrNotPDF, "HTML page saved as .pdf"},
 		{"text", []byte("hello, this is not a PDF"), nil, ErrNotPDF, "no %PDF- header"},
 		{"user password", readTestdata(t, "user-password.pdf"), nil, ErrPasswordRequired, "juesuan cannot read it without the password"},

@@ -4,7 +4,7 @@ package pdfraw
 // dictionaries and stream headers, bounded in depth), skipping the keys skip
 // reports true for.
 func forEachRef(o object, skip func(name) bool, fn func(ref), depth int) {
-	if depth > maxNesting {
+	if depth > MaxNesting {
 		return
 	}
 	switch v := o.(type) {

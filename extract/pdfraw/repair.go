@@ -2,6 +2,7 @@ package pdfraw
 
 import (
 	"bytes"
+	"errors"
 	"sort"
 	"strconv"
 )
@@ -20,6 +21,7 @@ func (d *document) rebuild() {
 	var encrypt ref
 	data := d.data
 	for i := 0; i < len(data); {
+		d.tick()
 		k := bytes.Index(data[i:], []byte("obj"))
 		if k < 0 {
 			break
@@ -30,7 +32,10 @@ func (d *document) rebuild() {
 			i = at + 3
 			continue
 		}
-		ind, err := readIndirect(data, start, nil)
+		ind, err := readIndirect(data, start, nil, d.elements)
+		if errors.Is(err, ErrNesting) {
+			d.warn("object %d is unreadable: %v", num, err)
+		}
 		if err != nil || ind.num != num || ind.gen != gen || num == 0 {
 			i = at + 3
 			continue

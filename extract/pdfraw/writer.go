@@ -138,7 +138,7 @@ func (d *document) renumber(nums []uint32) []uint32 {
 }
 
 func renumberRefs(o object, remap map[uint32]ref, depth int) object {
-	if depth > maxNesting {
+	if depth > MaxNesting {
 		return nil
 	}
 	switch v := o.(type) {

@@ -102,6 +102,7 @@ func (d *document) readXrefTable(p *parser) (*dict, error) {
 			d.entries = make(map[uint32]xrefEntry, count)
 		}
 		for i := int64(0); i < count; i++ {
+			d.tick()
 			p.skipSpace()
 			off, ok1 := p.readUint()
 			p.skipSpace()
@@ -126,7 +127,7 @@ func (d *document) readXrefTable(p *parser) (*dict, error) {
 }
 
 func (d *document) readXrefStream(off int) (*dict, error) {
-	ind, err := readIndirect(d.data, off, nil)
+	ind, err := readIndirect(d.data, off, nil, d.elements)
 	if err != nil {
 		return nil, fmt.Errorf("cross-reference stream: %w", err)
 	}
@@ -166,6 +167,7 @@ func (d *document) readXrefStream(off int) (*dict, error) {
 		start, _ := asInt(index[k])
 		count, _ := asInt(index[k+1])
 		for i := int64(0); i < count && pos+total <= len(data); i++ {
+			d.tick()
 			row := data[pos : pos+total]
 			pos += total
 			typ := int64(1)

@@ -51,6 +51,7 @@ func FindContext(ctx context.Context, pages []*extract.Page, opts ...Option) (ta
 	for _, o := range opts {
 		o(&cfg)
 	}
+	cfg.gridOpts = append(cfg.gridOpts[:len(cfg.gridOpts):len(cfg.gridOpts)], grid.WithContext(ctx))
 	layouts := make([]*grid.Layout, 0, len(pages))
 	deferred := map[*grid.Layout][]extract.Glyph{}
 	for _, p := range pages {

@@ -29,7 +29,7 @@ type Runner struct {
 	out     string
 	convert ConvertFunc
 	cfg     config
-	read    func(path string, limit int64) ([]byte, error) // readInput; a test slows it down
+	read    func(path string, c inputCheck) (inputData, error) // readInput; a test slows it down
 
 	root  *os.Root   // OUT, for every file the manifest names: nothing outside it is reachable
 	logMu sync.Mutex // one log event at a time, whatever the log's io.Writer
@@ -40,6 +40,7 @@ type Runner struct {
 	doneRun  map[string]bool          // report_ids converted in this run
 	rowInput map[string]rowInput      // report_id → the input its reports row names (this run)
 	unsynced map[string]bool          // folders with renames not yet synced
+	realDirs map[string]bool          // folders of OUT (relative) found not to be links
 	dirty    bool
 }
 
@@ -51,7 +52,7 @@ func New(out string, convert ConvertFunc, opts ...Option) *Runner {
 	}
 	return &Runner{out: out, convert: convert, cfg: cfg, read: readInput,
 		inflight: map[string]chan struct{}{}, doneRun: map[string]bool{}, rowInput: map[string]rowInput{},
-		unsynced: map[string]bool{}}
+		unsynced: map[string]bool{}, realDirs: map[string]bool{}}
 }
 
 // Outcome is what happened to one input path.
@@ -194,6 +195,10 @@ func (r *Runner) takeOut(ctx context.Context, force bool) (release func(), err e
 		return nil, fmt.Errorf("open output folder: %w", err)
 	}
 	release = func() { r.root.Close(); unlock() }
+	if err := checkNoLinks(r.out); err != nil {
+		release()
+		return nil, err
+	}
 	r.man, err = loadManifest(r.out, force, func(msg string) { r.warn(r.out, msg) })
 	if err == nil {
 		err = removeTemps(r.out)
@@ -223,21 +228,19 @@ func (r *Runner) warn(path, msg string) {
 func (r *Runner) process(ctx context.Context, in input) (*Outcome, *commitJob) {
 	start := time.Now()
 	name := recordedPath(in.path)
-	var data []byte
+	var got inputData
 	readErr := in.err
 	if readErr == nil {
-		data, readErr = r.read(in.path, r.cfg.maxFileSize)
+		got, readErr = r.read(in.path, inputCheck{limit: r.cfg.maxFileSize, memory: r.cfg.maxMemory, header: r.cfg.checkHeader})
 	}
-	var id string
-	if readErr == nil {
-		id = pipeline.ReportID(data)
-	} else {
+	data, id := got.data, got.id
+	if readErr != nil {
 		id = unreadableID(name)
 	}
 
 	for {
 		r.mu.Lock()
-		o, relabel := r.reuse(in.seq, name, id, int64(len(data)))
+		o, relabel := r.reuse(in.seq, name, id, got.size)
 		if o != nil || relabel != nil {
 			r.mu.Unlock()
 			if o != nil {
@@ -261,9 +264,12 @@ func (r *Runner) process(ctx context.Context, in input) (*Outcome, *commitJob) {
 	}
 
 	var res *pipeline.Result
-	if readErr != nil {
+	switch {
+	case readErr != nil:
 		res = pipeline.Failed(id, name, r.cfg.toolVersion, readError(readErr))
-	} else {
+	case got.refused != nil: // hashed, not held: not a PDF, or too large for the budget
+		res = pipeline.Failed(id, name, r.cfg.toolVersion, got.refused)
+	default:
 		res = r.convertIsolated(ctx, data, id, name)
 		if ctx.Err() != nil {
 			r.release(id)
@@ -271,7 +277,7 @@ func (r *Runner) process(ctx context.Context, in input) (*Outcome, *commitJob) {
 		}
 	}
 	// The job keeps what the manifest and the log need, not the rows.
-	c := &commitJob{path: name, id: id, size: int64(len(data)), report: res.Report,
+	c := &commitJob{path: name, id: id, size: got.size, report: res.Report,
 		checks: countChecks(res.Checks), warnings: res.Warnings, retry: retryable(res.Err), start: start}
 	c.rels, c.files, c.err = encodeResult(r.out, res)
 	return nil, c
@@ -310,6 +316,15 @@ func (r *Runner) commit(c *commitJob) *Outcome {
 	}
 	rep, id, path := &c.report, c.id, c.path
 	files, werr, retry := c.rels, c.err, c.retry
+	if werr == nil {
+		r.mu.Lock()
+		for _, f := range files {
+			if werr == nil {
+				werr = r.insideOut(f)
+			}
+		}
+		r.mu.Unlock()
+	}
 	if werr == nil {
 		werr = schema.ReplaceFiles(c.files...)
 	}
@@ -379,12 +394,18 @@ func (r *Runner) relabel(c *commitJob) *Outcome {
 	r.mu.Unlock()
 	o := outcomeOf(c.path, c.id, e)
 	o.Skipped = true
-	rel := e.reportsFile()
-	if err := relabelReport(filepath.Join(r.out, rel), first); err != nil {
+	rel, checks := e.reportsFile(), e.datasetFile(schema.DatasetChecks)
+	if checks != "" {
+		checks = filepath.Join(r.out, checks)
+	}
+	if err := relabelReport(filepath.Join(r.out, rel), checks, first); err != nil {
 		r.warn(c.path, fmt.Sprintf("could not record this path in the report row of the same bytes: %v", err))
 	} else {
 		r.mu.Lock()
 		r.unsynced[filepath.Dir(filepath.Join(r.out, rel))] = true
+		if checks != "" {
+			r.unsynced[filepath.Dir(checks)] = true
+		}
 		r.mu.Unlock()
 	}
 	o.Elapsed = time.Since(c.start)

@@ -193,7 +193,7 @@ func TestReadInputIsBounded(t *testing.T) {
 	if _, err := os.Stat("/proc/self/maps"); err != nil {
 		t.Skip("no /proc")
 	}
-	_, err := readInput("/proc/self/maps", 64)
+	_, err := readInput("/proc/self/maps", inputCheck{limit: 64})
 	if !errors.Is(err, errTooLarge) {
 		t.Errorf("reading past the limit: %v, want errTooLarge", err)
 	}
@@ -321,7 +321,8 @@ func TestManifestIsData(t *testing.T) {
 }
 
 // TestManifestSymlinkEscape: a dataset folder that is a link out of OUT
-// does not let the manifest remove what it points to.
+// does not let the manifest remove what it points to: the run is refused
+// (TestLinksInOutAreRefused), and what is behind the link stays.
 func TestManifestSymlinkEscape(t *testing.T) {
 	top := t.TempDir()
 	in, out, elsewhere := filepath.Join(top, "in"), filepath.Join(top, "out"), filepath.Join(top, "elsewhere")
@@ -339,7 +340,9 @@ func TestManifestSymlinkEscape(t *testing.T) {
 	m.Reports[id].Files = append(m.Reports[id].Files, "checks/fiscal_year=2024/"+id+".parquet")
 	m.save(out)
 	writeInputs(t, in, map[string]string{"a.pdf": "version two"})
-	runBatch(t, context.Background(), out, &fakeConvert{}, []string{in})
+	if _, err := New(out, (&fakeConvert{}).convert, ToolVersion("test")).Run(context.Background(), []string{in}, strings.NewReader("")); !errors.Is(err, errLinkInOut) {
+		t.Errorf("run with a linked dataset folder: %v, want it refused", err)
+	}
 	if data, err := os.ReadFile(victim); err != nil || string(data) != "keep me" {
 		t.Errorf("the file behind the link was removed: %q, %v", data, err)
 	}
@@ -628,11 +631,11 @@ func TestSameBytesRecordTheFirstPath(t *testing.T) {
 		out := t.TempDir()
 		r := New(out, (&fakeConvert{}).convert, Workers(3), ToolVersion("test"))
 		// The first input is read last: the others claim the bytes first.
-		r.read = func(path string, limit int64) ([]byte, error) {
+		r.read = func(path string, c inputCheck) (inputData, error) {
 			if path == order[0] {
 				time.Sleep(100 * time.Millisecond)
 			}
-			return readInput(path, limit)
+			return readInput(path, c)
 		}
 		sum, err := r.Run(context.Background(), order, strings.NewReader(""))
 		if err != nil || sum.OK != 3 {

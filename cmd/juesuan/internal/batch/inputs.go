@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +15,8 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
+	"github.com/juesuan/juesuan/extract/pdfraw"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -170,44 +174,131 @@ var errTooLarge = errors.New("file too large")
 // socket): reading it could block for ever or never end.
 var errNotRegular = errors.New("not a regular file")
 
+// inputData is what was read of an input: its bytes, or, when they were
+// not kept (refused), only their hash and why.
+type inputData struct {
+	data    []byte
+	id      string // report ID: SHA-256 of the bytes
+	size    int64
+	refused error // the bytes cannot be converted: the failed report's error
+}
+
+// inputCheck is how an input is looked at before it is read whole.
+type inputCheck struct {
+	limit  int64                               // --max-file-size; 0: none
+	memory int64                               // --max-memory; 0: none
+	header func(head []byte, size int64) error // nil: none
+}
+
+// headSize is how much of a file checkHeader looks at.
+const headSize = 1024
+
 // readInput reads a regular file of at most limit bytes (0: no limit).
 // Anything else is refused before it is opened for reading, and the read
 // itself is bounded, so a file growing while it is read cannot exceed the
-// limit either.
-func readInput(path string, limit int64) ([]byte, error) {
+// limit either. A file whose first bytes c.header refuses, or larger than
+// c.memory, is hashed through a small buffer and not kept: -j N inputs
+// never hold more than N memory budgets.
+func readInput(path string, c inputCheck) (inputData, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, err
+		return inputData{}, err
 	}
-	if err := regularWithin(info, limit); err != nil {
-		return nil, err
+	if err := regularWithin(info, c.limit); err != nil {
+		return inputData{}, err
 	}
 	// O_NONBLOCK: were the file swapped for a FIFO since the check, opening
 	// it must not wait for a writer; the check below then refuses it.
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return nil, err
+		return inputData{}, err
 	}
 	defer f.Close()
 	if info, err = f.Stat(); err != nil {
-		return nil, err
+		return inputData{}, err
 	}
-	if err := regularWithin(info, limit); err != nil {
-		return nil, err
+	if err := regularWithin(info, c.limit); err != nil {
+		return inputData{}, err
 	}
 	var r io.Reader = f
-	if limit > 0 {
-		r = io.LimitReader(f, limit+1)
+	if c.limit > 0 {
+		r = io.LimitReader(f, c.limit+1)
 	}
-	var buf bytes.Buffer
-	buf.Grow(int(min(info.Size(), 1<<30)) + bytes.MinRead) // a hint; without a limit the size is the file's word
+	head := make([]byte, min(info.Size(), headSize))
+	n, err := io.ReadFull(r, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return inputData{}, err
+	}
+	head = head[:n]
+	in := inputData{size: info.Size()}
+	if c.header != nil {
+		in.refused = c.header(head, info.Size())
+	}
+	if in.refused == nil && c.memory > 0 && info.Size() > c.memory {
+		in.refused = tooLargeForMemory(info.Size(), c.memory)
+	}
+	if in.refused != nil {
+		h := sha256.New()
+		h.Write(head)
+		size := int64(len(head))
+		buf := make([]byte, 256<<10)
+		for {
+			n, err := r.Read(buf)
+			h.Write(buf[:n])
+			if size += int64(n); size&(64<<20-1) < int64(n) {
+				dropCache(f) // every 64 MB
+			}
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return inputData{}, err
+			}
+		}
+		dropCache(f)
+		in.id, in.size = hex.EncodeToString(h.Sum(nil)), size
+		return in, tooLong(in.size, c.limit)
+	}
+	// The file's word for its size, bounded: it may grow while it is read.
+	bound := info.Size()
+	if c.limit > 0 {
+		bound = min(bound, c.limit)
+	}
+	if c.memory > 0 {
+		bound = min(bound, c.memory)
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, int(min(bound, 1<<30))+bytes.MinRead))
+	buf.Write(head)
+	if c.memory > 0 {
+		r = io.LimitReader(r, c.memory+1-int64(len(head)))
+	}
 	if _, err := buf.ReadFrom(r); err != nil {
-		return nil, err
+		return inputData{}, err
 	}
-	if limit > 0 && int64(buf.Len()) > limit {
-		return nil, fmt.Errorf("%w: it grew past %s while being read", errTooLarge, FormatSize(limit))
+	in.data, in.size = buf.Bytes(), int64(buf.Len())
+	if err := tooLong(in.size, c.limit); err != nil {
+		return inputData{}, err
 	}
-	return buf.Bytes(), nil
+	if c.memory > 0 && in.size > c.memory {
+		return inputData{}, fmt.Errorf("%w: it grew past the memory budget of %s while being read", errTooLarge, FormatSize(c.memory))
+	}
+	in.id = pipeline.ReportID(in.data)
+	return in, nil
+}
+
+// tooLong is the error of a file that grew past limit while it was read.
+func tooLong(size, limit int64) error {
+	if limit > 0 && size > limit {
+		return fmt.Errorf("%w: it grew past %s while being read", errTooLarge, FormatSize(limit))
+	}
+	return nil
+}
+
+// tooLargeForMemory is the failed report of a file larger than the memory
+// budget of one conversion, which holds the file's bytes too.
+func tooLargeForMemory(size, memory int64) error {
+	return fmt.Errorf("the file is %s, more than the memory budget of one conversion (%s), which must hold its bytes: convert it with a larger --max-memory (the next run tries it again): %w",
+		FormatSize(size), FormatSize(memory), pdfraw.ErrTooLarge)
 }
 
 func regularWithin(info fs.FileInfo, limit int64) error {

@@ -257,9 +257,12 @@ func (m *manifest) referencedExcept(reportID, except string) bool {
 }
 
 // reportsFile is the entry's file in the reports dataset, "" if none.
-func (e *reportEntry) reportsFile() string {
+func (e *reportEntry) reportsFile() string { return e.datasetFile(schema.DatasetReports) }
+
+// datasetFile is the entry's file in dataset, "" if none.
+func (e *reportEntry) datasetFile(dataset string) string {
 	for _, f := range e.Files {
-		if strings.HasPrefix(f, schema.DatasetReports+"/") {
+		if strings.HasPrefix(f, dataset+"/") {
 			return f
 		}
 	}

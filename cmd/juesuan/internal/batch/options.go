@@ -19,6 +19,8 @@ type config struct {
 	toolVersion string
 	saveEvery   time.Duration
 	maxFileSize int64 // 0: no limit
+	maxMemory   int64 // a file larger is not read into memory; 0: no limit
+	checkHeader func(head []byte, size int64) error
 	waitForLock bool
 	compact     bool  // compact OUT at the end of Run
 	partSize    int64 // bound of a part file; 0: compact's default
@@ -75,6 +77,19 @@ const DefaultMaxFileSize = 512 << 20
 // MaxFileSize sets the largest input read, in bytes (0: no limit); a
 // larger file is a failed report.
 func MaxFileSize(n int64) Option { return func(c *config) { c.maxFileSize = n } }
+
+// MaxMemory is the memory budget of one conversion: a file larger than it
+// is hashed but never held in memory, and becomes a failed report naming
+// --max-memory (0: no such check). So -j N files take at most N budgets.
+func MaxMemory(n int64) Option { return func(c *config) { c.maxMemory = n } }
+
+// CheckHeader sets what looks at an input's first bytes (at most 1024)
+// before the rest is read: an error means the file cannot be converted,
+// and it is hashed without being held in memory and becomes a failed
+// report with that error (a 500 MB download that is not a PDF).
+func CheckHeader(fn func(head []byte, size int64) error) Option {
+	return func(c *config) { c.checkHeader = fn }
+}
 
 // WaitForLock sets what a run does when another run holds the output
 // folder: wait for it (the default), or return a *BusyError at once.

@@ -58,21 +58,39 @@ func metadata(rep schema.Report) []schema.WriteOption {
 	}
 }
 
-// relabelReport rewrites the reports file at path with sourcePath as its
-// row's source_path: the same bytes as converting the file from that path.
-func relabelReport(path, sourcePath string) error {
-	rows, err := parquet.ReadFile[schema.Report](path)
+// relabelReport rewrites a report's files that name its source (the
+// reports row, and its checks: checks is "" when it has none) with
+// sourcePath: the same bytes as converting the file from that path. The
+// checks go first, the row last, as a conversion writes them.
+func relabelReport(reports, checks, sourcePath string) error {
+	rows, err := parquet.ReadFile[schema.Report](reports)
 	if err != nil {
-		return fmt.Errorf("read %s: %w", path, err)
+		return fmt.Errorf("read %s: %w", reports, err)
 	}
 	if len(rows) != 1 {
-		return fmt.Errorf("read %s: %d rows, want 1", path, len(rows))
+		return fmt.Errorf("read %s: %d rows, want 1", reports, len(rows))
 	}
 	rep := rows[0]
 	rep.SourcePath = sourcePath
+	if checks != "" {
+		cs, err := parquet.ReadFile[schema.Check](checks)
+		if err != nil {
+			return fmt.Errorf("read %s: %w", checks, err)
+		}
+		for i := range cs {
+			cs[i].SourcePath = sourcePath
+		}
+		data, err := schema.Encode(cs, metadata(rep)...)
+		if err != nil {
+			return err
+		}
+		if err := schema.ReplaceFiles(schema.File{Path: checks, Data: data}); err != nil {
+			return err
+		}
+	}
 	data, err := schema.Encode([]schema.Report{rep}, metadata(rep)...)
 	if err != nil {
 		return err
 	}
-	return schema.ReplaceFiles(schema.File{Path: path, Data: data})
+	return schema.ReplaceFiles(schema.File{Path: reports, Data: data})
 }

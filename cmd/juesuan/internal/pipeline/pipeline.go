@@ -60,6 +60,10 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 	fail := func(err error) *Result { return Failed(id, sourcePath, cfg.toolVersion, err) }
 
 	budget := pdfraw.NewBudget(ctx, cfg.memory)
+	// The file's own bytes are held while it is converted: they count.
+	if err := budget.Charge(int64(len(data))); err != nil {
+		return fail(openError(err, budget))
+	}
 	doc, err := extract.Load(data, extract.WithBudget(budget))
 	if err != nil {
 		return fail(openError(err, budget))
@@ -272,7 +276,7 @@ func noTablesError(meta normalize.Meta, tableErrs []error) error {
 func openError(err error, budget *pdfraw.Budget) error {
 	switch {
 	case errors.Is(err, pdfraw.ErrEmpty):
-		return fmt.Errorf("the file is empty (0 bytes): download it again")
+		return fmt.Errorf("the file is empty (0 bytes): download it again (%w)", err)
 	case errors.Is(err, pdfraw.ErrNotPDF):
 		return fmt.Errorf("not a PDF: download it again or remove it from the batch (%w)", err)
 	case errors.Is(err, pdfraw.ErrPasswordRequired):
@@ -288,6 +292,17 @@ func openError(err error, budget *pdfraw.Budget) error {
 	default:
 		return fmt.Errorf("the PDF cannot be read: %w", err)
 	}
+}
+
+// CheckHeader says whether a file of size bytes starting with head (its
+// first pdfraw.HeaderWindow bytes) can be a PDF: nil, or the error of the
+// failed report Convert would return for it, so that a batch need not
+// read a large file that is not a PDF into memory.
+func CheckHeader(head []byte, size int64) error {
+	if err := pdfraw.CheckHeader(head, size); err != nil {
+		return openError(err, nil)
+	}
+	return nil
 }
 
 // readPages extracts every page; a page that fails is skipped and named.
@@ -348,6 +363,11 @@ func textLayerProblem(pages []*extract.Page, cfg *config) error {
 
 func failWith(res *Result, err error) *Result {
 	msg := err.Error()
+	if res.Report.Error != nil {
+		// What was already wrong (a damaged or hostile page, a truncation)
+		// may be why it failed: say it too.
+		msg += "; besides: " + *res.Report.Error
+	}
 	res.Report.Status, res.Report.Error = schema.StatusFailed, &msg
 	res.LineItems, res.Checks, res.Statements = nil, nil, nil
 	res.Err = err
