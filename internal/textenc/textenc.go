@@ -38,10 +38,7 @@ func Valid(s string) string {
 				continue
 			}
 		}
-		const hexDigits = "0123456789abcdef"
-		b.WriteString(`\x`)
-		b.WriteByte(hexDigits[s[i]>>4])
-		b.WriteByte(hexDigits[s[i]&0xf])
+		EscapeByte(&b, s[i])
 		i++
 	}
 	return b.String()
@@ -67,4 +64,13 @@ func gbLength(s string) int {
 func plainRune(t string) bool {
 	r, size := utf8.DecodeRuneInString(t)
 	return size == len(t) && r != utf8.RuneError && !(r >= 0xe000 && r <= 0xf8ff)
+}
+
+// EscapeByte writes c as \xNN (two lowercase hex digits): how a byte that
+// is not UTF-8 is written in every string column, file names included.
+func EscapeByte(b *strings.Builder, c byte) {
+	const hexDigits = "0123456789abcdef"
+	b.WriteString(`\x`)
+	b.WriteByte(hexDigits[c>>4])
+	b.WriteByte(hexDigits[c&0xf])
 }

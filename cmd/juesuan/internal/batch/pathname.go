@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/juesuan/juesuan/internal/textenc"
 )
 
 // recordedPath is how a path is written in reports.source_path, in logs
@@ -24,10 +26,7 @@ func recordedPath(p string) string {
 		r, size := utf8.DecodeRuneInString(p[i:])
 		switch {
 		case r == utf8.RuneError && size <= 1:
-			const hexDigits = "0123456789abcdef"
-			b.WriteString(`\x`)
-			b.WriteByte(hexDigits[p[i]>>4])
-			b.WriteByte(hexDigits[p[i]&0xf])
+			textenc.EscapeByte(&b, p[i])
 		case r == '\\':
 			b.WriteString(`\\`)
 		default:
