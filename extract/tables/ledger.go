@@ -90,7 +90,7 @@ func (b *builder) ledger(t *Table, byPage map[int]*grid.Layout, titles *titleSet
 	for _, r := range t.Rows {
 		h := held[r.Page]
 		if h == nil {
-			h = &placed{at: map[figure]int{}, text: map[string]int{}}
+			h = newPlaced()
 			held[r.Page] = h
 		}
 		h.add(r)
@@ -98,7 +98,7 @@ func (b *builder) ledger(t *Table, byPage map[int]*grid.Layout, titles *titleSet
 	for _, p := range order {
 		figs, h := pages[p], held[p]
 		if h == nil {
-			h = &placed{at: map[figure]int{}, text: map[string]int{}}
+			h = newPlaced() // a page whose rows the table kept none of
 		}
 		l.Printed += len(figs)
 		l.Unplaced = append(l.Unplaced, h.reconcile(p, figs)...)
@@ -222,6 +222,8 @@ type placed struct {
 	at   map[figure]int
 	text map[string]int
 }
+
+func newPlaced() *placed { return &placed{at: map[figure]int{}, text: map[string]int{}} }
 
 // add counts the figures of r's value cells. A figure in a row's label or
 // code is not placed: it is an amount whose column rule was lost, read
