@@ -65,7 +65,7 @@ func addToBytes(dst []byte, src []byte, n uint32) []byte {
 // CMap of a few KB could otherwise ask for billions of map writes.
 const maxCMapCodes = 1 << 20
 
-// cmapEntryCost is what one mapped code is charged to the budget: a map
+// cmapEntryCost is what one mapped code is charged to the quota: a map
 // slot, its string header and a short string.
 const cmapEntryCost = 64
 
@@ -93,7 +93,7 @@ var cmapBlocks = map[string]cmapBlock{
 type cmapParser struct {
 	cm      *cmapData
 	lx      *contentLexer
-	budget  *pdfraw.Budget
+	quota   *pdfraw.Quota
 	written int // codes mapped so far, overwrites included
 	checked int // written at the last checkpoint
 	charged int // entries charged so far
@@ -103,10 +103,10 @@ type cmapParser struct {
 // parseCMap reads a CMap program. Malformed entries are skipped; a CMap
 // never makes page extraction fail. A CMap mapping more than maxCMapCodes
 // codes, or nesting arrays too deep, is read up to there and cm.err says
-// so. Its entries are charged to budget (nil: none), whose context stops
+// so. Its entries are charged to quota (nil: none), whose context stops
 // the parse (a panic, as the content lexer's).
-func parseCMap(data []byte, budget *pdfraw.Budget) *cmapData {
-	p := &cmapParser{cm: &cmapData{}, lx: newContentLexer(data, budget), budget: budget}
+func parseCMap(data []byte, quota *pdfraw.Quota) *cmapData {
+	p := &cmapParser{cm: &cmapData{}, lx: newContentLexer(data, quota), quota: quota}
 	block := noBlock
 	for p.cm.err == nil {
 		op, ok := p.lx.next()
@@ -134,7 +134,7 @@ func parseCMap(data []byte, budget *pdfraw.Budget) *cmapData {
 	return p.cm
 }
 
-// mapped counts n codes mapped and checks the budget now and then; false
+// mapped counts n codes mapped and checks the quota now and then; false
 // once the CMap has mapped too many.
 func (p *cmapParser) mapped(n int) bool {
 	p.written += n
@@ -149,18 +149,18 @@ func (p *cmapParser) mapped(n int) bool {
 }
 
 // checkpoint charges the entries added since the last one and stops the
-// work once the budget is spent or its context done.
+// work once the quota is spent or its context done.
 func (p *cmapParser) checkpoint() {
 	p.checked = p.written
-	if p.budget == nil {
+	if p.quota == nil {
 		return
 	}
 	n := len(p.cm.uni) + len(p.cm.cid) + len(p.cm.cidRng)
-	if err := p.budget.Charge(int64(n-p.charged) * cmapEntryCost); err != nil {
+	if err := p.quota.Charge(int64(n-p.charged) * cmapEntryCost); err != nil {
 		panic(err)
 	}
 	p.charged = n
-	if err := p.budget.Err(); err != nil {
+	if err := p.quota.Err(); err != nil {
 		panic(err)
 	}
 }

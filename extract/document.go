@@ -87,19 +87,19 @@ type Option func(*options)
 
 type options struct {
 	maxWarnings int
-	budget      *pdfraw.Budget
+	quota       *pdfraw.Quota
 	prepare     []pdfraw.Option
 }
 
-// WithBudget charges everything the document decodes and builds (streams,
+// WithQuota charges everything the document decodes and builds (streams,
 // pages, glyphs) to b, and stops the work with b's error once b is spent
 // or its context done: Load fails, Page returns the error. Default: a
-// fresh pdfraw.DefaultBudget without deadline.
-func WithBudget(b *pdfraw.Budget) Option { return func(o *options) { o.budget = b } }
+// fresh pdfraw.DefaultQuota without deadline.
+func WithQuota(b *pdfraw.Quota) Option { return func(o *options) { o.quota = b } }
 
 func (o *options) defaults() {
-	if o.budget == nil {
-		o.budget = pdfraw.NewBudget(context.Background(), pdfraw.DefaultBudget)
+	if o.quota == nil {
+		o.quota = pdfraw.NewQuota(context.Background(), pdfraw.DefaultQuota)
 	}
 }
 
@@ -150,7 +150,7 @@ func Load(data []byte, opts ...Option) (doc *Document, err error) {
 	reuse := []pdfraw.Option{
 		pdfraw.WithDecodedStreams(func(m map[pdfraw.ObjectID][]byte) { decoded = m }),
 		pdfraw.WithLibraryReader(func(r *pdf.Reader) { rd = r }),
-		pdfraw.WithBudget(o.budget),
+		pdfraw.WithQuota(o.quota),
 	}
 	prepared, prepInfo, err := pdfraw.Prepare(data, append(reuse, o.prepare...)...)
 	if err != nil {
@@ -219,14 +219,14 @@ type pageWalk struct {
 	missing  int // kids that refer to objects absent from the file
 }
 
-// pageCost is what one page of the page tree is charged to the budget
+// pageCost is what one page of the page tree is charged to the quota
 // before it is read: its node, and a share of the tables built from it.
 const pageCost = 4 << 10
 
 // collectPages walks the page tree once, passing inheritable attributes
 // down (ledongthuc/pdf's Reader.Page walks the tree from the root for
 // every call, and each Key("Parent") re-parses the parent node). A node
-// already met is skipped; each page is charged to the budget.
+// already met is skipped; each page is charged to the quota.
 func (d *Document) collectPages(node pdf.Value, inh pageNode, depth int, w *pageWalk, parent objRef) error {
 	if depth > 64 || node.Kind() != pdf.Dict {
 		return nil
@@ -248,7 +248,7 @@ func (d *Document) collectPages(node pdf.Value, inh pageNode, depth int, w *page
 	}
 	kids := node.Key("Kids")
 	if node.Key("Type").Name() == "Page" || (kids.Kind() != pdf.Array && !node.Key("Contents").IsNull()) {
-		if err := d.opts.budget.Charge(pageCost); err != nil {
+		if err := d.opts.quota.Charge(pageCost); err != nil {
 			return err
 		}
 		inh.v = node
@@ -301,20 +301,20 @@ func (d *Document) fontByRef(ref objRef, resolve func() pdf.Value) *font {
 	}
 	var f *font
 	if v := resolve(); v.Kind() == pdf.Dict {
-		f = decodeFont(v, d.readStream, d.opts.budget)
+		f = decodeFont(v, d.readStream, d.opts.quota)
 	}
 	d.fonts[ref] = f
 	return f
 }
 
 // Page returns the text layer of 1-based page n. Once the document's
-// budget is spent or its context done, it returns that error (test it
+// quota is spent or its context done, it returns that error (test it
 // with pdfraw.Stopped): the caller should stop reading pages.
 func (d *Document) Page(n int) (page *Page, err error) {
 	if n < 1 || n > len(d.pages) {
 		return nil, fmt.Errorf("page %d: out of range 1..%d", n, len(d.pages))
 	}
-	if err := d.opts.budget.Err(); err != nil {
+	if err := d.opts.quota.Err(); err != nil {
 		return nil, err
 	}
 	defer func() {
@@ -450,7 +450,7 @@ func (d *Document) pageContent(v pdf.Value) ([]byte, error) {
 			if err != nil {
 				return nil, fmt.Errorf("stream %d of %d: %w", i+1, v.Len(), err)
 			}
-			if err := d.opts.budget.Charge(int64(len(data) + 1)); err != nil {
+			if err := d.opts.quota.Charge(int64(len(data) + 1)); err != nil {
 				return nil, err
 			}
 			buf.Write(data)

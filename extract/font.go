@@ -62,9 +62,9 @@ type font struct {
 type streamReader func(pdf.Value) ([]byte, error)
 
 // decodeFont builds a font from its dictionary, reading its CMaps with
-// read; budget is charged their entries, and its context stops the work
+// read; quota is charged their entries, and its context stops the work
 // (a panic, recovered by the page).
-func decodeFont(v pdf.Value, read streamReader, budget *pdfraw.Budget) *font {
+func decodeFont(v pdf.Value, read streamReader, quota *pdfraw.Quota) *font {
 	f := &font{dw: 1, ascent: 0.95, descent: -0.35, yScale: 1, vOrigin: 0.88, vAdvance: -1}
 	f.name = fontName(v.Key("BaseFont").Name())
 	subtype := v.Key("Subtype").Name()
@@ -77,13 +77,13 @@ func decodeFont(v pdf.Value, read streamReader, budget *pdfraw.Budget) *font {
 	var toUni *cmapData
 	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
 		if data, err := read(tu); err == nil {
-			toUni = parseCMap(data, budget)
+			toUni = parseCMap(data, quota)
 			f.noteCMap("ToUnicode", toUni)
 		}
 	}
 	switch subtype {
 	case "Type0":
-		f.decodeComposite(v, toUni, read, budget)
+		f.decodeComposite(v, toUni, read, quota)
 	default:
 		f.decodeSimple(v, subtype, toUni)
 	}
@@ -152,7 +152,7 @@ func (d *Document) noteDamage(page bool, num uint32, err error) {
 }
 
 // libraryStream decodes stream v through the library, charged to the
-// budget as it is read (a filter chain the library decodes is bounded).
+// quota as it is read (a filter chain the library decodes is bounded).
 func (d *Document) libraryStream(v pdf.Value) (data []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -161,7 +161,7 @@ func (d *Document) libraryStream(v pdf.Value) (data []byte, err error) {
 	}()
 	rc := v.Reader()
 	defer rc.Close()
-	return d.opts.budget.ReadAll(rc, 0)
+	return d.opts.quota.ReadAll(rc, 0)
 }
 
 // readDescriptor sets ascent/descent from a FontDescriptor with poppler's
@@ -313,7 +313,7 @@ func (f *font) decodeSimple(v pdf.Value, subtype string, toUni *cmapData) {
 	}
 }
 
-func (f *font) decodeComposite(v pdf.Value, toUni *cmapData, read streamReader, budget *pdfraw.Budget) {
+func (f *font) decodeComposite(v pdf.Value, toUni *cmapData, read streamReader, quota *pdfraw.Quota) {
 	f.composite = true
 	desc := v.Key("DescendantFonts").Index(0)
 	enc := v.Key("Encoding")
@@ -327,7 +327,7 @@ func (f *font) decodeComposite(v pdf.Value, toUni *cmapData, read streamReader, 
 		f.asciiCIDs = n != "Identity-H" && n != "Identity-V"
 	case pdf.Stream:
 		if data, err := read(enc); err == nil {
-			cm := parseCMap(data, budget)
+			cm := parseCMap(data, quota)
 			f.noteCMap("Encoding", cm)
 			if len(cm.spaces) > 0 {
 				f.spaces = cm.spaces
@@ -399,8 +399,8 @@ func (f *font) decodeComposite(v pdf.Value, toUni *cmapData, read streamReader, 
 		i += 3
 		// A W array of a million ranges of 65,536 CIDs each is seconds
 		// of work per thousand ranges: the context is read every 64.
-		if ranges++; ranges%64 == 0 && budget != nil {
-			if err := budget.Err(); err != nil {
+		if ranges++; ranges%64 == 0 && quota != nil {
+			if err := quota.Err(); err != nil {
 				panic(err)
 			}
 		}

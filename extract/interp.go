@@ -70,7 +70,7 @@ type interp struct {
 	stackFloor int // Q never pops below the state saved by an enclosing form
 
 	// ops counts operators to the next checkpoint; charged counts the
-	// glyphs and lines already charged to the budget.
+	// glyphs and lines already charged to the quota.
 	ops                         int
 	chargedGlyphs, chargedLines int
 }
@@ -282,15 +282,15 @@ func (in *interp) run(data []byte, res *resources) {
 const checkpointOps = 1024
 
 // checkpoint charges the glyphs and lines drawn since the last one to the
-// budget and stops the page (a panic Page recovers into its error) when
-// the budget is spent or its context done: a content stream can draw far
+// quota and stops the page (a panic Page recovers into its error) when
+// the quota is spent or its context done: a content stream can draw far
 // more than its own size (a form drawn many times, a loop of text).
 func (in *interp) checkpoint() {
 	in.ops = 0
 	g, l := len(in.page.Glyphs), len(in.page.Lines)
 	cost := int64(g-in.chargedGlyphs)*int64(unsafe.Sizeof(Glyph{})) + int64(l-in.chargedLines)*int64(unsafe.Sizeof(Segment{}))
 	in.chargedGlyphs, in.chargedLines = g, l
-	if err := in.doc.opts.budget.Charge(cost); err != nil {
+	if err := in.doc.opts.quota.Charge(cost); err != nil {
 		panic(err)
 	}
 }
@@ -355,7 +355,7 @@ func (in *interp) lookupFont(res *resources, name []byte) *font {
 	defer func() {
 		// A font the library cannot read fails the page, naming the font:
 		// dropping its glyphs silently would lose printed numbers. A
-		// budget or context error passes as it is, for the caller to stop.
+		// quota or context error passes as it is, for the caller to stop.
 		if r := recover(); r != nil {
 			if err, ok := r.(error); ok && pdfraw.Stopped(err) {
 				panic(err)
@@ -367,7 +367,7 @@ func (in *interp) lookupFont(res *resources, name []byte) *font {
 	if ref, ok := entryRef(res.fontDict, key); ok {
 		f = in.doc.fontByRef(ref, func() pdf.Value { return res.fontDict.Key(key) })
 	} else if v := res.fontDict.Key(key); v.Kind() == pdf.Dict {
-		f = decodeFont(v, in.doc.readStream, in.doc.opts.budget)
+		f = decodeFont(v, in.doc.readStream, in.doc.opts.quota)
 	}
 	if f == nil {
 		// Its text is lost: a page drawn with it is incomplete.

@@ -76,11 +76,11 @@ type contentLexer struct {
 	// damaged stream, some of whose text was lost. "" for none.
 	damage string
 
-	// budget is charged the lexer's buffers before they grow and its
+	// quota is charged the lexer's buffers before they grow and its
 	// context read every tokensPerCheck tokens: a stream of millions of
 	// operands without an operator (or a "[" nested millions deep) never
 	// returns to the interpreter's own checkpoints. nil: no limit (tests).
-	budget  *pdfraw.Budget
+	quota   *pdfraw.Quota
 	tokens  int
 	charged int // bytes of strBuf's capacity charged so far
 	// err is why the lexer stopped before the end of the data (arrays or
@@ -89,12 +89,12 @@ type contentLexer struct {
 	err error
 }
 
-func newContentLexer(data []byte, budget *pdfraw.Budget) *contentLexer {
-	return &contentLexer{data: data, budget: budget}
+func newContentLexer(data []byte, quota *pdfraw.Quota) *contentLexer {
+	return &contentLexer{data: data, quota: quota}
 }
 
 // tokensPerCheck is how many tokens the lexer reads between two looks at
-// its budget's context: tens of microseconds of work.
+// its quota's context: tens of microseconds of work.
 const tokensPerCheck = 4096
 
 // maxPendingOperands bounds the operands kept for one operator outside
@@ -113,20 +113,20 @@ func (lx *contentLexer) stopNesting(what string) {
 }
 
 // checkpoint charges what strBuf grew by and stops the work (a panic the
-// page recovers into its error) once the budget is spent or its context
+// page recovers into its error) once the quota is spent or its context
 // done.
 func (lx *contentLexer) checkpoint() {
 	lx.tokens = 0
-	if lx.budget == nil {
+	if lx.quota == nil {
 		return
 	}
 	if grown := cap(lx.strBuf) - lx.charged; grown > 0 {
 		lx.charged = cap(lx.strBuf)
-		if err := lx.budget.Charge(int64(grown)); err != nil {
+		if err := lx.quota.Charge(int64(grown)); err != nil {
 			panic(err)
 		}
 	}
-	if err := lx.budget.Err(); err != nil {
+	if err := lx.quota.Err(); err != nil {
 		panic(err)
 	}
 }
@@ -135,8 +135,8 @@ func (lx *contentLexer) checkpoint() {
 // while full, before the memory is taken: an operand is 40 bytes, so a
 // stream of one-byte tokens would otherwise take 40 times its size.
 func (lx *contentLexer) grow(buf []operand) {
-	if lx.budget != nil && cap(buf) >= 1024 {
-		if err := lx.budget.Charge(int64(cap(buf)) * int64(unsafe.Sizeof(operand{}))); err != nil {
+	if lx.quota != nil && cap(buf) >= 1024 {
+		if err := lx.quota.Charge(int64(cap(buf)) * int64(unsafe.Sizeof(operand{}))); err != nil {
 			panic(err)
 		}
 	}
@@ -148,7 +148,7 @@ func (lx *contentLexer) grow(buf []operand) {
 func (d *Document) takeLexer(data []byte) *contentLexer {
 	n := len(d.lexers)
 	if n == 0 {
-		return newContentLexer(data, d.opts.budget)
+		return newContentLexer(data, d.opts.quota)
 	}
 	lx := d.lexers[n-1]
 	d.lexers = d.lexers[:n-1]

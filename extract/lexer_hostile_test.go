@@ -38,7 +38,7 @@ func TestLexerNestingIsBounded(t *testing.T) {
 			var lx *contentLexer
 			b := []byte(data)
 			n := hostile.Allocated(func() {
-				lx = newContentLexer(b, pdfraw.NewBudget(context.Background(), 64<<20))
+				lx = newContentLexer(b, pdfraw.NewQuota(context.Background(), 64<<20))
 				for {
 					if _, ok := lx.next(); !ok {
 						break
@@ -60,13 +60,13 @@ func TestLexerNestingIsBounded(t *testing.T) {
 
 // TestLexerAndCMapStopWithTheirContext: a stream of millions of operands
 // without an operator, and a CMap of millions of entries, stop at once
-// when the budget's context is done, and take no memory past the budget.
+// when the quota's context is done, and take no memory past the quota.
 func TestLexerAndCMapStopWithTheirContext(t *testing.T) {
 	done, cancel := context.WithCancel(context.Background())
 	cancel()
 	operands := []byte(strings.Repeat("0 ", 8_000_000))
 	if err := stops(func() {
-		lx := newContentLexer(operands, pdfraw.NewBudget(done, 1<<30))
+		lx := newContentLexer(operands, pdfraw.NewQuota(done, 1<<30))
 		for {
 			if _, ok := lx.next(); !ok {
 				break
@@ -81,19 +81,19 @@ func TestLexerAndCMapStopWithTheirContext(t *testing.T) {
 		cmap.WriteString("<0000> <ffff> <4e00>\n")
 	}
 	cmap.WriteString("endbfrange")
-	if err := stops(func() { parseCMap([]byte(cmap.String()), pdfraw.NewBudget(done, 1<<30)) }); !errors.Is(err, context.Canceled) {
+	if err := stops(func() { parseCMap([]byte(cmap.String()), pdfraw.NewQuota(done, 1<<30)) }); !errors.Is(err, context.Canceled) {
 		t.Errorf("CMap: %v, want context.Canceled", err)
 	}
 	// Without a deadline the CMap stops at maxCMapCodes, not after 6.5
 	// billion map writes.
-	cm := parseCMap([]byte(cmap.String()), pdfraw.NewBudget(context.Background(), 1<<30))
+	cm := parseCMap([]byte(cmap.String()), pdfraw.NewQuota(context.Background(), 1<<30))
 	if cm.err == nil || len(cm.uni) != 65536 {
 		t.Errorf("CMap of 100,000 full ranges: %d codes, err %v", len(cm.uni), cm.err)
 	}
 	// An array of millions of elements is charged before it grows.
 	array := []byte("[" + strings.Repeat("0 ", 8_000_000) + "] TJ")
 	if err := stops(func() {
-		lx := newContentLexer(array, pdfraw.NewBudget(context.Background(), 32<<20))
+		lx := newContentLexer(array, pdfraw.NewQuota(context.Background(), 32<<20))
 		for {
 			if _, ok := lx.next(); !ok {
 				break

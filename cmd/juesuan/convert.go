@@ -36,8 +36,8 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	jobs := fs.Int("j", runtime.NumCPU(), "`N` files converted at once; by default one per CPU")
 	force := fs.Bool("force", false, "convert every input again, even if unchanged")
 	timeout := newDurationValue(fs, "timeout", 60*time.Second, "time `limit` for one file, with its unit (90s, 2m; 0: none)")
-	maxMemory := sizeFlag(pdfraw.DefaultBudget)
-	fs.Var(&maxMemory, "max-memory", "memory budget of one file, a `size` such as 512MB: what its decoded streams, pages and glyphs may take")
+	maxMemory := sizeFlag(pdfraw.DefaultQuota)
+	fs.Var(&maxMemory, "max-memory", "memory limit of one file, a `size` such as 512MB: what its decoded streams, pages and glyphs may take")
 	maxSize := sizeFlag(batch.DefaultMaxFileSize)
 	fs.Var(&maxSize, "max-file-size", "largest input read, a `size` such as 512MB or 2GB (0: no limit)")
 	compactAfter := fs.Bool("compact", false, "compact OUT at the end of the run (see juesuan compact)")
@@ -75,18 +75,18 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err != nil {
 		return err
 	}
-	budget := int64(maxMemory)
-	if budget < 1<<20 {
+	quota := int64(maxMemory)
+	if quota < 1<<20 {
 		return usagef("convert: --max-memory must be at least 1MB")
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		// Every file's memory is bounded by its budget: collect garbage
-		// before the process holds more than all workers' budgets at once
+		// Every file's memory is bounded by its quota: collect garbage
+		// before the process holds more than all workers' quotas at once
 		// (GOGC 300 alone would let a spent bomb's buffers pile up). A
-		// budget counts all a file was charged, not what it still holds,
+		// quota counts all a file was charged, not what it still holds,
 		// so the rest of the process fits in what the files leave; 7/8 of
-		// it keeps two bombs at their budgets under -j budgets of RSS.
-		debug.SetMemoryLimit(int64(*jobs) * budget / 8 * 7)
+		// it keeps two bombs at their quotas under -j quotas of RSS.
+		debug.SetMemoryLimit(int64(*jobs) * quota / 8 * 7)
 	}
 	console := isTerminal(stderr)
 	logOut := stderr
@@ -116,14 +116,14 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		batch.Logger(fileLog), batch.ToolVersion(version),
 		batch.MaxFileSize(int64(maxSize)), batch.WaitForLock(!*noWait),
 		batch.CompactAfter(*compactAfter), batch.PartSize(int64(partSize)),
-		batch.MaxMemory(budget), batch.CheckHeader(pipeline.CheckHeader),
+		batch.MaxMemory(quota), batch.CheckHeader(pipeline.CheckHeader),
 	}
 	if status != nil {
 		opts = append(opts, batch.Progress(status))
 	}
 	convert := func(ctx context.Context, data []byte, reportID, path string) *pipeline.Result {
 		return pipeline.Convert(ctx, data, path, pipeline.WithToolVersion(version), pipeline.WithReportID(reportID),
-			pipeline.WithMemoryBudget(budget), ocrOpt)
+			pipeline.WithMemoryLimit(quota), ocrOpt)
 	}
 	for _, p := range paths {
 		if isDir(p) && !hasPDF(p) {

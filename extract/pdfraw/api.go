@@ -44,7 +44,7 @@ type Info struct {
 }
 
 type config struct {
-	budget       *Budget
+	quota        *Quota
 	forceRewrite bool
 	decoded      func(map[ObjectID][]byte)
 	reader       func(*pdf.Reader)
@@ -53,11 +53,11 @@ type config struct {
 // Option configures Prepare.
 type Option func(*config)
 
-// WithBudget sets the budget the document's decoding is charged to, and
-// the context that stops it (default: DefaultBudget, no deadline). Pass
-// the same Budget to the code that reads the prepared file, so that one
+// WithQuota sets the quota the document's decoding is charged to, and
+// the context that stops it (default: DefaultQuota, no deadline). Pass
+// the same Quota to the code that reads the prepared file, so that one
 // limit covers the whole conversion.
-func WithBudget(b *Budget) Option { return func(c *config) { c.budget = b } }
+func WithQuota(b *Quota) Option { return func(c *config) { c.quota = b } }
 
 // WithForceRewrite rewrites even a file the library could read as is.
 func WithForceRewrite() Option { return func(c *config) { c.forceRewrite = true } }

@@ -94,7 +94,7 @@ func FuzzPrepare(f *testing.F) {
 	f.Add(full)
 	f.Add(buildPDF("%PDF-1.4\n", pageObjects(streamBody("/Filter /LZWDecode", lzwEncode([]byte(helloContent), true))), "/Root 1 0 R"))
 	f.Fuzz(func(t *testing.T, in []byte) {
-		out, _, err := Prepare(in, WithBudget(NewBudget(context.Background(), 64<<20)))
+		out, _, err := Prepare(in, WithQuota(NewQuota(context.Background(), 64<<20)))
 		if err != nil {
 			if bytes.Contains([]byte(err.Error()), []byte("internal error")) {
 				t.Fatalf("recovered panic: %v", err)

@@ -24,7 +24,7 @@ type xrefEntry struct {
 type document struct {
 	ticks          int // steps of loops over the file's syntax, for tick
 	data           []byte
-	budget         *Budget
+	quota          *Quota
 	entries        map[uint32]xrefEntry
 	trailer        *dict
 	cache          map[uint32]object
@@ -44,10 +44,10 @@ type document struct {
 	keptBytes   int
 }
 
-func newDocument(data []byte, info *Info, budget *Budget) *document {
+func newDocument(data []byte, info *Info, quota *Quota) *document {
 	return &document{
 		data:    data,
-		budget:  budget,
+		quota:   quota,
 		entries: map[uint32]xrefEntry{},
 		trailer: &dict{},
 		cache:   map[uint32]object{},
@@ -176,7 +176,7 @@ func (d *document) objectStream(num uint32) (map[uint32]object, error) {
 	}
 	data, rest, _, err := d.decode(s)
 	if Stopped(err) {
-		panic(budgetStop{err})
+		panic(quotaStop{err})
 	}
 	if err != nil || len(rest.names) > 0 {
 		if err == nil {

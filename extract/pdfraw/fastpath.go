@@ -23,7 +23,7 @@ import (
 // returned by object, so the caller need not inflate them again. xref is
 // a compact cross-reference section listing only the checked objects, to
 // append to data for the library (compactXref), or nil.
-func libraryReadable(data []byte, budget *Budget, keep bool) (ok bool, decoded map[ObjectID][]byte, xref []byte) {
+func libraryReadable(data []byte, quota *Quota, keep bool) (ok bool, decoded map[ObjectID][]byte, xref []byte) {
 	if len(data) < 100 || !bytes.HasPrefix(data, []byte("%PDF-1.")) || data[7] < '0' || data[7] > '7' ||
 		data[8] != '\r' && data[8] != '\n' {
 		return false, nil, nil
@@ -42,7 +42,7 @@ func libraryReadable(data []byte, budget *Budget, keep bool) (ok bool, decoded m
 	if !ok {
 		return false, nil, nil
 	}
-	d := newDocument(data, &Info{}, budget)
+	d := newDocument(data, &Info{}, quota)
 	if !d.loadClassicXref(int(off)) {
 		return false, nil, nil
 	}
@@ -219,12 +219,12 @@ func (v *fastValidator) libraryStream(s *stream, id ObjectID) bool {
 				continue
 			}
 			if v.decoded == nil || len(names) != 1 || v.kept >= maxKeptDecoded {
-				if !inflatesCleanly(s.raw, d.budget) {
+				if !inflatesCleanly(s.raw, d.quota) {
 					return false
 				}
 				continue
 			}
-			out, ok := inflateAll(s.raw, d.budget, maxKeptDecoded-v.kept)
+			out, ok := inflateAll(s.raw, d.quota, maxKeptDecoded-v.kept)
 			if !ok {
 				return false
 			}
@@ -280,8 +280,8 @@ func getZlib(raw []byte) (io.ReadCloser, error) {
 
 // inflatesCleanly reports whether zlib data decodes to its end with a good
 // checksum (the library would return an error midway otherwise), within
-// the budget, which is charged for the bytes decoded (and dropped).
-func inflatesCleanly(raw []byte, b *Budget) bool {
+// the quota, which is charged for the bytes decoded (and dropped).
+func inflatesCleanly(raw []byte, b *Quota) bool {
 	zr, err := getZlib(raw)
 	if err != nil {
 		return false
@@ -293,7 +293,7 @@ func inflatesCleanly(raw []byte, b *Budget) bool {
 // inflateAll is inflatesCleanly that keeps the data, at its exact size,
 // when it is at most keep bytes; a larger stream is checked without being
 // kept (out nil): a bomb read this way holds no memory.
-func inflateAll(raw []byte, b *Budget, keep int) (out []byte, ok bool) {
+func inflateAll(raw []byte, b *Quota, keep int) (out []byte, ok bool) {
 	zr, err := getZlib(raw)
 	if err != nil {
 		return nil, false

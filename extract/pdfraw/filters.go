@@ -78,7 +78,7 @@ func (d *document) isImage(s *stream) bool {
 
 // decode applies the stream's filters in order up to the first one it does
 // not implement; rest holds the filters still to apply. Every layer's
-// output is charged to the document's budget as it is produced, so a
+// output is charged to the document's quota as it is produced, so a
 // chain of filters is bounded in total, not per layer. damage is set when
 // the encoded data was damaged and data holds only what decoded before
 // the damage.
@@ -90,7 +90,7 @@ func (d *document) decode(s *stream) (data []byte, rest filterChain, damage, err
 		var err error
 		switch f {
 		case "FlateDecode":
-			data, err = inflate(data, d.budget)
+			data, err = inflate(data, d.quota)
 			if err == nil {
 				data, err = d.unpredict(data, parms)
 			}
@@ -99,16 +99,16 @@ func (d *document) decode(s *stream) (data []byte, rest filterChain, damage, err
 			if v, ok := asInt(d.resolve(parms.get("EarlyChange"))); ok {
 				early = v
 			}
-			data, err = lzwDecode(data, early != 0, d.budget)
+			data, err = lzwDecode(data, early != 0, d.quota)
 			if err == nil {
 				data, err = d.unpredict(data, parms)
 			}
 		case "RunLengthDecode":
-			data, err = runLengthDecode(data, d.budget)
+			data, err = runLengthDecode(data, d.quota)
 		case "ASCIIHexDecode":
-			data, err = asciiHexDecode(data, d.budget)
+			data, err = asciiHexDecode(data, d.quota)
 		case "ASCII85Decode":
-			data, err = ascii85Decode(data, d.budget)
+			data, err = ascii85Decode(data, d.quota)
 		case "Crypt":
 			// Decryption already happened when the object was loaded.
 		default:
@@ -133,7 +133,7 @@ func (d *document) unpredict(data []byte, parms *dict) ([]byte, error) {
 	if err != nil || len(out) == 0 || len(data) > 0 && &out[0] == &data[0] {
 		return out, err // nothing new allocated
 	}
-	return out, d.budget.Charge(int64(len(out)))
+	return out, d.quota.Charge(int64(len(out)))
 }
 
 // partialError marks damaged encoded data of which a prefix was decoded.
@@ -143,7 +143,7 @@ func (e *partialError) Error() string { return "damaged data: " + e.err.Error() 
 
 // inflate decodes zlib (or, failing its header, raw deflate) data, keeping
 // whatever decoded before a truncation or checksum error.
-func inflate(raw []byte, b *Budget) ([]byte, error) {
+func inflate(raw []byte, b *Quota) ([]byte, error) {
 	zr, err := getZlib(raw)
 	if err == nil {
 		defer zlibReaders.Put(zr)
@@ -175,17 +175,17 @@ func inflate(raw []byte, b *Budget) ([]byte, error) {
 var scratchBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 256<<10); return &b }}
 
 // output is the growing output of a decoder that appends as it goes. Its
-// capacity is charged to the budget before each growth, so a bomb stops
-// before the allocation that would exceed the budget, and the memory held
+// capacity is charged to the quota before each growth, so a bomb stops
+// before the allocation that would exceed the quota, and the memory held
 // (old and new array while one is copied) never exceeds what was charged.
 type output struct {
-	b     *Budget
+	b     *Quota
 	buf   []byte
 	calls int
 }
 
 // reserve makes room for n more bytes. Every 16,384 calls it checks the
-// budget's context too: growth alone is too rare to stop a cancelled
+// quota's context too: growth alone is too rare to stop a cancelled
 // decoder promptly.
 func (o *output) reserve(n int) error {
 	if o.calls++; o.calls&(1<<14-1) == 0 {
@@ -207,7 +207,7 @@ func (o *output) reserve(n int) error {
 	return nil
 }
 
-func runLengthDecode(raw []byte, b *Budget) ([]byte, error) {
+func runLengthDecode(raw []byte, b *Quota) ([]byte, error) {
 	o := output{b: b}
 	if err := o.reserve(len(raw) * 2); err != nil {
 		return nil, err
@@ -247,7 +247,7 @@ func runLengthDecode(raw []byte, b *Budget) ([]byte, error) {
 }
 
 // asciiHexDecode halves its input.
-func asciiHexDecode(raw []byte, b *Budget) ([]byte, error) {
+func asciiHexDecode(raw []byte, b *Quota) ([]byte, error) {
 	o := output{b: b}
 	if err := o.reserve(len(raw)/2 + 1); err != nil {
 		return nil, err
@@ -276,7 +276,7 @@ func asciiHexDecode(raw []byte, b *Budget) ([]byte, error) {
 }
 
 // ascii85Decode may expand its input four times ('z' is four zero bytes).
-func ascii85Decode(raw []byte, b *Budget) ([]byte, error) {
+func ascii85Decode(raw []byte, b *Quota) ([]byte, error) {
 	if bytes.HasPrefix(bytes.TrimLeft(raw, " \t\r\n\f\x00"), []byte("<~")) {
 		raw = raw[bytes.Index(raw, []byte("<~"))+2:]
 	}
@@ -333,7 +333,7 @@ done:
 // lzwDecode implements the PDF LZW variant (MSB-first codes of 9 to 12 bits).
 // Every table entry is a run of the output: the entry added after a code is
 // the previous code's output plus one byte, which directly follows it.
-func lzwDecode(raw []byte, earlyChange bool, b *Budget) ([]byte, error) {
+func lzwDecode(raw []byte, earlyChange bool, b *Quota) ([]byte, error) {
 	early := 0
 	if earlyChange {
 		early = 1

@@ -122,33 +122,33 @@ func TestDecodersDirect(t *testing.T) {
 		{"87c URD\n]i,\"Ebo8 0~>", "Hello World!"},
 		{"87cURD]i,\"Ebo80", "Hello World!"},
 	} {
-		if got, _ := ascii85Decode([]byte(tc.in), testBudget()); string(got) != tc.want {
+		if got, _ := ascii85Decode([]byte(tc.in), testQuota()); string(got) != tc.want {
 			t.Errorf("ascii85Decode(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 	// A flate stream with a corrupted checksum keeps all its data.
 	enc := flateEncode([]byte(helloContent))
 	enc[len(enc)-1] ^= 0xff
-	got, err := inflate(enc, testBudget())
+	got, err := inflate(enc, testQuota())
 	if string(got) != helloContent || err == nil {
 		t.Errorf("bad checksum: got %q, %v", got, err)
 	}
 	// Raw deflate without a zlib header decodes too.
-	got, err = inflate(flateEncode([]byte(helloContent))[2:], testBudget())
+	got, err = inflate(flateEncode([]byte(helloContent))[2:], testQuota())
 	if string(got) != helloContent || err != nil {
 		t.Errorf("raw deflate: got %q, %v", got, err)
 	}
 	// A damaged zlib header over good deflate data.
 	enc = flateEncode([]byte(helloContent))
 	enc[0], enc[1] = 0, 0
-	got, err = inflate(enc, testBudget())
+	got, err = inflate(enc, testQuota())
 	if string(got) != helloContent || err != nil {
 		t.Errorf("damaged header: got %q, %v", got, err)
 	}
-	// The budget turns a bomb into ErrTooLarge.
-	if _, err := inflate(flateEncode(make([]byte, 1<<20)), NewBudget(context.Background(), 1000)); !errors.Is(err, ErrTooLarge) {
+	// The quota turns a bomb into ErrTooLarge.
+	if _, err := inflate(flateEncode(make([]byte, 1<<20)), NewQuota(context.Background(), 1000)); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("bomb: err = %v, want ErrTooLarge", err)
 	}
 }
 
-func testBudget() *Budget { return NewBudget(context.Background(), 1<<20) }
+func testQuota() *Quota { return NewQuota(context.Background(), 1<<20) }

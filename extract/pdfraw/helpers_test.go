@@ -98,13 +98,13 @@ func pageContent(t *testing.T, r *pdf.Reader, n int) []byte {
 func walkAll(t *testing.T, r *pdf.Reader) {
 	t.Helper()
 	visited := map[uint32]bool{}
-	budget := 100000 // a self-reference looks like a direct sub-object: bound the walk
+	quota := 100000 // a self-reference looks like a direct sub-object: bound the walk
 	var walk func(v pdf.Value, parent uint32, depth int)
 	walk = func(v pdf.Value, parent uint32, depth int) {
-		if depth > 100 || budget == 0 {
+		if depth > 100 || quota == 0 {
 			return
 		}
-		budget--
+		quota--
 		id, _, _ := Ref(v)
 		if id != parent {
 			if visited[id] {

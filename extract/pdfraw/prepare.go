@@ -18,15 +18,15 @@ import (
 // trailer, without the tag tree. Image streams (/Subtype /Image, or
 // DCT/JPX/CCITTFax/JBIG2 data) and font programs keep their encoded data
 // and filters. Errors wrap ErrEmpty, ErrNotPDF,
-// ErrPasswordRequired, ErrDamaged or ErrTooLarge, or are the budget's
+// ErrPasswordRequired, ErrDamaged or ErrTooLarge, or are the quota's
 // context error. Prepare never panics and is safe for concurrent use.
 func Prepare(data []byte, opts ...Option) (out []byte, info Info, err error) {
 	var cfg config
 	for _, o := range opts {
 		o(&cfg)
 	}
-	if cfg.budget == nil {
-		cfg.budget = NewBudget(context.Background(), DefaultBudget)
+	if cfg.quota == nil {
+		cfg.quota = NewQuota(context.Background(), DefaultQuota)
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -38,7 +38,7 @@ func Prepare(data []byte, opts ...Option) (out []byte, info Info, err error) {
 			err = fmt.Errorf("pdfraw: internal error reading the PDF (%v): %w", r, ErrDamaged)
 		}
 	}()
-	if err := cfg.budget.Err(); err != nil {
+	if err := cfg.quota.Err(); err != nil {
 		return nil, info, err
 	}
 	if err := CheckHeader(data[:min(len(data), HeaderWindow)], int64(len(data))); err != nil {
@@ -46,7 +46,7 @@ func Prepare(data []byte, opts ...Option) (out []byte, info Info, err error) {
 	}
 	hdr := bytes.Index(data[:min(len(data), HeaderWindow)], []byte("%PDF-"))
 	if !cfg.forceRewrite {
-		if ok, decoded, xref := libraryReadable(data, cfg.budget, cfg.decoded != nil); ok {
+		if ok, decoded, xref := libraryReadable(data, cfg.quota, cfg.decoded != nil); ok {
 			if cfg.reader == nil {
 				xref = nil // the caller opens data itself: check that
 			}
@@ -168,7 +168,7 @@ func rewrite(data []byte, hdr int, cfg config, rebuild bool) (out []byte, info I
 	if eof := bytes.LastIndex(data, []byte("%%EOF")); eof < 0 || bytes.LastIndex(data, []byte("obj")) > eof {
 		info.Truncated = true
 	}
-	d = newDocument(data, &info, cfg.budget)
+	d = newDocument(data, &info, cfg.quota)
 	if cfg.decoded != nil {
 		d.keptDecoded = map[ObjectID][]byte{}
 	}

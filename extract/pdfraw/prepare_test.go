@@ -106,7 +106,7 @@ func TestPrepareErrors(t *testing.T) {
 		{"no catalog", []byte("%PDF-1.4\n1 0 obj\n<< /Foo 1 >>\nendobj\ntrailer\n<< /Size 2 >>\n%%EOF\n"), nil, ErrDamaged, ""},
 		{"header only", []byte("%PDF-1.4\n"), nil, ErrDamaged, ""},
 		{"stream too large", buildPDF("%PDF-1.4\n", pageObjects(streamBody("/Filter /LZWDecode", lzwEncode(longContent(), true))), "/Root 1 0 R"),
-			[]Option{WithBudget(NewBudget(context.Background(), 1000))}, ErrTooLarge, ""},
+			[]Option{WithQuota(NewQuota(context.Background(), 1000))}, ErrTooLarge, ""},
 		{"page content self-extending objstm", selfExtends, nil, nil, ""},
 	}
 	for _, tc := range cases {

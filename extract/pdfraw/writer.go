@@ -105,7 +105,7 @@ func (d *document) write() ([]byte, error) {
 	w.buf = append(w.buf, "\nstartxref\n"...)
 	w.buf = strconv.AppendInt(w.buf, int64(xrefAt), 10)
 	w.buf = append(w.buf, "\n%%EOF\n"...)
-	return w.bytes(d.budget)
+	return w.bytes(d.quota)
 }
 
 // renumber gives the objects consecutive numbers: the library allocates its
@@ -181,7 +181,7 @@ func (w *writer) data(b []byte) {
 	w.buf = make([]byte, 0, 8<<10)
 }
 
-func (w *writer) bytes(b *Budget) ([]byte, error) {
+func (w *writer) bytes(b *Quota) ([]byte, error) {
 	if err := b.Charge(int64(w.offset())); err != nil {
 		return nil, err
 	}

@@ -198,7 +198,7 @@ const headSize = 1024
 // itself is bounded, so a file growing while it is read cannot exceed the
 // limit either. A file whose first bytes c.header refuses, or larger than
 // c.memory, is hashed through a small buffer and not kept: -j N inputs
-// never hold more than N memory budgets.
+// never hold more than N memory limits.
 func readInput(path string, c inputCheck) (inputData, error) {
 	info, err := os.Stat(path)
 	if err != nil {
@@ -280,7 +280,7 @@ func readInput(path string, c inputCheck) (inputData, error) {
 		return inputData{}, err
 	}
 	if c.memory > 0 && in.size > c.memory {
-		return inputData{}, fmt.Errorf("%w: it grew past the memory budget of %s while being read", errTooLarge, FormatSize(c.memory))
+		return inputData{}, fmt.Errorf("%w: it grew past the memory limit of %s while being read", errTooLarge, FormatSize(c.memory))
 	}
 	in.id = pipeline.ReportID(in.data)
 	return in, nil
@@ -297,7 +297,7 @@ func tooLong(size, limit int64) error {
 // tooLargeForMemory is the failed report of a file larger than the memory
 // budget of one conversion, which holds the file's bytes too.
 func tooLargeForMemory(size, memory int64) error {
-	return fmt.Errorf("the file is %s, more than the memory budget of one conversion (%s), which must hold its bytes: convert it with a larger --max-memory (the next run tries it again): %w",
+	return fmt.Errorf("the file is %s, more than the memory limit of one conversion (%s), which must hold its bytes: convert it with a larger --max-memory (the next run tries it again): %w",
 		FormatSize(size), FormatSize(memory), pdfraw.ErrTooLarge)
 }
 

@@ -78,9 +78,9 @@ const DefaultMaxFileSize = 512 << 20
 // larger file is a failed report.
 func MaxFileSize(n int64) Option { return func(c *config) { c.maxFileSize = n } }
 
-// MaxMemory is the memory budget of one conversion: a file larger than it
+// MaxMemory is the memory limit of one conversion: a file larger than it
 // is hashed but never held in memory, and becomes a failed report naming
-// --max-memory (0: no such check). So -j N files take at most N budgets.
+// --max-memory (0: no such check). So -j N files take at most N memory limits.
 func MaxMemory(n int64) Option { return func(c *config) { c.maxMemory = n } }
 
 // CheckHeader sets what looks at an input's first bytes (at most 1024)

@@ -22,7 +22,7 @@ var (
 // other failure (not a PDF, a password, no tables) waits for new bytes or a
 // new juesuan. An interrupted file is never recorded, so it is retried too.
 // This is the one place that decides: a new kind of transient failure from
-// the pipeline (such as a memory budget) is one more errors.Is here.
+// the pipeline (such as a memory limit) is one more errors.Is here.
 func retryable(err error) bool {
 	return errors.Is(err, context.DeadlineExceeded) ||
 		errors.Is(err, pdfraw.ErrTooLarge) || // --max-memory may be raised

@@ -15,13 +15,13 @@ import (
 // largest real report takes well under a second.
 const fuzzHang = 10 * time.Second
 
-// fuzzBudget is the memory budget of each fuzzed conversion, and
-// fuzzMaxAlloc what one may allocate in all: the budget bounds what is
+// fuzzMemoryLimit is the memory limit of each fuzzed conversion, and
+// fuzzMaxAlloc what one may allocate in all: the memory limit bounds what is
 // decoded and built from the input (a growing buffer allocates about
 // twice what it keeps), the rest (tables, checks) is small.
 const (
-	fuzzBudget   = 32 << 20
-	fuzzMaxAlloc = 4*fuzzBudget + 64<<20
+	fuzzMemoryLimit = 32 << 20
+	fuzzMaxAlloc    = 4*fuzzMemoryLimit + 64<<20
 )
 
 // FuzzConvert feeds arbitrary bytes through the whole path (repair, text
@@ -53,7 +53,7 @@ func FuzzConvert(f *testing.F) {
 		go func() {
 			var before, after runtime.MemStats
 			runtime.ReadMemStats(&before)
-			res := Convert(context.Background(), data, "fuzz.pdf", WithMemoryBudget(fuzzBudget))
+			res := Convert(context.Background(), data, "fuzz.pdf", WithMemoryLimit(fuzzMemoryLimit))
 			runtime.ReadMemStats(&after)
 			allocated = after.TotalAlloc - before.TotalAlloc
 			done <- res
@@ -65,7 +65,7 @@ func FuzzConvert(f *testing.F) {
 			t.Fatalf("Convert did not return within %s", fuzzHang)
 		}
 		if allocated > fuzzMaxAlloc {
-			t.Fatalf("Convert allocated %d MB, budget %d MB", allocated>>20, fuzzBudget>>20)
+			t.Fatalf("Convert allocated %d MB, memory limit %d MB", allocated>>20, fuzzMemoryLimit>>20)
 		}
 		if res == nil {
 			t.Fatal("nil result")

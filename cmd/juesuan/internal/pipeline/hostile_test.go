@@ -15,27 +15,27 @@ import (
 	"github.com/juesuan/juesuan/schema"
 )
 
-// testBudget is the memory budget of the hostile tests: small, so that a
+// testMemoryLimit is the memory limit of the hostile tests: small, so that a
 // conversion holding more than a few times it stands out.
-const testBudget = 64 << 20
+const testMemoryLimit = 64 << 20
 
-// maxAllocated is what a conversion under testBudget may allocate in all:
-// the budget counts what is decoded and kept, and a growing buffer
+// maxAllocated is what a conversion under testMemoryLimit may allocate in all:
+// the memory limit counts what is decoded and kept, and a growing buffer
 // allocates its final size about twice over; the rest (parsing, tables)
 // is small.
-const maxAllocated = 4*testBudget + 32<<20
+const maxAllocated = 4*testMemoryLimit + 32<<20
 
-// TestBombsFailWithinBudget converts a page whose content stream is a
+// TestBombsFailWithinMemoryLimit converts a page whose content stream is a
 // decompression bomb of each filter chain (1 GB of zeros from a few KB):
-// every one fails quickly with the budget's error, having allocated a
-// few times the budget at most.
-func TestBombsFailWithinBudget(t *testing.T) {
+// every one fails quickly with the memory limit's error, having allocated a
+// few times the memory limit at most.
+func TestBombsFailWithinMemoryLimit(t *testing.T) {
 	for _, b := range hostile.Bombs(1 << 30) {
 		t.Run(b.Name, func(t *testing.T) {
 			pdf := hostile.OnePage(b)
 			var res *Result
 			n := hostile.Allocated(func() {
-				res = Convert(context.Background(), pdf, b.Name+".pdf", WithMemoryBudget(testBudget))
+				res = Convert(context.Background(), pdf, b.Name+".pdf", WithMemoryLimit(testMemoryLimit))
 			})
 			if res.Report.Status != schema.StatusFailed || !errors.Is(res.Err, pdfraw.ErrTooLarge) {
 				t.Fatalf("status %s, err %v (%v); want failed with ErrTooLarge", res.Report.Status, res.Err, *res.Report.Error)
@@ -44,7 +44,7 @@ func TestBombsFailWithinBudget(t *testing.T) {
 				t.Errorf("error %q does not say why", msg)
 			}
 			if n > maxAllocated {
-				t.Errorf("allocated %d MB converting it, budget %d MB", n>>20, testBudget>>20)
+				t.Errorf("allocated %d MB converting it, budget %d MB", n>>20, testMemoryLimit>>20)
 			}
 		})
 	}
@@ -67,7 +67,7 @@ func sample(t *testing.T) ([]byte, *Result) {
 
 // TestPageTreeLoopsAndRepeats: a page tree that loops back on itself, or
 // lists a page 100,000 times, reads each page once: the report is the
-// original's, page count included, within the budget.
+// original's, page count included, within the memory limit.
 func TestPageTreeLoopsAndRepeats(t *testing.T) {
 	data, want := sample(t)
 	variants := map[string]bool{}
@@ -78,13 +78,13 @@ func TestPageTreeLoopsAndRepeats(t *testing.T) {
 		variants[v.Name] = true
 		t.Run(v.Name, func(t *testing.T) {
 			var res *Result
-			n := hostile.Allocated(func() { res = Convert(context.Background(), v.Data, v.Name+".pdf", WithMemoryBudget(testBudget)) })
+			n := hostile.Allocated(func() { res = Convert(context.Background(), v.Data, v.Name+".pdf", WithMemoryLimit(testMemoryLimit)) })
 			if res.Report.Status != schema.StatusOK || res.Report.Pages != want.Report.Pages || len(res.LineItems) != len(want.LineItems) {
 				t.Errorf("%s, %d pages, %d line items (error %v); want ok, %d pages, %d line items",
 					res.Report.Status, res.Report.Pages, len(res.LineItems), res.Err, want.Report.Pages, len(want.LineItems))
 			}
 			if n > maxAllocated {
-				t.Errorf("allocated %d MB converting it, budget %d MB", n>>20, testBudget>>20)
+				t.Errorf("allocated %d MB converting it, budget %d MB", n>>20, testMemoryLimit>>20)
 			}
 		})
 	}
@@ -129,7 +129,7 @@ func TestDamagedStreamsAreNeverOK(t *testing.T) {
 }
 
 // TestCancelStopsPromptly cancels conversions midway (bombs of every
-// chain decoding under a budget too large to stop them) and checks that
+// chain decoding under a memory limit too large to stop them) and checks that
 // Convert returns within a second, failed with the context's error, and
 // leaves no goroutine behind.
 func TestCancelStopsPromptly(t *testing.T) {
@@ -150,7 +150,7 @@ func TestCancelStopsPromptly(t *testing.T) {
 			goroutines := runtime.NumGoroutine()
 			ctx, cancel := context.WithCancel(context.Background())
 			done := make(chan *Result, 1)
-			go func() { done <- Convert(ctx, tc.data, "x.pdf", WithMemoryBudget(16<<30)) }()
+			go func() { done <- Convert(ctx, tc.data, "x.pdf", WithMemoryLimit(16<<30)) }()
 			time.Sleep(tc.cancel)
 			cancel()
 			cancelled := time.Now()

@@ -28,12 +28,12 @@ type config struct {
 	ocrMissing error // why OCR was unavailable, with how to install it (set when a scan met it)
 }
 
-// WithMemoryBudget sets the memory budget of one conversion, in bytes
-// (default pdfraw.DefaultBudget, 512 MB): everything the PDF decodes to
+// WithMemoryLimit sets the memory limit of one conversion, in bytes
+// (default pdfraw.DefaultQuota, 512 MB): everything the PDF decodes to
 // (streams, every layer of a filter chain, pages, objects, glyphs) is
 // charged to it, and a file that needs more fails quickly, its error
 // wrapping pdfraw.ErrTooLarge, without the memory ever being taken.
-func WithMemoryBudget(n int64) Option { return func(c *config) { c.memory = n } }
+func WithMemoryLimit(n int64) Option { return func(c *config) { c.memory = n } }
 
 // WithToolVersion sets the version written into the report row.
 func WithToolVersion(v string) Option { return func(c *config) { c.toolVersion = v } }
@@ -59,14 +59,14 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 	}
 	fail := func(err error) *Result { return Failed(id, sourcePath, cfg.toolVersion, err) }
 
-	budget := pdfraw.NewBudget(ctx, cfg.memory)
+	quota := pdfraw.NewQuota(ctx, cfg.memory)
 	// The file's own bytes are held while it is converted: they count.
-	if err := budget.Charge(int64(len(data))); err != nil {
-		return fail(openError(err, budget))
+	if err := quota.Charge(int64(len(data))); err != nil {
+		return fail(openError(err, quota))
 	}
-	doc, err := extract.Load(data, extract.WithBudget(budget))
+	doc, err := extract.Load(data, extract.WithQuota(quota))
 	if err != nil {
-		return fail(openError(err, budget))
+		return fail(openError(err, quota))
 	}
 	res := &Result{Report: schema.Report{
 		ReportID:    id,
@@ -89,7 +89,7 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 
 	pages, pageErrs, err := readPages(doc)
 	if err != nil {
-		return fail(openError(err, budget))
+		return fail(openError(err, quota))
 	}
 	if len(pages) == 0 {
 		return failWith(res, fmt.Errorf("no page could be read: %s", strings.Join(pageErrs, "; ")))
@@ -273,7 +273,7 @@ func noTablesError(meta normalize.Meta, tableErrs []error) error {
 
 // openError puts a PDF that cannot be opened, or whose reading was
 // stopped, in words a user can act on.
-func openError(err error, budget *pdfraw.Budget) error {
+func openError(err error, quota *pdfraw.Quota) error {
 	switch {
 	case errors.Is(err, pdfraw.ErrEmpty):
 		return fmt.Errorf("the file is empty (0 bytes): download it again (%w)", err)
@@ -282,9 +282,9 @@ func openError(err error, budget *pdfraw.Budget) error {
 	case errors.Is(err, pdfraw.ErrPasswordRequired):
 		return fmt.Errorf("the PDF needs a password to open: ask the publisher for an unprotected copy (%w)", err)
 	case errors.Is(err, pdfraw.ErrTooLarge):
-		// The budget's own words, without the layers of where it ran out.
+		// The quota's own words, without the layers of where it ran out.
 		return fmt.Errorf("the PDF expands to more than %d MB when decompressed; it is probably damaged or hostile (if it is genuine, convert it with a larger --max-memory): %w",
-			budget.Limit()>>20, pdfraw.ErrTooLarge)
+			quota.Limit()>>20, pdfraw.ErrTooLarge)
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return err
 	case errors.Is(err, pdfraw.ErrDamaged):
@@ -306,7 +306,7 @@ func CheckHeader(head []byte, size int64) error {
 }
 
 // readPages extracts every page; a page that fails is skipped and named.
-// It stops with stop when the document's budget is spent or its context
+// It stops with stop when the document's memory quota is spent or its context
 // done.
 func readPages(doc *extract.Document) (pages []*extract.Page, errs []string, stop error) {
 	for n := 1; n <= doc.NumPages(); n++ {

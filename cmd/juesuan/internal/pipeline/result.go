@@ -21,7 +21,7 @@ type Result struct {
 	Statements []schema.Statement
 	Warnings   []string
 	// Err is why a failed report failed, for errors.Is: wrapping
-	// pdfraw.ErrTooLarge (the memory budget: a larger one may succeed),
+	// pdfraw.ErrTooLarge (the memory limit: a larger one may succeed),
 	// context.Canceled or context.DeadlineExceeded (stopped), or the
 	// pdfraw sentinels (not a PDF, password...). Nil unless failed.
 	Err error

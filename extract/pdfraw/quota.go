@@ -8,17 +8,17 @@ import (
 	"sync/atomic"
 )
 
-// DefaultBudget is the memory budget of one document when the caller sets
+// DefaultQuota is the memory quota of one document when the caller sets
 // none: 512 MB. The real reports decode to 1-30 MB; a file that needs more
 // is all but certainly damaged or a decompression bomb.
-const DefaultBudget = 512 << 20
+const DefaultQuota = 512 << 20
 
 // ErrTooLarge is wrapped by the error of a document that exceeds its
-// Budget. Such a file may convert with a larger budget (it is not
+// Quota. Such a file may convert with a larger quota (it is not
 // deterministic damage like ErrNotPDF): match it with errors.Is.
-var ErrTooLarge = errors.New("memory budget exceeded")
+var ErrTooLarge = errors.New("memory quota exceeded")
 
-// A Budget is what reading one document may use: a number of bytes, and
+// A Quota is what reading one document may use: a number of bytes, and
 // the time its context leaves. Every decoder charges the bytes it
 // produces before it keeps them (a filter chain is charged for each of its
 // layers), the object parser charges what it builds, and extraction
@@ -27,41 +27,41 @@ var ErrTooLarge = errors.New("memory budget exceeded")
 // context's error. The limit is on everything charged over the
 // document's life, not on what is live at one moment, so the memory a
 // document holds never exceeds it (by more than small unmetered
-// structures). A Budget is safe for concurrent use; give each document
+// structures). A Quota is safe for concurrent use; give each document
 // its own.
-type Budget struct {
+type Quota struct {
 	ctx   context.Context
 	limit int64
 	used  atomic.Int64
 }
 
-// NewBudget returns a budget of limit bytes (DefaultBudget when limit <= 0)
+// NewQuota returns a quota of limit bytes (DefaultQuota when limit <= 0)
 // that ends when ctx is done.
-func NewBudget(ctx context.Context, limit int64) *Budget {
+func NewQuota(ctx context.Context, limit int64) *Quota {
 	if limit <= 0 {
-		limit = DefaultBudget
+		limit = DefaultQuota
 	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	return &Budget{ctx: ctx, limit: limit}
+	return &Quota{ctx: ctx, limit: limit}
 }
 
-// Limit is the budget's size in bytes.
-func (b *Budget) Limit() int64 { return b.limit }
+// Limit is the quota's size in bytes.
+func (b *Quota) Limit() int64 { return b.limit }
 
 // Used is what has been charged so far.
-func (b *Budget) Used() int64 { return b.used.Load() }
+func (b *Quota) Used() int64 { return b.used.Load() }
 
 // Remaining is what may still be charged.
-func (b *Budget) Remaining() int64 { return max(b.limit-b.used.Load(), 0) }
+func (b *Quota) Remaining() int64 { return max(b.limit-b.used.Load(), 0) }
 
 // Err is the context's error once it is done, else nil.
-func (b *Budget) Err() error { return b.ctx.Err() }
+func (b *Quota) Err() error { return b.ctx.Err() }
 
 // Charge accounts for n more bytes. It fails when the context is done or
 // the total exceeds the limit; callers stop and return the error.
-func (b *Budget) Charge(n int64) error {
+func (b *Quota) Charge(n int64) error {
 	if err := b.ctx.Err(); err != nil {
 		return err
 	}
@@ -71,12 +71,12 @@ func (b *Budget) Charge(n int64) error {
 	return nil
 }
 
-func (b *Budget) exceeded() error {
+func (b *Quota) exceeded() error {
 	return fmt.Errorf("the PDF expands to more than %d MB when decompressed; it is probably damaged or hostile: %w",
 		b.limit>>20, ErrTooLarge)
 }
 
-// Stopped reports whether err ends a document's work: its budget spent
+// Stopped reports whether err ends a document's work: its quota spent
 // (ErrTooLarge) or its context done. Such an error is never damage of one
 // stream: callers return it instead of going on with the next.
 func Stopped(err error) bool {
@@ -85,14 +85,14 @@ func Stopped(err error) bool {
 
 // ReadAll reads r to its end, charging the memory it takes before taking
 // it: a decompression bomb stops at the limit, having held no more than
-// the budget. Data is read into a pooled scratch buffer and, past it, into
+// the quota. Data is read into a pooled scratch buffer and, past it, into
 // chunks of growing size, each charged before it is allocated (never
-// larger than the budget left), then copied once into a slice of its
+// larger than the quota left), then copied once into a slice of its
 // exact size, charged too: a buffer grown by doubling would hold three
-// times its data while it is copied. On an error other than the budget's
+// times its data while it is copied. On an error other than the quota's
 // it returns what was read with the error (a damaged stream's readable
 // prefix). hint sizes the first chunk.
-func (b *Budget) ReadAll(r io.Reader, hint int) ([]byte, error) {
+func (b *Quota) ReadAll(r io.Reader, hint int) ([]byte, error) {
 	bp := scratchBuffers.Get().(*[]byte)
 	defer scratchBuffers.Put(bp)
 	scratch := (*bp)[:0]
@@ -138,7 +138,7 @@ func (b *Budget) ReadAll(r io.Reader, hint int) ([]byte, error) {
 const maxChunk = 64 << 20
 
 // Drain reads r to its end and drops the data, charging it as ReadAll does.
-func (b *Budget) Drain(r io.Reader) error {
+func (b *Quota) Drain(r io.Reader) error {
 	var chunk [32 << 10]byte
 	for {
 		n, err := r.Read(chunk[:])
@@ -154,14 +154,14 @@ func (b *Budget) Drain(r io.Reader) error {
 	}
 }
 
-// budgetStop carries a budget error out of deep recursion (object parsing,
+// quotaStop carries a quota error out of deep recursion (object parsing,
 // page-tree walks) as a panic; Prepare's recover returns the error.
-type budgetStop struct{ err error }
+type quotaStop struct{ err error }
 
 // charge charges n bytes or stops the document's work.
 func (d *document) charge(n int64) {
-	if err := d.budget.Charge(n); err != nil {
-		panic(budgetStop{err})
+	if err := d.quota.Charge(n); err != nil {
+		panic(quotaStop{err})
 	}
 }
 
@@ -189,14 +189,14 @@ func (d *document) elements() {
 
 // checkContext stops the document's work once its context is done.
 func (d *document) checkContext() {
-	if err := d.budget.Err(); err != nil {
-		panic(budgetStop{err})
+	if err := d.quota.Err(); err != nil {
+		panic(quotaStop{err})
 	}
 }
 
-// stoppedBy returns the budget error a recovered panic carries, if it is one.
+// stoppedBy returns the quota error a recovered panic carries, if it is one.
 func stoppedBy(r any) (error, bool) {
-	if s, ok := r.(budgetStop); ok {
+	if s, ok := r.(quotaStop); ok {
 		return s.err, true
 	}
 	return nil, false

@@ -11,43 +11,43 @@ import (
 	"github.com/juesuan/juesuan/internal/hostile"
 )
 
-// TestDecodersStopAtTheBudget runs each decoder on data that decodes to
-// 256 MB under a 4 MB budget: each fails with ErrTooLarge having
-// allocated about the budget (never the 256 MB).
-func TestDecodersStopAtTheBudget(t *testing.T) {
-	const budget, size = 4 << 20, 256 << 20
+// TestDecodersStopAtTheQuota runs each decoder on data that decodes to
+// 256 MB under a 4 MB quota: each fails with ErrTooLarge having
+// allocated about the quota (never the 256 MB).
+func TestDecodersStopAtTheQuota(t *testing.T) {
+	const quota, size = 4 << 20, 256 << 20
 	zlibZeros := hostile.Zeros(size)
-	lzw := func(raw []byte, b *Budget) ([]byte, error) { return lzwDecode(raw, true, b) }
+	lzw := func(raw []byte, b *Quota) ([]byte, error) { return lzwDecode(raw, true, b) }
 	for _, tc := range []struct {
 		name   string
 		in     []byte
-		decode func([]byte, *Budget) ([]byte, error)
+		decode func([]byte, *Quota) ([]byte, error)
 	}{
 		{"inflate", zlibZeros, inflate},
 		{"inflate raw deflate", zlibZeros[2:], inflate},
 		{"lzw", hostile.ZeroLZW(size), lzw},
 		{"runlength", bytes.Repeat([]byte{129, 0}, size/128), runLengthDecode},
 		{"ascii85", bytes.Repeat([]byte("z"), size/4), ascii85Decode},
-		{"asciihex", bytes.Repeat([]byte("00"), budget), asciiHexDecode},
+		{"asciihex", bytes.Repeat([]byte("00"), quota), asciiHexDecode},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var err error
-			n := hostile.Allocated(func() { _, err = tc.decode(tc.in, NewBudget(context.Background(), budget)) })
+			n := hostile.Allocated(func() { _, err = tc.decode(tc.in, NewQuota(context.Background(), quota)) })
 			if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "expands to more than 4 MB") {
 				t.Errorf("err = %v, want ErrTooLarge", err)
 			}
-			if n > 2*budget+1<<20 {
-				t.Errorf("allocated %d MB, budget %d MB", n>>20, budget>>20)
+			if n > 2*quota+1<<20 {
+				t.Errorf("allocated %d MB, quota %d MB", n>>20, quota>>20)
 			}
 		})
 	}
 }
 
-// TestBudgetCoversTheDocument: the budget is charged by every stream of a
+// TestQuotaCoversTheDocument: the quota is charged by every stream of a
 // document and every layer of a chain, so streams each within it fail
 // together, and a chain of two Flate layers is bounded in total.
-func TestBudgetCoversTheDocument(t *testing.T) {
-	const budget = 8 << 20
+func TestQuotaCoversTheDocument(t *testing.T) {
+	const quota = 8 << 20
 	third := hostile.Zeros(3 << 20) // 3 MB each: three exceed 8 MB together
 	chain := hostile.Flate(hostile.Zeros(64 << 20))
 	three := buildPDF("%PDF-1.4\n", append(pageObjects(streamBody("/Filter /FlateDecode", third)),
@@ -64,7 +64,7 @@ func TestBudgetCoversTheDocument(t *testing.T) {
 		{"flate twice, rewritten", twice, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			opts := []Option{WithBudget(NewBudget(context.Background(), budget))}
+			opts := []Option{WithQuota(NewQuota(context.Background(), quota))}
 			if tc.rewrite {
 				opts = append(opts, WithForceRewrite())
 			}
@@ -73,23 +73,23 @@ func TestBudgetCoversTheDocument(t *testing.T) {
 			if !errors.Is(err, ErrTooLarge) {
 				t.Errorf("err = %v, want ErrTooLarge", err)
 			}
-			if n > 4*budget {
-				t.Errorf("allocated %d MB, budget %d MB", n>>20, budget>>20)
+			if n > 4*quota {
+				t.Errorf("allocated %d MB, quota %d MB", n>>20, quota>>20)
 			}
 		})
 	}
 }
 
-// TestBudgetCountsObjects: parsed objects are charged, so a file of a few
-// MB holding millions of tiny objects in one array fails within its budget.
-func TestBudgetCountsObjects(t *testing.T) {
+// TestQuotaCountsObjects: parsed objects are charged, so a file of a few
+// MB holding millions of tiny objects in one array fails within its quota.
+func TestQuotaCountsObjects(t *testing.T) {
 	arr := "[" + strings.Repeat("0 ", 1<<19) + "]"
 	in := buildPDF("%PDF-1.4\n", append(pageObjects(streamBody("", []byte(helloContent))), arr), "/Root 1 0 R /Info << /Big 6 0 R >>")
-	_, _, err := Prepare(in, WithBudget(NewBudget(context.Background(), 4<<20)), WithForceRewrite())
+	_, _, err := Prepare(in, WithQuota(NewQuota(context.Background(), 4<<20)), WithForceRewrite())
 	if !errors.Is(err, ErrTooLarge) {
 		t.Errorf("err = %v, want ErrTooLarge", err)
 	}
-	if _, _, err := Prepare(in, WithBudget(NewBudget(context.Background(), 64<<20)), WithForceRewrite()); err != nil {
+	if _, _, err := Prepare(in, WithQuota(NewQuota(context.Background(), 64<<20)), WithForceRewrite()); err != nil {
 		t.Errorf("with room for it: %v", err)
 	}
 }
@@ -108,11 +108,11 @@ func (r *cancelAfter) Read(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// TestReadAllStopsWhenCancelled: an endless stream under a large budget
+// TestReadAllStopsWhenCancelled: an endless stream under a large quota
 // stops at the first chunk after its context is cancelled.
 func TestReadAllStopsWhenCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	b := NewBudget(ctx, 1<<40)
+	b := NewQuota(ctx, 1<<40)
 	_, err := b.ReadAll(&cancelAfter{n: 3, cancel: cancel}, 0)
 	if !errors.Is(err, context.Canceled) || !Stopped(err) {
 		t.Errorf("ReadAll: %v, want context.Canceled", err)
@@ -120,7 +120,7 @@ func TestReadAllStopsWhenCancelled(t *testing.T) {
 	if err := b.Drain(io.LimitReader(&cancelAfter{n: 1, cancel: func() {}}, 1<<20)); !errors.Is(err, context.Canceled) {
 		t.Errorf("Drain: %v, want context.Canceled", err)
 	}
-	if _, _, err := Prepare(buildPDF("%PDF-1.4\n", pageObjects(streamBody("", []byte(helloContent))), "/Root 1 0 R"), WithBudget(b)); !errors.Is(err, context.Canceled) {
+	if _, _, err := Prepare(buildPDF("%PDF-1.4\n", pageObjects(streamBody("", []byte(helloContent))), "/Root 1 0 R"), WithQuota(b)); !errors.Is(err, context.Canceled) {
 		t.Errorf("Prepare: %v, want context.Canceled", err)
 	}
 }
