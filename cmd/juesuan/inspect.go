@@ -10,8 +10,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/lang"
-	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/quality"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/shape"
 	"github.com/juesuan/juesuan/extract/tables"
@@ -78,14 +78,14 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	res := pipeline.Convert(ctx, data, files[0], pipeline.WithToolVersion(version), ocrOpt)
+	res := juesuan.Convert(ctx, data, juesuan.WithSourcePath(files[0]), juesuan.WithToolVersion(version), ocrOpt)
 	rep := res.Report
 	for _, w := range res.Warnings {
 		log.Warn().Str("path", files[0]).Msg(w)
 	}
-	shown := res.Tables
+	shown, ledger := res.Tables, res.Ledger()
 	if id != "" {
-		shown = nil
+		shown, ledger = nil, res.Ledger(id)
 		for _, t := range res.Tables {
 			if t.ID == id {
 				shown = append(shown, t)
@@ -108,10 +108,10 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	default:
 		if l == lang.ZH {
 			var text bytes.Buffer
-			err = writeText(&text, rep, shown, quality.Localize(res.Checks, l), id, *checks, l)
+			err = writeText(&text, rep, shown, ledger, quality.Localize(res.Checks, l), id, *checks, l)
 			io.WriteString(w, localizeHeadings(text.String()))
 		} else {
-			err = writeText(w, rep, shown, quality.Localize(res.Checks, l), id, *checks, l)
+			err = writeText(w, rep, shown, ledger, quality.Localize(res.Checks, l), id, *checks, l)
 		}
 	}
 	if err != nil {
@@ -141,7 +141,7 @@ func isTableID(id string) bool {
 	return id[0] == 'T' && id[1] == '0' && id[2] >= '1' && id[2] <= '9'
 }
 
-func writeText(w io.Writer, rep schema.Report, ts []tables.Table, cs []schema.Check, only, which string, l lang.Lang) error {
+func writeText(w io.Writer, rep schema.Report, ts []tables.Table, ledger juesuan.FigureLedger, cs []schema.Check, only, which string, l lang.Lang) error {
 	if l == lang.ZH {
 		fmt.Fprintf(w, "报告编号 %s\n", rep.ReportID)
 		fmt.Fprintf(w, "来源文件 %s（%d 页）\n", rep.SourcePath, rep.Pages)
@@ -160,7 +160,7 @@ func writeText(w io.Writer, rep schema.Report, ts []tables.Table, cs []schema.Ch
 			fmt.Fprintf(w, "problem  %s\n", *rep.Error)
 		}
 	}
-	writeLedger(w, ts)
+	writeLedger(w, ledger)
 	for _, t := range ts {
 		fmt.Fprintln(w)
 		if err := tables.Render(w, t); err != nil {

@@ -1,4 +1,4 @@
-package pipeline
+package juesuan
 
 import (
 	"context"
@@ -38,7 +38,7 @@ func TestFirstOfEachTable(t *testing.T) {
 // which is partial and names each second printing with its reason. No
 // split table may be taken for a second printing.
 func TestFixturesConvert(t *testing.T) {
-	dir := filepath.Join("..", "..", "..", "..", "fixtures")
+	dir := filepath.Join("fixtures")
 	metas, _ := filepath.Glob(filepath.Join(dir, "*.meta.json"))
 	if len(metas) == 0 {
 		t.Skip("no fixtures in " + dir)
@@ -67,7 +67,7 @@ func TestFixturesConvert(t *testing.T) {
 			// that each is caught and nothing else fails.
 			_, err = os.Stat(filepath.Join(dir, name+".narrative.json"))
 			onPurpose := err == nil
-			res := Convert(context.Background(), data, name+".pdf")
+			res := Convert(context.Background(), data, WithSourcePath(name+".pdf"))
 			rep := res.Report
 			errText := ""
 			if rep.Error != nil {

@@ -1,4 +1,4 @@
-package pipeline
+package juesuan
 
 import (
 	"context"
@@ -22,13 +22,6 @@ const (
 	// (if any) set aside: for PDFs whose text layer is garbage.
 	OCRAlways OCRMode = "always"
 )
-
-// WithOCR reads scanned pages with r in mode (default: no OCR; a scan
-// fails with advice). When r finds no tesseract, a scan fails with the
-// advice to install it.
-func WithOCR(r *ocr.Reader, mode OCRMode) Option {
-	return func(c *config) { c.ocr, c.ocrMode = r, mode }
-}
 
 // ocrPages reads the pages that need OCR in place (their glyphs and lines
 // set from the image) and returns what was read by page number. Pages with
