@@ -11,22 +11,35 @@ import (
 	"github.com/juesuan/juesuan/schema"
 )
 
-// budgetTables finds the budget tables (B01…B13) of a document whose text
-// says it is a budget, or that holds no final-account table and does not
-// say what it is. A final account keeps what the first search found: the
-// budget titles are never tried on it.
-func budgetTables(ctx context.Context, pages []*extract.Page, lines [][]string, found []tables.Table, errs []error, meta normalize.Meta) ([]tables.Table, []error, normalize.Meta, error) {
-	if meta.DocKind != schema.KindBudget && (len(found) > 0 || meta.DocKind != schema.KindUnknown) {
-		return found, errs, meta, nil
+// findTables finds the report's tables, its kind decided once and its
+// pages analysed once. A report whose cover names its kind is searched
+// with that kind's titles alone. Else the final-account titles are tried
+// first: their tables' titles, or failing that the text's phrases, name
+// the kind (normalize.Text.Kind), and a report that says it is a budget,
+// or that holds no final-account table and does not say what it is, is
+// searched for the budget tables (B01…B13) on the same analysis. A final
+// account keeps what the first search found.
+func findTables(ctx context.Context, pages []*extract.Page, text *normalize.Text) ([]tables.Table, []error, error) {
+	switch text.CoverKind() {
+	case schema.KindFinal:
+		return tables.FindContext(ctx, pages)
+	case schema.KindBudget:
+		return tables.FindContext(ctx, pages, tables.WithKind(tables.Budget))
 	}
-	budget, budgetErrs, err := tables.FindContext(ctx, pages, tables.WithKind(tables.Budget))
+	a, err := tables.Analyze(ctx, pages)
 	if err != nil {
-		return nil, nil, meta, err
+		return nil, nil, err
 	}
-	if len(budget) == 0 && meta.DocKind != schema.KindBudget {
-		return found, errs, meta, nil
+	found, errs := a.FindKind(tables.Final)
+	kind := text.Kind(found)
+	if kind != schema.KindBudget && (len(found) > 0 || kind != schema.KindUnknown) {
+		return found, errs, ctx.Err()
 	}
-	return budget, budgetErrs, normalize.DetectMeta(lines, budget), nil
+	budget, budgetErrs := a.FindKind(tables.Budget)
+	if len(budget) == 0 && kind != schema.KindBudget {
+		return found, errs, ctx.Err()
+	}
+	return budget, budgetErrs, ctx.Err()
 }
 
 // maxNarrativeAmountLines is how many lines ending in an amount a budget's

@@ -119,10 +119,6 @@ func convert(ctx context.Context, cfg *config, data []byte) *Result {
 		setPartial(res, msg)
 	}
 
-	found, tableErrs, err := tables.FindContext(ctx, pages)
-	if err != nil {
-		return fail(err)
-	}
 	lines := make([][]string, doc.NumPages())
 	for _, p := range pages {
 		if ctx.Err() != nil {
@@ -130,11 +126,12 @@ func convert(ctx context.Context, cfg *config, data []byte) *Result {
 		}
 		lines[p.Number-1] = p.TextLines()
 	}
-	meta := normalize.DetectMeta(lines, found)
-	found, tableErrs, meta, err = budgetTables(ctx, pages, lines, found, tableErrs, meta)
+	text := normalize.ReadText(lines)
+	found, tableErrs, err := findTables(ctx, pages, text)
 	if err != nil {
 		return fail(err)
 	}
+	meta := text.Meta(found)
 	describe(res, meta, found)
 	if len(found) == 0 {
 		if narrativeOnly(meta, lines) {

@@ -1,14 +1,18 @@
 package juesuan
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/juesuan/juesuan/extract/pdfraw"
 	"github.com/juesuan/juesuan/extract/tables"
 	"github.com/juesuan/juesuan/schema"
 )
@@ -107,5 +111,59 @@ func TestFixturesConvert(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// countingReader yields n bytes of a PDF-looking file and counts what was
+// read of it.
+type countingReader struct {
+	n, read int64
+}
+
+func (r *countingReader) Read(p []byte) (int, error) {
+	if r.read >= r.n {
+		return 0, io.EOF
+	}
+	k := int64(len(p))
+	if k > r.n-r.read {
+		k = r.n - r.read
+	}
+	for i := range p[:k] {
+		p[i] = "%PDF-1.7\n"[(r.read+int64(i))%9]
+	}
+	r.read += k
+	return int(k), nil
+}
+
+// TestConvertReader: a reader converts as its bytes do; one that yields
+// more than the memory limit is read one byte past it and fails as Convert
+// fails on those bytes, with ErrTooLarge for errors.Is and no report ID.
+func TestConvertReader(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("fixtures", "sample.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	want := Convert(ctx, data, WithSourcePath("sample.pdf"))
+	got := ConvertReader(ctx, bytes.NewReader(data), WithSourcePath("sample.pdf"))
+	if !reflect.DeepEqual(got.Report, want.Report) || !reflect.DeepEqual(got.LineItems, want.LineItems) || !reflect.DeepEqual(got.Checks, want.Checks) {
+		t.Errorf("ConvertReader: %s, %d line items, %d checks; Convert: %s, %d, %d",
+			got.Report.Status, len(got.LineItems), len(got.Checks), want.Report.Status, len(want.LineItems), len(want.Checks))
+	}
+
+	const limit = 1 << 20
+	r := &countingReader{n: 1 << 40}
+	res := ConvertReader(ctx, r, WithMemoryLimit(limit), WithSourcePath("huge.pdf"))
+	if r.read != limit+1 {
+		t.Errorf("read %d bytes of the reader, want the limit and one (%d)", r.read, limit+1)
+	}
+	if res.Report.Status != schema.StatusFailed || !errors.Is(res.Err, pdfraw.ErrTooLarge) || res.Report.ReportID != "" || res.Report.SourcePath != "huge.pdf" {
+		t.Fatalf("status %s, report ID %q, source %q, error %v; want failed with ErrTooLarge, no ID, huge.pdf",
+			res.Report.Status, res.Report.ReportID, res.Report.SourcePath, res.Err)
+	}
+	prefix := make([]byte, limit+1)
+	(&countingReader{n: limit + 1}).Read(prefix)
+	if same := Convert(ctx, prefix, WithMemoryLimit(limit)); *same.Report.Error != *res.Report.Error {
+		t.Errorf("error %q; Convert of the bytes read: %q", *res.Report.Error, *same.Report.Error)
 	}
 }
