@@ -60,3 +60,16 @@ func WithReportID(id string) Option { return func(c *config) { c.reportID = id }
 func WithOCR(r *ocr.Reader, mode OCRMode) Option {
 	return func(c *config) { c.ocr, c.ocrMode = r, mode }
 }
+
+// OCRMode says which pages OCR reads.
+type OCRMode string
+
+const (
+	// OCRAuto reads the pages without a text layer that draw an image.
+	OCRAuto OCRMode = "auto"
+	// OCRNever reads none: a scan fails with advice, as before OCR.
+	OCRNever OCRMode = "never"
+	// OCRAlways reads every page that draws an image, its text layer
+	// (if any) set aside: for PDFs whose text layer is garbage.
+	OCRAlways OCRMode = "always"
+)

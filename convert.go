@@ -184,17 +184,6 @@ func convert(ctx context.Context, cfg *config, data []byte) *Result {
 	return countChecks(res)
 }
 
-// countChecks names the report on its checks and counts the failed ones.
-func countChecks(res *Result) *Result {
-	nameReport(res.Checks, res.Report)
-	for _, c := range res.Checks {
-		if c.Status == schema.CheckFail {
-			res.Report.ChecksFailed++
-		}
-	}
-	return res
-}
-
 // firstOfEachTable keeps the first table of each ID: a report holds each
 // standard table once, and the datasets key rows by (table_id, row_seq). A
 // second printing (a unit's tables appended to the department's, a heading
@@ -228,9 +217,6 @@ func onPages(pages []int) string {
 	}
 	return "pages " + tables.PageRanges(pages)
 }
-
-// maxNamed bounds how many cell errors a report's error names in full.
-const maxNamed = 5
 
 // describe fills the report row's metadata.
 func describe(res *Result, meta normalize.Meta, found []tables.Table) {
@@ -358,31 +344,4 @@ func textLayerProblem(pages []*extract.Page, cfg *config) error {
 	default:
 		return fmt.Errorf("the PDF has no text on any page")
 	}
-}
-
-func failWith(res *Result, err error) *Result {
-	msg := err.Error()
-	if res.Report.Error != nil {
-		// What was already wrong (a damaged or hostile page, a truncation)
-		// may be why it failed: say it too.
-		msg += "; besides: " + *res.Report.Error
-	}
-	res.Report.Status, res.Report.Error = schema.StatusFailed, &msg
-	res.LineItems, res.Checks, res.CheckCells, res.Statements = nil, nil, nil, nil
-	res.Err = err
-	return res
-}
-
-// setPartial marks a report partial (unless it already failed) and adds a
-// reason to its error.
-func setPartial(res *Result, reason string) {
-	if res.Report.Status == schema.StatusOK {
-		res.Report.Status = schema.StatusPartial
-	}
-	if res.Report.Error == nil {
-		res.Report.Error = &reason
-		return
-	}
-	joined := *res.Report.Error + "; " + reason
-	res.Report.Error = &joined
 }

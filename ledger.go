@@ -5,20 +5,11 @@ import (
 	"strings"
 
 	"github.com/juesuan/juesuan/extract/tables"
-	"github.com/juesuan/juesuan/schema"
 )
 
 // examplesPerPage bounds the unplaced figures a report's error names per
 // page and reason.
 const examplesPerPage = 3
-
-// newLedger gives a report row its ledger columns, all zero, and the
-// source of its text: every report has them, failed ones included.
-func newLedger(r *schema.Report) {
-	var printed, unplaced int32
-	src := schema.TextSourceText
-	r.FiguresPrinted, r.FiguresUnplaced, r.TextSource = &printed, &unplaced, &src
-}
 
 // accountFigures totals the figure ledgers of the tables a report keeps,
 // and makes the report partial when a figure printed in them landed in no

@@ -10,19 +10,6 @@ import (
 	"github.com/juesuan/juesuan/schema"
 )
 
-// OCRMode says which pages OCR reads.
-type OCRMode string
-
-const (
-	// OCRAuto reads the pages without a text layer that draw an image.
-	OCRAuto OCRMode = "auto"
-	// OCRNever reads none: a scan fails with advice, as before OCR.
-	OCRNever OCRMode = "never"
-	// OCRAlways reads every page that draws an image, its text layer
-	// (if any) set aside: for PDFs whose text layer is garbage.
-	OCRAlways OCRMode = "always"
-)
-
 // ocrPages reads the pages that need OCR in place (their glyphs and lines
 // set from the image) and returns what was read by page number. Pages with
 // a text layer are not touched in auto mode: nothing of OCR runs for them.

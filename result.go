@@ -104,3 +104,11 @@ func nameReport(cs []schema.Check, rep schema.Report) {
 		cs[i].Department, cs[i].SourcePath = rep.Department, rep.SourcePath
 	}
 }
+
+// newLedger gives a report row its ledger columns, all zero, and the
+// source of its text: every report has them, failed ones included.
+func newLedger(r *schema.Report) {
+	var printed, unplaced int32
+	src := schema.TextSourceText
+	r.FiguresPrinted, r.FiguresUnplaced, r.TextSource = &printed, &unplaced, &src
+}
