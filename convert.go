@@ -30,9 +30,9 @@ func Convert(ctx context.Context, data []byte, opts ...Option) *Result {
 // against the memory limit (WithMemoryLimit) as in Convert, so r is read
 // no further than one byte past the limit: a reader yielding more fails
 // as Convert fails on that many bytes, its Err wrapping
-// pdfraw.ErrTooLarge, and (not having been read to its end) with no
-// report ID unless WithReportID gave one. An error reading r is a failed
-// report too.
+// pdfraw.ErrTooLarge. An error reading r is a failed report too. Either
+// has no report ID (r was not read to its end) unless WithReportID gave
+// one.
 func ConvertReader(ctx context.Context, r io.Reader, opts ...Option) *Result {
 	cfg := newConfig(opts)
 	data, err := io.ReadAll(io.LimitReader(r, cfg.memory+1))
@@ -41,11 +41,7 @@ func ConvertReader(ctx context.Context, r io.Reader, opts ...Option) *Result {
 		return Failed(cfg.reportID, cfg.sourcePath, cfg.toolVersion, openError(quota.Charge(int64(len(data))), quota))
 	}
 	if err != nil {
-		id := cfg.reportID
-		if id == "" {
-			id = ReportID(data)
-		}
-		return Failed(id, cfg.sourcePath, cfg.toolVersion, fmt.Errorf("reading the file: %w", err))
+		return Failed(cfg.reportID, cfg.sourcePath, cfg.toolVersion, fmt.Errorf("reading the file: %w", err))
 	}
 	return convert(ctx, cfg, data)
 }

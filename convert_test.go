@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/juesuan/juesuan/extract/pdfraw"
 	"github.com/juesuan/juesuan/extract/tables"
@@ -160,6 +161,10 @@ func TestConvertReader(t *testing.T) {
 	if res.Report.Status != schema.StatusFailed || !errors.Is(res.Err, pdfraw.ErrTooLarge) || res.Report.ReportID != "" || res.Report.SourcePath != "huge.pdf" {
 		t.Fatalf("status %s, report ID %q, source %q, error %v; want failed with ErrTooLarge, no ID, huge.pdf",
 			res.Report.Status, res.Report.ReportID, res.Report.SourcePath, res.Err)
+	}
+	broken := errors.New("the disk failed")
+	if res := ConvertReader(ctx, iotest.ErrReader(broken)); res.Report.Status != schema.StatusFailed || !errors.Is(res.Err, broken) {
+		t.Errorf("a reader that fails: status %s, error %v; want failed with its error", res.Report.Status, res.Err)
 	}
 	prefix := make([]byte, limit+1)
 	(&countingReader{n: limit + 1}).Read(prefix)
