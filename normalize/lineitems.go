@@ -61,10 +61,7 @@ func LineItems(reportID string, meta Meta, ts []tables.Table) ([]schema.LineItem
 // tableLineItems converts one table, appending its rows to items.
 func tableLineItems(items []schema.LineItem, base schema.LineItem, meta Meta, t tables.Table) ([]schema.LineItem, []error) {
 	var errs []error
-	unit := ParseUnit(t.Unit)
-	if unit == "" {
-		unit = ParseUnit(meta.Unit)
-	}
+	unit := TableUnit(t, meta.Unit)
 	factor, known := YuanFactor(unit)
 	if !known && len(t.Rows) > 0 {
 		errs = append(errs, &TableError{Table: t.ID, Title: t.Title, Pages: t.Pages, Err: ErrNoUnit})

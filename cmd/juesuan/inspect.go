@@ -197,18 +197,18 @@ func writeCSV(w io.Writer, rep schema.Report, ts []tables.Table) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"table_id", "table_title", "page", "row_seq", "section", "line_no", "code", "item", "column_key", "column_label", "text",
 		"department", "fiscal_year", "unit", "report_id", "column_seq"})
-	dept, year := "", ""
+	dept, year, docUnit := "", "", ""
 	if rep.Department != nil {
 		dept = *rep.Department
 	}
 	if rep.FiscalYear != nil {
 		year = fmt.Sprint(*rep.FiscalYear)
 	}
+	if rep.Unit != nil {
+		docUnit = *rep.Unit
+	}
 	for _, t := range ts {
-		unit := normalize.ParseUnit(t.Unit)
-		if unit == "" && rep.Unit != nil {
-			unit = *rep.Unit
-		}
+		unit := normalize.TableUnit(t, docUnit)
 		for i, r := range t.Rows {
 			for _, c := range r.Cells {
 				cw.Write([]string{t.ID, t.Title, fmt.Sprint(r.Page), fmt.Sprint(i + 1), r.Section, r.LineNo,
