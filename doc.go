@@ -62,7 +62,8 @@
 // ExampleConvert converts fixtures/sample.pdf and prints its T05,
 // ExampleConvert_lineItems iterates over the line items,
 // ExampleConvert_failedChecks lists the failed checks with the cells they
-// read, and ExampleConvertReader shows the memory limit on a reader (file
+// read, ExampleResult_Ledger counts the figures of the tables, and
+// ExampleConvertReader shows the memory limit on a reader (file
 // example_test.go; `go doc -http` shows them with their output, and
 // `go test` runs them).
 //

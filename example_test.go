@@ -129,3 +129,21 @@ func ExampleConvertReader() {
 	// Output:
 	// failed true
 }
+
+// The figure ledger accounts for every figure printed in the tables: a
+// figure in no cell of the line items, or in two, makes the report
+// partial and is listed with its page and position.
+func ExampleResult_Ledger() {
+	data, err := os.ReadFile("fixtures/sample.pdf")
+	if err != nil {
+		log.Fatal(err)
+	}
+	res := juesuan.Convert(context.Background(), data)
+	all, t05 := res.Ledger(), res.Ledger(tables.T05)
+	fmt.Printf("%d figures printed in the tables, %d unplaced; %d of them in T05\n", all.Printed, len(all.Unplaced), t05.Printed)
+	for _, u := range all.Unplaced {
+		fmt.Printf("%s page %d: %s at x=%.0f,y=%.0f, %s\n", u.TableID, u.Page, u.Text, u.X, u.Y, u.Why)
+	}
+	// Output:
+	// 180 figures printed in the tables, 0 unplaced; 34 of them in T05
+}
