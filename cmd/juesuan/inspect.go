@@ -213,7 +213,7 @@ func writeCSV(w io.Writer, rep schema.Report, ts []tables.Table) error {
 			for _, c := range r.Cells {
 				cw.Write([]string{t.ID, t.Title, fmt.Sprint(r.Page), fmt.Sprint(i + 1), r.Section, r.LineNo,
 					strings.Join(r.Code, " "), r.Item, c.Key, c.Label, c.Text, dept, year, unit, rep.ReportID,
-					columnSeq(t.Columns, r.Section, c.Key)})
+					columnSeq(normalize.ColumnSeq(t.Columns, r.Section, c.Key))})
 			}
 		}
 	}
@@ -221,17 +221,12 @@ func writeCSV(w io.Writer, rep schema.Report, ts []tables.Table) error {
 	return cw.Error()
 }
 
-// columnSeq is a cell's column_seq, as line_items has it: the 1-based
-// place of its column in print order.
-func columnSeq(cols []tables.Column, section, key string) string {
-	for _, sec := range []string{section, ""} {
-		for i, c := range cols {
-			if c.Section == sec && c.Key == key {
-				return fmt.Sprint(i + 1)
-			}
-		}
+// columnSeq writes a column_seq, "" for none.
+func columnSeq(seq int32) string {
+	if seq == 0 {
+		return ""
 	}
-	return ""
+	return fmt.Sprint(seq)
 }
 
 func yearText(y *int32) string {
