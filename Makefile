@@ -47,7 +47,7 @@ race:
 # FUZZ_SCALE multiplies every budget for a deeper run. Crashers land in the
 # package's testdata/fuzz and then run as regression tests in every go test.
 FUZZ_SCALE ?= 1
-FUZZ_TARGETS ?= ./cmd/juesuan/internal/pipeline:FuzzConvert:15000 ./cmd/juesuan/internal/pipeline:FuzzLedger:1000 \
+FUZZ_TARGETS ?= .:FuzzConvert:15000 .:FuzzLedger:1000 \
 	./extract/pdfraw:FuzzPrepare:150000 ./extract:FuzzContentStream:40000 \
 	./normalize:FuzzAmount:100000 ./normalize:FuzzCode:50000 ./normalize:FuzzCompact:50000 \
 	./normalize/narrative:FuzzAnalyze:20000

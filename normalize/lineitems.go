@@ -61,16 +61,13 @@ func LineItems(reportID string, meta Meta, ts []tables.Table) ([]schema.LineItem
 // tableLineItems converts one table, appending its rows to items.
 func tableLineItems(items []schema.LineItem, base schema.LineItem, meta Meta, t tables.Table) ([]schema.LineItem, []error) {
 	var errs []error
-	unit := ParseUnit(t.Unit)
-	if unit == "" {
-		unit = ParseUnit(meta.Unit)
-	}
+	unit := TableUnit(t, meta.Unit)
 	factor, known := YuanFactor(unit)
 	if !known && len(t.Rows) > 0 {
 		errs = append(errs, &TableError{Table: t.ID, Title: t.Title, Pages: t.Pages, Err: ErrNoUnit})
 	}
 	codes := CodeReader{Economic: t.ID == tables.T06 || strings.Contains(compact(t.Title), "经济分类")}
-	seqs := columnSeqs(t.Columns)
+	seqs := newColumnSeqs(t.Columns)
 	section := ""
 	for i, row := range t.Rows {
 		seq := i + 1
@@ -109,10 +106,7 @@ func tableLineItems(items []schema.LineItem, base schema.LineItem, meta Meta, t 
 			li := r
 			li.ColumnKey = c.Key
 			li.ColumnLabel = c.Label
-			col := seqs[columnRef{row.Section, c.Key}]
-			if col.seq == 0 {
-				col = seqs[columnRef{"", c.Key}]
-			}
+			col := seqs.at(row.Section, c.Key)
 			if col.seq > 0 {
 				li.ColumnSeq = ptr(col.seq)
 			}
@@ -149,8 +143,10 @@ type columnAt struct {
 
 // columnSeqs places each column of a table (its section and key) in print
 // order, left to right: Table.Columns is that order.
-func columnSeqs(cols []tables.Column) map[columnRef]columnAt {
-	m := make(map[columnRef]columnAt, len(cols))
+type columnSeqs map[columnRef]columnAt
+
+func newColumnSeqs(cols []tables.Column) columnSeqs {
+	m := make(columnSeqs, len(cols))
 	for i, c := range cols {
 		ref := columnRef{c.Section, c.Key}
 		if _, dup := m[ref]; !dup {
@@ -158,6 +154,21 @@ func columnSeqs(cols []tables.Column) map[columnRef]columnAt {
 		}
 	}
 	return m
+}
+
+// at is the column of a cell of section and key: the section's own, else
+// the one of that key shared by every section (section "").
+func (m columnSeqs) at(section, key string) columnAt {
+	if col := m[columnRef{section, key}]; col.seq > 0 {
+		return col
+	}
+	return m[columnRef{"", key}]
+}
+
+// ColumnSeq is line_items.column_seq of a cell of a table with columns
+// cols: the 1-based print position of its column, 0 for none.
+func ColumnSeq(cols []tables.Column, section, key string) int32 {
+	return newColumnSeqs(cols).at(section, key).seq
 }
 
 // droppedDecimals is how many of two decimal places a printed amount

@@ -304,3 +304,29 @@ func TestLineItemsWordColumnsAndSeq(t *testing.T) {
 		t.Errorf("got  %v\nwant %v", got, want)
 	}
 }
+
+// TestColumnSeq: a cell's column is its section's own, else the one of its
+// key that every section shares; the first of a key printed twice.
+func TestColumnSeq(t *testing.T) {
+	cols := []tables.Column{
+		{Section: tables.SectionIncome, Key: "item"}, {Section: tables.SectionIncome, Key: "amount"},
+		{Section: tables.SectionExpenditure, Key: "item"}, {Section: tables.SectionExpenditure, Key: "amount"},
+		{Key: "note"}, {Key: "note"},
+	}
+	tests := []struct {
+		section, key string
+		want         int32
+	}{
+		{tables.SectionIncome, "amount", 2},
+		{tables.SectionExpenditure, "amount", 4},
+		{tables.SectionExpenditure, "note", 5},
+		{"", "note", 5},
+		{"", "amount", 0},
+		{tables.SectionIncome, "missing", 0},
+	}
+	for _, tt := range tests {
+		if got := ColumnSeq(cols, tt.section, tt.key); got != tt.want {
+			t.Errorf("ColumnSeq(%q, %q) = %d, want %d", tt.section, tt.key, got, tt.want)
+		}
+	}
+}

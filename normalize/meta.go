@@ -23,8 +23,21 @@ type Meta struct {
 // (pages[0] is page 1, as extract's Page.TextLines gives them) and from the
 // recognised tables.
 func DetectMeta(pages [][]string, ts []tables.Table) Meta {
-	cover := coverText(pages)
-	// Every detector reads the lines compacted: fold them once.
+	return ReadText(pages).Meta(ts)
+}
+
+// Text is a report's text lines prepared once for reading its metadata:
+// the kind of report before its tables are searched (CoverKind, Kind),
+// then the metadata with the tables found (Meta).
+type Text struct {
+	pages     [][]string
+	compacted [][]string // every detector reads the lines compacted: folded once
+	cover     string
+}
+
+// ReadText prepares the text lines of every page (pages[0] is page 1, as
+// extract's Page.TextLines gives them).
+func ReadText(pages [][]string) *Text {
 	compacted := make([][]string, len(pages))
 	for i, page := range pages {
 		compacted[i] = make([]string, len(page))
@@ -32,14 +45,30 @@ func DetectMeta(pages [][]string, ts []tables.Table) Meta {
 			compacted[i][k] = compact(line)
 		}
 	}
+	return &Text{pages: pages, compacted: compacted, cover: coverText(pages)}
+}
+
+// CoverKind is the kind of report its cover names (schema.KindFinal,
+// KindBudget), or KindUnknown: when the cover names it, no table title
+// changes Kind.
+func (t *Text) CoverKind() string { return coverKind(t.cover) }
+
+// Kind is Meta(ts).DocKind, without reading the rest of the metadata.
+func (t *Text) Kind(ts []tables.Table) string {
+	return detectKind(t.compacted, t.cover, ts)
+}
+
+// Meta reads the report metadata from the text and the tables ts found in
+// it.
+func (t *Text) Meta(ts []tables.Table) Meta {
 	m := Meta{
-		Department: detectDepartment(pages, compacted, cover, ts),
-		FiscalYear: detectYear(compacted, cover, ts),
-		DocKind:    detectKind(compacted, cover, ts),
+		Department: detectDepartment(t.pages, t.compacted, t.cover, ts),
+		FiscalYear: detectYear(t.compacted, t.cover, ts),
+		DocKind:    detectKind(t.compacted, t.cover, ts),
 		Unit:       DocumentUnit(ts),
 	}
 	if m.Unit == "" {
-		m.Unit = textUnit(compacted)
+		m.Unit = textUnit(t.compacted)
 	}
 	return m
 }
@@ -213,7 +242,7 @@ var (
 // else by the strong title phrases (年度部门决算, 部门预算公开 …) of the
 // whole text. pages are compacted lines.
 func detectKind(pages [][]string, cover string, ts []tables.Table) string {
-	if k := majorityKind(len(finalPhrase.FindAllString(cover, -1)), len(budgetPhrase.FindAllString(cover, -1))); k != schema.KindUnknown {
+	if k := coverKind(cover); k != schema.KindUnknown {
 		return k
 	}
 	var finals, budgets int
@@ -235,6 +264,11 @@ func detectKind(pages [][]string, cover string, ts []tables.Table) string {
 	// Last resort: the weaker phrases (决算表, 预算总表 …) of the whole text,
 	// e.g. a tables-only attachment without recognised tables.
 	return majorityKind(countPhrases(pages, finalPhrase, budgetPhrase))
+}
+
+// coverKind is the kind the cover's phrases name, or KindUnknown.
+func coverKind(cover string) string {
+	return majorityKind(len(finalPhrase.FindAllString(cover, -1)), len(budgetPhrase.FindAllString(cover, -1)))
 }
 
 // countPhrases counts the matches of final and budget in the compacted

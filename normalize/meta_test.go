@@ -166,3 +166,17 @@ func TestDocumentUnit(t *testing.T) {
 		}
 	}
 }
+
+func TestTableUnit(t *testing.T) {
+	tests := []struct{ printed, document, want string }{
+		{"单位：元", UnitWanYuan, UnitYuan}, // the table's own unit first
+		{"", UnitWanYuan, UnitWanYuan},
+		{"金额单位：万元", "", UnitWanYuan},
+		{"", "", ""},
+	}
+	for _, tt := range tests {
+		if got := TableUnit(tables.Table{Unit: tt.printed}, tt.document); got != tt.want {
+			t.Errorf("TableUnit(%q, %q) = %q, want %q", tt.printed, tt.document, got, tt.want)
+		}
+	}
+}

@@ -47,6 +47,15 @@ func YuanFactor(unit string) (f decimal.Decimal, ok bool) {
 	return decimal.Decimal{}, false
 }
 
+// TableUnit is the unit of a table's figures (line_items.unit): the one it
+// prints, else the document's (Meta.Unit), "" when neither is known.
+func TableUnit(t tables.Table, documentUnit string) string {
+	if unit := ParseUnit(t.Unit); unit != "" {
+		return unit
+	}
+	return ParseUnit(documentUnit)
+}
+
 // DocumentUnit is the unit most tables of a document print, "" when none
 // prints one. A tie goes to the unit printed first.
 func DocumentUnit(ts []tables.Table) string {

@@ -11,9 +11,9 @@ import (
 	"runtime/pprof"
 	"time"
 
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/batch"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/compact"
-	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
 	"github.com/juesuan/juesuan/extract/pdfraw"
 	"github.com/rs/zerolog"
 )
@@ -116,14 +116,14 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		batch.Logger(fileLog), batch.ToolVersion(version),
 		batch.MaxFileSize(int64(maxSize)), batch.WaitForLock(!*noWait),
 		batch.CompactAfter(*compactAfter), batch.PartSize(int64(partSize)),
-		batch.MaxMemory(quota), batch.CheckHeader(pipeline.CheckHeader),
+		batch.MaxMemory(quota), batch.CheckHeader(juesuan.CheckHeader),
 	}
 	if status != nil {
 		opts = append(opts, batch.Progress(status))
 	}
-	convert := func(ctx context.Context, data []byte, reportID, path string) *pipeline.Result {
-		return pipeline.Convert(ctx, data, path, pipeline.WithToolVersion(version), pipeline.WithReportID(reportID),
-			pipeline.WithMemoryLimit(quota), ocrOpt)
+	convert := func(ctx context.Context, data []byte, reportID, path string) *juesuan.Result {
+		return juesuan.Convert(ctx, data, juesuan.WithSourcePath(path), juesuan.WithToolVersion(version), juesuan.WithReportID(reportID),
+			juesuan.WithMemoryLimit(quota), ocrOpt)
 	}
 	for _, p := range paths {
 		if isDir(p) && !hasPDF(p) {

@@ -14,10 +14,10 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/export"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/lang"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/outdir"
-	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/quality"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/shape"
 	"github.com/juesuan/juesuan/schema"
@@ -186,7 +186,7 @@ type loaded struct {
 // of a folder of PDFs, a PDF. An input that cannot be read is named on
 // stderr and the others are still exported; a PDF that did not convert
 // is a failed report, listed in the quality sheet.
-func loadForExport(ctx context.Context, inputs []string, stderr io.Writer, opts ...pipeline.Option) (reps []loaded, failed bool) {
+func loadForExport(ctx context.Context, inputs []string, stderr io.Writer, opts ...juesuan.Option) (reps []loaded, failed bool) {
 	var pdfs []string
 	flush := func() {
 		reps = append(reps, convertAll(ctx, pdfs, opts...)...)
@@ -240,7 +240,7 @@ func loadOut(dir string) ([]loaded, error) {
 
 // convertAll converts PDFs in memory, one per CPU at once, in the order
 // given.
-func convertAll(ctx context.Context, paths []string, opts ...pipeline.Option) []loaded {
+func convertAll(ctx context.Context, paths []string, opts ...juesuan.Option) []loaded {
 	out := make([]loaded, len(paths))
 	sem := make(chan struct{}, runtime.NumCPU())
 	var wg sync.WaitGroup
@@ -281,12 +281,12 @@ func pdfsIn(dir string) ([]string, error) {
 
 // convertOne runs the conversion of one PDF in memory; a file that
 // cannot be read is a failed report naming why, as in convert.
-func convertOne(ctx context.Context, path string, opts ...pipeline.Option) *pipeline.Result {
+func convertOne(ctx context.Context, path string, opts ...juesuan.Option) *juesuan.Result {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return pipeline.Failed("", path, version, fmt.Errorf("reading the file: %w", err))
+		return juesuan.Failed("", path, version, fmt.Errorf("reading the file: %w", err))
 	}
-	return pipeline.Convert(ctx, data, path, append([]pipeline.Option{pipeline.WithToolVersion(version)}, opts...)...)
+	return juesuan.Convert(ctx, data, append([]juesuan.Option{juesuan.WithSourcePath(path), juesuan.WithToolVersion(version)}, opts...)...)
 }
 
 // writeExport writes the sheets: CSV to stdout, a file or a folder of

@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/batch"
-	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -99,10 +99,10 @@ func TestSecondRunOnOneOut(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
 	release, started := make(chan struct{}), make(chan struct{})
 	var once sync.Once
-	hold := func(ctx context.Context, data []byte, id, path string) *pipeline.Result {
+	hold := func(ctx context.Context, data []byte, id, path string) *juesuan.Result {
 		once.Do(func() { close(started) })
 		<-release
-		return pipeline.Failed(id, path, version, os.ErrInvalid)
+		return juesuan.Failed(id, path, version, os.ErrInvalid)
 	}
 	done := make(chan struct{})
 	go func() {

@@ -10,8 +10,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/lang"
-	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/quality"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/shape"
 	"github.com/juesuan/juesuan/extract/tables"
@@ -78,14 +78,14 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	res := pipeline.Convert(ctx, data, files[0], pipeline.WithToolVersion(version), ocrOpt)
+	res := juesuan.Convert(ctx, data, juesuan.WithSourcePath(files[0]), juesuan.WithToolVersion(version), ocrOpt)
 	rep := res.Report
 	for _, w := range res.Warnings {
 		log.Warn().Str("path", files[0]).Msg(w)
 	}
-	shown := res.Tables
+	shown, ledger := res.Tables, res.Ledger()
 	if id != "" {
-		shown = nil
+		shown, ledger = nil, res.Ledger(id)
 		for _, t := range res.Tables {
 			if t.ID == id {
 				shown = append(shown, t)
@@ -108,10 +108,10 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	default:
 		if l == lang.ZH {
 			var text bytes.Buffer
-			err = writeText(&text, rep, shown, quality.Localize(res.Checks, l), id, *checks, l)
+			err = writeText(&text, rep, shown, ledger, quality.Localize(res.Checks, l), id, *checks, l)
 			io.WriteString(w, localizeHeadings(text.String()))
 		} else {
-			err = writeText(w, rep, shown, quality.Localize(res.Checks, l), id, *checks, l)
+			err = writeText(w, rep, shown, ledger, quality.Localize(res.Checks, l), id, *checks, l)
 		}
 	}
 	if err != nil {
@@ -141,7 +141,7 @@ func isTableID(id string) bool {
 	return id[0] == 'T' && id[1] == '0' && id[2] >= '1' && id[2] <= '9'
 }
 
-func writeText(w io.Writer, rep schema.Report, ts []tables.Table, cs []schema.Check, only, which string, l lang.Lang) error {
+func writeText(w io.Writer, rep schema.Report, ts []tables.Table, ledger juesuan.FigureLedger, cs []schema.Check, only, which string, l lang.Lang) error {
 	if l == lang.ZH {
 		fmt.Fprintf(w, "报告编号 %s\n", rep.ReportID)
 		fmt.Fprintf(w, "来源文件 %s（%d 页）\n", rep.SourcePath, rep.Pages)
@@ -160,7 +160,7 @@ func writeText(w io.Writer, rep schema.Report, ts []tables.Table, cs []schema.Ch
 			fmt.Fprintf(w, "problem  %s\n", *rep.Error)
 		}
 	}
-	writeLedger(w, ts)
+	writeLedger(w, ledger)
 	for _, t := range ts {
 		fmt.Fprintln(w)
 		if err := tables.Render(w, t); err != nil {
@@ -197,23 +197,23 @@ func writeCSV(w io.Writer, rep schema.Report, ts []tables.Table) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"table_id", "table_title", "page", "row_seq", "section", "line_no", "code", "item", "column_key", "column_label", "text",
 		"department", "fiscal_year", "unit", "report_id", "column_seq"})
-	dept, year := "", ""
+	dept, year, docUnit := "", "", ""
 	if rep.Department != nil {
 		dept = *rep.Department
 	}
 	if rep.FiscalYear != nil {
 		year = fmt.Sprint(*rep.FiscalYear)
 	}
+	if rep.Unit != nil {
+		docUnit = *rep.Unit
+	}
 	for _, t := range ts {
-		unit := normalize.ParseUnit(t.Unit)
-		if unit == "" && rep.Unit != nil {
-			unit = *rep.Unit
-		}
+		unit := normalize.TableUnit(t, docUnit)
 		for i, r := range t.Rows {
 			for _, c := range r.Cells {
 				cw.Write([]string{t.ID, t.Title, fmt.Sprint(r.Page), fmt.Sprint(i + 1), r.Section, r.LineNo,
 					strings.Join(r.Code, " "), r.Item, c.Key, c.Label, c.Text, dept, year, unit, rep.ReportID,
-					columnSeq(t.Columns, r.Section, c.Key)})
+					columnSeq(normalize.ColumnSeq(t.Columns, r.Section, c.Key))})
 			}
 		}
 	}
@@ -221,17 +221,12 @@ func writeCSV(w io.Writer, rep schema.Report, ts []tables.Table) error {
 	return cw.Error()
 }
 
-// columnSeq is a cell's column_seq, as line_items has it: the 1-based
-// place of its column in print order.
-func columnSeq(cols []tables.Column, section, key string) string {
-	for _, sec := range []string{section, ""} {
-		for i, c := range cols {
-			if c.Section == sec && c.Key == key {
-				return fmt.Sprint(i + 1)
-			}
-		}
+// columnSeq writes a column_seq, "" for none.
+func columnSeq(seq int32) string {
+	if seq == 0 {
+		return ""
 	}
-	return ""
+	return fmt.Sprint(seq)
 }
 
 func yearText(y *int32) string {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/htmlpage"
 	"github.com/juesuan/juesuan/schema"
 )
@@ -138,7 +139,7 @@ func TestStatementNotes(t *testing.T) {
 		{Page: 22, Sentence: "机关运行经费3.00万元。"},
 		{Page: 23, Sentence: "某项1.00万元。", TableID: str("T05"), RowCode: str("2130101"), ColumnKey: str("total")},
 	}
-	got := statementNotes(sts, items)
+	got := statementNotes(&juesuan.Result{Statements: sts, LineItems: items})
 	want := map[htmlpage.CellID]string{
 		{Table: "T01", RowSeq: 12, ColumnKey: "amount"}: "page 20, 一: 收入支出总计9859.38万元。",
 		{Table: "T05", RowSeq: 3, ColumnKey: "total"}:   "page 22, 五（三）: 行政单位离退休12.00万元。",

@@ -7,8 +7,8 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/lang"
-	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/quality"
 )
 
@@ -29,7 +29,7 @@ func TestEveryCheckHasChinese(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res := pipeline.Convert(context.Background(), data, p)
+		res := juesuan.Convert(context.Background(), data, juesuan.WithSourcePath(p))
 		for _, c := range quality.Localize(res.Checks, lang.ZH) {
 			n++
 			if w := english.FindString(c.Description); w != "" && !seen[c.CheckID+w] {

@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/batch"
-	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
 	"github.com/juesuan/juesuan/schema"
 	"github.com/parquet-go/parquet-go"
 )
@@ -152,7 +152,7 @@ func fileID(t *testing.T, path string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return pipeline.ReportID(data)
+	return juesuan.ReportID(data)
 }
 
 // snapshot lists every file under out with its modification time, but

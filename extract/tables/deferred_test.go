@@ -1,6 +1,7 @@
 package tables
 
 import (
+	"context"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -13,6 +14,8 @@ import (
 // pages that can hold neither a grid nor a title, finds exactly what
 // FindInLayouts finds on fully analysed pages, over the real corpus and the
 // fixtures (the synthetic text-table continuation is TestFindWithoutRulings).
+// And one Analysis searched with the budget titles, then with its own
+// (final) ones, finds what Find of each kind finds, errors included.
 func TestFindSameAsOnFullLayouts(t *testing.T) {
 	paths, _ := filepath.Glob(filepath.Join(corpusDir, "*.pdf"))
 	fixtures, _ := filepath.Glob(filepath.Join(fixturesDir, "*.pdf"))
@@ -38,6 +41,21 @@ func TestFindSameAsOnFullLayouts(t *testing.T) {
 			}
 			if !reflect.DeepEqual(errorTexts(gotErrs), errorTexts(wantErrs)) {
 				t.Errorf("errors differ: %v vs %v", gotErrs, wantErrs)
+			}
+
+			a, err := Analyze(context.Background(), pages)
+			if err != nil {
+				t.Fatal(err)
+			}
+			budget, budgetErrs := Find(pages, WithKind(Budget))
+			for _, k := range []Kind{Budget, Final} {
+				want, wantErrs := got, gotErrs
+				if k == Budget {
+					want, wantErrs = budget, budgetErrs
+				}
+				if ts, errs := a.FindKind(k); !reflect.DeepEqual(ts, want) || !reflect.DeepEqual(errs, wantErrs) {
+					t.Errorf("Analysis.FindKind(%v): %d tables, errors %v; Find: %d tables, errors %v", k, len(ts), errs, len(want), wantErrs)
+				}
 			}
 		})
 	}

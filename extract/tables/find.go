@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -47,51 +48,143 @@ func Find(pages []*extract.Page, opts ...Option) (tables []Table, errs []error) 
 // FindContext is Find that stops, returning ctx's error, once ctx is done
 // (checked before each page's analysis, the bulk of the work).
 func FindContext(ctx context.Context, pages []*extract.Page, opts ...Option) (tables []Table, errs []error, stop error) {
+	a, err := Analyze(ctx, pages, opts...)
+	if err != nil {
+		return nil, nil, err
+	}
+	tables, errs = a.find(a.cfg)
+	return tables, errs, ctx.Err()
+}
+
+// Analysis is a document's pages analysed once (their grids, and the text
+// lines around them) for finding tables with either set of titles: a
+// report whose kind its text does not name is searched for the tables of
+// one kind and then of the other without reading its pages twice.
+type Analysis struct {
+	cfg     config
+	layouts []*grid.Layout
+	free    []*freeText // of each layout: nil for a page with grids
+	errs    []error
+}
+
+// freeText is the text of a page without grids. Its lines are read only
+// when a title of the set searched may be among them (find): they are
+// most of the work on a page of prose.
+type freeText struct {
+	glyphs []extract.Glyph
+	lines  []grid.TextLine
+	read   bool // lines read
+	titled bool // the glyphs may spell a title of the Analysis's own set
+}
+
+// Analyze analyses the pages for FindKind; it stops, returning ctx's
+// error, once ctx is done (checked before each page's analysis, the bulk
+// of the work). The lines of the titles of opts (WithKind) are read at
+// once.
+func Analyze(ctx context.Context, pages []*extract.Page, opts ...Option) (*Analysis, error) {
 	cfg := defaultConfig()
 	for _, o := range opts {
 		o(&cfg)
 	}
 	cfg.gridOpts = append(cfg.gridOpts[:len(cfg.gridOpts):len(cfg.gridOpts)], grid.WithContext(ctx))
-	layouts := make([]*grid.Layout, 0, len(pages))
-	deferred := map[*grid.Layout][]extract.Glyph{}
+	a := &Analysis{cfg: cfg, layouts: make([]*grid.Layout, 0, len(pages)), free: make([]*freeText, 0, len(pages))}
 	for _, p := range pages {
 		if err := ctx.Err(); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		if p == nil {
 			continue
 		}
 		lay, free, err := analyze(p, cfg)
 		if err != nil {
-			errs = append(errs, err)
+			a.errs = append(a.errs, err)
 			continue
 		}
-		if free != nil {
-			deferred[lay] = free
-		}
-		layouts = append(layouts, lay)
+		a.layouts, a.free = append(a.layouts, lay), append(a.free, free)
 	}
-	ts, more := findInLayouts(layouts, deferred, cfg)
-	return ts, append(errs, more...), ctx.Err()
+	return a, nil
 }
 
-// analyze runs grid.Analyze on a page, except that on a page without grids
-// whose glyphs cannot spell a title (titleSet.mayBeTitle) the text lines are left
-// out and the free glyphs returned: such a page matters only if it
-// continues a table read from text (finder.continueText), which is rare,
-// and its lines are most of the work on a page of prose.
-func analyze(p *extract.Page, cfg config) (lay *grid.Layout, deferred []extract.Glyph, err error) {
+// FindKind recognises the tables of kind k on the analysed pages: what
+// FindContext with WithKind(k) finds.
+func (a *Analysis) FindKind(k Kind) (tables []Table, errs []error) {
+	cfg := a.cfg
+	WithKind(k)(&cfg)
+	return a.find(cfg)
+}
+
+// find recognises the tables of cfg's titles. A page without grids is
+// given its text lines where its glyphs may spell one of the titles; the
+// finder reads the others' only if a table may continue there.
+func (a *Analysis) find(cfg config) (tables []Table, errs []error) {
+	errs = slices.Clip(a.errs)
+	deferred := map[*grid.Layout][]extract.Glyph{}
+	var failed map[*grid.Layout]bool
+	for i, lay := range a.layouts {
+		ft := a.free[i]
+		if ft == nil {
+			continue
+		}
+		titled := ft.titled
+		if cfg.titles != a.cfg.titles {
+			titled = cfg.titles.glyphsMaySpellTitle(ft.glyphs)
+		}
+		if !titled {
+			lay.Text, deferred[lay] = nil, ft.glyphs
+			continue
+		}
+		if !ft.read {
+			lines, err := readLines(lay.Page, ft.glyphs)
+			if err != nil { // as when the page's analysis failed: it is left out
+				errs = append(errs, err)
+				if failed == nil {
+					failed = map[*grid.Layout]bool{}
+				}
+				failed[lay] = true
+				continue
+			}
+			ft.lines, ft.read = lines, true
+		}
+		lay.Text = ft.lines
+	}
+	layouts := a.layouts
+	if failed != nil {
+		layouts = slices.DeleteFunc(slices.Clone(layouts), func(l *grid.Layout) bool { return failed[l] })
+	}
+	ts, more := findInLayouts(layouts, deferred, cfg)
+	return ts, append(errs, more...)
+}
+
+// analyze runs grid.Analyze on a page. The text of a page without grids
+// is returned apart, its lines read only when its glyphs may spell one of
+// cfg's titles (titleSet.mayBeTitle).
+func analyze(p *extract.Page, cfg config) (lay *grid.Layout, text *freeText, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			lay, deferred, err = nil, nil, fmt.Errorf("page %d: grid reconstruction failed: %v", p.Number, r)
+			lay, text, err = nil, nil, fmt.Errorf("page %d: grid reconstruction failed: %v", p.Number, r)
 		}
 	}()
 	lay, free := grid.AnalyzeGrids(p, cfg.gridOpts...)
-	if len(lay.Grids) == 0 && len(free) > 0 && !cfg.titles.glyphsMaySpellTitle(free) {
-		return lay, free, nil
+	if len(lay.Grids) == 0 && len(free) > 0 {
+		text = &freeText{glyphs: free, titled: cfg.titles.glyphsMaySpellTitle(free)}
+		if text.titled {
+			text.lines, text.read = grid.Lines(free), true
+		}
+		return lay, text, nil
 	}
 	lay.Text = grid.Lines(free)
 	return lay, nil, nil
+}
+
+// readLines reads the text lines of a page's free glyphs, a failure an
+// error of the page's analysis.
+func readLines(page int, free []extract.Glyph) (lines []grid.TextLine, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			lines, err = nil, fmt.Errorf("page %d: grid reconstruction failed: %v", page, r)
+		}
+	}()
+	return grid.Lines(free), nil
 }
 
 // glyphsMaySpellTitle reports whether the glyphs hold the set's word, 算 and

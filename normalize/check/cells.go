@@ -13,13 +13,17 @@ type CellRef struct {
 	ColumnKey string
 }
 
-// RunWithCells is Run, also returning the cells each check read (the
-// printed total and its parts), aligned with the checks: for a reader to
-// point at the figures of a failed check. A check that read no printed
-// cell (present, skipped) has none. Run does not list them: it costs an
-// allocation per identity that a conversion does not need.
-func RunWithCells(reportID string, fiscalYear *int32, ts []tables.Table, items []schema.LineItem, opts ...Option) ([]schema.Check, [][]CellRef) {
-	rs := evaluateAll(ts, items, true, opts...)
+// RunFailedCells is Run, also returning the cells each failed check read
+// (the printed total and its parts), aligned with the checks: for a
+// reader to point at the figures of a failed check. The other checks, and
+// a failed one that read no printed cell (present), have none: listing
+// the cells costs an allocation per identity, and only the failures are
+// pointed at.
+func RunFailedCells(reportID string, fiscalYear *int32, ts []tables.Table, items []schema.LineItem, opts ...Option) ([]schema.Check, [][]CellRef) {
+	return withCells(evaluateAll(ts, items, cellsFailed, opts...), reportID, fiscalYear)
+}
+
+func withCells(rs []result, reportID string, fiscalYear *int32) ([]schema.Check, [][]CellRef) {
 	checks := make([]schema.Check, len(rs))
 	cells := make([][]CellRef, len(rs))
 	for i, r := range rs {

@@ -11,9 +11,9 @@ import (
 	"github.com/juesuan/juesuan/schema"
 )
 
-// TestRunWithCellsIsRun: the same checks as Run, each failed identity
-// naming the doctored cell it read.
-func TestRunWithCellsIsRun(t *testing.T) {
+// TestRunFailedCellsIsRun: the same checks as Run, each failed identity
+// naming the doctored cell it read, the others none.
+func TestRunFailedCellsIsRun(t *testing.T) {
 	dir := filepath.Join("..", "..", "fixtures")
 	var ts []tables.Table
 	readJSONFile(t, filepath.Join(dir, "sh2024_lo_split_doctored.truth.json"), &ts)
@@ -23,13 +23,16 @@ func TestRunWithCellsIsRun(t *testing.T) {
 	d := meta.Doctored
 	doctored := findCell(t, ts, d.Table, d.Row, d.Code, d.Key)
 	want := Run("id", nil, ts, items)
-	got, cells := RunWithCells("id", nil, ts, items)
+	got, cells := RunFailedCells("id", nil, ts, items)
 	if !reflect.DeepEqual(got, want) || len(cells) != len(got) {
-		t.Fatalf("RunWithCells differs from Run: %d checks, %d cell lists, want %d", len(got), len(cells), len(want))
+		t.Fatalf("RunFailedCells differs from Run: %d checks, %d cell lists, want %d", len(got), len(cells), len(want))
 	}
 	failed := 0
 	for i, c := range got {
 		if c.Status != schema.CheckFail || c.Expected == nil {
+			if c.Status != schema.CheckFail && cells[i] != nil {
+				t.Errorf("%s (%s) lists cells %v: only failed checks list theirs", c.CheckID, c.Status, cells[i])
+			}
 			continue
 		}
 		failed++

@@ -56,7 +56,7 @@ func ev(ids ...identity) []identityOrSkip {
 // order: present checks T01…T09, then each family in the order of families,
 // instances in table row and column order.
 func Run(reportID string, fiscalYear *int32, ts []tables.Table, items []schema.LineItem, opts ...Option) []schema.Check {
-	rs := evaluateAll(ts, items, false, opts...)
+	rs := evaluateAll(ts, items, cellsNone, opts...)
 	out := make([]schema.Check, len(rs))
 	for i, r := range rs {
 		out[i] = r.check
@@ -83,12 +83,23 @@ type cellRef struct {
 // run evaluates every identity and records the cells each one read, for
 // tests that ask which checks a cell takes part in.
 func run(ts []tables.Table, items []schema.LineItem, opts ...Option) []result {
-	return evaluateAll(ts, items, true, opts...)
+	return evaluateAll(ts, items, cellsAll, opts...)
 }
 
-// evaluateAll evaluates every identity; withCells records the cells each
-// one read (only tests need them, and listing them allocates per row).
-func evaluateAll(ts []tables.Table, items []schema.LineItem, withCells bool, opts ...Option) []result {
+// cellsOf says of which checks evaluateAll lists the cells they read:
+// listing them allocates per identity, so a conversion lists only the
+// failed ones' (what a reader is pointed at).
+type cellsOf int
+
+const (
+	cellsNone cellsOf = iota
+	cellsFailed
+	cellsAll
+)
+
+// evaluateAll evaluates every identity, recording the cells read by the
+// checks withCells names.
+func evaluateAll(ts []tables.Table, items []schema.LineItem, withCells cellsOf, opts ...Option) []result {
 	cfg := &config{expected: standardTables}
 	fams := allFamilies
 	budget := isBudget(ts)
@@ -119,7 +130,7 @@ var allFamilies = sync.OnceValue(families)
 // allBudgetFamilies is budgetFamilies, built once.
 var allBudgetFamilies = sync.OnceValue(budgetFamilies)
 
-func runFamily(cfg *config, rep report, f family, withCells bool) []result {
+func runFamily(cfg *config, rep report, f family, withCells cellsOf) []result {
 	for _, id := range f.needs {
 		t := rep[id]
 		if t == nil || !t.usable {
@@ -139,7 +150,7 @@ func runFamily(cfg *config, rep report, f family, withCells bool) []result {
 		}
 		if c, ok := x.id.evaluate(cfg); ok {
 			r := result{check: c}
-			if withCells {
+			if withCells == cellsAll || withCells == cellsFailed && c.Status == schema.CheckFail {
 				r.cells = x.id.cells()
 			}
 			out = append(out, r)

@@ -16,13 +16,13 @@ import (
 	"sync"
 	"time"
 
-	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/schema"
 )
 
 // ConvertFunc turns one PDF's bytes, whose report ID the batch has already
 // computed, into rows. It must not keep data.
-type ConvertFunc func(ctx context.Context, data []byte, reportID, sourcePath string) *pipeline.Result
+type ConvertFunc func(ctx context.Context, data []byte, reportID, sourcePath string) *juesuan.Result
 
 // Runner converts batches into one output folder.
 type Runner struct {
@@ -263,12 +263,12 @@ func (r *Runner) process(ctx context.Context, in input) (*Outcome, *commitJob) {
 		}
 	}
 
-	var res *pipeline.Result
+	var res *juesuan.Result
 	switch {
 	case readErr != nil:
-		res = pipeline.Failed(id, name, r.cfg.toolVersion, readError(readErr))
+		res = juesuan.Failed(id, name, r.cfg.toolVersion, readError(readErr))
 	case got.refused != nil: // hashed, not held: not a PDF, or too large for the budget
-		res = pipeline.Failed(id, name, r.cfg.toolVersion, got.refused)
+		res = juesuan.Failed(id, name, r.cfg.toolVersion, got.refused)
 	default:
 		res = r.convertIsolated(ctx, data, id, name)
 		if ctx.Err() != nil {
@@ -495,7 +495,7 @@ func (r *Runner) release(id string) {
 // which a cancelled conversion does promptly. A panic becomes a failed
 // report, so one file can never stop the batch. The time limit starts
 // here, so time spent waiting for a worker never counts.
-func (r *Runner) convertIsolated(ctx context.Context, data []byte, id, path string) (res *pipeline.Result) {
+func (r *Runner) convertIsolated(ctx context.Context, data []byte, id, path string) (res *juesuan.Result) {
 	fileCtx, cancel := ctx, context.CancelFunc(func() {})
 	if r.cfg.timeout > 0 {
 		fileCtx, cancel = context.WithTimeout(ctx, r.cfg.timeout)
@@ -504,13 +504,13 @@ func (r *Runner) convertIsolated(ctx context.Context, data []byte, id, path stri
 	defer func() {
 		if p := recover(); p != nil {
 			r.cfg.log.Debug().Str("path", path).Str("stack", string(debug.Stack())).Msg("panic while converting")
-			res = pipeline.Failed(id, path, r.cfg.toolVersion,
+			res = juesuan.Failed(id, path, r.cfg.toolVersion,
 				fmt.Errorf("internal error while reading this PDF (%v); please report it with the file", p))
 		}
 	}()
 	res = r.convert(fileCtx, data, id, path)
 	if errors.Is(fileCtx.Err(), context.DeadlineExceeded) && ctx.Err() == nil {
-		res = pipeline.Failed(id, path, r.cfg.toolVersion, fmt.Errorf(
+		res = juesuan.Failed(id, path, r.cfg.toolVersion, fmt.Errorf(
 			"conversion took longer than %s and was stopped (%w); run again with a larger --timeout for very large files: files that timed out are converted again without --force",
 			r.cfg.timeout, context.DeadlineExceeded))
 	}

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/schema"
 	"github.com/parquet-go/parquet-go"
 )
@@ -19,7 +19,7 @@ import (
 // outcome ("panic", "sleep", "fail"), and it counts its calls.
 type fakeConvert struct{ calls atomic.Int64 }
 
-func (f *fakeConvert) convert(ctx context.Context, data []byte, id, path string) *pipeline.Result {
+func (f *fakeConvert) convert(ctx context.Context, data []byte, id, path string) *juesuan.Result {
 	f.calls.Add(1)
 	text := string(data)
 	switch {
@@ -31,11 +31,11 @@ func (f *fakeConvert) convert(ctx context.Context, data []byte, id, path string)
 		case <-ctx.Done():
 		}
 	case strings.Contains(text, "fail"):
-		return pipeline.Failed(id, path, "test", os.ErrInvalid)
+		return juesuan.Failed(id, path, "test", os.ErrInvalid)
 	}
 	year := int32(2024)
 	amount := int64(len(data))
-	return &pipeline.Result{
+	return &juesuan.Result{
 		Report: schema.Report{ReportID: id, SourcePath: path, FiscalYear: &year, DocKind: schema.KindFinal,
 			Status: schema.StatusOK, Tables: 1, ToolVersion: "test"},
 		LineItems: []schema.LineItem{{ReportID: id, FiscalYear: &year, TableID: "T01", RowSeq: 1,
@@ -119,10 +119,10 @@ func TestChangedFileReplacesItsRows(t *testing.T) {
 	writeInputs(t, in, map[string]string{"a.pdf": "version one"})
 	f := &fakeConvert{}
 	runBatch(t, context.Background(), out, f, []string{in})
-	oldID := pipeline.ReportID([]byte("version one"))
+	oldID := juesuan.ReportID([]byte("version one"))
 	writeInputs(t, in, map[string]string{"a.pdf": "version two"})
 	runBatch(t, context.Background(), out, f, []string{in})
-	newID := pipeline.ReportID([]byte("version two"))
+	newID := juesuan.ReportID([]byte("version two"))
 	files := tree(t, out)
 	var names []string
 	for n := range files {
@@ -169,7 +169,7 @@ func TestBadFilesDoNotStopTheBatch(t *testing.T) {
 		t.Fatalf("summary %+v", sum)
 	}
 	for _, name := range []string{"b.pdf", "c.pdf"} {
-		id := pipeline.ReportID([]byte(map[string]string{"b.pdf": "panic", "c.pdf": "sleep"}[name]))
+		id := juesuan.ReportID([]byte(map[string]string{"b.pdf": "panic", "c.pdf": "sleep"}[name]))
 		rows, err := parquet.ReadFile[schema.Report](filepath.Join(out, "reports", "fiscal_year=__HIVE_DEFAULT_PARTITION__", id+".parquet"))
 		if err != nil || len(rows) != 1 || rows[0].Status != schema.StatusFailed || rows[0].Error == nil {
 			t.Fatalf("%s: rows %+v, %v", name, rows, err)
@@ -195,7 +195,7 @@ func TestInterruptedRunResumes(t *testing.T) {
 	out := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	f := &fakeConvert{}
-	slow := func(c context.Context, data []byte, id, path string) *pipeline.Result {
+	slow := func(c context.Context, data []byte, id, path string) *juesuan.Result {
 		if f.calls.Load() == 5 {
 			cancel()
 		}

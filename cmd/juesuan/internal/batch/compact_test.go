@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/compact"
-	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
 	"github.com/juesuan/juesuan/schema"
 	"github.com/parquet-go/parquet-go"
 )
@@ -20,13 +20,13 @@ import (
 // yearConvert makes a report from text "DEPT YEAR ROWS": ROWS line items,
 // and checks and statements, in partition YEAR, so that tests control partitions, order
 // and size. As in the pipeline, every row carries the report's department.
-func yearConvert(_ context.Context, data []byte, id, path string) *pipeline.Result {
+func yearConvert(_ context.Context, data []byte, id, path string) *juesuan.Result {
 	f := strings.Fields(string(data))
 	dept := f[0]
 	y, _ := strconv.Atoi(f[1])
 	n, _ := strconv.Atoi(f[2])
 	year := int32(y)
-	res := &pipeline.Result{Report: schema.Report{ReportID: id, SourcePath: path, Department: &dept, FiscalYear: &year,
+	res := &juesuan.Result{Report: schema.Report{ReportID: id, SourcePath: path, Department: &dept, FiscalYear: &year,
 		DocKind: schema.KindFinal, Status: schema.StatusOK, Tables: 1, ToolVersion: "test"}}
 	for i := range n {
 		amount := int64(i*100 + len(data))
@@ -198,7 +198,7 @@ func TestCompactKeepsEveryRowOnce(t *testing.T) {
 				t.Errorf("second compaction: %d files, had %d", len(after), len(before))
 			}
 			// The next convert finds every report in place: nothing converted again.
-			s, err := New(out, func(ctx context.Context, data []byte, id, path string) *pipeline.Result {
+			s, err := New(out, func(ctx context.Context, data []byte, id, path string) *juesuan.Result {
 				t.Errorf("%s converted again after compaction", path)
 				return yearConvert(ctx, data, id, path)
 			}, ToolVersion("test")).Run(context.Background(), []string{in}, strings.NewReader(""))

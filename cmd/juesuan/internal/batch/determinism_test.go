@@ -13,7 +13,7 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 
-	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -35,13 +35,13 @@ func TestDatasetsSameEveryRun(t *testing.T) {
 		"not-a-pdf.pdf": "<html>404</html>", "empty.pdf": "", "zeros.pdf": strings.Repeat("\x00", 4096),
 	})
 	inputs := []string{filepath.Join(in, "c.pdf"), in, filepath.Join(in, "missing.pdf"), filepath.Join(in, "a", "sample.pdf")}
-	convert := func(ctx context.Context, data []byte, id, path string) *pipeline.Result {
-		return pipeline.Convert(ctx, data, path, pipeline.WithReportID(id), pipeline.WithToolVersion("test"))
+	convert := func(ctx context.Context, data []byte, id, path string) *juesuan.Result {
+		return juesuan.Convert(ctx, data, juesuan.WithSourcePath(path), juesuan.WithReportID(id), juesuan.WithToolVersion("test"))
 	}
 	var first map[string]string
 	for run := range 20 {
 		out := t.TempDir()
-		r := New(out, convert, Workers(1+run%4), ToolVersion("test"), CheckHeader(pipeline.CheckHeader), MaxMemory(64<<20))
+		r := New(out, convert, Workers(1+run%4), ToolVersion("test"), CheckHeader(juesuan.CheckHeader), MaxMemory(64<<20))
 		rng := rand.New(rand.NewPCG(uint64(run), 7))
 		delays := map[string]time.Duration{}
 		for _, p := range []string{"a/sample.pdf", "b/copy.pdf", "c.pdf", "not-a-pdf.pdf", "empty.pdf", "zeros.pdf"} {
@@ -66,10 +66,10 @@ func TestDatasetsSameEveryRun(t *testing.T) {
 			if n := len(rows); n != 5 { // the sample once, three failures, the missing file
 				t.Fatalf("%d reports, want 5: %v", n, rows)
 			}
-			if p := rows[pipeline.ReportID(sample)].SourcePath; p != filepath.Join(in, "c.pdf") {
+			if p := rows[juesuan.ReportID(sample)].SourcePath; p != filepath.Join(in, "c.pdf") {
 				t.Fatalf("the sample's row names %s, want the first input", p)
 			}
-			files, _ := filepath.Glob(filepath.Join(out, schema.DatasetChecks, "*", pipeline.ReportID(sample)+".parquet"))
+			files, _ := filepath.Glob(filepath.Join(out, schema.DatasetChecks, "*", juesuan.ReportID(sample)+".parquet"))
 			if len(files) != 1 {
 				t.Fatalf("the sample's checks: %v", files)
 			}

@@ -17,7 +17,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/schema"
 	"github.com/parquet-go/parquet-go"
 )
@@ -64,7 +64,7 @@ func TestWorkerWaitsForCancelledConversion(t *testing.T) {
 	}
 	writeInputs(t, in, files)
 	var running, most atomic.Int64
-	convert := func(ctx context.Context, data []byte, id, path string) *pipeline.Result {
+	convert := func(ctx context.Context, data []byte, id, path string) *juesuan.Result {
 		n := running.Add(1)
 		defer running.Add(-1)
 		for {
@@ -75,7 +75,7 @@ func TestWorkerWaitsForCancelledConversion(t *testing.T) {
 		}
 		<-ctx.Done()
 		time.Sleep(60 * time.Millisecond) // stops, but not at once
-		return pipeline.Failed(id, path, "test", ctx.Err())
+		return juesuan.Failed(id, path, "test", ctx.Err())
 	}
 	sum := runWithin(t, 20*time.Second, func() Summary {
 		s, err := New(out, convert, Workers(2), ToolVersion("test"), Timeout(20*time.Millisecond)).Run(context.Background(), []string{in}, strings.NewReader(""))
@@ -102,7 +102,7 @@ func TestWorkerWaitsForCancelledConversion(t *testing.T) {
 func TestTimeLimitCountsOnlyTheConversion(t *testing.T) {
 	in, out := t.TempDir(), t.TempDir()
 	writeInputs(t, in, map[string]string{"a.pdf": "a", "b.pdf": "b", "c.pdf": "c", "d.pdf": "d"})
-	convert := func(ctx context.Context, data []byte, id, path string) *pipeline.Result {
+	convert := func(ctx context.Context, data []byte, id, path string) *juesuan.Result {
 		select {
 		case <-time.After(100 * time.Millisecond):
 		case <-ctx.Done():
@@ -203,12 +203,12 @@ func TestReadInputIsBounded(t *testing.T) {
 // the run is converted again by the next run with the limit raised, without
 // --force; a file that failed for its bytes is not, until they change.
 func TestRetryableFailuresAreConvertedAgain(t *testing.T) {
-	slow := func(ctx context.Context, data []byte, id, path string) *pipeline.Result {
+	slow := func(ctx context.Context, data []byte, id, path string) *juesuan.Result {
 		if strings.Contains(string(data), "slow") {
 			select {
 			case <-time.After(150 * time.Millisecond):
 			case <-ctx.Done():
-				return pipeline.Failed(id, path, "test", ctx.Err())
+				return juesuan.Failed(id, path, "test", ctx.Err())
 			}
 		}
 		return (&fakeConvert{}).convert(ctx, data, id, path)
@@ -227,7 +227,7 @@ func TestRetryableFailuresAreConvertedAgain(t *testing.T) {
 			in, out := t.TempDir(), t.TempDir()
 			writeInputs(t, in, map[string]string{"a.pdf": tc.content})
 			var calls atomic.Int64
-			convert := func(ctx context.Context, data []byte, id, path string) *pipeline.Result {
+			convert := func(ctx context.Context, data []byte, id, path string) *juesuan.Result {
 				calls.Add(1)
 				return slow(ctx, data, id, path)
 			}
@@ -285,7 +285,7 @@ func TestManifestIsData(t *testing.T) {
 			in, out := filepath.Join(top, "in"), filepath.Join(top, "out")
 			victim := filepath.Join(top, "victim.txt")
 			writeInputs(t, top, map[string]string{"in/a.pdf": "version one", "victim.txt": "keep me"})
-			id := pipeline.ReportID([]byte("version one"))
+			id := juesuan.ReportID([]byte("version one"))
 			tamper := func() {
 				m, err := loadManifest(out, false, func(string) {})
 				if err != nil {
@@ -310,7 +310,7 @@ func TestManifestIsData(t *testing.T) {
 				t.Errorf("the file outside OUT was touched: %q, %v", data, err)
 			}
 			rows := reportRows(t, out)
-			if rows[pipeline.ReportID([]byte("version two"))].Status != schema.StatusOK {
+			if rows[juesuan.ReportID([]byte("version two"))].Status != schema.StatusOK {
 				t.Errorf("rows %+v, want the new version's", rows)
 			}
 			if _, old := rows[id]; old && tc.keepsOwn {
@@ -328,7 +328,7 @@ func TestManifestSymlinkEscape(t *testing.T) {
 	in, out, elsewhere := filepath.Join(top, "in"), filepath.Join(top, "out"), filepath.Join(top, "elsewhere")
 	writeInputs(t, top, map[string]string{"in/a.pdf": "version one"})
 	runBatch(t, context.Background(), out, &fakeConvert{}, []string{in})
-	id := pipeline.ReportID([]byte("version one"))
+	id := juesuan.ReportID([]byte("version one"))
 	// The checks folder becomes a link to a folder outside holding a file
 	// of the report's name; the manifest lists it.
 	victim := filepath.Join(elsewhere, "fiscal_year=2024", id+".parquet")
@@ -402,7 +402,7 @@ func TestConcurrentRunsOnOneOut(t *testing.T) {
 			second = append(second, p)
 		}
 	}
-	slowConvert := func(ctx context.Context, data []byte, id, path string) *pipeline.Result {
+	slowConvert := func(ctx context.Context, data []byte, id, path string) *juesuan.Result {
 		time.Sleep(time.Millisecond) // long enough for the two runs to overlap
 		return (&fakeConvert{}).convert(ctx, data, id, path)
 	}
@@ -463,7 +463,7 @@ func TestSecondRunCanRefuseToWait(t *testing.T) {
 	writeInputs(t, in, map[string]string{"a.pdf": "a"})
 	release, started := make(chan struct{}), make(chan struct{})
 	var once sync.Once
-	blocking := func(ctx context.Context, data []byte, id, path string) *pipeline.Result {
+	blocking := func(ctx context.Context, data []byte, id, path string) *juesuan.Result {
 		once.Do(func() { close(started) })
 		<-release
 		return (&fakeConvert{}).convert(ctx, data, id, path)
@@ -606,8 +606,8 @@ func TestSymlinksInFolders(t *testing.T) {
 	}
 	rows := reportRows(t, out)
 	for path, id := range map[string]string{
-		filepath.Join(in, "link-a.pdf"):             pipeline.ReportID([]byte("a")),
-		filepath.Join(in, "linked", "sub", "b.pdf"): pipeline.ReportID([]byte("b")),
+		filepath.Join(in, "link-a.pdf"):             juesuan.ReportID([]byte("a")),
+		filepath.Join(in, "linked", "sub", "b.pdf"): juesuan.ReportID([]byte("b")),
 		filepath.Join(in, "broken.pdf"):             unreadableID(filepath.Join(in, "broken.pdf")),
 	} {
 		if rows[id].SourcePath != path {
@@ -642,10 +642,10 @@ func TestSameBytesRecordTheFirstPath(t *testing.T) {
 			t.Fatalf("summary %+v, %v", sum, err)
 		}
 		rows := reportRows(t, out)
-		if got := rows[pipeline.ReportID([]byte("same"))].SourcePath; got != order[0] {
+		if got := rows[juesuan.ReportID([]byte("same"))].SourcePath; got != order[0] {
 			t.Errorf("inputs %v: the row names %s, want the first", order, got)
 		}
-		rel := filepath.Join("reports", "fiscal_year=2024", pipeline.ReportID([]byte("same"))+".parquet")
+		rel := filepath.Join("reports", "fiscal_year=2024", juesuan.ReportID([]byte("same"))+".parquet")
 		if contents(t, out)[rel] != contents(t, ref)[rel] {
 			t.Errorf("inputs %v: the rewritten row is not the bytes of converting the first input", order)
 		}
@@ -705,7 +705,7 @@ func TestInputReadableAgain(t *testing.T) {
 		t.Fatalf("present input: %+v", sum)
 	}
 	rows := reportRows(t, out)
-	if len(rows) != 1 || rows[pipeline.ReportID([]byte("here now"))].SourcePath != p {
+	if len(rows) != 1 || rows[juesuan.ReportID([]byte("here now"))].SourcePath != p {
 		t.Errorf("rows %+v, want the converted file's only", rows)
 	}
 }

@@ -15,7 +15,7 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/extract/pdfraw"
 	"github.com/juesuan/juesuan/schema"
 )
@@ -282,7 +282,7 @@ func readInput(path string, c inputCheck) (inputData, error) {
 	if c.memory > 0 && in.size > c.memory {
 		return inputData{}, fmt.Errorf("%w: it grew past the memory limit of %s while being read", errTooLarge, FormatSize(c.memory))
 	}
-	in.id = pipeline.ReportID(in.data)
+	in.id = juesuan.ReportID(in.data)
 	return in, nil
 }
 

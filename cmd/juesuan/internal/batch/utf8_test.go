@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/internal/hostile"
 	"github.com/juesuan/juesuan/schema"
 )
@@ -74,12 +74,12 @@ func TestStringColumnsReadByDuckDB(t *testing.T) {
 		"gbk-\xcb\xce\xcc\xe5.pdf": string(hostile.GBKNames()),
 		"every-column-\xff.pdf":    "every column",
 	})
-	convert := func(ctx context.Context, data []byte, id, path string) *pipeline.Result {
+	convert := func(ctx context.Context, data []byte, id, path string) *juesuan.Result {
 		if string(data) != "every column" {
-			return pipeline.Convert(ctx, data, path, pipeline.WithReportID(id), pipeline.WithToolVersion("test"))
+			return juesuan.Convert(ctx, data, juesuan.WithSourcePath(path), juesuan.WithReportID(id), juesuan.WithToolVersion("test"))
 		}
 		year := int32(2024)
-		res := &pipeline.Result{LineItems: make([]schema.LineItem, 1), Checks: make([]schema.Check, 1), Statements: make([]schema.Statement, 1)}
+		res := &juesuan.Result{LineItems: make([]schema.LineItem, 1), Checks: make([]schema.Check, 1), Statements: make([]schema.Statement, 1)}
 		hostile.FillStrings(&res.Report, hostileText)
 		hostile.FillStrings(&res.LineItems[0], hostileText)
 		hostile.FillStrings(&res.Checks[0], hostileText)

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 
-	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/schema"
 	"github.com/parquet-go/parquet-go"
 )
@@ -13,7 +13,7 @@ import (
 // and statements (when not empty), then reports, the order they are renamed in, so that a
 // reader who sees the report row sees its line items and checks too. It
 // returns their paths relative to out, and the files to write.
-func encodeResult(out string, res *pipeline.Result) (rels []string, files []schema.File, err error) {
+func encodeResult(out string, res *juesuan.Result) (rels []string, files []schema.File, err error) {
 	rep := res.Report
 	meta := metadata(rep)
 	add := func(dataset string, data []byte, err error) error {

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/shape"
 	"github.com/xuri/excelize/v2"
 )
@@ -23,7 +23,7 @@ func convert(t *testing.T, name string) shape.Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := pipeline.Convert(context.Background(), data, name)
+	res := juesuan.Convert(context.Background(), data, juesuan.WithSourcePath(name))
 	return shape.FromConversion(res.Report, res.Tables, res.LineItems)
 }
 

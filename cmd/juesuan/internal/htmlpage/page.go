@@ -81,8 +81,8 @@ func CellNotes(notes map[CellID][]Note) Option {
 	}
 }
 
-// CheckAnchor is the id of a check's entry in the page: the same for the
-// check as the conversion wrote it and as evaluated again with its cells.
+// CheckAnchor is the id of a check's entry in the page, made of its ID and
+// location: the cells a failed check read link to it.
 func CheckAnchor(c schema.Check) string {
 	h := fnv.New32a()
 	h.Write([]byte(c.CheckID + "\x00" + c.Location))

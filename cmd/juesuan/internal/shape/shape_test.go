@@ -8,7 +8,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -89,7 +89,7 @@ func TestParquetShapeIsTheConversion(t *testing.T) {
 			if err != nil {
 				t.Skip(err)
 			}
-			res := pipeline.Convert(context.Background(), data, name)
+			res := juesuan.Convert(context.Background(), data, juesuan.WithSourcePath(name))
 			a := FromConversion(res.Report, res.Tables, res.LineItems)
 			b := FromLineItems(res.Report, res.LineItems)
 			withRows := 0

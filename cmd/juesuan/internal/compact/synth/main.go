@@ -20,8 +20,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/batch"
-	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -66,14 +66,14 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 
 // loadTemplates converts the given PDFs; those converted without failure
 // are the templates.
-func loadTemplates(ctx context.Context, paths []string) ([]*pipeline.Result, error) {
-	var out []*pipeline.Result
+func loadTemplates(ctx context.Context, paths []string) ([]*juesuan.Result, error) {
+	var out []*juesuan.Result
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return nil, err
 		}
-		res := pipeline.Convert(ctx, data, p)
+		res := juesuan.Convert(ctx, data, juesuan.WithSourcePath(p))
 		if res.Report.Status != schema.StatusFailed && len(res.LineItems) > 0 {
 			out = append(out, res)
 		}
@@ -102,24 +102,24 @@ func writeInputs(dir string, n int) error {
 }
 
 type generator struct {
-	templates []*pipeline.Result
+	templates []*juesuan.Result
 	years     int
 	depts     int
 }
 
 // convert turns input "synthetic report I" into template I mod T, with a
 // department, a year and amounts of its own.
-func (g generator) convert(_ context.Context, data []byte, id, path string) *pipeline.Result {
+func (g generator) convert(_ context.Context, data []byte, id, path string) *juesuan.Result {
 	i, err := strconv.Atoi(strings.TrimPrefix(string(data), "synthetic report "))
 	if err != nil {
-		return pipeline.Failed(id, path, "synth", err)
+		return juesuan.Failed(id, path, "synth", err)
 	}
 	t := g.templates[i%len(g.templates)]
 	year := int32(2015 + i%g.years)
 	dept := fmt.Sprintf("%s（合成%05d）", deref(t.Report.Department), (i*7919)%g.depts)
 	scale := int64(50 + i%150) // percent
 
-	res := &pipeline.Result{Report: t.Report}
+	res := &juesuan.Result{Report: t.Report}
 	res.Report.ReportID, res.Report.SourcePath, res.Report.ToolVersion = id, path, "synth"
 	res.Report.Department, res.Report.FiscalYear = &dept, &year
 	res.LineItems = make([]schema.LineItem, len(t.LineItems))

@@ -1,4 +1,4 @@
-package pipeline
+package juesuan
 
 import (
 	"context"
@@ -37,10 +37,10 @@ func TestScanReadAndJudged(t *testing.T) {
 		t.Skip(err)
 	}
 	const (
-		sample = "../../../../fixtures/sample.pdf"
+		sample = "fixtures/sample.pdf"
 		// r02's T05 (pages 14–15): another printer's type and a table
 		// over two pages.
-		corpus = "../../../../../shared/corpus/real/r02_putuo_planning_2024_final.pdf"
+		corpus = "../shared/corpus/real/r02_putuo_planning_2024_final.pdf"
 	)
 	grey300 := scanpdf.Options{DPI: 300, SkewDeg: 0.4, Noise: 0.05, Seed: 2}
 	bilevel200 := scanpdf.Options{DPI: 200, Bilevel: true, SkewDeg: 0.4, Noise: 0.002, Seed: 2}
@@ -64,14 +64,14 @@ func TestScanReadAndJudged(t *testing.T) {
 				}
 				t.Fatal(err)
 			}
-			text := Convert(context.Background(), data, tc.src)
+			text := Convert(context.Background(), data, WithSourcePath(tc.src))
 			o := tc.o
 			o.Pages = tc.pages
 			scan, err := scanpdf.Make(context.Background(), tc.src, o)
 			if err != nil {
 				t.Fatal(err)
 			}
-			res := Convert(context.Background(), scan, "scan.pdf", WithOCR(r, OCRAuto))
+			res := Convert(context.Background(), scan, WithSourcePath("scan.pdf"), WithOCR(r, OCRAuto))
 			if src := res.Report.TextSource; src == nil || *src != schema.TextSourceOCR {
 				t.Errorf("text source %v, want %q", src, schema.TextSourceOCR)
 			}

@@ -1,13 +1,13 @@
-package pipeline
+package juesuan
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/juesuan/juesuan/extract"
-	"github.com/juesuan/juesuan/extract/ocr"
 	"github.com/juesuan/juesuan/extract/pdfraw"
 	"github.com/juesuan/juesuan/extract/tables"
 	"github.com/juesuan/juesuan/normalize"
@@ -15,48 +15,43 @@ import (
 	"github.com/juesuan/juesuan/schema"
 )
 
-// Option configures Convert.
-type Option func(*config)
-
-type config struct {
-	toolVersion string
-	reportID    string
-	memory      int64
-
-	ocr        *ocr.Reader
-	ocrMode    OCRMode
-	ocrMissing error // why OCR was unavailable, with how to install it (set when a scan met it)
+// Convert converts one PDF, held in data, into a Result (see the package
+// documentation). It never returns an error: a file that cannot be read
+// is a failed report whose Report.Error says what to do and whose Err is
+// the error for errors.Is. When ctx is done it stops, wherever it is
+// (decoding a stream, reading a page, building tables), and returns a
+// failed report within milliseconds; it starts no goroutine, so nothing
+// of it runs on after it returns.
+func Convert(ctx context.Context, data []byte, opts ...Option) *Result {
+	return convert(ctx, newConfig(opts), data)
 }
 
-// WithMemoryLimit sets the memory limit of one conversion, in bytes
-// (default pdfraw.DefaultQuota, 512 MB): everything the PDF decodes to
-// (streams, every layer of a filter chain, pages, objects, glyphs) is
-// charged to it, and a file that needs more fails quickly, its error
-// wrapping pdfraw.ErrTooLarge, without the memory ever being taken.
-func WithMemoryLimit(n int64) Option { return func(c *config) { c.memory = n } }
-
-// WithToolVersion sets the version written into the report row.
-func WithToolVersion(v string) Option { return func(c *config) { c.toolVersion = v } }
-
-// WithReportID passes the report ID (ReportID of the bytes) a caller has
-// already computed, so the file is not hashed twice.
-func WithReportID(id string) Option { return func(c *config) { c.reportID = id } }
-
-// Convert turns one PDF into dataset rows. It never returns an error: a file
-// that cannot be read is a failed report whose error says what to do.
-// When ctx is done it stops, wherever it is (decoding a stream, reading a
-// page, building tables), and returns a failed report within
-// milliseconds; it starts no goroutine, so nothing of it runs on after
-// it returns.
-func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option) *Result {
-	var cfg config
-	for _, o := range opts {
-		o(&cfg)
+// ConvertReader is Convert of the bytes r yields. The file's bytes count
+// against the memory limit (WithMemoryLimit) as in Convert, so r is read
+// no further than one byte past the limit: a reader yielding more fails
+// as Convert fails on that many bytes, its Err wrapping
+// pdfraw.ErrTooLarge. An error reading r is a failed report too. Either
+// has no report ID (r was not read to its end) unless WithReportID gave
+// one.
+func ConvertReader(ctx context.Context, r io.Reader, opts ...Option) *Result {
+	cfg := newConfig(opts)
+	data, err := io.ReadAll(io.LimitReader(r, cfg.memory+1))
+	if int64(len(data)) > cfg.memory {
+		quota := pdfraw.NewQuota(ctx, cfg.memory)
+		return Failed(cfg.reportID, cfg.sourcePath, cfg.toolVersion, openError(quota.Charge(int64(len(data))), quota))
 	}
+	if err != nil {
+		return Failed(cfg.reportID, cfg.sourcePath, cfg.toolVersion, fmt.Errorf("reading the file: %w", err))
+	}
+	return convert(ctx, cfg, data)
+}
+
+func convert(ctx context.Context, cfg *config, data []byte) *Result {
 	id := cfg.reportID
 	if id == "" {
 		id = ReportID(data)
 	}
+	sourcePath := cfg.sourcePath
 	fail := func(err error) *Result { return Failed(id, sourcePath, cfg.toolVersion, err) }
 
 	quota := pdfraw.NewQuota(ctx, cfg.memory)
@@ -94,13 +89,13 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 	if len(pages) == 0 {
 		return failWith(res, fmt.Errorf("no page could be read: %s", strings.Join(pageErrs, "; ")))
 	}
-	read, ocrErrs, err := ocrPages(ctx, &cfg, doc, pages)
+	read, ocrErrs, err := ocrPages(ctx, cfg, doc, pages)
 	if ctx.Err() != nil {
 		return fail(ctx.Err())
 	}
 	src := textSource(pages, read)
 	res.Report.TextSource = &src
-	if err := textLayerProblem(pages, &cfg); err != nil {
+	if err := textLayerProblem(pages, cfg); err != nil {
 		if len(ocrErrs) > 0 {
 			err = fmt.Errorf("%w; %s", err, strings.Join(ocrErrs, "; "))
 		}
@@ -120,10 +115,6 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 		setPartial(res, msg)
 	}
 
-	found, tableErrs, err := tables.FindContext(ctx, pages)
-	if err != nil {
-		return fail(err)
-	}
 	lines := make([][]string, doc.NumPages())
 	for _, p := range pages {
 		if ctx.Err() != nil {
@@ -131,17 +122,19 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 		}
 		lines[p.Number-1] = p.TextLines()
 	}
-	meta := normalize.DetectMeta(lines, found)
-	found, tableErrs, meta, err = budgetTables(ctx, pages, lines, found, tableErrs, meta)
+	text := normalize.ReadText(lines)
+	found, tableErrs, err := findTables(ctx, pages, text)
 	if err != nil {
 		return fail(err)
 	}
+	meta := text.Meta(found)
 	describe(res, meta, found)
 	if len(found) == 0 {
 		if narrativeOnly(meta, lines) {
 			// A report's text published apart from its tables: its
 			// statements and the checks of its own figures.
 			readNarrative(res, pages, lines, meta, nil)
+			pointCells(res, nil)
 			return countChecks(res)
 		}
 		return failWith(res, noTablesError(meta, tableErrs))
@@ -177,23 +170,14 @@ func Convert(ctx context.Context, data []byte, sourcePath string, opts ...Option
 	if ctx.Err() != nil {
 		return fail(ctx.Err())
 	}
-	res.Checks = check.Run(res.Report.ReportID, res.Report.FiscalYear, found, items)
+	var cells [][]check.CellRef
+	res.Checks, cells = check.RunFailedCells(res.Report.ReportID, res.Report.FiscalYear, found, items)
 	if len(read) > 0 {
 		judgeOCR(res, found, read)
 	}
 	readNarrative(res, pages, lines, meta, reprintPages)
+	pointCells(res, cells)
 	return countChecks(res)
-}
-
-// countChecks names the report on its checks and counts the failed ones.
-func countChecks(res *Result) *Result {
-	nameReport(res.Checks, res.Report)
-	for _, c := range res.Checks {
-		if c.Status == schema.CheckFail {
-			res.Report.ChecksFailed++
-		}
-	}
-	return res
 }
 
 // firstOfEachTable keeps the first table of each ID: a report holds each
@@ -229,9 +213,6 @@ func onPages(pages []int) string {
 	}
 	return "pages " + tables.PageRanges(pages)
 }
-
-// maxNamed bounds how many cell errors a report's error names in full.
-const maxNamed = 5
 
 // describe fills the report row's metadata.
 func describe(res *Result, meta normalize.Meta, found []tables.Table) {
@@ -359,31 +340,4 @@ func textLayerProblem(pages []*extract.Page, cfg *config) error {
 	default:
 		return fmt.Errorf("the PDF has no text on any page")
 	}
-}
-
-func failWith(res *Result, err error) *Result {
-	msg := err.Error()
-	if res.Report.Error != nil {
-		// What was already wrong (a damaged or hostile page, a truncation)
-		// may be why it failed: say it too.
-		msg += "; besides: " + *res.Report.Error
-	}
-	res.Report.Status, res.Report.Error = schema.StatusFailed, &msg
-	res.LineItems, res.Checks, res.Statements = nil, nil, nil
-	res.Err = err
-	return res
-}
-
-// setPartial marks a report partial (unless it already failed) and adds a
-// reason to its error.
-func setPartial(res *Result, reason string) {
-	if res.Report.Status == schema.StatusOK {
-		res.Report.Status = schema.StatusPartial
-	}
-	if res.Report.Error == nil {
-		res.Report.Error = &reason
-		return
-	}
-	joined := *res.Report.Error + "; " + reason
-	res.Report.Error = &joined
 }

@@ -1,4 +1,4 @@
-package pipeline
+package juesuan
 
 import (
 	"context"
@@ -31,9 +31,9 @@ const (
 func FuzzConvert(f *testing.F) {
 	var seeds []string
 	for _, pattern := range []string{
-		filepath.Join("..", "..", "..", "..", "fixtures", "bad", "*.pdf"),
-		filepath.Join("..", "..", "..", "..", "extract", "pdfraw", "testdata", "*.pdf"),
-		filepath.Join("..", "..", "..", "..", "extract", "testdata", "*.pdf"),
+		filepath.Join("fixtures", "bad", "*.pdf"),
+		filepath.Join("extract", "pdfraw", "testdata", "*.pdf"),
+		filepath.Join("extract", "testdata", "*.pdf"),
 	} {
 		m, _ := filepath.Glob(pattern)
 		seeds = append(seeds, m...)
@@ -53,7 +53,7 @@ func FuzzConvert(f *testing.F) {
 		go func() {
 			var before, after runtime.MemStats
 			runtime.ReadMemStats(&before)
-			res := Convert(context.Background(), data, "fuzz.pdf", WithMemoryLimit(fuzzMemoryLimit))
+			res := Convert(context.Background(), data, WithSourcePath("fuzz.pdf"), WithMemoryLimit(fuzzMemoryLimit))
 			runtime.ReadMemStats(&after)
 			allocated = after.TotalAlloc - before.TotalAlloc
 			done <- res

@@ -1,4 +1,4 @@
-package pipeline
+package juesuan
 
 import (
 	"context"
@@ -20,7 +20,7 @@ import (
 // one ends a table in a grid that is not joined, and is partial naming
 // the figures it lacks.
 func TestCorpusBudgets(t *testing.T) {
-	dir := filepath.Join("..", "..", "..", "..", "..", "shared", "corpus", "real")
+	dir := filepath.Join("..", "shared", "corpus", "real")
 	files, _ := filepath.Glob(filepath.Join(dir, "*budget*.pdf"))
 	if len(files) == 0 {
 		t.Skip("corpus not present")
@@ -42,7 +42,7 @@ func TestCorpusBudgets(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res := Convert(context.Background(), data, name)
+			res := Convert(context.Background(), data, WithSourcePath(name))
 			rep := res.Report
 			errText := ""
 			if rep.Error != nil {
@@ -143,7 +143,7 @@ func TestNarrativeOnly(t *testing.T) {
 // published apart from their tables (r21 …) and a text starting on the
 // page of the last table (r19, r23) are read too.
 func TestCorpusBudgetNarrative(t *testing.T) {
-	dir := filepath.Join("..", "..", "..", "..", "..", "shared", "corpus", "real")
+	dir := filepath.Join("..", "shared", "corpus", "real")
 	files, _ := filepath.Glob(filepath.Join(dir, "*budget*.pdf"))
 	if len(files) == 0 {
 		t.Skip("corpus not present")
@@ -174,7 +174,7 @@ func TestCorpusBudgetNarrative(t *testing.T) {
 			t.Fatal(err)
 		}
 		var got, info []string
-		for _, c := range Convert(context.Background(), data, name).Checks {
+		for _, c := range Convert(context.Background(), data, WithSourcePath(name)).Checks {
 			if !strings.HasPrefix(c.CheckID, "N.") && !strings.HasPrefix(c.CheckID, "D.") {
 				continue
 			}

@@ -1,4 +1,4 @@
-package pipeline
+package juesuan
 
 import (
 	"context"
@@ -35,7 +35,7 @@ func TestBombsFailWithinMemoryLimit(t *testing.T) {
 			pdf := hostile.OnePage(b)
 			var res *Result
 			n := hostile.Allocated(func() {
-				res = Convert(context.Background(), pdf, b.Name+".pdf", WithMemoryLimit(testMemoryLimit))
+				res = Convert(context.Background(), pdf, WithSourcePath(b.Name+".pdf"), WithMemoryLimit(testMemoryLimit))
 			})
 			if res.Report.Status != schema.StatusFailed || !errors.Is(res.Err, pdfraw.ErrTooLarge) {
 				t.Fatalf("status %s, err %v (%v); want failed with ErrTooLarge", res.Report.Status, res.Err, *res.Report.Error)
@@ -58,7 +58,7 @@ func sample(t *testing.T) ([]byte, *Result) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := Convert(context.Background(), data, "sample.pdf")
+	res := Convert(context.Background(), data, WithSourcePath("sample.pdf"))
 	if res.Report.Status != schema.StatusOK || len(res.LineItems) == 0 {
 		t.Fatalf("sample.pdf: %s %v, %d line items", res.Report.Status, res.Report.Error, len(res.LineItems))
 	}
@@ -78,7 +78,9 @@ func TestPageTreeLoopsAndRepeats(t *testing.T) {
 		variants[v.Name] = true
 		t.Run(v.Name, func(t *testing.T) {
 			var res *Result
-			n := hostile.Allocated(func() { res = Convert(context.Background(), v.Data, v.Name+".pdf", WithMemoryLimit(testMemoryLimit)) })
+			n := hostile.Allocated(func() {
+				res = Convert(context.Background(), v.Data, WithSourcePath(v.Name+".pdf"), WithMemoryLimit(testMemoryLimit))
+			})
 			if res.Report.Status != schema.StatusOK || res.Report.Pages != want.Report.Pages || len(res.LineItems) != len(want.LineItems) {
 				t.Errorf("%s, %d pages, %d line items (error %v); want ok, %d pages, %d line items",
 					res.Report.Status, res.Report.Pages, len(res.LineItems), res.Err, want.Report.Pages, len(want.LineItems))
@@ -108,7 +110,7 @@ func TestDamagedStreamsAreNeverOK(t *testing.T) {
 	}
 	namedPages := 0
 	for _, v := range variants {
-		res := Convert(context.Background(), v.Data, v.Name+".pdf")
+		res := Convert(context.Background(), v.Data, WithSourcePath(v.Name+".pdf"))
 		msg := ""
 		if res.Report.Error != nil {
 			msg = *res.Report.Error
@@ -150,7 +152,7 @@ func TestCancelStopsPromptly(t *testing.T) {
 			goroutines := runtime.NumGoroutine()
 			ctx, cancel := context.WithCancel(context.Background())
 			done := make(chan *Result, 1)
-			go func() { done <- Convert(ctx, tc.data, "x.pdf", WithMemoryLimit(16<<30)) }()
+			go func() { done <- Convert(ctx, tc.data, WithSourcePath("x.pdf"), WithMemoryLimit(16<<30)) }()
 			time.Sleep(tc.cancel)
 			cancel()
 			cancelled := time.Now()

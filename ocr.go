@@ -1,4 +1,4 @@
-package pipeline
+package juesuan
 
 import (
 	"context"
@@ -9,26 +9,6 @@ import (
 	"github.com/juesuan/juesuan/extract/tables"
 	"github.com/juesuan/juesuan/schema"
 )
-
-// OCRMode says which pages OCR reads.
-type OCRMode string
-
-const (
-	// OCRAuto reads the pages without a text layer that draw an image.
-	OCRAuto OCRMode = "auto"
-	// OCRNever reads none: a scan fails with advice, as before OCR.
-	OCRNever OCRMode = "never"
-	// OCRAlways reads every page that draws an image, its text layer
-	// (if any) set aside: for PDFs whose text layer is garbage.
-	OCRAlways OCRMode = "always"
-)
-
-// WithOCR reads scanned pages with r in mode (default: no OCR; a scan
-// fails with advice). When r finds no tesseract, a scan fails with the
-// advice to install it.
-func WithOCR(r *ocr.Reader, mode OCRMode) Option {
-	return func(c *config) { c.ocr, c.ocrMode = r, mode }
-}
 
 // ocrPages reads the pages that need OCR in place (their glyphs and lines
 // set from the image) and returns what was read by page number. Pages with

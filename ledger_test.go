@@ -1,4 +1,4 @@
-package pipeline
+package juesuan
 
 import (
 	"bytes"
@@ -106,7 +106,7 @@ func TestDamagedHeaderIsNeverOK(t *testing.T) {
 	} {
 		t.Run(tc.kind, func(t *testing.T) {
 			damaged := hostile.Replace(data, c, hostile.DamageOp(c.Data, ops, tc.op, tc.kind))
-			res := Convert(context.Background(), damaged, tc.kind+".pdf")
+			res := Convert(context.Background(), damaged, WithSourcePath(tc.kind+".pdf"))
 			if res.Report.Status != schema.StatusPartial || *res.Report.FiguresUnplaced == 0 {
 				t.Fatalf("status %s, %d figures unplaced; want partial", res.Report.Status, *res.Report.FiguresUnplaced)
 			}
@@ -130,7 +130,7 @@ func TestLostTitleIsNeverOK(t *testing.T) {
 		t.Fatal("no title on the T06 page")
 	}
 	c, ops, op := opAt(t, data, p, title)
-	res := Convert(context.Background(), hostile.Replace(data, c, hostile.DamageOp(c.Data, ops, op, hostile.DamageDrop)), "notitle.pdf")
+	res := Convert(context.Background(), hostile.Replace(data, c, hostile.DamageOp(c.Data, ops, op, hostile.DamageDrop)), WithSourcePath("notitle.pdf"))
 	if res.Report.Status != schema.StatusPartial || !strings.Contains(*res.Report.Error, "in a grid no table was read from") {
 		t.Fatalf("status %s (%d tables), error %v; want partial naming the grid no table read", res.Report.Status, res.Report.Tables, res.Report.Error)
 	}
@@ -147,7 +147,7 @@ func FuzzLedger(f *testing.F) {
 	if err != nil {
 		f.Skip("no sample.pdf")
 	}
-	res := Convert(context.Background(), data, "sample.pdf")
+	res := Convert(context.Background(), data, WithSourcePath("sample.pdf"))
 	var c hostile.Content
 	for _, tb := range res.Tables {
 		if tb.ID != "T05" {
@@ -170,7 +170,7 @@ func FuzzLedger(f *testing.F) {
 	f.Fuzz(func(t *testing.T, at uint32, b byte) {
 		damaged := bytes.Clone(c.Data)
 		damaged[int(at%uint32(len(damaged)))] = b
-		res := Convert(context.Background(), hostile.Replace(data, c, damaged), "fuzz.pdf")
+		res := Convert(context.Background(), hostile.Replace(data, c, damaged), WithSourcePath("fuzz.pdf"))
 		if res.Report.Status != schema.StatusOK {
 			return
 		}

@@ -1,14 +1,19 @@
-package pipeline
+package juesuan
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"testing/iotest"
 
+	"github.com/juesuan/juesuan/extract/pdfraw"
 	"github.com/juesuan/juesuan/extract/tables"
 	"github.com/juesuan/juesuan/schema"
 )
@@ -38,7 +43,7 @@ func TestFirstOfEachTable(t *testing.T) {
 // which is partial and names each second printing with its reason. No
 // split table may be taken for a second printing.
 func TestFixturesConvert(t *testing.T) {
-	dir := filepath.Join("..", "..", "..", "..", "fixtures")
+	dir := filepath.Join("fixtures")
 	metas, _ := filepath.Glob(filepath.Join(dir, "*.meta.json"))
 	if len(metas) == 0 {
 		t.Skip("no fixtures in " + dir)
@@ -67,7 +72,7 @@ func TestFixturesConvert(t *testing.T) {
 			// that each is caught and nothing else fails.
 			_, err = os.Stat(filepath.Join(dir, name+".narrative.json"))
 			onPurpose := err == nil
-			res := Convert(context.Background(), data, name+".pdf")
+			res := Convert(context.Background(), data, WithSourcePath(name+".pdf"))
 			rep := res.Report
 			errText := ""
 			if rep.Error != nil {
@@ -107,5 +112,63 @@ func TestFixturesConvert(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// countingReader yields n bytes of a PDF-looking file and counts what was
+// read of it.
+type countingReader struct {
+	n, read int64
+}
+
+func (r *countingReader) Read(p []byte) (int, error) {
+	if r.read >= r.n {
+		return 0, io.EOF
+	}
+	k := int64(len(p))
+	if k > r.n-r.read {
+		k = r.n - r.read
+	}
+	for i := range p[:k] {
+		p[i] = "%PDF-1.7\n"[(r.read+int64(i))%9]
+	}
+	r.read += k
+	return int(k), nil
+}
+
+// TestConvertReader: a reader converts as its bytes do; one that yields
+// more than the memory limit is read one byte past it and fails as Convert
+// fails on those bytes, with ErrTooLarge for errors.Is and no report ID.
+func TestConvertReader(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("fixtures", "sample.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	want := Convert(ctx, data, WithSourcePath("sample.pdf"))
+	got := ConvertReader(ctx, bytes.NewReader(data), WithSourcePath("sample.pdf"))
+	if !reflect.DeepEqual(got.Report, want.Report) || !reflect.DeepEqual(got.LineItems, want.LineItems) || !reflect.DeepEqual(got.Checks, want.Checks) {
+		t.Errorf("ConvertReader: %s, %d line items, %d checks; Convert: %s, %d, %d",
+			got.Report.Status, len(got.LineItems), len(got.Checks), want.Report.Status, len(want.LineItems), len(want.Checks))
+	}
+
+	const limit = 1 << 20
+	r := &countingReader{n: 1 << 40}
+	res := ConvertReader(ctx, r, WithMemoryLimit(limit), WithSourcePath("huge.pdf"))
+	if r.read != limit+1 {
+		t.Errorf("read %d bytes of the reader, want the limit and one (%d)", r.read, limit+1)
+	}
+	if res.Report.Status != schema.StatusFailed || !errors.Is(res.Err, pdfraw.ErrTooLarge) || res.Report.ReportID != "" || res.Report.SourcePath != "huge.pdf" {
+		t.Fatalf("status %s, report ID %q, source %q, error %v; want failed with ErrTooLarge, no ID, huge.pdf",
+			res.Report.Status, res.Report.ReportID, res.Report.SourcePath, res.Err)
+	}
+	broken := errors.New("the disk failed")
+	if res := ConvertReader(ctx, iotest.ErrReader(broken)); res.Report.Status != schema.StatusFailed || !errors.Is(res.Err, broken) {
+		t.Errorf("a reader that fails: status %s, error %v; want failed with its error", res.Report.Status, res.Err)
+	}
+	prefix := make([]byte, limit+1)
+	(&countingReader{n: limit + 1}).Read(prefix)
+	if same := Convert(ctx, prefix, WithMemoryLimit(limit)); *same.Report.Error != *res.Report.Error {
+		t.Errorf("error %q; Convert of the bytes read: %q", *res.Report.Error, *same.Report.Error)
 	}
 }

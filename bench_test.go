@@ -1,9 +1,9 @@
-package pipeline
+package juesuan
 
 // Benchmarks of the whole conversion and of its stages, over the real
 // corpus and the generated fixtures. Run from the repo root:
 //
-//	go test -run '^$' -bench . -benchmem ./cmd/juesuan/internal/pipeline/
+//	go test -run '^$' -bench . -benchmem ./
 //
 // Each benchmark reports ms/report and pages/s besides Go's ns/op; with
 // -benchmem, B/op and allocs/op are per op as named in the benchmark
@@ -28,8 +28,8 @@ import (
 	"github.com/juesuan/juesuan/schema"
 )
 
-// repoRoot is the repo root seen from this package's folder.
-var repoRoot = filepath.Join("..", "..", "..", "..")
+// repoRoot is the repo root: this package is the module's root package.
+var repoRoot = "."
 
 // corpusDir holds the real PDFs, beside the repo (never copied into it).
 var corpusDir = filepath.Join(repoRoot, "..", "shared", "corpus", "real")
@@ -172,7 +172,7 @@ func convertAll(b *testing.B, inputs []benchInput) {
 	done := rates(b)
 	for b.Loop() {
 		for _, in := range inputs {
-			res := Convert(ctx, in.data, in.name+".pdf", WithToolVersion("bench"))
+			res := Convert(ctx, in.data, WithSourcePath(in.name+".pdf"), WithToolVersion("bench"))
 			if res == nil || res.Report.ReportID == "" {
 				b.Fatalf("%s: Convert returned no report", in.name)
 			}
@@ -293,7 +293,7 @@ func BenchmarkNormalize(b *testing.B) {
 func BenchmarkEncode(b *testing.B) {
 	for _, in := range finalInputs(b) {
 		b.Run(in.name[:3], func(b *testing.B) {
-			res := Convert(context.Background(), in.data, in.name+".pdf", WithToolVersion("bench"))
+			res := Convert(context.Background(), in.data, WithSourcePath(in.name+".pdf"), WithToolVersion("bench"))
 			if res.Report.Status == schema.StatusFailed {
 				b.Fatalf("%s: conversion failed: %s", in.name, *res.Report.Error)
 			}
