@@ -49,7 +49,7 @@ race:
 FUZZ_SCALE ?= 1
 FUZZ_TARGETS ?= ./cmd/juesuan/internal/pipeline:FuzzConvert:15000 ./cmd/juesuan/internal/pipeline:FuzzLedger:1000 \
 	./extract/pdfraw:FuzzPrepare:150000 ./extract:FuzzContentStream:40000 \
-	./normalize:FuzzAmount:100000 ./normalize:FuzzCode:50000 ./normalize:FuzzCompact:50000 \
+	./normalize:FuzzAmount:100000 ./normalize:FuzzCode:50000 ./internal/textfold:FuzzSameAsBefore:50000 \
 	./normalize/narrative:FuzzAnalyze:20000
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
