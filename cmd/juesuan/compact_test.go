@@ -99,6 +99,7 @@ func readAs[T any](path string) ([]string, error) {
 // compaction takes on this machine (plus a margin), so the test costs the
 // same number of runs on a fast machine and a loaded one.
 func TestCompactKilled(t *testing.T) {
+	t.Parallel() // juesuan runs as a process of its own
 	kills := 16
 	if testing.Short() {
 		kills = 4 // the start, two points inside the run and past its end

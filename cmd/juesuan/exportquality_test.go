@@ -326,6 +326,7 @@ func TestExportTwoSidedAsPrinted(t *testing.T) {
 // print order, byte for byte: only a code that could not be read differs
 // (kept as printed from the PDF, null in the datasets).
 func TestExportCorpusFromOutIsTheConversion(t *testing.T) {
+	t.Parallel() // juesuan runs as a process of its own
 	corpus := corpusDir(t)
 	dir := t.TempDir()
 	out, fromPDF, fromOut := filepath.Join(dir, "out"), filepath.Join(dir, "pdf")+"/", filepath.Join(dir, "fromout")+"/"

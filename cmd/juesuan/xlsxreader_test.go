@@ -78,6 +78,7 @@ func excelJS(t *testing.T) string {
 // text; codes read as text, is_total as a boolean; the quality sheet
 // names every report.
 func TestXLSXReadBackMatchesParquet(t *testing.T) {
+	t.Parallel() // juesuan and node run as processes of their own
 	corpus := corpusDir(t)
 	modules := excelJS(t)
 	dir := t.TempDir()
