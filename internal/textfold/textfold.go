@@ -10,9 +10,10 @@
 // (Key, LabelKey, Compact, CleanText, CleanLabel); where two purposes
 // differ, the difference is a named rule, not a second copy.
 //
-// Every function returns its argument itself, without copying, when no
-// rule changes it (most cell texts: amounts, codes, plain labels), and
-// otherwise reads an invalid UTF-8 byte as U+FFFD, as strings.Map does.
+// Fold returns its argument itself, without copying, when no rule changes
+// it, and Collapse when it holds no white space: most cell texts (amounts,
+// codes, plain labels) cost no copy. Otherwise both read an invalid UTF-8
+// byte as U+FFFD, as strings.Map does.
 package textfold
 
 import (
