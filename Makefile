@@ -29,10 +29,16 @@ test: lint
 	$(GO) test -count=1 ./...
 	$(MAKE) --no-print-directory fuzz
 
-# The fast local loop: vet, gofmt and the tests (cached results reused),
-# without the fuzz runs of `make test`.
+# The fast local loop: vet, gofmt and the tests in -short mode (cached
+# results reused), without the fuzz runs of `make test`. -short keeps every
+# test but shortens the long sweeps: TestCompactKilled kills 4 times
+# instead of 16, the corpus-wide batch, signal, export and workbook tests
+# of cmd/juesuan convert 8 chosen real reports instead of all (shortCorpus
+# in cmd/juesuan/main_test.go), pdftotext's characters are compared on a
+# quarter of the corpus; the OCR accuracy of rendered scans and the DuckDB
+# read-back (npm) run only in `make test`.
 check: lint
-	$(GO) test ./...
+	$(GO) test -short ./...
 
 # The race detector over the concurrent parts (the batch's workers and
 # committer, signal handling). It needs cgo, so a C compiler: not part of
@@ -49,7 +55,7 @@ race:
 FUZZ_SCALE ?= 1
 FUZZ_TARGETS ?= .:FuzzConvert:15000 .:FuzzLedger:1000 \
 	./extract/pdfraw:FuzzPrepare:150000 ./extract:FuzzContentStream:40000 \
-	./normalize:FuzzAmount:100000 ./normalize:FuzzCode:50000 ./normalize:FuzzCompact:50000 \
+	./normalize:FuzzAmount:100000 ./normalize:FuzzCode:50000 ./internal/textfold:FuzzSameAsBefore:50000 \
 	./normalize/narrative:FuzzAnalyze:20000
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \

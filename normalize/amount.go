@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/juesuan/juesuan/internal/textfold"
 )
 
 // ErrNotAmount is wrapped by every error of Amount: the cell holds something
@@ -68,7 +70,7 @@ const dashRunes = "-—–―─━‐‑‒﹣"
 // ("(12.30)", "（12.30）") are accepted. Anything else — a percentage, text,
 // a malformed figure — is an error wrapping ErrNotAmount, never a null.
 func Amount(s string) (d decimal.Decimal, ok bool, err error) {
-	t := compact(s)
+	t := textfold.Compact(s)
 	if t == "" {
 		return decimal.Decimal{}, false, nil
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/juesuan/juesuan/internal/textfold"
 )
 
 // Code systems of the contract's code_system column.
@@ -98,7 +100,7 @@ func (r *CodeReader) join(parts []string, item string) (code, label string, err 
 	switch {
 	case nonEmpty == 0:
 		return gluedInItem(label)
-	case !strings.ContainsFunc(foldWidth(strings.Join(cells, "")), isASCIIDigit):
+	case !strings.ContainsFunc(textfold.Fold(strings.Join(cells, ""), textfold.Width), isASCIIDigit):
 		// Only words in the code columns: a label spanning them (合计,
 		// 本年收入 | 合计 …).
 		return "", CleanLabel(strings.Join(cells, "") + label), nil
@@ -135,8 +137,8 @@ func splitCodeCell(cell, label string) (code, rest string, err error) {
 	if digits == "" {
 		// A label in the code column (合计, 总计 …) unless it mixes ASCII
 		// letters and digits, which is a misread code.
-		first, _ := utf8.DecodeRuneInString(foldWidth(cell))
-		if first < unicode.MaxASCII && strings.ContainsFunc(foldWidth(cell), isASCIIDigit) {
+		first, _ := utf8.DecodeRuneInString(textfold.Fold(cell, textfold.Width))
+		if first < unicode.MaxASCII && strings.ContainsFunc(textfold.Fold(cell, textfold.Width), isASCIIDigit) {
 			return "", label, fmt.Errorf("code %q: letters in the code: %w", cell, ErrBadCode)
 		}
 		return "", CleanLabel(cell + label), nil
@@ -165,9 +167,9 @@ func leadingDigits(cell string) (digits, rest string) {
 	var b strings.Builder
 	for i, r := range cell {
 		switch {
-		case isASCIIDigit(foldRune(r)):
-			b.WriteRune(foldRune(r))
-		case unicode.IsSpace(r):
+		case isASCIIDigit(textfold.FoldRune(r, textfold.Width)):
+			b.WriteRune(textfold.FoldRune(r, textfold.Width))
+		case textfold.IsSpace(r):
 		default:
 			return b.String(), strings.TrimSpace(cell[i:])
 		}
@@ -188,7 +190,7 @@ func (r *CodeReader) joinParts(cells []string) (string, error) {
 		first++
 	}
 	code := ""
-	if first > 0 && len(compact(cells[first])) == partWidths[first] {
+	if first > 0 && len(textfold.Compact(cells[first])) == partWidths[first] {
 		// "  | 06 | 01": the 类 (and 款) come from the rows above.
 		code = r.prefix[first-1]
 		if code == "" {
@@ -197,7 +199,7 @@ func (r *CodeReader) joinParts(cells []string) (string, error) {
 	}
 	ended := false
 	for i := first; i < len(cells); i++ {
-		c := compact(cells[i])
+		c := textfold.Compact(cells[i])
 		if c == "" {
 			ended = true
 			continue

@@ -1,6 +1,6 @@
 // Package normalize turns the logical tables of package tables (raw printed
 // text per cell) into typed line_items rows of the contract
-// (../shared/CONTRACT.md), and reads the report metadata (department, fiscal
+// (docs/CONTRACT.md), and reads the report metadata (department, fiscal
 // year, kind of document, unit) from page text.
 //
 // Every figure stays exact: amounts are shopspring decimals parsed from the

@@ -8,9 +8,11 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/juesuan/juesuan/extract/tables"
-	"github.com/juesuan/juesuan/schema"
 	"github.com/shopspring/decimal"
+
+	"github.com/juesuan/juesuan/extract/tables"
+	"github.com/juesuan/juesuan/internal/textfold"
+	"github.com/juesuan/juesuan/schema"
 )
 
 // ErrNoUnit is wrapped by the TableError of a table whose unit is neither
@@ -66,7 +68,7 @@ func tableLineItems(items []schema.LineItem, base schema.LineItem, meta Meta, t 
 	if !known && len(t.Rows) > 0 {
 		errs = append(errs, &TableError{Table: t.ID, Title: t.Title, Pages: t.Pages, Err: ErrNoUnit})
 	}
-	codes := CodeReader{Economic: t.ID == tables.T06 || strings.Contains(compact(t.Title), "经济分类")}
+	codes := CodeReader{Economic: t.ID == tables.T06 || strings.Contains(textfold.Compact(t.Title), "经济分类")}
 	seqs := newColumnSeqs(t.Columns)
 	section := ""
 	for i, row := range t.Rows {
@@ -252,7 +254,7 @@ func rowName(seq int, label string) string {
 
 // lineNo reads a printed 行次; anything but a plain number is null.
 func lineNo(s string) *int32 {
-	t := compact(s)
+	t := textfold.Compact(s)
 	if !isDigits(t) || len(t) > 6 {
 		return nil
 	}

@@ -4,10 +4,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/juesuan/juesuan/extract/tables"
+	"github.com/juesuan/juesuan/internal/textfold"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -42,7 +41,7 @@ func ReadText(pages [][]string) *Text {
 	for i, page := range pages {
 		compacted[i] = make([]string, len(page))
 		for k, line := range page {
-			compacted[i][k] = compact(line)
+			compacted[i][k] = textfold.Compact(line)
 		}
 	}
 	return &Text{pages: pages, compacted: compacted, cover: coverText(pages)}
@@ -73,46 +72,6 @@ func (t *Text) Meta(ts []tables.Table) Meta {
 	return m
 }
 
-// compact folds widths and drops all spaces, so that "2024 年度部门决算" and
-// "2024年度部门决算" read the same.
-//
-// It is removeSpaces(foldWidth(s)) in one pass, without allocating when
-// nothing changes: DetectMeta compacts every line of every page, and the
-// two passes of strings.Map were a fifth of normalizing a report.
-func compact(s string) string {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if asciiSpace[c] {
-				return compactFrom(s, i)
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if f := foldRune(r); f != r || r == utf8.RuneError && n == 1 || r <= maxWhiteSpace && unicode.IsSpace(r) {
-			return compactFrom(s, i)
-		}
-		i += n
-	}
-	return s
-}
-
-// compactFrom is compact for s whose first i bytes stay as they are.
-func compactFrom(s string, i int) string {
-	b := make([]byte, i, len(s)+2) // +2: an invalid byte becomes 3 bytes
-	copy(b, s[:i])
-	for _, r := range s[i:] { // an invalid byte reads as utf8.RuneError, as strings.Map has it
-		if r = foldRune(r); !unicode.IsSpace(r) {
-			b = utf8.AppendRune(b, r)
-		}
-	}
-	return string(b)
-}
-
-// asciiSpace marks the ASCII bytes unicode.IsSpace reports.
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
-
 // pageNumberLine matches running page numbers: "1", "- 1 -", "— 1 —".
 var pageNumberLine = regexp.MustCompile(`^[-—–]*\d{1,3}[-—–]*$`)
 
@@ -125,7 +84,7 @@ func coverText(pages [][]string) string {
 	}
 	var b strings.Builder
 	for _, line := range pages[0] {
-		c := compact(line)
+		c := textfold.Compact(line)
 		if c == "目录" || strings.HasPrefix(c, "目录") {
 			break
 		}
@@ -195,9 +154,9 @@ func detectYear(pages [][]string, cover string, ts []tables.Table) int {
 	}
 	var fromTables []string
 	for _, t := range ts {
-		if ys := yearsIn(compact(t.Year + "年")); len(ys) > 0 {
+		if ys := yearsIn(textfold.Compact(t.Year + "年")); len(ys) > 0 {
 			fromTables = append(fromTables, strconv.Itoa(ys[0]))
-		} else if ys := yearsIn(compact(t.Title)); len(ys) > 0 {
+		} else if ys := yearsIn(textfold.Compact(t.Title)); len(ys) > 0 {
 			fromTables = append(fromTables, strconv.Itoa(ys[0]))
 		}
 	}
@@ -247,7 +206,7 @@ func detectKind(pages [][]string, cover string, ts []tables.Table) string {
 	}
 	var finals, budgets int
 	for _, t := range ts {
-		title := compact(t.Title)
+		title := textfold.Compact(t.Title)
 		switch {
 		case strings.HasSuffix(title, "决算表"):
 			finals++
@@ -346,10 +305,10 @@ func plausibleDepartment(s string) bool {
 
 // mayHaveDeptLabel is a cheap test that deptLabel cannot match, run before
 // it because the regexp is the costliest part of DetectMeta. A match needs
-// a colon (':' or '：', which foldWidth folds to ':') preceded, across \s
-// (ASCII white space, or U+3000 which foldWidth folds to ' '), by the end
-// of a label; every label ends with one of deptLabelEnds. foldWidth leaves
-// the CJK runes of the labels as they are.
+// a colon (':' or '：', which textfold.Width folds to ':') preceded, across
+// \s (ASCII white space, or U+3000 which textfold.Width folds to ' '), by
+// the end of a label; every label ends with one of deptLabelEnds. The
+// Width fold leaves the CJK runes of the labels as they are.
 func mayHaveDeptLabel(line string) bool {
 	if strings.IndexByte(line, ':') < 0 && !strings.Contains(line, "：") {
 		return false // most lines
@@ -393,7 +352,7 @@ func detectDepartment(pages, compacted [][]string, cover string, ts []tables.Tab
 			if !mayHaveDeptLabel(line) {
 				continue
 			}
-			m := deptLabel.FindStringSubmatch(foldWidth(line))
+			m := deptLabel.FindStringSubmatch(textfold.Fold(line, textfold.Width))
 			if m == nil {
 				continue
 			}
@@ -407,7 +366,7 @@ func detectDepartment(pages, compacted [][]string, cover string, ts []tables.Tab
 	}
 	var printed []string
 	for _, t := range ts {
-		v := foldWidth(t.Department)
+		v := textfold.Fold(t.Department, textfold.Width)
 		if m := deptLabel.FindStringSubmatch(v); m != nil {
 			v = m[1] // printed with its label: "部门：…"
 		}
@@ -435,7 +394,7 @@ func detectDepartment(pages, compacted [][]string, cover string, ts []tables.Tab
 		}
 	}
 	for _, t := range ts {
-		if m := heading.FindStringSubmatch(compact(t.Title)); m != nil && plausibleDepartment(m[1]) {
+		if m := heading.FindStringSubmatch(textfold.Compact(t.Title)); m != nil && plausibleDepartment(m[1]) {
 			headed = append(headed, m[1])
 		}
 	}

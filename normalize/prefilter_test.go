@@ -2,8 +2,8 @@ package normalize
 
 import (
 	"testing"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/juesuan/juesuan/internal/textfold"
 )
 
 // prefilterSeeds are lines around the edges of the label and colon forms.
@@ -19,7 +19,7 @@ var prefilterSeeds = []string{
 // matches, and does reject the common lines without a label.
 func TestDeptLabelPrefilter(t *testing.T) {
 	for _, s := range prefilterSeeds {
-		if deptLabel.MatchString(foldWidth(s)) && !mayHaveDeptLabel(s) {
+		if deptLabel.MatchString(textfold.Fold(s, textfold.Width)) && !mayHaveDeptLabel(s) {
 			t.Errorf("mayHaveDeptLabel(%q) = false, but deptLabel matches", s)
 		}
 	}
@@ -36,72 +36,8 @@ func FuzzDeptLabelPrefilter(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if deptLabel.MatchString(foldWidth(s)) && !mayHaveDeptLabel(s) {
+		if deptLabel.MatchString(textfold.Fold(s, textfold.Width)) && !mayHaveDeptLabel(s) {
 			t.Fatalf("mayHaveDeptLabel(%q) = false, but deptLabel matches", s)
-		}
-	})
-}
-
-// FuzzCleanLabelFastPath: the no-copy path of CleanLabel gives what the
-// general path gives.
-func FuzzCleanLabelFastPath(f *testing.F) {
-	for _, s := range append(prefilterSeeds, "PPP 项目", "Other  expenses", " a ", "\xff") {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if !isCleanLabel(s) {
-			return
-		}
-		if !utf8.ValidString(s) {
-			t.Fatalf("isCleanLabel(%q) accepted invalid UTF-8", s)
-		}
-		if got := cleanLabel(s); got != s {
-			t.Fatalf("cleanLabel(%q) = %q, but the fast path returns it unchanged", s, got)
-		}
-	})
-}
-
-// TestMaxWhiteSpace holds the fast paths' assumption: no rune above
-// maxWhiteSpace is white space.
-func TestMaxWhiteSpace(t *testing.T) {
-	for _, r := range unicode.White_Space.R16 {
-		if rune(r.Hi) > maxWhiteSpace {
-			t.Errorf("white space up to %U, above maxWhiteSpace", r.Hi)
-		}
-	}
-	for _, r := range unicode.White_Space.R32 {
-		if rune(r.Hi) > maxWhiteSpace {
-			t.Errorf("white space up to %U, above maxWhiteSpace", r.Hi)
-		}
-	}
-	if !unicode.IsSpace(maxWhiteSpace) {
-		t.Errorf("%U is not white space", maxWhiteSpace)
-	}
-}
-
-// compactSeeds exercise compact's fast path and each way out of it.
-var compactSeeds = append([]string{
-	"2024 年度部门决算", "2024年度部门决算", "ＡＢＣ１２３", "a\u3000b", "x\u00a0y", "x\u0085y",
-	"−1", "\ufe631", "\xff", "ok\xffok", "\ufffd", "a\tb\nc\vd\fe\rf", "\u2003\u2028\u202f", "纯中文无空格",
-}, prefilterSeeds...)
-
-// TestCompact: compact is removeSpaces(foldWidth(s)), in one pass.
-func TestCompact(t *testing.T) {
-	for _, s := range compactSeeds {
-		if got, want := compact(s), removeSpaces(foldWidth(s)); got != want {
-			t.Errorf("compact(%q) = %q, want %q", s, got, want)
-		}
-	}
-}
-
-// FuzzCompact: compact is removeSpaces(foldWidth(s)) for any input.
-func FuzzCompact(f *testing.F) {
-	for _, s := range compactSeeds {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := compact(s), removeSpaces(foldWidth(s)); got != want {
-			t.Fatalf("compact(%q) = %q, want %q", s, got, want)
 		}
 	})
 }

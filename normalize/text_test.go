@@ -22,18 +22,3 @@ func TestCleanLabel(t *testing.T) {
 		}
 	}
 }
-
-func TestFoldWidth(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"１，２３４．５０", "1,234.50"},
-		{"（１２．３０）", "(12.30)"},
-		{"－５", "-5"},
-		{"\u22125", "-5"},
-		{"行政运行", "行政运行"},
-	}
-	for _, tt := range tests {
-		if got := foldWidth(tt.in); got != tt.want {
-			t.Errorf("foldWidth(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}

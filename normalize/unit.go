@@ -3,8 +3,10 @@ package normalize
 import (
 	"regexp"
 
-	"github.com/juesuan/juesuan/extract/tables"
 	"github.com/shopspring/decimal"
+
+	"github.com/juesuan/juesuan/extract/tables"
+	"github.com/juesuan/juesuan/internal/textfold"
 )
 
 // Units of the contract.
@@ -25,7 +27,7 @@ var unitInLine = regexp.MustCompile(`单位[:(]?(?:人民币)?(万元|元)`)
 // 元", letter-spaced or full-width) and returns UnitWanYuan, UnitYuan, or ""
 // when s states no unit of the contract.
 func ParseUnit(s string) string {
-	t := compact(s)
+	t := textfold.Compact(s)
 	if m := unitInLine.FindStringSubmatch(t); m != nil {
 		return m[1]
 	}

@@ -1,6 +1,6 @@
-// Package schema defines the three datasets of the contract
-// (../shared/CONTRACT.md) as Go row types with parquet-go tags, and writes
-// them as Hive-partitioned Parquet files.
+// Package schema defines the four datasets of the contract (reports,
+// line_items, checks, statements; docs/CONTRACT.md) as Go row types with
+// parquet-go tags, and writes them as Hive-partitioned Parquet files.
 //
 // Amounts are DECIMAL(18,2) stored as int64 cents (parquet-go's tag takes the
 // scale first: decimal(2:18)); use Cents and FromCents to convert.

@@ -21,14 +21,15 @@ import (
 const convertSynopsis = `juesuan convert [-o OUT] [-j N] [--force] [--timeout 60s] [--max-memory S] [--max-file-size S] [--no-wait] [--quiet] [--fail-on-checks] [--compact] [--part-size S] [--ocr auto|never|always] PATH...
 
 Converts PDFs (files, folders searched recursively for *.pdf, or - to read
-paths from stdin) into the reports, line_items and checks Parquet datasets
-under OUT. Files already converted (same content hash) are skipped unless
---force; files that failed by a time or size limit, a write error or an
-interruption are converted again. One run at a time writes OUT: another
-waits for it (or, with --no-wait, exits 2). Exit status: 0 all inputs
-converted, 1 at least one failed (or, with --fail-on-checks, an
-accounting check failed), 2 bad usage or OUT in use. --compact then
-merges OUT's per-report files into part files (see juesuan compact).`
+paths from stdin) into the reports, line_items, checks and statements
+Parquet datasets under OUT. Files already converted (same content hash)
+are skipped unless --force; files that failed by a time or size limit, a
+write error or an interruption are converted again. One run at a time
+writes OUT: another waits for it (or, with --no-wait, exits 2). Exit
+status: 0 all inputs converted, 1 at least one failed (or, with
+--fail-on-checks, an accounting check failed), 2 bad usage or OUT in use.
+--compact then merges OUT's per-report files into part files (see
+juesuan compact).`
 
 func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("convert", flag.ContinueOnError)

@@ -44,6 +44,7 @@ func column(t *testing.T, keys []string, key string) int {
 // command from a PDF to an Excel file of one table, which LibreOffice
 // opens to the same figures as the CSV export.
 func TestExportPDFToXLSXOpensInLibreOffice(t *testing.T) {
+	t.Parallel() // LibreOffice runs as a process of its own, with its own profile
 	pdf := filepath.Join(fixtures, "sample.pdf")
 	dir := t.TempDir()
 	xlsx := filepath.Join(dir, "t05.xlsx")

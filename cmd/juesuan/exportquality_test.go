@@ -326,7 +326,8 @@ func TestExportTwoSidedAsPrinted(t *testing.T) {
 // print order, byte for byte: only a code that could not be read differs
 // (kept as printed from the PDF, null in the datasets).
 func TestExportCorpusFromOutIsTheConversion(t *testing.T) {
-	needCorpus(t)
+	t.Parallel() // juesuan runs as a process of its own
+	corpus := corpusDir(t)
 	dir := t.TempDir()
 	out, fromPDF, fromOut := filepath.Join(dir, "out"), filepath.Join(dir, "pdf")+"/", filepath.Join(dir, "fromout")+"/"
 	runBin(t, nil, "convert", "-q", "-o", out, corpus)

@@ -56,6 +56,7 @@ func screenshots(t *testing.T) string {
 // resolves, and at a phone's width nothing but the tables and the chart
 // (each in its own scrolling box) is wider than the screen.
 func TestHTMLPageTellsTheTruth(t *testing.T) {
+	t.Parallel() // Chromium and juesuan run as processes of their own
 	chromiumPath(t)
 	pdf := filepath.Join(fixtures, "sh2024_chromium_narrative.pdf")
 	dir := t.TempDir()

@@ -55,6 +55,7 @@ func renderInChromium(t *testing.T, page string) (dom string, console []string) 
 // browser with every table, the chart, and no console message (the page's
 // policy would report any script or external load as one).
 func TestInspectHTMLInChromium(t *testing.T) {
+	t.Parallel() // Chromium runs as a process of its own
 	needCorpus(t)
 	file := filepath.Join(corpus, "r02_putuo_planning_2024_final.pdf")
 	page, _, err := runCmd(t, "inspect", "--format", "html", file)
@@ -98,6 +99,7 @@ func TestInspectHTMLInChromium(t *testing.T) {
 // are highlighted in the cells they read, with expected, actual and diff
 // on hover; and the console check catches what it should.
 func TestInspectHTMLMarksFailedCells(t *testing.T) {
+	t.Parallel() // Chromium runs as a process of its own
 	page, _, err := runCmd(t, "inspect", "--format", "html", filepath.Join(fixtures, "sh2024_lo_split_doctored.pdf"))
 	if err != nil {
 		t.Fatal(err)

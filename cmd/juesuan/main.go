@@ -1,6 +1,6 @@
 // Command juesuan turns published Chinese government final-account reports
 // (部门决算公开, PDF) into Parquet datasets. See README.md and
-// ../../shared/CONTRACT.md.
+// docs/CONTRACT.md.
 package main
 
 import (

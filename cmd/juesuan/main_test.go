@@ -27,6 +27,40 @@ func needCorpus(t *testing.T) {
 	}
 }
 
+// shortCorpus are the real reports that the tests converting the whole
+// corpus read under -short (make check), one of each kind the batch
+// meets: finals with every table (r02, r03) and a template with
+// placeholders (r05), Shanghai budgets of a department and of a unit (r17,
+// partial), Jiangsu budgets with their text (r19, partial), tables only
+// (r22) and the procurement table (r40). go test without -short (make
+// test, CI) reads every report.
+var shortCorpus = []string{
+	"r02_putuo_planning_2024_final.pdf", "r03_putuo_socialwork_2024_final.pdf", "r05_shanghai_template_2024_final.pdf",
+	"r08_putuo_wanli_2023_budget_dept.pdf", "r17_putuo_welfarehome_2024_budget_unit.pdf",
+	"r19_js_npc_2017_budget.pdf", "r22_js_npc_2019_budget_tables.pdf", "r40_js_highcourt_2019_budget.pdf",
+}
+
+// corpusDir is the folder of real reports a corpus-wide test converts:
+// the corpus, or under -short a folder of links to shortCorpus.
+func corpusDir(t *testing.T) string {
+	t.Helper()
+	needCorpus(t)
+	if !testing.Short() {
+		return corpus
+	}
+	dir := t.TempDir()
+	for _, name := range shortCorpus {
+		src, err := filepath.Abs(filepath.Join(corpus, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(src, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
 func runCmd(t *testing.T, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	var out, errb bytes.Buffer
@@ -173,10 +207,10 @@ func snapshot(t *testing.T, out string) map[string]time.Time {
 // plus every kind of bad input, run twice, exits 1 both times, rewrites
 // nothing the second time, and leaves only Parquet files and the manifest.
 func TestBatchOfRealAndBadFiles(t *testing.T) {
-	needCorpus(t)
+	realDir := corpusDir(t)
 	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
 	want := badInputs(t, in)
-	args := []string{"convert", "-o", out, "-j", "2", corpus, in}
+	args := []string{"convert", "-o", out, "-j", "2", realDir, in}
 
 	stdout, stderr, err := runCmd(t, args...)
 	if !errors.Is(err, errSomeFailed) || exitCode(err) != 1 {
@@ -189,7 +223,7 @@ func TestBatchOfRealAndBadFiles(t *testing.T) {
 		t.Errorf("no summary line on stdout: %q", stdout)
 	}
 	reps := readReports(t, out)
-	realFiles, _ := filepath.Glob(filepath.Join(corpus, "*.pdf"))
+	realFiles, _ := filepath.Glob(filepath.Join(realDir, "*.pdf"))
 	ids := map[string]bool{}
 	for _, p := range append(realFiles, mustGlob(t, filepath.Join(in, "*.pdf"))...) {
 		ids[fileID(t, p)] = true

@@ -51,7 +51,7 @@ func command(args ...string) *exec.Cmd {
 // finished files kept, no temporary file left, and the next run completes
 // to the same datasets as an uninterrupted run.
 func TestSIGINTStopsCleanlyAndResumes(t *testing.T) {
-	needCorpus(t)
+	corpus := corpusDir(t)
 	tmp := t.TempDir()
 	ref, out := filepath.Join(tmp, "ref"), filepath.Join(tmp, "out")
 	if err := command("convert", "--quiet", "-o", ref, corpus).Run(); err != nil && exitStatus(err) != 1 {

@@ -78,7 +78,8 @@ func excelJS(t *testing.T) string {
 // text; codes read as text, is_total as a boolean; the quality sheet
 // names every report.
 func TestXLSXReadBackMatchesParquet(t *testing.T) {
-	needCorpus(t)
+	t.Parallel() // juesuan and node run as processes of their own
+	corpus := corpusDir(t)
 	modules := excelJS(t)
 	dir := t.TempDir()
 	out, book := filepath.Join(dir, "out"), filepath.Join(dir, "corpus.xlsx")

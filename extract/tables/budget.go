@@ -5,6 +5,7 @@ import (
 	"regexp"
 
 	"github.com/juesuan/juesuan/extract/grid"
+	"github.com/juesuan/juesuan/internal/textfold"
 )
 
 // Budget table IDs of the contract ("Budget reports"): budgets (部门预算,
@@ -161,7 +162,7 @@ func (b *builder) readTotalRowPage(g *grid.Grid, tol float64) (printing, bool) {
 		return printing{}, false
 	}
 	first := g.At(0, 0)
-	if first == nil || !totalLabelRe.MatchString(matchNorm(first.Text)) {
+	if first == nil || !totalLabelRe.MatchString(textfold.Key(first.Text)) {
 		return printing{}, false
 	}
 	dx := g.Xs[0] - b.lay.xs[0]

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/juesuan/juesuan/extract/grid"
+	"github.com/juesuan/juesuan/internal/textfold"
 )
 
 // SectionExpenditureUse is the third block of the Jiangsu 收支预算总表: the
@@ -112,7 +113,7 @@ func budgetSections(lay *layout, paths [][]string) []string {
 			if cs.group != g || len(paths[c]) == 0 {
 				continue
 			}
-			top := matchNorm(paths[c][0])
+			top := textfold.Key(paths[c][0])
 			if strings.Contains(top, "收入") {
 				secs[g] = SectionIncome
 			} else if strings.Contains(top, "支出") {
@@ -137,7 +138,7 @@ func budgetTextColumn(id string, path []string) bool {
 	if id != B13 || len(path) == 0 {
 		return false
 	}
-	last := matchNorm(path[len(path)-1])
+	last := textfold.Key(path[len(path)-1])
 	for _, w := range []string{"计", "额", "数", "预算"} {
 		if strings.Contains(last, w) {
 			return false
@@ -168,7 +169,7 @@ var procurementHeaders = []string{"采购品目大类", "专项名称", "经济�
 // textColumnKey keys a word column by its header, text_N (the N-th
 // column) where no word is known.
 func textColumnKey(path []string, n int) string {
-	head := matchNorm(strings.Join(path, ""))
+	head := textfold.Key(strings.Join(path, ""))
 	for _, w := range procurementWords {
 		if strings.Contains(head, w.word) {
 			return w.key
@@ -200,11 +201,11 @@ func headerSpill(g *grid.Grid, c, h int, path []string) string {
 	if cell == nil || cell.Row != h || cell.Col != c || cell.ColSpan != 1 {
 		return ""
 	}
-	t := matchNorm(cell.Text)
+	t := textfold.Key(cell.Text)
 	if t == "" {
 		return ""
 	}
-	whole := matchNorm(path[len(path)-1]) + t
+	whole := textfold.Key(path[len(path)-1]) + t
 	if slices.Contains(procurementHeaders, whole) {
 		return t
 	}

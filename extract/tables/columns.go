@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/juesuan/juesuan/extract/grid"
+	"github.com/juesuan/juesuan/internal/textfold"
 )
 
 // A continuation page laid out on its own (an HTML or word-processor export
@@ -78,7 +79,7 @@ func (b *builder) otherHeader(g *grid.Grid, start int, colMap []int) bool {
 			if cell.Row != r || colMap[cell.Col] < 0 || b.lay.cols[colMap[cell.Col]].role != roleValue {
 				continue
 			}
-			if t := matchNorm(cell.Text); t != "" && !b.lay.words[t] && !isDataText(t) && !isZeroText(t) && !isEmptyNote(t) {
+			if t := textfold.Key(cell.Text); t != "" && !b.lay.words[t] && !isDataText(t) && !isZeroText(t) && !isEmptyNote(t) {
 				return true
 			}
 		}
@@ -102,7 +103,7 @@ func figuresFit(lay *layout, g *grid.Grid, start int) bool {
 			if cell.Row != r || cell.ColSpan != 1 {
 				continue
 			}
-			t := matchNorm(cell.Text)
+			t := textfold.Key(cell.Text)
 			if t == "" {
 				continue
 			}
@@ -129,7 +130,7 @@ func headsOf(paths [][]string) []string {
 	for c, p := range paths {
 		parts := make([]string, len(p))
 		for i, w := range p {
-			parts[i] = matchNorm(w)
+			parts[i] = textfold.Key(w)
 		}
 		out[c] = strings.Join(parts, "/")
 	}
@@ -146,7 +147,7 @@ func columnNumbers(g *grid.Grid, start, h int) []string {
 		}
 		for c := range out {
 			if cell := g.At(r, c); cell != nil && cell.Col == c {
-				if t := matchNorm(cell.Text); isColumnNumber(t) {
+				if t := textfold.Key(cell.Text); isColumnNumber(t) {
 					out[c] = t
 				}
 			}

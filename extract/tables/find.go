@@ -11,6 +11,7 @@ import (
 
 	"github.com/juesuan/juesuan/extract"
 	"github.com/juesuan/juesuan/extract/grid"
+	"github.com/juesuan/juesuan/internal/textfold"
 )
 
 // Option tunes Find.
@@ -270,7 +271,7 @@ func (f *finder) noteBlank(lay *grid.Layout) {
 	}
 	f.textOf(lay)
 	for _, l := range lay.Text {
-		if !pageNoRe.MatchString(l.Text) && !isRunningHead(matchNorm(l.Text)) {
+		if !pageNoRe.MatchString(l.Text) && !isRunningHead(textfold.Key(l.Text)) {
 			return
 		}
 	}
@@ -387,7 +388,7 @@ func (f *finder) page(lay *grid.Layout) {
 		}
 		if f.open != nil {
 			for _, l := range linesBetween(lay, g.Y1, next) {
-				if isEmptyNote(matchNorm(l)) {
+				if isEmptyNote(textfold.Key(l)) {
 					f.open.emptyNote = true
 				}
 			}
@@ -410,7 +411,7 @@ func (f *finder) page(lay *grid.Layout) {
 		after := linesAfter(lay, tl.line, titles, i)
 		f.holdPending(lay, titles, i)
 		for _, l := range after {
-			if isEmptyNote(matchNorm(l)) {
+			if isEmptyNote(textfold.Key(l)) {
 				b := newBuilder(tl.id, tl.line.Text, append([]string{tl.line.Text}, after...))
 				b.t.Pages = []int{lay.Page}
 				b.pos = float64(lay.Page)*10000 + tl.line.Y0
@@ -529,7 +530,7 @@ func newBuilder(id, title string, meta []string) *builder {
 
 // printedTitle is the title line without padding and without the marker.
 func printedTitle(s string) string {
-	s = cleanText(s)
+	s = textfold.CleanText(s)
 	s = strings.TrimSpace(markerPrintedRe.ReplaceAllString(s, ""))
 	for _, empty := range []string{"（）", "()"} {
 		s = strings.TrimSpace(strings.ReplaceAll(s, empty, ""))
@@ -633,7 +634,7 @@ func (b *builder) finish() Table {
 		for _, c := range r.Cells {
 			if c.Text != "" && !t.isTextColumn(r.Section, c.Key) {
 				hasValue = true
-				if !isZeroText(matchNorm(c.Text)) {
+				if !isZeroText(textfold.Key(c.Text)) {
 					nonZero = true
 				}
 			}
@@ -664,7 +665,7 @@ func isEmptyNoteRow(r Row) bool {
 		return false
 	}
 	for _, c := range r.Cells {
-		if c.Text != "" && !isEmptyNote(matchNorm(c.Text)) {
+		if c.Text != "" && !isEmptyNote(textfold.Key(c.Text)) {
 			return false
 		}
 	}
@@ -672,7 +673,7 @@ func isEmptyNoteRow(r Row) bool {
 	for _, c := range r.Cells {
 		text += c.Text
 	}
-	return isEmptyNote(matchNorm(text))
+	return isEmptyNote(textfold.Key(text))
 }
 
 // findTitles returns the title lines of a page, top to bottom. A long title
@@ -741,7 +742,7 @@ var (
 // not be joined to the open one.
 func otherTitleAbove(lay *grid.Layout, y0, y1 float64) bool {
 	for _, l := range linesBetween(lay, y0, y1) {
-		t := strings.TrimSpace(stripMarkers(matchNorm(l)))
+		t := strings.TrimSpace(stripMarkers(textfold.Key(l)))
 		if otherTitleRe.MatchString(t) && !docHeadingRe.MatchString(t) && !isTOC(t) && len([]rune(t)) <= 40 {
 			return true
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/juesuan/juesuan/extract/grid"
+	"github.com/juesuan/juesuan/internal/textfold"
 )
 
 // role is what an atomic grid column holds.
@@ -40,13 +41,13 @@ type layout struct {
 	cols   []colSpec
 	groups int
 	xs     []float64 // atomic boundaries of the grid the header came from
-	// words are the header's cell texts (matchNorm), every column's: a
+	// words are the header's cell texts (textfold.Key), every column's: a
 	// continuation page's repeated header is made of them.
 	words map[string]bool
 	// spill are cells below the header holding the rest of a word
 	// column's cut-short header (headerSpill): not data.
 	spill map[*grid.Cell]bool
-	// heads are each atomic column's header path as matched (matchNorm,
+	// heads are each atomic column's header path as matched (textfold.Key,
 	// levels joined with "/"), numbers its 栏次 number ("" where none):
 	// what a continuation page laid out anew prints over the same column.
 	heads, numbers []string
@@ -62,7 +63,7 @@ var (
 func isColumnNumberRow(texts []string) bool {
 	nums, last := 0, 0
 	for _, t := range texts {
-		t = matchNorm(t)
+		t = textfold.Key(t)
 		switch {
 		case t == "":
 		case isColumnNumberWord(t) || t == "项目" || t == "合计":
@@ -84,7 +85,7 @@ func isColumnNumberRow(texts []string) bool {
 // amount with decimals, a subject code, or an enumerated item (一、…).
 func isDataRow(texts []string) bool {
 	for _, t := range texts {
-		t = matchNorm(t)
+		t = textfold.Key(t)
 		if isDataText(t) {
 			return true
 		}
@@ -133,7 +134,7 @@ func isTotalOnlyRow(g *grid.Grid, r int) bool {
 			texts = append(texts, c)
 		}
 	}
-	return len(texts) == 1 && texts[0].Col == 0 && r > 0 && totalLabelRe.MatchString(matchNorm(texts[0].Text))
+	return len(texts) == 1 && texts[0].Col == 0 && r > 0 && totalLabelRe.MatchString(textfold.Key(texts[0].Text))
 }
 
 // columnPaths returns, per atomic column, the distinct non-empty header cell
@@ -152,7 +153,7 @@ func columnPaths(g *grid.Grid, start, h int) [][]string {
 				continue
 			}
 			last = cell
-			if t := cleanText(cell.Text); t != "" {
+			if t := textfold.CleanText(cell.Text); t != "" {
 				paths[c] = append(paths[c], t)
 			}
 		}
@@ -163,7 +164,7 @@ func columnPaths(g *grid.Grid, start, h int) [][]string {
 // roleOf classifies a column by the deepest header word that names a role.
 func roleOf(path []string) role {
 	for i := len(path) - 1; i >= 0; i-- {
-		p := matchNorm(path[i])
+		p := textfold.Key(path[i])
 		switch {
 		case p == "类":
 			return roleCodeLei
@@ -189,7 +190,7 @@ func buildLayout(id string, g *grid.Grid, start, h int) (*layout, []Column, erro
 	lay.heads, lay.numbers = headsOf(paths), columnNumbers(g, start, h)
 	for _, p := range paths {
 		for _, w := range p {
-			lay.words[matchNorm(w)] = true
+			lay.words[textfold.Key(w)] = true
 		}
 	}
 	group, sawValue := 0, false
@@ -361,7 +362,7 @@ func holdsWords(g *grid.Grid, c, h int) bool {
 		if cell == nil || cell.Row != r || cell.Col != c {
 			continue // empty, or text belonging to a merged cell's origin elsewhere
 		}
-		t := matchNorm(cell.Text)
+		t := textfold.Key(cell.Text)
 		switch {
 		case t == "":
 		case amountRe.MatchString(t):
@@ -386,7 +387,7 @@ func lastRole(cols []colSpec) role {
 // holdsAmounts reports whether the body of column c prints amounts.
 func holdsAmounts(g *grid.Grid, c, h int) bool {
 	for r := h; r < g.Rows(); r++ {
-		if cell := g.At(r, c); cell != nil && cell.Row == r && cell.Col == c && cell.ColSpan == 1 && isDecimal(matchNorm(cell.Text)) {
+		if cell := g.At(r, c); cell != nil && cell.Row == r && cell.Col == c && cell.ColSpan == 1 && isDecimal(textfold.Key(cell.Text)) {
 			return true
 		}
 	}

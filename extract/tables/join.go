@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/juesuan/juesuan/extract/grid"
+	"github.com/juesuan/juesuan/internal/textfold"
 )
 
 // A page that prints the open table's title again is either the next page
@@ -87,7 +88,7 @@ func (b *builder) whyNotContinued(p printing, blank func(page int) bool) string 
 		{"marker", b.t.Marker, p.marker},
 		{"unit", b.t.Unit, p.unit},
 	} {
-		if f.was != "" && f.now != "" && matchNorm(f.was) != matchNorm(f.now) {
+		if f.was != "" && f.now != "" && textfold.Key(f.was) != textfold.Key(f.now) {
 			return fmt.Sprintf("its %s is %s, the table's %s", f.what, f.now, f.was)
 		}
 	}
@@ -180,7 +181,7 @@ func totalKey(r Row) string {
 	if len(joinedCode(r)) > 0 {
 		return ""
 	}
-	switch k := matchNorm(r.Item); k {
+	switch k := textfold.Key(r.Item); k {
 	case "合计", "总计":
 		return k
 	}
@@ -197,7 +198,7 @@ func (b *builder) closingRow() (Row, bool) {
 			continue
 		}
 		last := rows[len(rows)-1]
-		switch matchNorm(last.Item) {
+		switch textfold.Key(last.Item) {
 		case "总计", "人员经费合计", "公用经费合计", "合计":
 			return last, true
 		}
@@ -207,7 +208,7 @@ func (b *builder) closingRow() (Row, bool) {
 
 // isTotalRow reports a 合计 row (the total a code table prints first).
 func isTotalRow(r Row) bool {
-	return len(r.Code) == 0 && matchNorm(r.Item) == "合计"
+	return len(r.Code) == 0 && textfold.Key(r.Item) == "合计"
 }
 
 func hasTotalRow(rows []Row) bool {
@@ -222,7 +223,7 @@ func hasTotalRow(rows []Row) bool {
 // lineNo parses a 行次 as printed, 0 when it is not a number.
 func lineNo(s string) int {
 	n := 0
-	for _, r := range matchNorm(s) {
+	for _, r := range textfold.Key(s) {
 		if r < '0' || r > '9' || n > 1e6 {
 			return 0
 		}

@@ -1,6 +1,10 @@
 package tables
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/juesuan/juesuan/internal/textfold"
+)
 
 // labelKeys maps a printed header word (normalized) to its contract key.
 // Looked up from the deepest header level up, so "本年支出/合计" is total.
@@ -44,7 +48,7 @@ var labelKeys = map[string]string{
 func columnKey(id, section string, printed []string) string {
 	path := make([]string, len(printed))
 	for i, p := range printed {
-		path[i] = matchNorm(p)
+		path[i] = textfold.Key(p)
 	}
 	if id == T07 {
 		return threePublicKey(path)

@@ -5,10 +5,10 @@ import (
 	"math"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/juesuan/juesuan/extract/grid"
+	"github.com/juesuan/juesuan/internal/textfold"
 )
 
 // The figure ledger: every figure printed inside a table's region must land
@@ -441,7 +441,7 @@ func figureTokens(s string, fn func(string)) {
 		if i < len(s) {
 			r, n = utf8.DecodeRuneInString(s[i:])
 		}
-		end := i == len(s) || unicode.IsSpace(r) || r == '\u3000'
+		end := i == len(s) || textfold.IsSpace(r)
 		w := !end && grid.IsWide(r) && r != '％'
 		if start >= 0 && (end || w != wide) {
 			if !wide {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/juesuan/juesuan/extract"
 	"github.com/juesuan/juesuan/extract/grid"
+	"github.com/juesuan/juesuan/internal/textfold"
 )
 
 func TestFigureTokens(t *testing.T) {
@@ -79,7 +80,7 @@ func figureRows(g *grid.Grid) (first, last int) {
 // cellWith finds the cell of g above row before whose text is s.
 func cellWith(g *grid.Grid, before int, s string) *grid.Cell {
 	for _, c := range g.Cells {
-		if c.Row < before && matchNorm(c.Text) == s {
+		if c.Row < before && textfold.Key(c.Text) == s {
 			return c
 		}
 	}

@@ -2,7 +2,7 @@
 // the grids of a document's pages and joins pages into logical tables.
 package tables
 
-// Table IDs of the contract (../shared/CONTRACT.md).
+// Table IDs of the contract (docs/CONTRACT.md).
 const (
 	T01 = "T01" // 收入支出决算总表
 	T02 = "T02" // 收入决算表

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/juesuan/juesuan/extract/grid"
+	"github.com/juesuan/juesuan/internal/textfold"
 )
 
 // mapColumns maps each atomic column of g to the layout column whose span
@@ -111,12 +112,12 @@ func extractRows(t *Table, lay *layout, g *grid.Grid, from int, colMap []int) []
 			case spec.role.isCode():
 				p.code[spec.role] = joinPart(p.code[spec.role], text)
 			case spec.role == roleItem:
-				p.item = joinPart(p.item, cleanText(text))
+				p.item = joinPart(p.item, textfold.CleanText(text))
 			case spec.role == roleLineNo:
 				p.lineNo = joinPart(p.lineNo, text)
 			case spec.role == roleValue || spec.role == roleText:
 				if spec.role == roleText {
-					text = cleanText(text)
+					text = textfold.CleanText(text)
 				}
 				if spec.col >= 0 && spec.col < len(p.values) { // (other columns are never read)
 					if p.values[spec.col] == "" {
@@ -184,7 +185,7 @@ func looksLikeHeader(t *Table, lay *layout, texts []string) bool {
 	}
 	n := 0
 	for _, s := range texts {
-		s = matchNorm(s)
+		s = textfold.Key(s)
 		if s == "" {
 			continue
 		}
@@ -224,7 +225,7 @@ func makeRow(t *Table, lay *layout, group, page int, p *groupRow) Row {
 	// A label printed in the code column (合计 under 科目编码) is the item.
 	if len(row.Code) > 0 && !strings.ContainsAny(strings.Join(row.Code, ""), "0123456789") {
 		if row.Item == "" {
-			row.Item = cleanText(strings.Join(row.Code, ""))
+			row.Item = textfold.CleanText(strings.Join(row.Code, ""))
 		}
 		row.Code = []string{}
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/juesuan/juesuan/extract"
+	"github.com/juesuan/juesuan/internal/textfold"
 )
 
 // Synthetic pages for table tests: a text layer and rulings drawn the way
@@ -13,7 +14,7 @@ import (
 const fs = 9.0 // synthetic font size
 
 func runeWidth(r rune) float64 {
-	if isWide(r) {
+	if textfold.IsWide(r) {
 		return fs
 	}
 	return fs / 2

@@ -6,6 +6,7 @@ import (
 
 	"github.com/juesuan/juesuan/extract"
 	"github.com/juesuan/juesuan/extract/grid"
+	"github.com/juesuan/juesuan/internal/textfold"
 )
 
 // Tables printed without rulings: the region below a title is read by
@@ -88,7 +89,7 @@ func (f *finder) textTable(lay *grid.Layout, titles []*titleLine, i int) bool {
 	}
 	b.textXs = g.Xs
 	for _, l := range linesBetween(lay, g.Y1, limit) {
-		if isEmptyNote(matchNorm(l)) {
+		if isEmptyNote(textfold.Key(l)) {
 			b.emptyNote = true
 		}
 	}
@@ -114,7 +115,7 @@ func plausibleTextTable(g *grid.Grid) bool {
 		switch r := roleOf(p); {
 		case r == roleItem || r.isCode():
 			item++
-		case valueWordRe.MatchString(matchNorm(strings.Join(p, ""))):
+		case valueWordRe.MatchString(textfold.Key(strings.Join(p, ""))):
 			value++
 		}
 	}
@@ -133,7 +134,7 @@ func (f *finder) continueText(lay *grid.Layout) {
 	// Only rows with an amount count: prose pages do not continue a table.
 	amounts := 0
 	for _, c := range g.Cells {
-		if isDecimal(matchNorm(c.Text)) {
+		if isDecimal(textfold.Key(c.Text)) {
 			amounts++
 		}
 	}

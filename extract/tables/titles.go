@@ -3,126 +3,10 @@ package tables
 import (
 	"regexp"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/juesuan/juesuan/internal/textfold"
 )
-
-// matchNorm prepares printed text for matching: no whitespace (letter-spaced
-// titles, padding), full-width brackets and colon folded to ASCII, quotes
-// dropped (“三公” is printed with curly, straight or no quotes).
-func matchNorm(s string) string {
-	// Most cell texts (amounts, codes, plain labels) need no change: return
-	// them as they are instead of copying them rune by rune.
-	i := firstToNormalize(s)
-	if i == len(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	b.WriteString(s[:i])
-	for _, r := range s[i:] {
-		switch {
-		case unicode.IsSpace(r) || r == '\u3000':
-			continue
-		case isDroppedQuote(r):
-			continue
-		case r == '（':
-			r = '('
-		case r == '）':
-			r = ')'
-		case r == '：':
-			r = ':'
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// firstToNormalize returns the byte offset of the first rune matchNorm
-// drops or changes (an invalid byte included: it becomes U+FFFD), or len(s).
-func firstToNormalize(s string) int {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c == '"' || c == '\'' || unicode.IsSpace(rune(c)) {
-				return i
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r >= 0x4E00 && r <= 0x9FFF { // CJK ideographs: kept as they are
-			i += size
-			continue
-		}
-		if (r == utf8.RuneError && size == 1) || unicode.IsSpace(r) || r == '\u3000' || isDroppedQuote(r) ||
-			r == '（' || r == '）' || r == '：' {
-			return i
-		}
-		i += size
-	}
-	return len(s)
-}
-
-func isDroppedQuote(r rune) bool {
-	switch r {
-	case '“', '”', '"', '\'', '‘', '’', '「', '」', '『', '』':
-		return true
-	}
-	return false
-}
-
-// cleanText removes line-break and padding spaces from printed text: spaces
-// next to a CJK character go, runs of other spaces become one.
-func cleanText(s string) string {
-	if !needsCleaning(s) {
-		return s
-	}
-	rs := []rune(strings.TrimSpace(s))
-	var b strings.Builder
-	for i := 0; i < len(rs); i++ {
-		r := rs[i]
-		if unicode.IsSpace(r) || r == '\u3000' {
-			j := i
-			for j < len(rs) && (unicode.IsSpace(rs[j]) || rs[j] == '\u3000') {
-				j++
-			}
-			if i > 0 && j < len(rs) && !isWide(rs[i-1]) && !isWide(rs[j]) {
-				b.WriteByte(' ')
-			}
-			i = j - 1
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// needsCleaning reports whether cleanText would change s: it holds white
-// space, or an invalid byte (which the rune conversion turns into U+FFFD).
-func needsCleaning(s string) bool {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if unicode.IsSpace(rune(c)) {
-				return true
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if (r == utf8.RuneError && size == 1) || unicode.IsSpace(r) || r == '\u3000' {
-			return true
-		}
-		i += size
-	}
-	return false
-}
-
-func isWide(r rune) bool {
-	return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFF60) ||
-		strings.ContainsRune("“”‘’…—", r)
-}
 
 // titlePattern is the accepted form of one table's title after numbering,
 // markers and a "部门 + 年度" prefix are stripped.
@@ -200,7 +84,7 @@ func (ts *titleSet) match(line string) (string, bool) {
 	if !ts.mayBeTitle(line) {
 		return "", false
 	}
-	s := matchNorm(line)
+	s := textfold.Key(line)
 	if s == "" || isTOC(s) {
 		return "", false
 	}
@@ -350,7 +234,7 @@ func metaFrom(lines []string) (unit, dept, year, marker string) {
 			year = yearDigits(y[1])
 		}
 		if m := markerPrintedRe.FindString(l); m != "" && marker == "" {
-			marker = matchNorm(m)
+			marker = textfold.Key(m)
 		}
 	}
 	return

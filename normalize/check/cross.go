@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/juesuan/juesuan/extract/tables"
+	"github.com/juesuan/juesuan/internal/textfold"
 )
 
 // pick finds one figure for a cross-table identity. A table printed without
@@ -219,7 +220,7 @@ func crossFamilies() []family {
 // fund too.
 func fiscalIncomeComparable(rep report) string {
 	t2, t4 := rep[tables.T02], rep[tables.T04]
-	label := normLabel(t2.label("", "fiscal_appropriation"))
+	label := textfold.LabelKey(t2.label("", "fiscal_appropriation"))
 	if !t2.hasCol("", "fiscal_appropriation") {
 		return "T02 prints no 财政拨款收入 column"
 	}
@@ -229,12 +230,12 @@ func fiscalIncomeComparable(rep report) string {
 		}
 	}
 	for _, c := range t2.cols {
-		l := normLabel(t2.label(c.section, c.key))
+		l := textfold.LabelKey(t2.label(c.section, c.key))
 		if c.key != "fiscal_appropriation" && strings.Contains(l, "财政拨款") {
 			return "T02 splits 财政拨款 over several columns in this template"
 		}
 	}
-	if strings.HasPrefix(normLabel(t4.title), "一般公共预算") {
+	if strings.HasPrefix(textfold.LabelKey(t4.title), "一般公共预算") {
 		return "T04 covers 一般公共预算 only in this template"
 	}
 	return ""

@@ -1,6 +1,6 @@
 // Package check evaluates the accounting identities a final-account report
 // (部门决算) must satisfy, within and across its nine standard tables, and
-// returns them as rows of the checks dataset (../../shared/CONTRACT.md).
+// returns them as rows of the checks dataset (docs/CONTRACT.md).
 //
 // Each row is one instance of an identity (one row, one column): expected is
 // the printed total, actual the sum computed from the printed parts, diff =

@@ -2,72 +2,9 @@ package check
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/juesuan/juesuan/internal/textfold"
 )
-
-// normLabel folds a printed row label for keyword matching: spaces of every
-// width removed, full-width punctuation folded to ASCII, so that
-// "本年收入 合计" and "本年收入合计" compare equal.
-func normLabel(s string) string {
-	if !needsNorm(s) {
-		return s // most labels: nothing to fold, no copy
-	}
-	return foldLabel(s)
-}
-
-// foldLabel is normLabel without the fast path.
-func foldLabel(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case unicode.IsSpace(r) || r == '\u3000':
-			continue
-		case r == '（':
-			r = '('
-		case r == '）':
-			r = ')'
-		case r == '：':
-			r = ':'
-		case r == '．':
-			r = '.'
-		case r >= '０' && r <= '９':
-			r = '0' + (r - '０')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// needsNorm reports whether normLabel would change s: a rune it drops or
-// folds, or an invalid byte (which ranging turns into U+FFFD).
-func needsNorm(s string) bool {
-	for i, r := range s {
-		switch {
-		case r < utf8.RuneSelf:
-			if unicode.IsSpace(r) {
-				return true
-			}
-		case r == utf8.RuneError:
-			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
-				return true
-			}
-		case r > maxWhiteSpace:
-			// CJK and the rest: only the full-width forms fold.
-			if r == '（' || r == '）' || r == '：' || r == '．' || r >= '０' && r <= '９' {
-				return true
-			}
-		case unicode.IsSpace(r), r == '\u3000':
-			return true
-		}
-	}
-	return false
-}
-
-// maxWhiteSpace is the highest rune unicode.IsSpace accepts (U+3000
-// IDEOGRAPHIC SPACE); a test holds the unicode tables to it.
-const maxWhiteSpace = '\u3000'
 
 const cnDigits = "一二三四五六七八九十"
 
@@ -189,5 +126,5 @@ var functionClasses = map[string]string{
 // classCode returns the 类 code of a T01/T04 class label ("八、社会保障和就业支出"),
 // or "" when the name is not a known class.
 func classCode(label string) string {
-	return functionClasses[stripOrdinal(normLabel(label))]
+	return functionClasses[stripOrdinal(textfold.LabelKey(label))]
 }

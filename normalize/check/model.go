@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/juesuan/juesuan/extract/tables"
+	"github.com/juesuan/juesuan/internal/textfold"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -58,7 +59,7 @@ type row struct {
 	level   int    // 1 类, 2 款, 3 项; 0 when no code
 	parent  string
 	item    string // label as printed
-	norm    string // normLabel(item)
+	norm    string // textfold.LabelKey(item)
 	page    int32
 	cells   rowCells
 
@@ -292,7 +293,7 @@ func newRow(it *schema.LineItem, ncols int) *row {
 		seq:     it.RowSeq,
 		section: it.Section,
 		item:    it.Item,
-		norm:    normLabel(it.Item),
+		norm:    textfold.LabelKey(it.Item),
 		page:    it.Page,
 	}
 	if it.Code != nil {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/juesuan/juesuan/extract/tables"
+	"github.com/juesuan/juesuan/internal/textfold"
 )
 
 var rowSumDescs = map[string]string{
@@ -37,7 +38,7 @@ func sectionRowSumFamily(id, sec, totalKey, desc string) family {
 			t := rep[id]
 			var parts []string
 			for _, k := range t.sectionCols(sec) {
-				if k != totalKey && !strings.Contains(normLabel(t.label(sec, k)), "其中") {
+				if k != totalKey && !strings.Contains(textfold.LabelKey(t.label(sec, k)), "其中") {
 					parts = append(parts, k)
 				}
 			}

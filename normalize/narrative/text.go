@@ -3,6 +3,8 @@ package narrative
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/juesuan/juesuan/internal/textfold"
 )
 
 // Sentence is one unit of the narrative in reading order: a heading, or a
@@ -302,38 +304,7 @@ func isPageNumber(l string) bool {
 	return true
 }
 
-// hasSpace is a byte scan for the spaces removeSpaces drops: most lines
-// have none, and strings.ContainsAny decodes every rune of a set with
-// multibyte members.
-func hasSpace(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case ' ', '\t':
-			return true
-		case 0xC2: // U+00A0 is C2 A0
-			if i+1 < len(s) && s[i+1] == 0xA0 {
-				return true
-			}
-		case 0xE3: // U+3000 is E3 80 80
-			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80 {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// removeSpaces drops ASCII and ideographic spaces: Chinese prose has none,
-// and text layers put them where glyphs are spread out.
-func removeSpaces(s string) string {
-	if !hasSpace(s) {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case ' ', '\t', '\u3000', '\u00a0':
-			return -1
-		}
-		return r
-	}, s)
-}
+// removeSpaces drops the spaces a text layer puts where glyphs are spread
+// out (textfold.LayoutSpaces): Chinese prose has none. A line or paragraph
+// separator stays.
+func removeSpaces(s string) string { return textfold.Fold(s, textfold.LayoutSpaces) }

@@ -7,7 +7,7 @@ import (
 )
 
 // columnOrder is the order in which the standard templates print each
-// table's value columns (../shared/CONTRACT.md), used where the print order
+// table's value columns (docs/CONTRACT.md), used where the print order
 // is not at hand: the Parquet datasets keep keys, not positions.
 var columnOrder = map[string][]string{
 	tables.T01: {"amount"},
