@@ -2,6 +2,7 @@ package batch
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -87,7 +88,7 @@ func (r *Runner) Compact(ctx context.Context) (CompactSummary, error) {
 // compact rewrites the partitions that need it. Unless full, only the
 // parts holding rows of reports converted again or removed (convert does
 // that at the end of every run, so no report is read twice for long).
-// Called holding OUT's lock, after removeSuperseded.
+// Called holding OUT's lock, after repair, with no worker running.
 //
 // A dataset's partitions are merged in parallel, then published, recorded
 // in one manifest save and their replaced files removed: a manifest save
@@ -123,9 +124,18 @@ func (r *Runner) compact(ctx context.Context, full bool) (CompactSummary, error)
 	for _, ds := range schema.Datasets {
 		// One dataset's plan at a time: the plan of all of them was a
 		// tenth of the heap at 100,000 reports.
-		plan := r.planCompaction(full, ds)
+		plan, err := r.planCompaction(full, ds)
+		if err != nil {
+			return sum, err
+		}
 		if len(plan) == 0 {
 			continue
+		}
+		// The partition folders are recorded before anything is written
+		// in them: a kill while merging or publishing leaves temporary
+		// files and parts that the next run's repair looks for there.
+		if err := r.st.durable(func(tx *sql.Tx) error { return addIntents(tx, intentCompact, planDirs(plan)) }); err != nil {
+			return sum, err
 		}
 		merging = make(chan []merged, 1)
 		go func(done chan<- []merged) { done <- r.mergeRound(ctx, plan) }(merging)
@@ -157,17 +167,23 @@ func (r *Runner) compact(ctx context.Context, full bool) (CompactSummary, error)
 // merge, relative to OUT.
 type partition struct {
 	dir      string            // DATASET/fiscal_year=YEAR
-	singles  map[string]string // own file → report_id
+	singles  map[string]single // own file → its report
 	oldParts []string          // parts to rewrite
 
-	// What the merge needs from the manifest, taken when planning: the
-	// merge runs while the previous round changes the manifest.
+	// What the merge needs from the state, taken when planning: the
+	// merge runs while the previous round changes the state.
 	sources []compact.Source
 	keep    map[string]bool // the reports to write
 }
 
-// planCompaction lists the partitions of dataset to compact.
-func (r *Runner) planCompaction(full bool, dataset string) []*partition {
+// single is a report's own file in a partition.
+type single struct{ id, department string }
+
+// planCompaction lists the partitions of dataset to compact: unless full,
+// only those with a dirty part (convert does that at the end of every
+// run, reading the dirty parts' rows of the state, not the whole of it).
+// A full compaction streams the dataset's files and parts from the state.
+func (r *Runner) planCompaction(full bool, dataset string) ([]*partition, error) {
 	partSize := r.cfg.partSize
 	if partSize <= 0 {
 		partSize = compact.DefaultPartSize
@@ -175,36 +191,58 @@ func (r *Runner) planCompaction(full bool, dataset string) []*partition {
 	byDir := map[string]*partition{}
 	get := func(dir string) *partition {
 		if byDir[dir] == nil {
-			byDir[dir] = &partition{dir: dir, singles: map[string]string{}}
+			byDir[dir] = &partition{dir: dir, singles: map[string]single{}}
 		}
 		return byDir[dir]
 	}
-	inDataset := func(rel string) bool { return strings.HasPrefix(rel, dataset+"/") }
+	lo, hi := datasetRange(dataset)
 	if full {
-		for id, e := range r.man.Reports {
-			for _, f := range e.Files {
-				if !inDataset(f) || compact.IsPartName(path.Base(f)) {
-					continue
+		err := r.st.streamRows(context.Background(), `SELECT f.report_id, f.path, r.department FROM juesuan_files f
+			JOIN juesuan_reports r ON r.report_id = f.report_id WHERE f.path >= ? AND f.path < ?`, []any{lo, hi},
+			func(rows *sql.Rows) error {
+				var id, f, dept string
+				if err := rows.Scan(&id, &f, &dept); err != nil {
+					return r.st.stateError("cannot read", err)
+				}
+				if compact.IsPartName(path.Base(f)) || !isOwnFile(f, id) {
+					return nil
 				}
 				if _, err := r.root.Stat(f); err != nil {
-					continue // missing: the next convert writes it again
+					return nil // missing: the next convert writes it again
 				}
-				get(path.Dir(f)).singles[f] = id
-			}
+				get(path.Dir(f)).singles[f] = single{id, dept}
+				return nil
+			})
+		if err != nil {
+			return nil, err
 		}
 	}
+	query := `SELECT path, dirty FROM juesuan_parts WHERE dirty = 1 AND path >= ? AND path < ?`
+	if full {
+		query = `SELECT path, dirty FROM juesuan_parts WHERE path >= ? AND path < ?`
+	}
 	underFilled := map[string][]string{}
-	for rel, p := range r.man.Parts {
-		if !inDataset(rel) {
-			continue
+	err := r.st.streamRows(context.Background(), query, []any{lo, hi}, func(rows *sql.Rows) error {
+		var rel string
+		var dirty int64
+		if err := rows.Scan(&rel, &dirty); err != nil {
+			return r.st.stateError("cannot read", err)
 		}
-		if r.holdsDropped(rel, p) {
+		if !isPartFile(rel) {
+			r.st.warn(fmt.Sprintf("state part %q ignored: not a part file of this output folder", rel))
+			return nil
+		}
+		if dirty != 0 {
 			get(path.Dir(rel)).oldParts = append(get(path.Dir(rel)).oldParts, rel)
-			continue
+			return nil
 		}
-		if st, err := r.root.Stat(rel); full && err == nil && st.Size() < partSize/2 {
+		if st, err := r.root.Stat(rel); err == nil && st.Size() < partSize/2 {
 			underFilled[path.Dir(rel)] = append(underFilled[path.Dir(rel)], rel)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	for dir, parts := range underFilled {
 		// One under-filled part alone stays as it is: rewriting it would
@@ -216,23 +254,13 @@ func (r *Runner) planCompaction(full bool, dataset string) []*partition {
 	var plan []*partition
 	for _, g := range byDir {
 		slices.Sort(g.oldParts)
-		r.mergeInputs(g)
+		if err := r.mergeInputs(g); err != nil {
+			return nil, err
+		}
 		plan = append(plan, g)
 	}
 	slices.SortFunc(plan, func(a, b *partition) int { return strings.Compare(a.dir, b.dir) })
-	return plan
-}
-
-// holdsDropped reports whether a part holds rows of a report that the
-// manifest no longer places there (converted again, or removed).
-func (r *Runner) holdsDropped(rel string, p *partEntry) bool {
-	return slices.ContainsFunc(p.Reports, func(id string) bool { return !r.inPart(id, rel) })
-}
-
-// inPart reports whether the manifest places report id's rows in part rel.
-func (r *Runner) inPart(id, rel string) bool {
-	e := r.man.Reports[id]
-	return e != nil && slices.Contains(e.Files, rel)
+	return plan, nil
 }
 
 // merged is a partition merged into parts not yet published, or the
@@ -313,23 +341,37 @@ func (r *Runner) publishRound(results []merged, sum *CompactSummary) error {
 			replaced[p] = true
 		}
 	}
-	r.mu.Lock()
-	for _, m := range results {
-		for _, p := range m.oldParts {
-			delete(r.man.Parts, p)
-		}
-		for _, p := range m.newParts {
-			rel := path.Join(m.dir, p.Name)
-			r.man.Parts[rel] = &partEntry{Reports: p.Reports}
-			for _, id := range p.Reports {
-				e := r.man.Reports[id]
-				e.Files = append(slices.DeleteFunc(e.Files, func(f string) bool { return replaced[f] }), rel)
+	// One transaction records the new parts as the files of their
+	// reports, forgets the replaced ones and names them for removal.
+	// It is synced before any is removed: a power cut cannot take the
+	// record back once the files it replaces are gone.
+	err := r.st.durable(func(tx *sql.Tx) error {
+		var dirs []string
+		for _, m := range results {
+			dirs = append(dirs, m.dir)
+			for _, p := range m.oldParts {
+				if err := deletePart(tx, p); err != nil {
+					return err
+				}
+			}
+			for _, p := range m.newParts {
+				rel := path.Join(m.dir, p.Name)
+				if err := putPart(tx, rel, p.Reports); err != nil {
+					return err
+				}
+				for _, id := range p.Reports {
+					if err := moveToPart(tx, id, rel, replaced); err != nil {
+						return err
+					}
+				}
 			}
 		}
-	}
-	r.dirty = true
-	r.mu.Unlock()
-	if err := r.saveManifest(); err != nil {
+		if err := addIntents(tx, intentRemove, slices.Sorted(maps.Keys(replaced))); err != nil {
+			return err
+		}
+		return dropIntents(tx, intentCompact, dirs)
+	})
+	if err != nil {
 		return fmt.Errorf("compact: %w", err)
 	}
 	r.step(stepRecorded)
@@ -348,27 +390,47 @@ func (r *Runner) publishRound(results []merged, sum *CompactSummary) error {
 		sum.PartsWritten += len(m.newParts)
 		sum.Reports += len(m.keep)
 	}
-	return nil
+	return r.st.update(func(tx *sql.Tx) error { return dropIntents(tx, intentRemove, slices.Sorted(maps.Keys(replaced))) })
+}
+
+// planDirs lists the partition folders of a plan.
+func planDirs(plan []*partition) []string {
+	dirs := make([]string, len(plan))
+	for i, g := range plan {
+		dirs[i] = g.dir
+	}
+	return dirs
 }
 
 // mergeInputs sets the partition's sources and the reports to keep, from
-// the manifest.
-func (r *Runner) mergeInputs(g *partition) {
+// the state: a part's reports that the state still places in it.
+func (r *Runner) mergeInputs(g *partition) error {
 	g.keep = map[string]bool{}
-	for f, id := range g.singles {
-		g.sources = append(g.sources, compact.Source{Path: filepath.Join(r.out, filepath.FromSlash(f)), ReportID: id,
-			Department: r.man.Reports[id].Department})
-		g.keep[id] = true
+	for f, s := range g.singles {
+		g.sources = append(g.sources, compact.Source{Path: filepath.Join(r.out, filepath.FromSlash(f)), ReportID: s.id,
+			Department: s.department})
+		g.keep[s.id] = true
 	}
 	for _, p := range g.oldParts {
 		g.sources = append(g.sources, compact.Source{Path: filepath.Join(r.out, filepath.FromSlash(p))})
-		for _, id := range r.man.Parts[p].Reports {
-			if r.inPart(id, p) {
-				g.keep[id] = true
-			}
+		err := r.st.streamRows(context.Background(), `SELECT pr.report_id FROM juesuan_part_reports pr
+			JOIN juesuan_files f ON f.report_id = pr.report_id AND f.path = pr.part WHERE pr.part = ?`, []any{p},
+			func(rows *sql.Rows) error {
+				var id string
+				if err := rows.Scan(&id); err != nil {
+					return r.st.stateError("cannot read", err)
+				}
+				if validReportID(id) {
+					g.keep[id] = true
+				}
+				return nil
+			})
+		if err != nil {
+			return err
 		}
 	}
 	slices.SortFunc(g.sources, func(a, b compact.Source) int { return strings.Compare(a.Path, b.Path) })
+	return nil
 }
 
 // mergePartition writes a partition's new parts, unpublished.
@@ -396,58 +458,6 @@ func (r *Runner) mergePartition(ctx context.Context, g *partition) merged {
 		}
 	}
 	return merged{partition: g, newParts: parts}
-}
-
-// removeSuperseded repairs a compaction that was cut short: in every
-// dataset partition it removes the parts the manifest does not list (a
-// compaction that had not recorded them: their rows are still in the
-// files the manifest lists) and the reports' own files that the manifest
-// has replaced by a part. Nothing else is touched: an own file of a
-// report the manifest does not know is a conversion not yet recorded,
-// which the next convert writes again.
-func (r *Runner) removeSuperseded() error {
-	listed := map[string]bool{}
-	partDirs := map[string]bool{} // DATASET/fiscal_year=YEAR/ID: the report's rows are in a part of that folder
-	for id, e := range r.man.Reports {
-		for _, f := range e.Files {
-			listed[f] = true
-			if compact.IsPartName(path.Base(f)) {
-				partDirs[path.Join(path.Dir(f), id)] = true
-			}
-		}
-	}
-	for rel := range r.man.Parts {
-		listed[rel] = true
-	}
-	for _, ds := range schema.Datasets {
-		years, err := fs.ReadDir(r.root.FS(), ds)
-		if err != nil {
-			continue // no such dataset yet
-		}
-		for _, y := range years {
-			if !y.IsDir() {
-				continue
-			}
-			dir := path.Join(ds, y.Name())
-			files, err := fs.ReadDir(r.root.FS(), dir)
-			if err != nil {
-				return fmt.Errorf("list %s: %w", dir, err)
-			}
-			for _, f := range files {
-				rel := path.Join(dir, f.Name())
-				id, isOwn := strings.CutSuffix(f.Name(), ".parquet")
-				stale := !listed[rel] && (compact.IsPartName(f.Name()) || (isOwn && partDirs[path.Join(dir, id)]))
-				if !stale || f.IsDir() {
-					continue
-				}
-				if err := r.root.Remove(rel); err != nil && !errors.Is(err, fs.ErrNotExist) {
-					return fmt.Errorf("remove %s, left by an interrupted compaction: %w", rel, err)
-				}
-			}
-			schema.SyncDir(filepath.Join(r.out, filepath.FromSlash(dir)))
-		}
-	}
-	return nil
 }
 
 func (r *Runner) step(name string) {

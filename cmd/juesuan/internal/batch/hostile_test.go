@@ -407,7 +407,7 @@ func TestConcurrentRunsOnOneOut(t *testing.T) {
 		return (&fakeConvert{}).convert(ctx, data, id, path)
 	}
 	run := func(out string, paths []string) error {
-		_, err := New(out, slowConvert, Workers(2), ToolVersion("test"), SaveEvery(time.Millisecond)).Run(context.Background(), paths, strings.NewReader(""))
+		_, err := New(out, slowConvert, Workers(2), ToolVersion("test")).Run(context.Background(), paths, strings.NewReader(""))
 		return err
 	}
 	ref := t.TempDir()
@@ -496,39 +496,6 @@ func TestSecondRunCanRefuseToWait(t *testing.T) {
 	if sum := <-secondDone; sum.Unchanged != 1 {
 		t.Errorf("the waiting run: %+v, want it to find the first run's work", sum)
 	}
-}
-
-// unrecord reverses recordedPath, as the README tells a reader to.
-func unrecord(s string) (string, bool) {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] != '\\' {
-			b.WriteByte(s[i])
-			continue
-		}
-		switch {
-		case i+1 < len(s) && s[i+1] == '\\':
-			b.WriteByte('\\')
-			i++
-		case i+3 < len(s) && s[i+1] == 'x':
-			var v byte
-			for _, c := range []byte(s[i+2 : i+4]) {
-				switch {
-				case '0' <= c && c <= '9':
-					v = v<<4 | (c - '0')
-				case 'a' <= c && c <= 'f':
-					v = v<<4 | (c - 'a' + 10)
-				default:
-					return "", false
-				}
-			}
-			b.WriteByte(v)
-			i += 3
-		default:
-			return "", false
-		}
-	}
-	return b.String(), true
 }
 
 func FuzzRecordedPath(f *testing.F) {
