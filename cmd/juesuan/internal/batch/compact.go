@@ -403,31 +403,42 @@ func planDirs(plan []*partition) []string {
 }
 
 // mergeInputs sets the partition's sources and the reports to keep, from
-// the state: a part's reports that the state still places in it.
+// the state: a part's reports that the state still places in it, and the
+// reports' own files. Keep is by report, over all sources: a report
+// converted again whose old rows are in a part being rewritten keeps its
+// own file for the next compaction, so that its rows are written once.
 func (r *Runner) mergeInputs(g *partition) error {
 	g.keep = map[string]bool{}
-	for f, s := range g.singles {
-		g.sources = append(g.sources, compact.Source{Path: filepath.Join(r.out, filepath.FromSlash(f)), ReportID: s.id,
-			Department: s.department})
-		g.keep[s.id] = true
-	}
+	dropped := map[string]bool{} // reports with rows in an old part that the state places elsewhere
 	for _, p := range g.oldParts {
 		g.sources = append(g.sources, compact.Source{Path: filepath.Join(r.out, filepath.FromSlash(p))})
-		err := r.st.streamRows(context.Background(), `SELECT pr.report_id FROM juesuan_part_reports pr
-			JOIN juesuan_files f ON f.report_id = pr.report_id AND f.path = pr.part WHERE pr.part = ?`, []any{p},
+		err := r.st.streamRows(context.Background(), `SELECT pr.report_id, f.path IS NOT NULL FROM juesuan_part_reports pr
+			LEFT JOIN juesuan_files f ON f.report_id = pr.report_id AND f.path = pr.part WHERE pr.part = ?`, []any{p},
 			func(rows *sql.Rows) error {
 				var id string
-				if err := rows.Scan(&id); err != nil {
+				var placed bool
+				if err := rows.Scan(&id, &placed); err != nil {
 					return r.st.stateError("cannot read", err)
 				}
-				if validReportID(id) {
+				if placed && validReportID(id) {
 					g.keep[id] = true
+				} else {
+					dropped[id] = true
 				}
 				return nil
 			})
 		if err != nil {
 			return err
 		}
+	}
+	for f, s := range g.singles {
+		if dropped[s.id] || g.keep[s.id] {
+			delete(g.singles, f)
+			continue
+		}
+		g.sources = append(g.sources, compact.Source{Path: filepath.Join(r.out, filepath.FromSlash(f)), ReportID: s.id,
+			Department: s.department})
+		g.keep[s.id] = true
 	}
 	slices.SortFunc(g.sources, func(a, b compact.Source) int { return strings.Compare(a.Path, b.Path) })
 	return nil

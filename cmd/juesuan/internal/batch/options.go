@@ -17,7 +17,7 @@ type config struct {
 	log         zerolog.Logger
 	progress    *StatusLine // nil: no progress line
 	toolVersion string
-	prune       bool // remove the reports of inputs that are gone
+	prune       bool  // remove the reports of inputs that are gone
 	maxFileSize int64 // 0: no limit
 	maxMemory   int64 // a file larger is not read into memory; 0: no limit
 	checkHeader func(head []byte, size int64) error

@@ -125,7 +125,9 @@ func (r *Runner) repairPartition(dir string) error {
 }
 
 // tempPathRel is tempPath of a path relative to OUT.
-func tempPathRel(rel string) string { return path.Join(path.Dir(rel), "."+path.Base(rel)+".tmp-juesuan") }
+func tempPathRel(rel string) string {
+	return path.Join(path.Dir(rel), "."+path.Base(rel)+".tmp-juesuan")
+}
 
 // isReportFileName is ID.parquet, ID a report ID.
 func isReportFileName(name string) bool {
@@ -143,7 +145,8 @@ func isPartitionDir(dir string) bool {
 // prune removes from the state the inputs not seen in this run whose
 // files are gone, and the reports no other input holds, with their own
 // files; the parts holding their rows become dirty, for the compaction at
-// the end of the run to rewrite. It reads every input of the state (a
+// the end of the run to rewrite. A report another input still holds is
+// converted again by the next run, so that its row names that input. It reads every input of the state (a
 // stream, not a map) and is only run when asked (--prune): an input on a
 // disk that is not mounted is gone too.
 func (r *Runner) prune(ctx context.Context) (int, error) {
@@ -179,8 +182,12 @@ func (r *Runner) prune(ctx context.Context) (int, error) {
 				if _, err := tx.Exec(`DELETE FROM juesuan_sources WHERE path = ?`, paths[i]); err != nil {
 					return err
 				}
-				if ref, err := referencedExcept(tx, ids[i], paths[i]); err != nil || ref {
-					if err != nil {
+				if ref, err := referencedExcept(tx, ids[i], paths[i]); err != nil {
+					return err
+				} else if ref {
+					// Another input holds its bytes; its row may name this
+					// one: the next run converts it again, to name that.
+					if _, err := tx.Exec(`UPDATE juesuan_reports SET retry = 1 WHERE report_id = ?`, ids[i]); err != nil {
 						return err
 					}
 					continue

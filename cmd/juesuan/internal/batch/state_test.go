@@ -12,6 +12,9 @@ import (
 	"slices"
 	"testing"
 
+	"strings"
+
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -169,3 +172,143 @@ func toManifest(t *testing.T, out string, edit func(m *manifest)) {
 	}
 }
 
+// noConvert fails the test if any input is converted.
+func noConvert(t *testing.T) ConvertFunc {
+	return func(ctx context.Context, data []byte, id, path string) *pipeline.Result {
+		t.Errorf("%s converted again", path)
+		return yearConvert(ctx, data, id, path)
+	}
+}
+
+// TestMigrateManifest: the JSON manifest of an earlier juesuan (with
+// parts, entries without a department, a failed report, the same bytes
+// under two paths) becomes the state on first use, then is renamed
+// aside: nothing is converted again, and the rows are the same.
+func TestMigrateManifest(t *testing.T) {
+	in, ref := t.TempDir(), t.TempDir()
+	reportsInputs(t, in, []int{2020, 2021}, 6, 20)
+	writeInputs(t, in, map[string]string{"copy/2020-r001.pdf": "dept02 2020 21"}) // the bytes of 2020/r001.pdf
+	// legacy is an OUT as an earlier juesuan left it: compacted, then two
+	// reports converted since; its state as the JSON manifest.
+	legacy := func(t *testing.T) (out string, want *manifest) {
+		out = t.TempDir()
+		convertInto(t, out, []string{in}, CompactAfter(true), PartSize(4<<10))
+		writeInputs(t, in, map[string]string{"2021/late.pdf": "dept07 2021 9", "2020/late.pdf": "dept01 2020 12"})
+		t.Cleanup(func() { os.Remove(filepath.Join(in, "2021/late.pdf")); os.Remove(filepath.Join(in, "2020/late.pdf")) })
+		convertInto(t, out, []string{in})
+		want = dumpManifest(t, out)
+		toManifest(t, out, func(m *manifest) {
+			n := 0
+			for _, id := range slices.Sorted(maps.Keys(m.Reports)) {
+				if n++; n%2 == 0 {
+					m.Reports[id].Department = "" // as a manifest of before departments were recorded
+				}
+			}
+		})
+		return out, want
+	}
+	check := func(t *testing.T, out string, want *manifest) {
+		t.Helper()
+		s, err := New(out, noConvert(t), ToolVersion("test")).Run(context.Background(), []string{in}, strings.NewReader(""))
+		if err != nil || s.Unchanged != len(want.Sources) {
+			t.Fatalf("run after migration: %+v, %v; want %d unchanged", s, err, len(want.Sources))
+		}
+		if _, err := os.Stat(filepath.Join(out, ManifestName)); err == nil {
+			t.Errorf("the manifest was not moved aside")
+		}
+		if _, err := os.Stat(filepath.Join(out, ManifestName+".migrated")); err != nil {
+			t.Errorf("the migrated manifest: %v", err)
+		}
+		got := dumpManifest(t, out)
+		for _, e := range want.Reports {
+			e.Department = ""
+		}
+		for _, e := range got.Reports {
+			e.Department = ""
+		}
+		a, _ := json.Marshal(got)
+		b, _ := json.Marshal(want)
+		if string(a) != string(b) {
+			t.Errorf("state after migration: %d sources, %d reports, %d parts; want %d, %d, %d, or the entries differ",
+				len(got.Sources), len(got.Reports), len(got.Parts), len(want.Sources), len(want.Reports), len(want.Parts))
+		}
+		convertInto(t, ref, []string{in})
+		sameRows(t, out, ref)
+		// The migrated parts are compacted as before.
+		compactOut(t, out)
+		assertPartsOrdered(t, out)
+		sameRows(t, out, ref)
+	}
+	t.Run("first use", func(t *testing.T) {
+		out, want := legacy(t)
+		if len(want.Parts) == 0 {
+			t.Fatal("the legacy OUT has no parts")
+		}
+		check(t, out, want)
+	})
+	t.Run("killed after the state was created", func(t *testing.T) {
+		out, want := legacy(t)
+		openState(t, out).close() // an empty state beside the manifest
+		check(t, out, want)
+	})
+	t.Run("killed after the migration was committed", func(t *testing.T) {
+		out, want := legacy(t)
+		data, err := os.ReadFile(filepath.Join(out, ManifestName))
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(t, out, want)
+		// The manifest back, as if the rename had not happened: it is
+		// renamed, not migrated a second time.
+		want = dumpManifest(t, out)
+		os.WriteFile(filepath.Join(out, ManifestName), data, 0o644)
+		check(t, out, want)
+	})
+}
+
+func runCount(t *testing.T, out, in string) Summary {
+	t.Helper()
+	s, err := New(out, yearConvert, ToolVersion("test"), CompactAfter(true)).Run(context.Background(), []string{in}, strings.NewReader(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestPrune: with --prune, the reports of inputs that are gone leave
+// every dataset (their own files removed, the parts holding them
+// rewritten); a report whose bytes another input still holds stays.
+// Without it, their rows stay.
+func TestPrune(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	reportsInputs(t, in, []int{2020, 2021}, 5, 20)
+	writeInputs(t, in, map[string]string{"copy/r000.pdf": "dept00 2020 20"}) // the bytes of 2020/r000.pdf
+	convertInto(t, out, []string{in}, CompactAfter(true))
+	writeInputs(t, in, map[string]string{"2021/own.pdf": "dept03 2021 7"}) // its own files, not in a part
+	convertInto(t, out, []string{in})
+	for _, name := range []string{"2020/r000.pdf", "2020/r001.pdf", "2021/own.pdf"} {
+		os.Remove(filepath.Join(in, name))
+	}
+	convertInto(t, out, []string{in})
+	if n := countRows(t, out, "juesuan_sources"); n != 12 {
+		t.Errorf("without --prune: %d inputs in the state, want all 12", n)
+	}
+	s, err := New(out, noConvert(t), ToolVersion("test"), Prune(true)).Run(context.Background(), []string{in}, strings.NewReader(""))
+	if err != nil || s.Pruned != 3 {
+		t.Fatalf("run with --prune: %+v, %v; want 3 pruned", s, err)
+	}
+	// The report copy/r000.pdf still holds is converted again, to name it.
+	s = runCount(t, out, in)
+	if s.Files-s.Unchanged != 1 {
+		t.Errorf("after --prune: %+v, want one report converted again", s)
+	}
+	ref := t.TempDir()
+	convertInto(t, ref, []string{in})
+	sameRows(t, out, ref)
+	if n := countRows(t, out, "juesuan_sources"); n != 9 {
+		t.Errorf("after --prune: %d inputs in the state, want 9", n)
+	}
+	if n := countRows(t, out, "juesuan_intents"); n != 0 {
+		t.Errorf("%d intents left", n)
+	}
+}
