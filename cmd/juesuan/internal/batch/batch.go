@@ -166,7 +166,7 @@ func (r *Runner) Run(ctx context.Context, paths []string, stdin io.Reader) (Summ
 	sum.Elapsed = time.Since(start)
 	r.syncFolders()
 	if r.stateErr != nil {
-		return sum, r.stateErr
+		return sum, fmt.Errorf("%w; what was recorded before stays: if the disk is fine, run again; if this error comes back, run again with --force (it moves the state aside and converts every input again)", r.stateErr)
 	}
 	var walkErr error
 	if ctx.Err() == nil { // else the walker may be stuck reading stdin
@@ -273,7 +273,9 @@ func (r *Runner) process(ctx context.Context, in input) (*Outcome, *commitJob) {
 
 	for {
 		r.mu.Lock()
-		r.seen[name] = true
+		if r.cfg.prune { // only then: a run over a million inputs would hold their names
+			r.seen[name] = true
+		}
 		o, relabel, err := r.reuse(in.seq, name, id, got.size)
 		if err != nil {
 			r.failState(err)

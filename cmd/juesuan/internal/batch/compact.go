@@ -22,26 +22,29 @@ import (
 )
 
 // Compaction merges, in every dataset folder and partition, the reports'
-// own files into part files (package compact), and keeps the manifest the
-// source of truth for which file holds each report's rows. The partitions
-// of a dataset are compacted together in four steps, each leaving OUT in a
-// state a rerun repairs:
+// own files into part files (package compact), and keeps the state
+// (juesuan.db) the source of truth for which file holds each report's
+// rows. The partitions of a dataset are compacted together in four steps,
+// each leaving OUT in a state a rerun repairs:
 //
+//  0. (intent) the partition folders are recorded as being compacted;
 //  1. merged: the new parts are written and synced under temporary names
 //     (invisible to readers, which read *.parquet);
 //  2. published: each is renamed to part-<random>.parquet. From here a
 //     reader sees the merged reports twice, until step 4;
-//  3. recorded: the manifest, saved atomically, lists the new parts and
-//     names them as the files of their reports;
+//  3. recorded: one transaction, synced, lists the new parts, names them
+//     as the files of their reports, forgets the files they replace and
+//     records those for removal (remove intents);
 //  4. removed: the files the parts replace (own files, older parts) go.
 //
-// A rerun first removes what the manifest does not list (repair): after a
-// crash before 3, the new parts (the rows are still in the files the
-// manifest lists); after 3, the replaced files. So after a crash at any
-// point, a rerun of compact or convert leaves every report's rows exactly
-// once, and a reader sees a report twice only between steps 2 and 4 of
-// its dataset's round (the renames, a manifest save and the removals),
-// never not at all.
+// A rerun first repairs what the intents name (repair, state_repair.go):
+// after a crash before 3, the temporary files and the parts the state
+// does not list in the partitions being compacted (the rows are still in
+// the files the state lists); after 3, the replaced files. So after a
+// crash at any point, a rerun of compact or convert leaves every report's
+// rows exactly once, and a reader sees a report twice only between steps
+// 2 and 4 of its dataset's round (the renames, a commit and the
+// removals), never not at all.
 
 // compactMemoryLimit is the soft memory limit of a compaction
 // (runtime/debug.SetMemoryLimit), unless GOMEMLIMIT is set.
@@ -91,8 +94,9 @@ func (r *Runner) Compact(ctx context.Context) (CompactSummary, error) {
 // Called holding OUT's lock, after repair, with no worker running.
 //
 // A dataset's partitions are merged in parallel, then published, recorded
-// in one manifest save and their replaced files removed: a manifest save
-// per partition cost more than the merging at 100,000 reports. The next
+// in one transaction and their replaced files removed: a manifest save
+// per partition cost more than the merging at 100,000 reports (when the
+// state was a JSON file). The next
 // dataset is merged while one is published: publishing is one goroutine's
 // work (renames, the save, an unlink per replaced file), a sixth of a
 // 100,000-report compaction, during which the other CPU had nothing to do.
@@ -103,9 +107,9 @@ func (r *Runner) compact(ctx context.Context, full bool) (CompactSummary, error)
 		defer debug.SetGCPercent(debug.SetGCPercent(100))
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		// What is live stays small (two partitions' batches, the
-		// manifest: 80 MB at 100,000 reports), but each manifest save
-		// and the GC's headroom took peak RSS past 1 GB at 100,000.
+		// What is live stays small (two partitions' batches, a
+		// dataset's plan), but the GC's headroom took peak RSS past
+		// 1 GB at 100,000 reports.
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(compactMemoryLimit))
 	}
 	start := time.Now()
@@ -272,7 +276,7 @@ type merged struct {
 }
 
 // mergeRound merges partitions of one dataset in parallel, leaving their
-// new parts unpublished. It reads nothing of the manifest.
+// new parts unpublished. It reads nothing of the state.
 func (r *Runner) mergeRound(ctx context.Context, round []*partition) []merged {
 	results := make([]merged, len(round))
 	next := make(chan int)
@@ -322,7 +326,8 @@ func (r *Runner) publishRound(results []merged, sum *CompactSummary) error {
 		for j, p := range m.newParts {
 			if err := r.root.Rename(path.Join(m.dir, filepath.Base(p.Temp)), path.Join(m.dir, p.Name)); err != nil {
 				// The parts not yet renamed go; the renamed ones are not in
-				// the manifest, which the next run's repair removes.
+				// the state, and the next run's repair removes them (the
+				// partition's compact intent).
 				removeParts(m.newParts[j:])
 				discard(results[i+1:])
 				return fmt.Errorf("publish part %s: %w", p.Name, err)

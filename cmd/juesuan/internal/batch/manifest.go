@@ -17,13 +17,14 @@ import (
 	"github.com/juesuan/juesuan/schema"
 )
 
-// ManifestName is the incremental state kept at the top of OUT, beside the
-// dataset folders (so dataset readers never see it).
+// ManifestName is the incremental state that juesuan kept at the top of
+// OUT before the state was a database (StateName): read once, to migrate
+// it (state_repair.go), then renamed to ManifestName + ".migrated".
 const ManifestName = "juesuan-manifest.json"
 
 // manifest maps source paths to content hashes and hashes to the files
-// written for them. It is rewritten atomically, so a run killed at any point
-// leaves the previous or the new state, never a mix.
+// written for them, as earlier juesuan versions wrote it (one JSON file,
+// rewritten whole at every save); the state's entries have its fields.
 //
 // It is data, never instructions: anyone able to write OUT can edit it, so
 // every file it names is checked to be one of juesuan's own dataset files

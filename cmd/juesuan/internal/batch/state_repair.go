@@ -223,16 +223,27 @@ func (r *Runner) prune(ctx context.Context) (int, error) {
 // the commit leaves the manifest to migrate again; after it, the rename is
 // all that is left to do. The manifest's own repair (a walk of OUT) runs
 // this once too.
+//
+// An empty state beside dataset folders (the state deleted, or moved
+// aside by --force) gets the same walk, with nothing listed: the parts go
+// (every input is converted again, into its own files), so that no row is
+// there twice.
 func (r *Runner) migrate(ctx context.Context, force bool) error {
-	jsonPath := filepath.Join(r.out, ManifestName)
-	if _, err := os.Lstat(jsonPath); errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
 	var done, held int
 	err := r.st.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM juesuan_meta WHERE key = 'migrated'),
 		(SELECT count(*) FROM (SELECT 1 FROM juesuan_sources LIMIT 1)) + (SELECT count(*) FROM (SELECT 1 FROM juesuan_reports LIMIT 1))`).Scan(&done, &held)
 	if err != nil {
 		return r.st.stateError("cannot read", err)
+	}
+	jsonPath := filepath.Join(r.out, ManifestName)
+	if _, err := os.Lstat(jsonPath); errors.Is(err, fs.ErrNotExist) {
+		if done > 0 || held > 0 || !hasDatasets(r.out) {
+			return nil
+		}
+		if err := removeTemps(r.out); err != nil {
+			return err
+		}
+		return r.removeSuperseded(newManifest())
 	}
 	if done == 0 && held > 0 {
 		r.warn(jsonPath, "an earlier juesuan's manifest beside a state that is in use: ignored (remove it, or move "+StateName+" aside to migrate it)")
@@ -258,6 +269,16 @@ func (r *Runner) migrate(ctx context.Context, force bool) error {
 	}
 	schema.SyncDir(r.out)
 	return nil
+}
+
+// hasDatasets reports whether OUT holds a dataset folder.
+func hasDatasets(out string) bool {
+	for _, ds := range schema.Datasets {
+		if _, err := os.Lstat(filepath.Join(out, ds)); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // insertManifest writes a manifest's entries into the state and records

@@ -312,3 +312,17 @@ func TestPrune(t *testing.T) {
 		t.Errorf("%d intents left", n)
 	}
 }
+
+// TestStateDeleted: a compacted OUT whose state is deleted starts over
+// without a row twice: the parts, listed nowhere, go.
+func TestStateDeleted(t *testing.T) {
+	in, out, ref := t.TempDir(), t.TempDir(), t.TempDir()
+	reportsInputs(t, in, []int{2020, 2021}, 4, 15)
+	convertInto(t, out, []string{in}, CompactAfter(true))
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(filepath.Join(out, StateName+suffix))
+	}
+	convertInto(t, out, []string{in})
+	convertInto(t, ref, []string{in})
+	sameRows(t, out, ref)
+}
