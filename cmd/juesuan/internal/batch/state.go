@@ -364,23 +364,8 @@ func putReport(tx *sql.Tx, id string, e *reportEntry, year *int32) error {
 // dropFiles removes a report's files but keep, marking the parts among
 // them dirty.
 func dropFiles(tx *sql.Tx, id string, keep []string) error {
-	rows, err := tx.Query(`SELECT path FROM juesuan_files WHERE report_id = ?`, id)
+	gone, err := filesWhere(tx, id, func(f string) bool { return !slices.Contains(keep, f) })
 	if err != nil {
-		return err
-	}
-	var gone []string
-	for rows.Next() {
-		var f string
-		if err := rows.Scan(&f); err != nil {
-			rows.Close()
-			return err
-		}
-		if !slices.Contains(keep, f) {
-			gone = append(gone, f)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, f := range gone {
@@ -392,6 +377,27 @@ func dropFiles(tx *sql.Tx, id string, keep []string) error {
 		}
 	}
 	return nil
+}
+
+// filesWhere lists a report's files for which match is true, as the
+// state holds them (unchecked: they are only forgotten).
+func filesWhere(tx *sql.Tx, id string, match func(string) bool) ([]string, error) {
+	rows, err := tx.Query(`SELECT path FROM juesuan_files WHERE report_id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var files []string
+	for rows.Next() {
+		var f string
+		if err := rows.Scan(&f); err != nil {
+			return nil, err
+		}
+		if match(f) {
+			files = append(files, f)
+		}
+	}
+	return files, rows.Err()
 }
 
 // deleteReport removes a report's entry and files, marking its parts
@@ -523,23 +529,8 @@ func deletePart(tx *sql.Tx, rel string) error {
 // moveToPart names part as the file of report id in its partition, in
 // place of the files it replaces.
 func moveToPart(tx *sql.Tx, id, part string, replaced map[string]bool) error {
-	rows, err := tx.Query(`SELECT path FROM juesuan_files WHERE report_id = ?`, id)
+	gone, err := filesWhere(tx, id, func(f string) bool { return replaced[f] })
 	if err != nil {
-		return err
-	}
-	var gone []string
-	for rows.Next() {
-		var f string
-		if err := rows.Scan(&f); err != nil {
-			rows.Close()
-			return err
-		}
-		if replaced[f] {
-			gone = append(gone, f)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, f := range gone {
