@@ -36,7 +36,8 @@ measure() { # $1: label, $2: OUT, $3: run number
 	/usr/bin/time -v bin/juesuan convert -q -o "$2" "$in" 2>"$WORK/time.txt" || { cat "$WORK/time.txt"; exit 1; }
 	secs=$(grep 'Elapsed (wall' "$WORK/time.txt" | awk '{print $NF}' | awk -F: '{ if (NF == 3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
 	rss=$(grep 'Maximum resident' "$WORK/time.txt" | awk '{print $NF}')
-	echo "  $1 run $3: wall ${secs}s, peak RSS $((rss / 1024)) MB"
+	cpu=$(grep -E '(User|System) time' "$WORK/time.txt" | awk '{s += $NF} END {print s}')
+	echo "  $1 run $3: wall ${secs}s, CPU ${cpu}s, peak RSS $((rss / 1024)) MB"
 }
 echo "machine: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in 1 2 3; do
