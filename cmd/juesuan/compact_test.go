@@ -213,4 +213,3 @@ func outputFiles(t *testing.T, out string) []string {
 	slices.Sort(files)
 	return files
 }
-
