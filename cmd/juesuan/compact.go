@@ -14,7 +14,7 @@ const compactSynopsis = `juesuan compact [--part-size S] [--no-wait] [--cpuprofi
 
 Merges, in every dataset and fiscal_year partition of OUT (default out),
 the reports' own Parquet files into part files of about --part-size,
-rows ordered by department and report_id. The manifest records which part
+rows ordered by department and report_id. The state (OUT/juesuan.db) records which part
 holds each report, so later conversions stay incremental. Readers never
 miss a report; they may see one twice only while a partition's files are
 swapped. A compaction cut short is repaired by running it again.

@@ -17,7 +17,7 @@ import (
 // word is left (table IDs, XX placeholders and printed Latin letters
 // aside).
 func TestEveryCheckHasChinese(t *testing.T) {
-	t.Parallel() // pipeline.Convert shares no state
+	t.Parallel() // juesuan.Convert shares no state
 	pdfs := mustGlob(t, filepath.Join(fixtures, "*.pdf"))
 	if fi, err := os.Stat(corpus); err == nil && fi.IsDir() {
 		pdfs = append(pdfs, mustGlob(t, filepath.Join(corpus, "*.pdf"))...)

@@ -270,13 +270,13 @@ func TestBatchOfRealAndBadFiles(t *testing.T) {
 	var extra []string
 	for p := range after {
 		rel, _ := filepath.Rel(out, p)
-		if rel != "juesuan-manifest.json" && rel != batch.LockName && !strings.HasSuffix(rel, ".parquet") {
+		if rel != batch.StateName && rel != batch.LockName && !strings.HasSuffix(rel, ".parquet") {
 			extra = append(extra, rel)
 		}
 	}
 	sort.Strings(extra)
 	if len(extra) > 0 {
-		t.Errorf("OUT holds more than Parquet files, the manifest and the lock file: %v", extra)
+		t.Errorf("OUT holds more than Parquet files, the state and the lock file: %v", extra)
 	}
 }
 

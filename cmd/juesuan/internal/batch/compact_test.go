@@ -159,19 +159,15 @@ func TestCompactKeepsEveryRowOnce(t *testing.T) {
 			convertInto(t, ref, []string{in})
 			convertInto(t, out, []string{in})
 			if tc.noDepartment {
-				m, err := readManifest(filepath.Join(out, ManifestName))
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, e := range m.Reports {
-					if e.Department == "" {
-						t.Fatalf("manifest entry without department: %+v", e)
+				// The state as an earlier juesuan's manifest: migrated.
+				toManifest(t, out, func(m *manifest) {
+					for _, e := range m.Reports {
+						if e.Department == "" {
+							t.Fatalf("state entry without department: %+v", e)
+						}
+						e.Department = ""
 					}
-					e.Department = ""
-				}
-				if err := m.save(out); err != nil {
-					t.Fatal(err)
-				}
+				})
 			}
 			sum := compactOut(t, out, PartSize(tc.partSize))
 			if want := 2 * len(schema.Datasets); sum.Partitions != want || sum.Reports != 12*want {
@@ -215,10 +211,7 @@ func TestCompactKeepsEveryRowOnce(t *testing.T) {
 // order.
 func assertPartsOrdered(t *testing.T, out string) {
 	t.Helper()
-	m, err := readManifest(filepath.Join(out, ManifestName))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := dumpManifest(t, out)
 	if len(m.Parts) == 0 {
 		t.Fatal("manifest lists no parts")
 	}
