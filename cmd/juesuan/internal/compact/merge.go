@@ -9,7 +9,6 @@
 package compact
 
 import (
-	"bufio"
 	"bytes"
 	"cmp"
 	"context"
@@ -198,8 +197,7 @@ type merger struct {
 	dir    string
 	schema *parquet.Schema // of the first file read: every part has it
 
-	f     *os.File
-	buf   *bufio.Writer
+	part  *partFile
 	w     *parquet.Writer
 	cur   Part
 	parts []Part
@@ -229,35 +227,13 @@ func (m *merger) writer(s *parquet.Schema) (*parquet.Writer, error) {
 		return m.w, nil
 	}
 	m.widen(s)
-	name, err := partName()
+	p, err := createPart(m.dir)
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.CreateTemp(m.dir, "."+name+".tmp-*")
-	if err != nil {
-		return nil, fmt.Errorf("create part in %s: %w", m.dir, err)
-	}
-	opts := []parquet.WriterOption{
-		parquet.Compression(codec),
-		// Page v1 like the per-report files: the most widely readable.
-		parquet.DataPageVersion(1),
-		parquet.CreatedBy(m.cfg.createdBy, "", ""),
-		parquet.MaxRowsPerRowGroup(m.cfg.rowGroupRows),
-		// Nearly every text column repeats across the reports of a part
-		// (department, table_id, item, column_key, report_id itself).
-		parquet.DefaultEncodingFor(parquet.ByteArray, &parquet.RLEDictionary),
-		parquet.DictionaryMaxBytes(m.cfg.dictMaxBytes),
-		// Min/max per page are in the page index (column and offset
-		// indexes, always written), where readers look for them; repeating
-		// them in every page header cost a sixth of the merge.
-		parquet.DataPageStatistics(false),
-	}
-	for k, v := range m.cfg.metadata {
-		opts = append(opts, parquet.KeyValueMetadata(k, v))
-	}
-	m.f, m.buf = f, bufio.NewWriterSize(f, 1<<20)
-	m.w = parquet.NewWriter(m.buf, append(opts, m.schema)...)
-	m.cur = Part{Temp: f.Name(), Name: name}
+	m.part = p
+	m.w = parquet.NewWriter(p.buf, append(m.cfg.writerOptions(), m.schema)...)
+	m.cur = p.part
 	return m.w, nil
 }
 
@@ -388,24 +364,10 @@ func (m *merger) closePart() error {
 	if m.w == nil {
 		return nil
 	}
-	w, f := m.w, m.f
-	m.w, m.f = nil, nil
-	err := w.Close()
-	if err == nil {
-		err = m.buf.Flush()
-	}
-	if err == nil {
-		err = f.Chmod(0o644) // as the per-report files; CreateTemp made it 0600
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("write part %s: %w", f.Name(), err)
+	w, p := m.w, m.part
+	m.w, m.part = nil, nil
+	if err := p.finish(w); err != nil {
+		return err
 	}
 	m.parts = append(m.parts, m.cur)
 	return nil
@@ -413,9 +375,8 @@ func (m *merger) closePart() error {
 
 // abort removes every part written or being written.
 func (m *merger) abort() {
-	if m.f != nil {
-		m.f.Close()
-		os.Remove(m.f.Name())
+	if m.part != nil {
+		m.part.discard()
 	}
 	for _, p := range m.parts {
 		os.Remove(p.Temp)
