@@ -44,9 +44,11 @@ func loadTemplates(ctx context.Context, paths []string, withStatements bool, max
 // generator derives synthetic report I from a template: department D =
 // I·7919 mod departments keeps template D mod T (a department publishes
 // reports of one shape year after year), the fiscal year is 2015 + I mod
-// years, every amount is scaled by 50–199 % (whole reports, so their
-// checks still hold), and the report ID is the SHA-256 of the input bytes
-// "synthetic report I", as the batch computes it.
+// years, every amount is scaled by a factor of the report's own, 0.5–2
+// (whole reports, so that their checks still hold up to a cent of
+// rounding, and no two reports share their amounts), and the report ID is
+// the SHA-256 of the input bytes "synthetic report I", as the batch
+// computes it.
 type generator struct {
 	templates []*pipeline.Result
 	years     int
@@ -85,9 +87,18 @@ func reportID(i int) string {
 	return hex.EncodeToString(sum[:])
 }
 
-func (g *generator) dept(i int) int      { return (i * 7919) % g.depts }
-func (g *generator) year(i int) int32    { return int32(2015 + i%g.years) }
-func (g *generator) percent(i int) int64 { return int64(50 + (i*31)%150) }
+func (g *generator) dept(i int) int   { return (i * 7919) % g.depts }
+func (g *generator) year(i int) int32 { return int32(2015 + i%g.years) }
+
+// factor is report I's scale in millionths, 500,000–1,999,999: from a
+// hash of I, so that neighbouring reports do not share it.
+func (g *generator) factor(i int) int64 {
+	x := uint64(i) + 0x9e3779b97f4a7c15 // splitmix64
+	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
+	x = (x ^ x>>27) * 0x94d049bb133111eb
+	x ^= x >> 31
+	return 500_000 + int64(x%1_500_000)
+}
 func (g *generator) template(i int) *pipeline.Result {
 	return g.templates[g.dept(i)%len(g.templates)]
 }
@@ -97,13 +108,13 @@ func (g *generator) template(i int) *pipeline.Result {
 type synthReport struct {
 	id, path, dept string
 	year           int32
-	percent        int64
+	factor         int64
 	t              *pipeline.Result
 }
 
 func (g *generator) report(i int, path string) *synthReport {
 	return &synthReport{id: reportID(i), path: path, dept: g.names[g.dept(i)], year: g.year(i),
-		percent: g.percent(i), t: g.template(i)}
+		factor: g.factor(i), t: g.template(i)}
 }
 
 // scratch holds the buffers rows are derived into, reused report after
@@ -115,12 +126,13 @@ type scratch struct {
 	amounts    []int64
 }
 
-// scaled points at v·percent/100 in s.amounts; nil stays nil.
-func (s *scratch) scaled(v *int64, percent int64) *int64 {
+// scaled points at v·factor/10⁶ in s.amounts (without overflowing for
+// any amount of DECIMAL(18,2)); nil stays nil.
+func (s *scratch) scaled(v *int64, factor int64) *int64 {
 	if v == nil {
 		return nil
 	}
-	s.amounts = append(s.amounts, *v*percent/100)
+	s.amounts = append(s.amounts, *v/1e6*factor+*v%1e6*factor/1e6)
 	return &s.amounts[len(s.amounts)-1]
 }
 
@@ -137,7 +149,7 @@ func (s *scratch) lineItemsOf(r *synthReport) []schema.LineItem {
 	s.lineItems = s.lineItems[:0]
 	for _, li := range r.t.LineItems {
 		li.ReportID, li.Department, li.FiscalYear = r.id, &r.dept, &r.year
-		li.Amount, li.AmountYuan = s.scaled(li.Amount, r.percent), s.scaled(li.AmountYuan, r.percent)
+		li.Amount, li.AmountYuan = s.scaled(li.Amount, r.factor), s.scaled(li.AmountYuan, r.factor)
 		s.lineItems = append(s.lineItems, li)
 	}
 	return s.lineItems
@@ -148,7 +160,7 @@ func (s *scratch) checksOf(r *synthReport) []schema.Check {
 	s.checks = s.checks[:0]
 	for _, c := range r.t.Checks {
 		c.ReportID, c.FiscalYear, c.Department, c.SourcePath = r.id, &r.year, &r.dept, r.path
-		c.Expected, c.Actual, c.Diff = s.scaled(c.Expected, r.percent), s.scaled(c.Actual, r.percent), s.scaled(c.Diff, r.percent)
+		c.Expected, c.Actual, c.Diff = s.scaled(c.Expected, r.factor), s.scaled(c.Actual, r.factor), s.scaled(c.Diff, r.factor)
 		s.checks = append(s.checks, c)
 	}
 	return s.checks
@@ -162,7 +174,7 @@ func (s *scratch) statementsOf(r *synthReport) []schema.Statement {
 	for _, st := range r.t.Statements {
 		st.ReportID, st.FiscalYear, st.Department = r.id, &r.year, &r.dept
 		if strings.HasSuffix(st.Unit, "元") {
-			st.Value = s.scaled(st.Value, r.percent)
+			st.Value = s.scaled(st.Value, r.factor)
 		}
 		s.statements = append(s.statements, st)
 	}
