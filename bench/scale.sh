@@ -21,7 +21,9 @@
 # million reports plus 6 KB of own files per NEW report, plus the manifest
 # (1 KB a report). Generation runs under nice (NICE, default 10). The
 # queries before compaction are skipped with BEFORE=0 (over 100,000 own
-# files they take minutes).
+# files they take minutes). GEN=0 keeps an OUT generated before (by this
+# script or by the same synth command, its output in WORKDIR/synth-N.*)
+# and not yet compacted.
 set -eu
 N=${1:-100000}
 NEW=${2:-$((N < 100000 ? N : 100000))}
@@ -29,6 +31,7 @@ WORK=${3:-${TMPDIR:-/tmp}/juesuan-bench-scale}
 CORPUS=${CORPUS:-../shared/corpus/real}
 NICE=${NICE:-10}
 BEFORE=${BEFORE:-1}
+GEN=${GEN:-1}
 OUT=$WORK/out-$N
 DUCK=$WORK/duckdb
 mkdir -p "$WORK" bin
@@ -70,9 +73,14 @@ query() { # $1: when, $2: runs
 }
 
 machine
-rm -rf "$OUT"
-nice -n "$NICE" /usr/bin/time -v bin/synth -scale -n "$N" -new "$NEW" -o "$OUT" "$CORPUS"/*.pdf \
-	>"$WORK/synth-$N.txt" 2>"$WORK/synth-$N.time" || { cat "$WORK/synth-$N.time" >&2; exit 1; }
+if [ "$GEN" = 1 ]; then
+	rm -rf "$OUT"
+	nice -n "$NICE" /usr/bin/time -v bin/synth -scale -n "$N" -new "$NEW" -o "$OUT" "$CORPUS"/*.pdf \
+		>"$WORK/synth-$N.txt" 2>"$WORK/synth-$N.time" || { cat "$WORK/synth-$N.time" >&2; exit 1; }
+elif [ -n "$(find "$OUT" -maxdepth 3 -name 'part-*.parquet' -newer "$WORK/synth-$N.txt" | head -1)" ]; then
+	echo "$OUT was compacted since it was generated: run without GEN=0" >&2
+	exit 1
+fi
 set -- $(gnutime "$WORK/synth-$N.time")
 echo "generated N=$N (NEW=$NEW): $(cat "$WORK/synth-$N.txt")"
 echo "  wall ${1}s, CPU ${2}s, peak RSS ${3} MB; load $(cut -d' ' -f1-3 /proc/loadavg)"

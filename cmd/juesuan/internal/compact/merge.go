@@ -232,7 +232,7 @@ func (m *merger) writer(s *parquet.Schema) (*parquet.Writer, error) {
 		return nil, err
 	}
 	m.part = p
-	m.w = parquet.NewWriter(p.buf, append(m.cfg.writerOptions(), m.schema)...)
+	m.w = parquet.NewWriter(p.buf, append(m.cfg.writerOptions(), withCodec(m.schema))...)
 	m.cur = p.part
 	return m.w, nil
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/compress"
 )
 
 // partFile is a part being written under its temporary name.
@@ -80,4 +81,31 @@ func (c config) writerOptions() []parquet.WriterOption {
 		opts = append(opts, parquet.KeyValueMetadata(k, v))
 	}
 	return opts
+}
+
+// withCodec is s with every column compressed by codec. A schema read
+// from a file names the file's codec on each of its columns, and the
+// writer prefers that to parquet.Compression: parts merged from files
+// were compressed by parquet-go's own zstd codec, whose encoders a GC
+// throws away (zstdcodec's reason to be) and whose 8 MB window gives each
+// a 16 MB history to allocate and clear again.
+func withCodec(s *parquet.Schema) *parquet.Schema {
+	return parquet.NewSchema(s.Name(), codecGroup{s})
+}
+
+type codecGroup struct{ parquet.Node }
+
+func (g codecGroup) Fields() []parquet.Field { return codecFields(g.Node.Fields()) }
+
+type codecField struct{ parquet.Field }
+
+func (f codecField) Compression() compress.Codec { return codec }
+func (f codecField) Fields() []parquet.Field     { return codecFields(f.Field.Fields()) }
+
+func codecFields(fields []parquet.Field) []parquet.Field {
+	out := make([]parquet.Field, len(fields))
+	for i, f := range fields {
+		out[i] = codecField{f}
+	}
+	return out
 }
