@@ -32,6 +32,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/batch"
@@ -55,8 +56,20 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fresh := fs.Int("new", 0, "with -scale: reports written as their own files (not yet compacted)")
 	maxItems := fs.Int("max-line-items", 800, "with -scale: leave out templates with more line items (0: none)")
 	jobs := fs.Int("j", runtime.GOMAXPROCS(0), "with -scale: files written at once")
+	profile := fs.String("cpuprofile", "", "write a CPU profile to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if *out == "" || fs.NArg() == 0 || *n < 1 || *years < 1 || *depts < 0 || *fresh < 0 || *fresh > *n || *jobs < 1 {
 		return errors.New("usage: synth [-scale [-new K] [-j J]] -n N -o OUT [-years 10] [-departments N/20] PDF...")
