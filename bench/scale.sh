@@ -34,14 +34,7 @@ BEFORE=${BEFORE:-1}
 GEN=${GEN:-1}
 OUT=$WORK/out-$N
 DUCK=$WORK/duckdb
-mkdir -p "$WORK" bin
-
-go build -o bin/juesuan ./cmd/juesuan
-go build -o bin/synth ./cmd/juesuan/internal/compact/synth
-if [ ! -d "$DUCK/node_modules/@duckdb/node-api" ]; then
-	npm install --silent --prefix "$DUCK" @duckdb/node-api >/dev/null
-fi
-cp bench/duckq.mjs "$DUCK/duckq.mjs"
+. bench/setup.sh
 
 machine() {
 	echo "machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/^Mem/ {print $2}') GiB RAM, disk $(df -h "$WORK" | awk 'NR == 2 {print $1, $2, "with", $4, "free"}'); load $(cut -d' ' -f1-3 /proc/loadavg)"

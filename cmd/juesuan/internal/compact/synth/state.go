@@ -41,20 +41,11 @@ type (
 )
 
 func countChecks(cs []schema.Check) checkCounts {
-	var c checkCounts
+	n := map[string]int{}
 	for _, ch := range cs {
-		switch ch.Status {
-		case schema.CheckPass:
-			c.Pass++
-		case schema.CheckFail:
-			c.Fail++
-		case schema.CheckSkipped:
-			c.Skipped++
-		case schema.CheckInfo:
-			c.Info++
-		}
+		n[ch.Status]++
 	}
-	return c
+	return checkCounts{Pass: n[schema.CheckPass], Fail: n[schema.CheckFail], Skipped: n[schema.CheckSkipped], Info: n[schema.CheckInfo]}
 }
 
 // writeManifest writes the manifest of s, entry by entry: at a million
