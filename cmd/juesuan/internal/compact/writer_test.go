@@ -2,11 +2,14 @@ package compact
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/parquet-go/parquet-go"
 )
 
 // TestWriter: reports written as rows make parts Merge takes as sources,
@@ -81,5 +84,51 @@ func TestWriterOrder(t *testing.T) {
 	w.Abort()
 	if left, _ := os.ReadDir(dir); len(left) != 0 {
 		t.Errorf("Abort left %d files", len(left))
+	}
+}
+
+// TestMergeRowGroups: new reports merged into a part, interleaving with
+// its reports, share row groups with them (a row group per run of new
+// files made parts of thousands of small row groups), up to
+// maxBatchFiles reports a row group.
+func TestMergeRowGroups(t *testing.T) {
+	dir := t.TempDir()
+	w := NewWriter[row](dir)
+	var sources []Source
+	const reports = maxBatchFiles + 44
+	for i := range reports {
+		id := fmt.Sprintf("r%04d", i)
+		if i%2 == 0 {
+			if err := w.WriteReport("d", id, reportRows(id, "d", 2)); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		sources = append(sources, writeReport(t, dir, id, reportRows(id, "d", 2)))
+	}
+	parts, err := w.Close()
+	if err != nil || len(parts) != 1 {
+		t.Fatalf("writer: %v, %d parts", err, len(parts))
+	}
+	merged, err := Merge(context.Background(), dir, append(sources, Source{Path: parts[0].Temp}), func(string) bool { return true })
+	if err != nil || len(merged) != 1 || len(merged[0].Reports) != reports {
+		t.Fatalf("merge: %v, %d parts", err, len(merged))
+	}
+	f, err := os.Open(merged[0].Temp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	st, _ := f.Stat()
+	pf, err := parquet.OpenFile(f, st.Size())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sizes []int64
+	for _, rg := range pf.RowGroups() {
+		sizes = append(sizes, rg.NumRows())
+	}
+	if want := []int64{2 * maxBatchFiles, 2 * 44}; !slices.Equal(sizes, want) {
+		t.Errorf("row groups of %v rows, want %v", sizes, want)
 	}
 }
