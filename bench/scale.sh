@@ -86,8 +86,12 @@ fi
 
 /usr/bin/time -v bin/juesuan compact "$OUT" >"$WORK/compact-$N.txt" 2>"$WORK/compact-$N.time" || { cat "$WORK/compact-$N.time" >&2; exit 1; }
 set -- $(gnutime "$WORK/compact-$N.time")
+# Reports merged: the NEW reports' files, and those of the parts rewritten
+# with them (under half the part size); "report files" counts a report
+# once per dataset.
+merged=$(($(sed -n 's/.*: \([0-9]*\) report files.*/\1/p' "$WORK/compact-$N.txt") / 4))
 echo "compaction: $(cat "$WORK/compact-$N.txt")"
-echo "  wall ${1}s, CPU ${2}s, $(echo "$NEW / $1" | bc) new reports/s, peak RSS ${3} MB; load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "  $merged reports merged; wall ${1}s, CPU ${2}s: $(echo "$merged / $1" | bc) reports/s ($(echo "$merged * 2 / $2" | bc) at two CPUs' worth of its CPU time), peak RSS ${3} MB; load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "after compaction:"
 layout
