@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -36,19 +35,7 @@ func TestWriter(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(parts) != tc.wantParts {
-				t.Fatalf("%d parts, want %d", len(parts), tc.wantParts)
-			}
-			var ids []string
-			for _, p := range parts {
-				ids = append(ids, p.Reports...)
-				if !IsPartName(p.Name) || filepath.Dir(p.Temp) != dir {
-					t.Errorf("part %+v: not a part name in %s", p, dir)
-				}
-			}
-			if !slices.Equal(ids, []string{"r3", "r1", "r4"}) {
-				t.Errorf("reports %v", ids)
-			}
+			checkParts(t, dir, parts, tc.wantParts, []string{"r3", "r1", "r4"})
 			// Merged with a new report, the parts read as Merge's own.
 			sources := []Source{writeReport(t, dir, "r2", reportRows("r2", "a", 1))}
 			for _, p := range parts {
