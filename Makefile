@@ -4,7 +4,7 @@ OUT     ?= out
 BIN     := bin/juesuan
 CORPUS  ?= ../shared/corpus/real
 
-.PHONY: build install test check race bench bench-ocr bench-compact bench-state bench-readers hostile demo fixtures lint fuzz clean
+.PHONY: build install test check race bench bench-ocr bench-compact bench-state bench-scale bench-readers hostile demo fixtures lint fuzz clean
 
 # A static binary (no cgo: the net package is linked in by dependencies but
 # never used): it copies to any Linux machine, and starts about a millisecond
@@ -87,6 +87,16 @@ bench-compact:
 # empty OUT: wall time and peak RSS. make bench-state N=1000000.
 bench-state:
 	./bench/state.sh $(N)
+
+# National-scale benchmark (bench/scale.sh): an OUT of N realistic
+# synthetic reports, the last NEW not yet compacted (default N up to
+# 100,000); DuckDB's GROUP BY over line_items, juesuan compact's
+# throughput and peak RSS. N=1000000 needs about 4 GB of disk under
+# SCALE_DIR and half an hour.
+NEW ?=
+SCALE_DIR ?= $(or $(TMPDIR),/tmp)/juesuan-bench-scale
+bench-scale:
+	./bench/scale.sh $(N) $(or $(NEW),$$(( $(N) < 100000 ? $(N) : 100000 ))) $(SCALE_DIR)
 
 # Reader check (bench/readers/run.sh): DuckDB and nodejs-polars read OUT
 # (default out) alike. Needs node and npm; packages go to WORKDIR (/tmp).

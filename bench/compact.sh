@@ -15,14 +15,7 @@ N=${1:-1000}
 WORK=${2:-${TMPDIR:-/tmp}/juesuan-bench-compact}
 OUT=$WORK/out-$N
 DUCK=$WORK/duckdb
-mkdir -p "$WORK" bin
-
-go build -o bin/juesuan ./cmd/juesuan
-go build -o bin/synth ./cmd/juesuan/internal/compact/synth
-if [ ! -d "$DUCK/node_modules/@duckdb/node-api" ]; then
-	npm install --silent --prefix "$DUCK" @duckdb/node-api >/dev/null
-fi
-cp bench/duckq.mjs "$DUCK/duckq.mjs"
+. bench/setup.sh
 
 rm -rf "$OUT" "$OUT.inputs"
 t0=$(date +%s.%N)

@@ -57,6 +57,24 @@ func reportRows(id, dept string, n int) []row {
 	return rows
 }
 
+// checkParts checks the parts' count, names, folder and reports.
+func checkParts(t *testing.T, dir string, parts []Part, wantParts int, wantIDs []string) {
+	t.Helper()
+	if len(parts) != wantParts {
+		t.Errorf("%d parts, want %d", len(parts), wantParts)
+	}
+	var ids []string
+	for _, p := range parts {
+		ids = append(ids, p.Reports...)
+		if !IsPartName(p.Name) || filepath.Dir(p.Temp) != dir {
+			t.Errorf("part %+v: not a part name in %s", p, dir)
+		}
+	}
+	if !slices.Equal(ids, wantIDs) {
+		t.Errorf("reports %v, want %v", ids, wantIDs)
+	}
+}
+
 func readParts(t *testing.T, parts []Part) []row {
 	t.Helper()
 	var all []row
@@ -100,19 +118,7 @@ func TestMerge(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(parts) != tc.wantParts {
-				t.Errorf("%d parts, want %d", len(parts), tc.wantParts)
-			}
-			var ids []string
-			for _, p := range parts {
-				ids = append(ids, p.Reports...)
-				if !IsPartName(p.Name) || filepath.Dir(p.Temp) != dir {
-					t.Errorf("part %+v: not a part name in %s", p, dir)
-				}
-			}
-			if !slices.Equal(ids, tc.wantIDs) {
-				t.Errorf("reports %v, want %v", ids, tc.wantIDs)
-			}
+			checkParts(t, dir, parts, tc.wantParts, tc.wantIDs)
 			var seen []string
 			for _, r := range readParts(t, parts) {
 				if len(seen) == 0 || seen[len(seen)-1] != r.ReportID {

@@ -1,12 +1,27 @@
 // Command synth writes N distinct synthetic reports into an output folder,
-// for the compaction benchmark (bench/compact.sh). Printing and converting
-// N PDFs would take hours; instead the fixture PDFs are converted once by
-// the real pipeline, and each synthetic report is one of them with another
-// department, fiscal year and amounts. The reports are written by the real
-// batch (hashing, Parquet encoding, atomic writes, manifest) from tiny
-// input files, one per report, whose bytes make the report ID.
+// for the compaction and scale benchmarks (bench/compact.sh,
+// bench/scale.sh). Printing and converting N PDFs would take hours;
+// instead real PDFs are converted once by the real pipeline, and each
+// synthetic report is one of them with another department, fiscal year,
+// report ID and amounts (generator).
 //
-//	go run ./cmd/juesuan/internal/compact/synth -n 10000 -o /tmp/out PDF...
+// Two ways of writing them:
+//
+//   - through the real batch (default): hashing, Parquet encoding, atomic
+//     writes, manifest, from tiny input files, one per report, whose bytes
+//     make the report ID. Every report is its own files, as after
+//     `juesuan convert`. About 500 reports/s.
+//
+//   - -scale: the state of an OUT compacted before its last -new reports
+//     came in. The other reports are written straight into part files by
+//     compact.Writer (the settings, row groups and part size of `juesuan
+//     compact`), partitions and datasets in parallel; the -new reports get
+//     their own files (schema.Encode, as convert writes them); the
+//     manifest lists both. Input files are not written: the manifest names
+//     them under OUT.inputs. Tens of thousands of reports/s.
+//
+//     go run ./cmd/juesuan/internal/compact/synth -n 10000 -o /tmp/out PDF...
+//     go run ./cmd/juesuan/internal/compact/synth -scale -n 1000000 -new 100000 -o /tmp/out ../shared/corpus/real/*.pdf
 package main
 
 import (
@@ -16,13 +31,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"strconv"
+	"runtime"
+	"runtime/pprof"
 	"strings"
 
-	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/batch"
-	"github.com/juesuan/juesuan/schema"
 )
 
 func main() {
@@ -38,25 +51,52 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	out := fs.String("o", "", "output folder (the juesuan OUT)")
 	in := fs.String("inputs", "", "folder for the tiny input files (default OUT.inputs)")
 	years := fs.Int("years", 10, "fiscal years the reports spread over, from 2015")
-	depts := fs.Int("departments", 5000, "distinct departments")
+	depts := fs.Int("departments", 0, "distinct departments (default N/20, at least 1: a department's final and budget over ten years)")
+	scale := fs.Bool("scale", false, "write parts directly, and own files for the last -new reports only")
+	fresh := fs.Int("new", 0, "with -scale: reports written as their own files (not yet compacted)")
+	maxItems := fs.Int("max-line-items", 800, "with -scale: leave out templates with more line items (0: none)")
+	jobs := fs.Int("j", runtime.GOMAXPROCS(0), "with -scale: files written at once")
+	profile := fs.String("cpuprofile", "", "write a CPU profile to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *out == "" || fs.NArg() == 0 || *n < 1 || *years < 1 || *depts < 1 {
-		return errors.New("usage: synth -n N -o OUT [-years 10] [-departments 5000] FIXTURE.pdf")
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if *out == "" || fs.NArg() == 0 || *n < 1 || *years < 1 || *depts < 0 || *fresh < 0 || *fresh > *n || *jobs < 1 {
+		return errors.New("usage: synth [-scale [-new K] [-j J]] -n N -o OUT [-years 10] [-departments N/20] PDF...")
+	}
+	if *depts == 0 {
+		*depts = max(1, *n/20)
 	}
 	if *in == "" {
 		*in = *out + ".inputs"
 	}
-	templates, err := loadTemplates(ctx, fs.Args())
+	templates, err := loadTemplates(ctx, fs.Args(), *scale, *maxItems*boolInt(*scale))
 	if err != nil {
 		return err
 	}
-	if err := writeInputs(*in, *n); err != nil {
+	g := newGenerator(templates, *years, *depts, *in)
+	if *scale {
+		sum, err := writeScale(ctx, g, *out, *n, *fresh, *jobs)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, sum)
+		return nil
+	}
+	if err := writeInputs(g, *n); err != nil {
 		return err
 	}
-	gen := generator{templates: templates, years: *years, depts: *depts}
-	sum, err := batch.New(*out, gen.convert, batch.ToolVersion("synth")).Run(ctx, []string{*in}, strings.NewReader(""))
+	sum, err := batch.New(*out, g.convert, batch.ToolVersion(toolVersion)).Run(ctx, []string{*in}, strings.NewReader(""))
 	if err != nil {
 		return err
 	}
@@ -64,90 +104,9 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	return nil
 }
 
-// loadTemplates converts the given PDFs; those converted without failure
-// are the templates.
-func loadTemplates(ctx context.Context, paths []string) ([]*juesuan.Result, error) {
-	var out []*juesuan.Result
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return nil, err
-		}
-		res := juesuan.Convert(ctx, data, juesuan.WithSourcePath(p))
-		if res.Report.Status != schema.StatusFailed && len(res.LineItems) > 0 {
-			out = append(out, res)
-		}
+func boolInt(b bool) int {
+	if b {
+		return 1
 	}
-	if len(out) == 0 {
-		return nil, errors.New("no PDF given converts to line items")
-	}
-	return out, nil
-}
-
-// writeInputs writes one input per report: "synthetic report I".
-func writeInputs(dir string, n int) error {
-	for i := range n {
-		sub := filepath.Join(dir, strconv.Itoa(i/1000))
-		if i%1000 == 0 {
-			if err := os.MkdirAll(sub, 0o755); err != nil {
-				return err
-			}
-		}
-		p := filepath.Join(sub, fmt.Sprintf("%07d.pdf", i))
-		if err := os.WriteFile(p, []byte("synthetic report "+strconv.Itoa(i)), 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-type generator struct {
-	templates []*juesuan.Result
-	years     int
-	depts     int
-}
-
-// convert turns input "synthetic report I" into template I mod T, with a
-// department, a year and amounts of its own.
-func (g generator) convert(_ context.Context, data []byte, id, path string) *juesuan.Result {
-	i, err := strconv.Atoi(strings.TrimPrefix(string(data), "synthetic report "))
-	if err != nil {
-		return juesuan.Failed(id, path, "synth", err)
-	}
-	t := g.templates[i%len(g.templates)]
-	year := int32(2015 + i%g.years)
-	dept := fmt.Sprintf("%s（合成%05d）", deref(t.Report.Department), (i*7919)%g.depts)
-	scale := int64(50 + i%150) // percent
-
-	res := &juesuan.Result{Report: t.Report}
-	res.Report.ReportID, res.Report.SourcePath, res.Report.ToolVersion = id, path, "synth"
-	res.Report.Department, res.Report.FiscalYear = &dept, &year
-	res.LineItems = make([]schema.LineItem, len(t.LineItems))
-	for k, li := range t.LineItems {
-		li.ReportID, li.Department, li.FiscalYear = id, &dept, &year
-		li.Amount, li.AmountYuan = scaled(li.Amount, scale), scaled(li.AmountYuan, scale)
-		res.LineItems[k] = li
-	}
-	res.Checks = make([]schema.Check, len(t.Checks))
-	for k, c := range t.Checks {
-		c.ReportID, c.FiscalYear = id, &year
-		c.Expected, c.Actual, c.Diff = scaled(c.Expected, scale), scaled(c.Actual, scale), scaled(c.Diff, scale)
-		res.Checks[k] = c
-	}
-	return res
-}
-
-func scaled(v *int64, percent int64) *int64 {
-	if v == nil {
-		return nil
-	}
-	s := *v * percent / 100
-	return &s
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
+	return 0
 }
