@@ -1,0 +1,213 @@
+// Package lake publishes juesuan's datasets as Iceberg v2 tables: each
+// dataset folder OUT/<dataset> is the location of a table whose data files
+// are the Parquet files juesuan writes there (the Hive layout stays as it
+// is), committed through an Iceberg SQL catalog (apache/iceberg-go): the
+// SQLite file OUT/juesuan.db by default, or a PostgreSQL database shared
+// by several machines, each converting into its own OUT.
+//
+// A machine only ever adds and removes files under its own OUT. Every
+// commit records, in a table property keyed by OUT, the batch state's
+// sequence number for that dataset, so that a run finds cheaply whether
+// the lake lags its state (a crash between the two commits) and repairs it.
+package lake
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/apache/iceberg-go"
+	"github.com/apache/iceberg-go/catalog"
+	sqlcat "github.com/apache/iceberg-go/catalog/sql"
+	"github.com/apache/iceberg-go/table"
+	_ "github.com/lib/pq"  // PostgreSQL catalogs (--catalog postgres://…)
+	_ "modernc.org/sqlite" // the default catalog, OUT/juesuan.db
+)
+
+// DBName is the default catalog: an SQLite file at the top of OUT.
+const DBName = "juesuan.db"
+
+// Namespace holds the tables: juesuan.reports, juesuan.line_items, ….
+const Namespace = "juesuan"
+
+// catalogName is the catalog_name column of iceberg-go's iceberg_tables.
+const catalogName = "juesuan"
+
+// Table properties set when a table is created. Commits retry on conflict
+// (another machine committed first): iceberg-go reloads the table and
+// replays the change, which keeps every file of both commits.
+var tableProperties = iceberg.Properties{
+	"format-version":                          "2",
+	table.CommitNumRetriesKey:                 "30",
+	table.CommitMinRetryWaitMsKey:             "20",
+	table.CommitMaxRetryWaitMsKey:             "2000",
+	table.CommitTotalRetryTimeoutMsKey:        "600000",
+	table.MetadataDeleteAfterCommitEnabledKey: "true",
+	table.MetadataPreviousVersionsMaxKey:      "10",
+	table.ManifestMergeEnabledKey:             "true",
+	"write.parquet.compression-codec":         "zstd",
+	"write.format.default":                    "parquet",
+}
+
+// Lake is OUT's view of its tables.
+type Lake struct {
+	out     string // absolute
+	outURI  string // file:///…/OUT, the prefix of every data file this OUT adds
+	db      *sql.DB
+	cat     *sqlcat.Catalog
+	mu      sync.Mutex
+	tables  map[string]*table.Table
+	shared  bool // a catalog other OUTs may commit to
+	catDesc string
+}
+
+type config struct {
+	uri string
+}
+
+// Option configures Open.
+type Option func(*config)
+
+// Catalog sets the catalog: "" is OUT/juesuan.db; postgres://… (or
+// postgresql://…) a PostgreSQL database that several machines share.
+func Catalog(uri string) Option { return func(c *config) { c.uri = uri } }
+
+// Open opens OUT's catalog, creating its tables' catalog rows as needed
+// (a table is created on its first commit).
+func Open(ctx context.Context, out string, opts ...Option) (*Lake, error) {
+	var cfg config
+	for _, o := range opts {
+		o(&cfg)
+	}
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return nil, fmt.Errorf("lake: %w", err)
+	}
+	l := &Lake{out: abs, outURI: fileURI(abs), tables: map[string]*table.Table{}}
+	var dialect sqlcat.SupportedDialect
+	switch {
+	case cfg.uri == "":
+		// WAL and a busy timeout on every pooled connection (the DSN's
+		// pragmas): the batch state shares the file.
+		dsn := "file:" + filepath.Join(abs, DBName) + "?_pragma=busy_timeout(30000)&_pragma=journal_mode(WAL)&_txlock=immediate"
+		l.db, err = sql.Open("sqlite", dsn)
+		dialect, l.catDesc = sqlcat.SQLite, filepath.Join(abs, DBName)
+	case strings.HasPrefix(cfg.uri, "postgres://"), strings.HasPrefix(cfg.uri, "postgresql://"):
+		l.db, err = sql.Open("postgres", cfg.uri)
+		dialect, l.shared, l.catDesc = sqlcat.Postgres, true, redact(cfg.uri)
+	default:
+		return nil, fmt.Errorf("--catalog %q: want postgres://user:password@host:port/database (or leave it out for %s in OUT)", redact(cfg.uri), DBName)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("lake: open catalog %s: %w", l.catDesc, err)
+	}
+	if dialect == sqlcat.SQLite {
+		l.db.SetMaxOpenConns(1) // one writer: SQLite serializes them anyway
+	}
+	l.cat, err = sqlcat.NewCatalog(catalogName, l.db, dialect, iceberg.Properties{"warehouse": l.outURI})
+	if err != nil {
+		l.db.Close()
+		return nil, fmt.Errorf("lake: open catalog %s: %w", l.catDesc, err)
+	}
+	if err := l.cat.CreateNamespace(ctx, table.Identifier{Namespace}, nil); err != nil && !errors.Is(err, catalog.ErrNamespaceAlreadyExists) {
+		l.db.Close()
+		return nil, fmt.Errorf("lake: catalog %s: create namespace %s: %w", l.catDesc, Namespace, err)
+	}
+	return l, nil
+}
+
+// Close closes the catalog.
+func (l *Lake) Close() error { return l.db.Close() }
+
+// Describe names the catalog for messages (a PostgreSQL password hidden).
+func (l *Lake) Describe() string { return l.catDesc }
+
+// table returns a dataset's table, creating it on first use at
+// OUT/<dataset> (in a shared catalog, at the OUT of the machine that
+// creates it first).
+func (l *Lake) table(ctx context.Context, dataset string) (*table.Table, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if t := l.tables[dataset]; t != nil {
+		return t, nil
+	}
+	id := table.Identifier{Namespace, dataset}
+	t, err := l.cat.LoadTable(ctx, id)
+	if errors.Is(err, catalog.ErrNoSuchTable) {
+		t, err = l.create(ctx, dataset)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("lake: table %s.%s in %s: %w", Namespace, dataset, l.catDesc, err)
+	}
+	if err := checkSchema(dataset, t.Schema()); err != nil {
+		return nil, err
+	}
+	l.tables[dataset] = t
+	return t, nil
+}
+
+func (l *Lake) create(ctx context.Context, dataset string) (*table.Table, error) {
+	sc, err := icebergSchema(dataset)
+	if err != nil {
+		return nil, err
+	}
+	spec, err := partitionSpec(sc)
+	if err != nil {
+		return nil, err
+	}
+	order, err := sortOrder(dataset, sc)
+	if err != nil {
+		return nil, err
+	}
+	t, err := l.cat.CreateTable(ctx, table.Identifier{Namespace, dataset}, sc,
+		catalog.WithLocation(l.outURI+"/"+dataset), catalog.WithPartitionSpec(&spec),
+		catalog.WithSortOrder(order), catalog.WithProperties(tableProperties))
+	if errors.Is(err, catalog.ErrTableAlreadyExists) { // another machine, just now
+		return l.cat.LoadTable(ctx, table.Identifier{Namespace, dataset})
+	}
+	if err == nil {
+		err = writeVersionHint(t)
+	}
+	return t, err
+}
+
+// checkSchema refuses a table whose columns do not carry the field IDs of
+// juesuan's files (a table another program created under the same name,
+// or a juesuan whose schema moved on: a new column is added by ID, never
+// by reusing one).
+func checkSchema(dataset string, got *iceberg.Schema) error {
+	want, err := icebergSchema(dataset)
+	if err != nil {
+		return err
+	}
+	for _, f := range want.Fields() {
+		g, ok := got.FindFieldByID(f.ID)
+		if !ok || g.Name != f.Name || !g.Type.Equals(f.Type) {
+			return fmt.Errorf("lake: table %s.%s has no column %s with field id %d and type %s: it was not created by this juesuan; drop it from the catalog or use another --catalog",
+				Namespace, dataset, f.Name, f.ID, f.Type)
+		}
+	}
+	return nil
+}
+
+// fileURI is the file:// URI of an absolute path, not escaped: iceberg-go's
+// local file IO, DuckDB and Spark read such a path as it is spelt.
+func fileURI(abs string) string { return "file://" + filepath.ToSlash(abs) }
+
+// redact hides a password in a catalog URI.
+func redact(uri string) string {
+	u, err := url.Parse(uri)
+	if err != nil {
+		return "(catalog URI)"
+	}
+	return u.Redacted()
+}
+
+// seqKey is the table property holding the batch state's sequence number
+// that this OUT last committed to the table.
+func (l *Lake) seqKey() string { return "juesuan.seq." + l.outURI }
