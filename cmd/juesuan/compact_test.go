@@ -146,6 +146,7 @@ func TestCompactKilled(t *testing.T) {
 				t.Errorf("killed after %s: %s has %d rows, want %d, each once", delay, ds, len(got), len(want))
 			}
 		}
+		lakeAgrees(t, out)
 	}
 	t.Logf("%d kills over %s, %d of them between publishing parts and removing the files they replace", kills, span, midway)
 }

@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/lake"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/pipeline"
 	"github.com/juesuan/juesuan/schema"
 )
@@ -42,6 +43,9 @@ type Runner struct {
 	unsynced map[string]bool          // folders with renames not yet synced
 	realDirs map[string]bool          // folders of OUT (relative) found not to be links
 	dirty    bool
+
+	lake        *lake.Lake              // nil: no Iceberg tables
+	lakePending map[string]*lakeChanges // by dataset (lake.go)
 }
 
 // New returns a Runner writing under out.
@@ -52,7 +56,7 @@ func New(out string, convert ConvertFunc, opts ...Option) *Runner {
 	}
 	return &Runner{out: out, convert: convert, cfg: cfg, read: readInput,
 		inflight: map[string]chan struct{}{}, doneRun: map[string]bool{}, rowInput: map[string]rowInput{},
-		unsynced: map[string]bool{}, realDirs: map[string]bool{}}
+		unsynced: map[string]bool{}, realDirs: map[string]bool{}, lakePending: map[string]*lakeChanges{}}
 }
 
 // Outcome is what happened to one input path.
@@ -164,12 +168,15 @@ func (r *Runner) Run(ctx context.Context, paths []string, stdin io.Reader) (Summ
 	if ctx.Err() == nil {
 		// Parts holding rows of reports converted again or removed are
 		// rewritten without them; with --compact, everything is compacted.
+		// A dataset's new files go to the lake in the same commit as its
+		// compaction.
 		cs, err := r.compact(ctx, r.cfg.compact)
 		sum.Compaction = cs
 		if err != nil {
 			return sum, err
 		}
 	}
+	r.publishLake(ctx) // the datasets not compacted
 	if ctx.Err() != nil {
 		return sum, fmt.Errorf("interrupted: %d files finished and kept; run the same command again to resume", sum.Files)
 	}
@@ -194,7 +201,14 @@ func (r *Runner) takeOut(ctx context.Context, force bool) (release func(), err e
 		unlock()
 		return nil, fmt.Errorf("open output folder: %w", err)
 	}
-	release = func() { r.root.Close(); unlock() }
+	release = func() {
+		if r.lake != nil {
+			r.lake.Close()
+			r.lake = nil
+		}
+		r.root.Close()
+		unlock()
+	}
 	if err := checkNoLinks(r.out); err != nil {
 		release()
 		return nil, err
@@ -202,6 +216,13 @@ func (r *Runner) takeOut(ctx context.Context, force bool) (release func(), err e
 	r.man, err = loadManifest(r.out, force, func(msg string) { r.warn(r.out, msg) })
 	if err == nil {
 		err = removeTemps(r.out)
+	}
+	if err == nil {
+		err = r.openLake(ctx)
+	}
+	if err == nil {
+		// Before anything is removed: the lake may still list it.
+		err = r.repairLake(ctx)
 	}
 	if err == nil {
 		err = r.removeSuperseded()
@@ -346,7 +367,16 @@ func (r *Runner) commit(c *commitJob) *Outcome {
 		r.unsynced[filepath.Dir(filepath.Join(r.out, f))] = true
 	}
 	var stale []string
-	if prev := r.man.Reports[id]; prev != nil {
+	prev := r.man.Reports[id]
+	if r.lake != nil && werr == nil {
+		for _, f := range files {
+			if prev != nil && slices.Contains(prev.Files, f) {
+				r.lakeRemove(false, f) // replaced in place
+			}
+			r.lakeAdd(f)
+		}
+	}
+	if prev != nil {
 		switch {
 		case werr != nil:
 			// The last conversion's files stay listed, for the retry to
@@ -369,6 +399,7 @@ func (r *Runner) commit(c *commitJob) *Outcome {
 		ToolVersion: r.cfg.toolVersion, Department: deref(rep.Department), Files: files, Retry: retry,
 	}
 	stale = append(stale, r.recordSource(path, id, c.size)...)
+	stale = r.dropFromLake(stale)
 	r.doneRun[id] = true
 	o := outcomeOf(path, id, r.man.Reports[id])
 	close(r.inflight[id])
@@ -425,7 +456,7 @@ func (r *Runner) reuse(seq int, path, id string, size int64) (*Outcome, *commitJ
 		return nil, nil
 	}
 	// This path may have held other bytes, which nothing else holds now.
-	r.removeOutputs(r.recordSource(path, id, size))
+	r.removeOutputs(r.dropFromLake(r.recordSource(path, id, size)))
 	if r.doneRun[id] && seq < r.rowInput[id].seq && e.reportsFile() != "" {
 		r.rowInput[id] = rowInput{seq, path}
 		return nil, &commitJob{path: path, id: id, relabel: true, start: time.Now()}
@@ -549,6 +580,7 @@ func (r *Runner) saveManifest() error {
 	if !r.dirty {
 		return nil
 	}
+	r.countLakeChanges()
 	r.syncFoldersLocked()
 	if err := r.man.save(r.out); err != nil {
 		return err

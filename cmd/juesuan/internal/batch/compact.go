@@ -32,7 +32,9 @@ import (
 //     reader sees the merged reports twice, until step 4;
 //  3. recorded: the manifest, saved atomically, lists the new parts and
 //     names them as the files of their reports;
-//  4. removed: the files the parts replace (own files, older parts) go.
+//  4. removed: the files the parts replace (own files, older parts) go,
+//     once the Iceberg table (lake.go) lists the parts instead of them,
+//     in one commit.
 //
 // A rerun first removes what the manifest does not list (repair): after a
 // crash before 3, the new parts (the rows are still in the files the
@@ -51,6 +53,7 @@ const (
 	stepMerged    = "merged"
 	stepPublished = "published"
 	stepRecorded  = "recorded"
+	stepLake      = "lake" // the lake commit (no step without a lake)
 	stepRemoved   = "removed"
 )
 
@@ -130,7 +133,7 @@ func (r *Runner) compact(ctx context.Context, full bool) (CompactSummary, error)
 		merging = make(chan []merged, 1)
 		go func(done chan<- []merged) { done <- r.mergeRound(ctx, plan) }(merging)
 		if published != nil {
-			if err := r.publishRound(published, &sum); err != nil {
+			if err := r.publishRound(ctx, published, &sum); err != nil {
 				return sum, err
 			}
 		}
@@ -145,7 +148,7 @@ func (r *Runner) compact(ctx context.Context, full bool) (CompactSummary, error)
 		}
 	}
 	if published != nil {
-		if err := r.publishRound(published, &sum); err != nil {
+		if err := r.publishRound(ctx, published, &sum); err != nil {
 			return sum, err
 		}
 	}
@@ -289,7 +292,7 @@ func removeParts(parts []compact.Part) {
 }
 
 // publishRound takes merged partitions of one dataset through steps 2 to 4.
-func (r *Runner) publishRound(results []merged, sum *CompactSummary) error {
+func (r *Runner) publishRound(ctx context.Context, results []merged, sum *CompactSummary) error {
 	for i, m := range results {
 		for j, p := range m.newParts {
 			if err := r.root.Rename(path.Join(m.dir, filepath.Base(p.Temp)), path.Join(m.dir, p.Name)); err != nil {
@@ -325,14 +328,24 @@ func (r *Runner) publishRound(results []merged, sum *CompactSummary) error {
 				e := r.man.Reports[id]
 				e.Files = append(slices.DeleteFunc(e.Files, func(f string) bool { return replaced[f] }), rel)
 			}
+			r.lakeAdd(rel)
 		}
 	}
+	r.lakeRemove(false, slices.Collect(maps.Keys(replaced))...)
 	r.dirty = true
 	r.mu.Unlock()
 	if err := r.saveManifest(); err != nil {
 		return fmt.Errorf("compact: %w", err)
 	}
 	r.step(stepRecorded)
+	// One lake commit adds the parts and drops the files they replace
+	// (with the dataset's other changes of this run), before those go.
+	if ds, _, _ := strings.Cut(results[0].dir, "/"); !r.publishLake(ctx, ds) {
+		return nil // the next run repairs the lake, then removes them
+	}
+	if r.lake != nil {
+		r.step(stepLake)
+	}
 
 	for _, f := range slices.Sorted(maps.Keys(replaced)) {
 		if err := r.root.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {

@@ -38,6 +38,9 @@ type manifest struct {
 	// holds. A report's Files name the part that holds its rows in a
 	// dataset instead of its own file there.
 	Parts map[string]*partEntry `json:"parts,omitempty"` // by path relative to OUT
+	// LakeSeq counts, per dataset, the saves that changed its files: the
+	// Iceberg table records the number it last published (lake.go).
+	LakeSeq map[string]int64 `json:"lake_seq,omitempty"`
 }
 
 type partEntry struct {
@@ -210,6 +213,12 @@ func (m *manifest) encode(bw *bufio.Writer) error {
 	if len(m.Parts) > 0 { // omitempty
 		bw.WriteString(",\n")
 		if err := encodeMap(bw, "parts", m.Parts); err != nil {
+			return err
+		}
+	}
+	if len(m.LakeSeq) > 0 { // omitempty
+		bw.WriteString(",\n")
+		if err := encodeMap(bw, "lake_seq", m.LakeSeq); err != nil {
 			return err
 		}
 	}

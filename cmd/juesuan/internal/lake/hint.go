@@ -1,14 +1,18 @@
 package lake
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/apache/iceberg-go/table"
+
+	"github.com/juesuan/juesuan/schema"
 )
 
 // File-based readers (DuckDB's iceberg_scan of a folder, icebird, Spark's
@@ -62,22 +66,11 @@ func writeVersionHint(t *table.Table) error {
 }
 
 func writeAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	err := schema.WriteAtomic(path, func(w *bufio.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
 	if err != nil {
-		return fmt.Errorf("lake: %w", err)
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
 		return fmt.Errorf("lake: write %s: %w", path, err)
 	}
 	return nil
@@ -85,38 +78,58 @@ func writeAtomic(path string, data []byte) error {
 
 // expire removes every snapshot but the current one from the table's
 // metadata, so that it names no file that juesuan has removed (the rows of
-// a replaced or compacted file are in the current snapshot's files). The
-// manifest lists of the expired snapshots go too; the data files are
-// juesuan's to remove, and a manifest no snapshot names any more stays
-// (see the README's retention notes). iceberg-go's own clean-up is off: it
-// reads every manifest of the table.
+// a replaced or compacted file are in the current snapshot's files).
+// iceberg-go's own clean-up of their files is off: it reads every
+// manifest of the table; cleanMetadata does it instead.
 func expire(ctx context.Context, t *table.Table) (*table.Table, error) {
-	cur := t.CurrentSnapshot()
-	if cur == nil || len(t.Metadata().Snapshots()) < 2 {
+	if t.CurrentSnapshot() == nil || len(t.Metadata().Snapshots()) < 2 {
 		return t, nil
-	}
-	var lists []string
-	for _, s := range t.Metadata().Snapshots() {
-		if s.SnapshotID != cur.SnapshotID {
-			lists = append(lists, s.ManifestList)
-		}
 	}
 	tx := t.NewTransaction()
 	if err := tx.ExpireSnapshots(table.WithRetainLast(1), table.WithOlderThan(0), table.WithPostCommit(false)); err != nil {
 		return nil, err
 	}
-	t2, err := tx.Commit(ctx)
+	return tx.Commit(ctx)
+}
+
+// metadataGrace is how long a manifest or manifest list that the current
+// snapshot does not name stays: a commit under way on another machine may
+// still read the snapshot before.
+const metadataGrace = time.Hour
+
+// cleanMetadata removes from the table's metadata folder the manifest lists
+// and manifests that the current snapshot does not name, once older than
+// metadataGrace. It reads one manifest list and the folder's names.
+func cleanMetadata(ctx context.Context, t *table.Table) error {
+	cur := t.CurrentSnapshot()
+	dir, ok := strings.CutPrefix(t.MetadataLocation(), "file://")
+	if cur == nil || !ok {
+		return nil
+	}
+	dir = filepath.Dir(dir)
+	fsys, err := t.FS(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	kept := map[string]bool{}
-	for _, s := range t2.Metadata().Snapshots() {
-		kept[s.ManifestList] = true
+	mans, err := cur.Manifests(fsys)
+	if err != nil {
+		return err
 	}
-	for _, l := range lists {
-		if p, ok := strings.CutPrefix(l, "file://"); ok && !kept[l] {
-			os.Remove(p)
+	keep := map[string]bool{filepath.Base(cur.ManifestList): true}
+	for _, m := range mans {
+		keep[filepath.Base(m.FilePath())] = true
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".avro") || keep[e.Name()] {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > metadataGrace {
+			os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}
-	return t2, nil
+	return nil
 }

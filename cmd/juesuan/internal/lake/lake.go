@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -73,7 +74,8 @@ type config struct {
 // Option configures Open.
 type Option func(*config)
 
-// Catalog sets the catalog: "" is OUT/juesuan.db; postgres://… (or
+// Catalog sets the catalog: "" is OUT/juesuan.db; sqlite:PATH another
+// SQLite file (several OUTs of one machine); postgres://… (or
 // postgresql://…) a PostgreSQL database that several machines share.
 func Catalog(uri string) Option { return func(c *config) { c.uri = uri } }
 
@@ -88,20 +90,24 @@ func Open(ctx context.Context, out string, opts ...Option) (*Lake, error) {
 	if err != nil {
 		return nil, fmt.Errorf("lake: %w", err)
 	}
-	l := &Lake{out: abs, outURI: fileURI(abs), tables: map[string]*table.Table{}}
+	l := &Lake{out: abs, outURI: fileURI(abs), tables: map[string]*table.Table{}, shared: cfg.uri != ""}
 	var dialect sqlcat.SupportedDialect
+	file, isFile := strings.CutPrefix(cfg.uri, "sqlite:")
+	if cfg.uri == "" {
+		file, isFile = filepath.Join(abs, DBName), true
+	}
 	switch {
-	case cfg.uri == "":
+	case isFile:
 		// WAL and a busy timeout on every pooled connection (the DSN's
 		// pragmas): the batch state shares the file.
-		dsn := "file:" + filepath.Join(abs, DBName) + "?_pragma=busy_timeout(30000)&_pragma=journal_mode(WAL)&_txlock=immediate"
+		dsn := "file:" + file + "?_pragma=busy_timeout(30000)&_pragma=journal_mode(WAL)&_txlock=immediate"
 		l.db, err = sql.Open("sqlite", dsn)
-		dialect, l.catDesc = sqlcat.SQLite, filepath.Join(abs, DBName)
+		dialect, l.catDesc = sqlcat.SQLite, file
 	case strings.HasPrefix(cfg.uri, "postgres://"), strings.HasPrefix(cfg.uri, "postgresql://"):
 		l.db, err = sql.Open("postgres", cfg.uri)
-		dialect, l.shared, l.catDesc = sqlcat.Postgres, true, redact(cfg.uri)
+		dialect, l.catDesc = sqlcat.Postgres, redact(cfg.uri)
 	default:
-		return nil, fmt.Errorf("--catalog %q: want postgres://user:password@host:port/database (or leave it out for %s in OUT)", redact(cfg.uri), DBName)
+		return nil, fmt.Errorf("--catalog %q: want postgres://user:password@host:port/database, sqlite:FILE, or none (or leave it out for %s in OUT)", redact(cfg.uri), DBName)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("lake: open catalog %s: %w", l.catDesc, err)
@@ -141,6 +147,9 @@ func (l *Lake) table(ctx context.Context, dataset string) (*table.Table, error) 
 	if errors.Is(err, catalog.ErrNoSuchTable) {
 		t, err = l.create(ctx, dataset)
 	}
+	if err == nil && !l.shared && t.Location() != l.outURI+"/"+dataset {
+		t, err = l.reregister(ctx, dataset, t.Location())
+	}
 	if err != nil {
 		return nil, fmt.Errorf("lake: table %s.%s in %s: %w", Namespace, dataset, l.catDesc, err)
 	}
@@ -149,6 +158,23 @@ func (l *Lake) table(ctx context.Context, dataset string) (*table.Table, error) 
 	}
 	l.tables[dataset] = t
 	return t, nil
+}
+
+// reregister replaces, in OUT's own catalog, a table whose location is
+// another folder: OUT was moved or copied there, with its catalog, and
+// the table's metadata names the files of the old place. The new table
+// starts empty at OUT/<dataset>; the batch then finds it behind its state
+// and lists OUT's files in it (one commit). The metadata folder copied
+// with OUT describes the old place and goes.
+func (l *Lake) reregister(ctx context.Context, dataset, old string) (*table.Table, error) {
+	id := table.Identifier{Namespace, dataset}
+	if err := l.cat.DropTable(ctx, id); err != nil && !errors.Is(err, catalog.ErrNoSuchTable) {
+		return nil, fmt.Errorf("OUT was moved from %s: drop its old table: %w", old, err)
+	}
+	if err := os.RemoveAll(filepath.Join(l.out, dataset, "metadata")); err != nil {
+		return nil, fmt.Errorf("OUT was moved from %s: %w", old, err)
+	}
+	return l.create(ctx, dataset)
 }
 
 func (l *Lake) create(ctx context.Context, dataset string) (*table.Table, error) {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/juesuan/juesuan/schema"
@@ -139,5 +140,47 @@ func TestSchemaIDs(t *testing.T) {
 		if tb.SortOrder().Len() != len(sortColumns[ds]) {
 			t.Errorf("%s: sort order %v", ds, tb.SortOrder())
 		}
+	}
+}
+
+// Two OUTs commit to one catalog at once: every file of both is in the
+// table once.
+func TestConcurrentCommits(t *testing.T) {
+	ctx := context.Background()
+	cat := "sqlite:" + filepath.Join(t.TempDir(), "lake.db")
+	const n = 12
+	outs := []string{t.TempDir(), t.TempDir()}
+	errs := make(chan error, len(outs))
+	for i, out := range outs {
+		go func() {
+			l, err := Open(ctx, out, Catalog(cat))
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer l.Close()
+			for k := range n {
+				rel := writeReport(t, out, string(rune('a'+i))+strconv.Itoa(k), nil, 1)
+				if err := l.Publish(ctx, schema.DatasetLineItems, int64(k+1), []string{rel}, nil); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range outs {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	l, err := Open(ctx, outs[0], Catalog(cat))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	files, rows := tableRows(t, l, schema.DatasetLineItems)
+	if len(files) != 2*n || rows != 2*n {
+		t.Fatalf("%d files, %d rows; want %d of each", len(files), rows, 2*n)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"maps"
 	"os"
 	"path"
@@ -46,6 +45,24 @@ func (l *Lake) Seq(ctx context.Context, dataset string) (int64, error) {
 // manifest of a removed file, is the one cost that grows with the table;
 // a run that only adds files reads none.
 func (l *Lake) Publish(ctx context.Context, dataset string, seq int64, added, removed []string) error {
+	// iceberg-go retries a commit that another one overtook when the
+	// catalog reports it as such, but not when its requirements fail
+	// first ("branch main was created concurrently", "… has changed"),
+	// which commits nothing: that one is made again on the table as it
+	// is now.
+	for attempt := 0; ; attempt++ {
+		err := l.publish(ctx, dataset, seq, added, removed)
+		if err == nil || attempt == 20 || !errors.Is(err, errConflict) {
+			return err
+		}
+	}
+}
+
+// errConflict marks a commit that another one overtook: nothing of it
+// was committed.
+var errConflict = errors.New("overtaken by another commit")
+
+func (l *Lake) publish(ctx context.Context, dataset string, seq int64, added, removed []string) error {
 	t, err := l.table(ctx, dataset)
 	if err != nil {
 		return err
@@ -87,7 +104,9 @@ func (l *Lake) Publish(ctx context.Context, dataset string, seq int64, added, re
 		}
 	}
 	if err != nil {
-		return l.fail(dataset, err)
+		// Built on a snapshot another commit has just replaced (its files
+		// cleaned up): nothing was committed; built again on the new one.
+		return l.fail(dataset, fmt.Errorf("%w: %w", errConflict, err))
 	}
 	return l.commit(ctx, dataset, tx)
 }
@@ -129,6 +148,16 @@ func (l *Lake) Reconcile(ctx context.Context, dataset string, seq int64, live []
 	return dropped, l.Publish(ctx, dataset, seq, added, dropped)
 }
 
+// Files returns the files of this OUT that a dataset's table lists,
+// relative to OUT (for checks: it reads every manifest).
+func (l *Lake) Files(ctx context.Context, dataset string) (map[string]bool, error) {
+	t, err := l.table(ctx, dataset)
+	if err != nil {
+		return nil, err
+	}
+	return l.listed(ctx, t)
+}
+
 // listed returns the files of this OUT that a table's current snapshot
 // lists, relative to OUT.
 func (l *Lake) listed(ctx context.Context, t *table.Table) (map[string]bool, error) {
@@ -162,8 +191,9 @@ func (l *Lake) listed(ctx context.Context, t *table.Table) (map[string]bool, err
 	return out, nil
 }
 
-// commit commits a transaction, then expires the snapshots before it and
-// points version-hint.text at the new metadata.
+// commit commits a transaction, then expires the snapshots before it,
+// points version-hint.text at the new metadata and cleans up old
+// metadata files.
 func (l *Lake) commit(ctx context.Context, dataset string, tx *table.Transaction) error {
 	t, err := tx.Commit(ctx)
 	if err != nil {
@@ -179,7 +209,11 @@ func (l *Lake) commit(ctx context.Context, dataset string, tx *table.Transaction
 		l.tables[dataset] = t
 		l.mu.Unlock()
 	} // else: kept for the next commit to expire
-	return writeVersionHint(t)
+	if err := writeVersionHint(t); err != nil {
+		return err
+	}
+	cleanMetadata(ctx, t) // best effort: the next commit tries again
+	return nil
 }
 
 func (l *Lake) fail(dataset string, err error) error {
@@ -187,6 +221,11 @@ func (l *Lake) fail(dataset string, err error) error {
 	l.mu.Lock()
 	delete(l.tables, dataset)
 	l.mu.Unlock()
+	// iceberg-go returns a requirement that the catalog's table no longer
+	// meets as a plain error, checked before anything is written.
+	if errors.Is(err, table.ErrCommitFailed) || strings.Contains(err.Error(), "requirement failed") {
+		err = fmt.Errorf("%w: %w", errConflict, err)
+	}
 	return fmt.Errorf("lake: commit to %s.%s in %s: %w", Namespace, dataset, l.catDesc, err)
 }
 
@@ -267,6 +306,3 @@ func partitionYear(rel string) (*int32, error) {
 	y := int32(n)
 	return &y, nil
 }
-
-var _ = errors.Is
-var _ fs.FS
