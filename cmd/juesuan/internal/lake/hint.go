@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/apache/iceberg-go"
 	"github.com/apache/iceberg-go/table"
 
 	"github.com/juesuan/juesuan/schema"
@@ -31,7 +32,7 @@ const keptHints = 3
 // and points metadata/version-hint.text at it, both atomically (a temporary
 // file renamed), unless a later commit's hint is there already.
 func writeVersionHint(t *table.Table) error {
-	loc, ok := strings.CutPrefix(t.MetadataLocation(), "file://")
+	loc, ok := localPath(t.MetadataLocation())
 	if !ok {
 		return nil // not on a local file system: nothing to hint
 	}
@@ -102,7 +103,7 @@ const metadataGrace = time.Hour
 // metadataGrace. It reads one manifest list and the folder's names.
 func cleanMetadata(ctx context.Context, t *table.Table) error {
 	cur := t.CurrentSnapshot()
-	dir, ok := strings.CutPrefix(t.MetadataLocation(), "file://")
+	dir, ok := localPath(t.MetadataLocation())
 	if cur == nil || !ok {
 		return nil
 	}
@@ -115,9 +116,11 @@ func cleanMetadata(ctx context.Context, t *table.Table) error {
 	if err != nil {
 		return err
 	}
-	keep := map[string]bool{filepath.Base(cur.ManifestList): true}
-	for _, m := range mans {
-		keep[filepath.Base(m.FilePath())] = true
+	keep := map[string]bool{}
+	for _, uri := range append([]string{cur.ManifestList}, manifestPaths(mans)...) {
+		if p, ok := localPath(uri); ok {
+			keep[filepath.Base(p)] = true
+		}
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -132,4 +135,12 @@ func cleanMetadata(ctx context.Context, t *table.Table) error {
 		}
 	}
 	return nil
+}
+
+func manifestPaths(mans []iceberg.ManifestFile) []string {
+	var paths []string
+	for _, m := range mans {
+		paths = append(paths, m.FilePath())
+	}
+	return paths
 }

@@ -100,7 +100,10 @@ func Open(ctx context.Context, out string, opts ...Option) (*Lake, error) {
 	case isFile:
 		// WAL and a busy timeout on every pooled connection (the DSN's
 		// pragmas): the batch state shares the file.
-		dsn := "file:" + file + "?_pragma=busy_timeout(30000)&_pragma=journal_mode(WAL)&_txlock=immediate"
+		// The path percent-encoded: SQLite reads a file: name as a URI (a
+		// # or ? in a folder's name would cut it short).
+		dsn := "file:" + (&url.URL{Path: filepath.ToSlash(file)}).EscapedPath() +
+			"?_pragma=busy_timeout(30000)&_pragma=journal_mode(WAL)&_txlock=immediate"
 		l.db, err = sql.Open("sqlite", dsn)
 		dialect, l.catDesc = sqlcat.SQLite, file
 	case strings.HasPrefix(cfg.uri, "postgres://"), strings.HasPrefix(cfg.uri, "postgresql://"):
@@ -171,9 +174,6 @@ func (l *Lake) reregister(ctx context.Context, dataset, old string) (*table.Tabl
 	if err := l.cat.DropTable(ctx, id); err != nil && !errors.Is(err, catalog.ErrNoSuchTable) {
 		return nil, fmt.Errorf("OUT was moved from %s: drop its old table: %w", old, err)
 	}
-	if err := os.RemoveAll(filepath.Join(l.out, dataset, "metadata")); err != nil {
-		return nil, fmt.Errorf("OUT was moved from %s: %w", old, err)
-	}
 	return l.create(ctx, dataset)
 }
 
@@ -187,6 +187,19 @@ func (l *Lake) create(ctx context.Context, dataset string) (*table.Table, error)
 		return nil, err
 	}
 	order, err := sortOrder(dataset, sc)
+	if err != nil {
+		return nil, err
+	}
+	// Metadata already in OUT/<dataset> is of a table this catalog does
+	// not have (OUT moved or copied, its catalog lost): with OUT's own
+	// catalog it goes; with a shared one, only the hint (the new table's
+	// versions count from 0 again).
+	meta := filepath.Join(l.out, dataset, "metadata")
+	if !l.shared {
+		err = os.RemoveAll(meta)
+	} else if err = os.Remove(filepath.Join(meta, "version-hint.text")); errors.Is(err, os.ErrNotExist) {
+		err = nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -221,9 +234,21 @@ func checkSchema(dataset string, got *iceberg.Schema) error {
 	return nil
 }
 
-// fileURI is the file:// URI of an absolute path, not escaped: iceberg-go's
-// local file IO, DuckDB and Spark read such a path as it is spelt.
-func fileURI(abs string) string { return "file://" + filepath.ToSlash(abs) }
+// fileURI is the file:// URI of an absolute path, percent-encoded where a
+// path needs it (a space, #, ?, %, a non-ASCII letter): iceberg-go, like
+// Spark, parses a table's locations as URIs.
+func fileURI(abs string) string {
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
+}
+
+// localPath is the file of a file:// URI.
+func localPath(uri string) (string, bool) {
+	u, err := url.Parse(uri)
+	if err != nil || u.Scheme != "file" {
+		return "", false
+	}
+	return filepath.FromSlash(u.Path), true
+}
 
 // redact hides a password in a catalog URI.
 func redact(uri string) string {
