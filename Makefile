@@ -4,7 +4,7 @@ OUT     ?= out
 BIN     := bin/juesuan
 CORPUS  ?= ../shared/corpus/real
 
-.PHONY: build install test check race bench bench-ocr bench-compact bench-readers hostile demo fixtures lint fuzz clean
+.PHONY: build install test check race bench bench-ocr bench-compact bench-state bench-readers hostile demo fixtures lint fuzz clean
 
 # A static binary (no cgo: the net package is linked in by dependencies but
 # never used): it copies to any Linux machine, and starts about a millisecond
@@ -75,6 +75,12 @@ bench-ocr:
 N ?= 1000
 bench-compact:
 	./bench/compact.sh $(N)
+
+# Batch-state benchmark (bench/state.sh): a one-file convert into an OUT
+# whose state holds N reports (seeded once, kept under /tmp), against an
+# empty OUT: wall time and peak RSS. make bench-state N=1000000.
+bench-state:
+	./bench/state.sh $(N)
 
 # Reader check (bench/readers/run.sh): DuckDB and nodejs-polars read OUT
 # (default out) alike. Needs node and npm; packages go to WORKDIR (/tmp).

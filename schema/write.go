@@ -129,6 +129,11 @@ type File struct {
 	Path  string
 	Data  []byte
 	Write func(*bufio.Writer) error
+	// Temp, when set, is the temporary name (in Path's folder, IsTemp)
+	// instead of a random one: a writer that records what it is about to
+	// write can then remove what a kill left without listing the folder.
+	// Only one writer may use a given Temp at a time.
+	Temp string
 }
 
 // ReplaceFiles writes each file to a temporary name in its folder and
@@ -157,7 +162,7 @@ func ReplaceFiles(files ...File) (err error) {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return fmt.Errorf("create %s: %w", dir, err)
 		}
-		f, err := os.CreateTemp(dir, "."+filepath.Base(file.Path)+".tmp-*")
+		f, err := file.createTemp(dir)
 		if err != nil {
 			return fmt.Errorf("create temporary file in %s: %w", dir, err)
 		}
@@ -184,6 +189,13 @@ func ReplaceFiles(files ...File) (err error) {
 		temps[i] = nil // renamed: nothing to clean up
 	}
 	return nil
+}
+
+func (file File) createTemp(dir string) (*os.File, error) {
+	if file.Temp == "" {
+		return os.CreateTemp(dir, "."+filepath.Base(file.Path)+".tmp-*")
+	}
+	return os.OpenFile(file.Temp, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
 }
 
 func (file File) writeTo(f *os.File) error {

@@ -14,13 +14,14 @@ const compactSynopsis = `juesuan compact [--part-size S] [--no-wait] [--catalog 
 
 Merges, in every dataset and fiscal_year partition of OUT (default out),
 the reports' own Parquet files into part files of about --part-size,
-rows ordered by department and report_id. The manifest records which part
-holds each report, so later conversions stay incremental. A dataset's
-compaction is one commit to its Iceberg table (--catalog as for convert),
-made before the files it replaces are removed: a reader of the table never
-sees a report twice or not at all. Readers of the Hive folders never miss
-a report; they may see one twice while a partition's files are swapped.
-A compaction cut short is repaired by running it again.
+rows ordered by department and report_id. The state (OUT/juesuan.db)
+records which part holds each report, so later conversions stay
+incremental. A dataset's compaction is one commit to its Iceberg table
+(--catalog as for convert), made before the files it replaces are
+removed: a reader of the table never sees a report twice or not at all.
+Readers of the Hive folders never miss a report; they may see one twice
+while a partition's files are swapped. A compaction cut short is
+repaired by running it again.
 Exit status: 0 done, 1 an error, 2 bad usage or OUT in use (--no-wait).`
 
 func runCompact(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -46,6 +46,10 @@ func TestAdviceInErrorsWorks(t *testing.T) {
 			os.MkdirAll(out, 0o755)
 			os.WriteFile(filepath.Join(out, batch.ManifestName), []byte(`{"version":0}`), 0o644)
 		}, advice: "--force", second: []string{"--force"}},
+		{name: "corrupt state", setup: func(out string) {
+			os.MkdirAll(out, 0o755)
+			os.WriteFile(filepath.Join(out, batch.StateName), []byte(strings.Repeat("not SQLite ", 500)), 0o644)
+		}, advice: "--force", second: []string{"--force"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out")

@@ -238,13 +238,13 @@ func TestBatchOfRealAndBadFiles(t *testing.T) {
 	var extra []string
 	for p := range after {
 		rel, _ := filepath.Rel(out, p)
-		if rel != "juesuan-manifest.json" && rel != batch.LockName && !strings.HasSuffix(rel, ".parquet") && !isLakeFile(rel) {
+		if rel != batch.StateName && rel != batch.LockName && !strings.HasSuffix(rel, ".parquet") && !isLakeFile(rel) {
 			extra = append(extra, rel)
 		}
 	}
 	sort.Strings(extra)
 	if len(extra) > 0 {
-		t.Errorf("OUT holds more than Parquet files, the manifest, the lock file and the Iceberg tables: %v", extra)
+		t.Errorf("OUT holds more than Parquet files, the state, the lock file and the Iceberg tables: %v", extra)
 	}
 	lakeAgrees(t, out)
 }

@@ -1,11 +1,12 @@
 package main
 
 import (
-	"os"
+	"database/sql"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/batch"
 	"github.com/juesuan/juesuan/schema"
 	"github.com/parquet-go/parquet-go"
 )
@@ -101,9 +102,8 @@ func TestConvertStatements(t *testing.T) {
 	if len(byCode) < 3 {
 		t.Errorf("%d 项 codes with a budget and a final joined to T05", len(byCode))
 	}
-	manifest, err := os.ReadFile(filepath.Join(out, "juesuan-manifest.json"))
-	if err != nil || !strings.Contains(string(manifest), "statements/fiscal_year=2020/") {
-		t.Errorf("the manifest does not list the statements file (%v)", err)
+	if n, err := countStateFiles(filepath.Join(out, batch.StateName), "statements/fiscal_year=2020/%"); err != nil || n == 0 {
+		t.Errorf("the state does not list the statements file (%v)", err)
 	}
 	cpaths, _ := filepath.Glob(filepath.Join(out, schema.DatasetChecks, "fiscal_year=2020", "*.parquet"))
 	if len(cpaths) != 1 {
@@ -124,4 +124,17 @@ func readParquet[T any](t *testing.T, path string) []T {
 		t.Fatal(err)
 	}
 	return rows
+}
+
+// countStateFiles counts the files of OUT's state (juesuan.db) whose path
+// is LIKE pattern, as a user would with the sqlite3 shell.
+func countStateFiles(db, pattern string) (int, error) {
+	conn, err := sql.Open("sqlite", "file:"+db+"?mode=ro")
+	if err != nil {
+		return 0, err
+	}
+	defer conn.Close()
+	var n int
+	err = conn.QueryRow(`SELECT count(*) FROM juesuan_files WHERE path LIKE ?`, pattern).Scan(&n)
+	return n, err
 }

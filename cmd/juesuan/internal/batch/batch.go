@@ -5,6 +5,7 @@ package batch
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -32,17 +33,23 @@ type Runner struct {
 	cfg     config
 	read    func(path string, c inputCheck) (inputData, error) // readInput; a test slows it down
 
-	root  *os.Root   // OUT, for every file the manifest names: nothing outside it is reachable
+	root  *os.Root   // OUT, for every file the state names: nothing outside it is reachable
 	logMu sync.Mutex // one log event at a time, whatever the log's io.Writer
 
+	// mu guards the maps below and every use of st during a run (workers
+	// and committer): the store has one connection, so a goroutine that
+	// held a transaction while waiting for mu could block the others.
 	mu       sync.Mutex
-	man      *manifest
+	st       *store
 	inflight map[string]chan struct{} // report_id → closed when written
 	doneRun  map[string]bool          // report_ids converted in this run
 	rowInput map[string]rowInput      // report_id → the input its reports row names (this run)
+	seen     map[string]bool          // input paths of this run (recordedPath), for --prune
 	unsynced map[string]bool          // folders with renames not yet synced
 	realDirs map[string]bool          // folders of OUT (relative) found not to be links
-	dirty    bool
+
+	stop     context.CancelFunc // ends the run when the state cannot be written
+	stateErr error              // the first such error
 
 	lake        *lake.Lake              // nil: no Iceberg tables
 	lakePending map[string]*lakeChanges // by dataset (lake.go)
@@ -56,7 +63,8 @@ func New(out string, convert ConvertFunc, opts ...Option) *Runner {
 	}
 	return &Runner{out: out, convert: convert, cfg: cfg, read: readInput,
 		inflight: map[string]chan struct{}{}, doneRun: map[string]bool{}, rowInput: map[string]rowInput{},
-		unsynced: map[string]bool{}, realDirs: map[string]bool{}, lakePending: map[string]*lakeChanges{}}
+		seen: map[string]bool{}, unsynced: map[string]bool{}, realDirs: map[string]bool{},
+		lakePending: map[string]*lakeChanges{}}
 }
 
 // Outcome is what happened to one input path.
@@ -86,6 +94,8 @@ func (r *Runner) Run(ctx context.Context, paths []string, stdin io.Reader) (Summ
 		return Summary{}, err
 	}
 	defer release()
+	ctx, r.stop = context.WithCancel(ctx)
+	defer r.stop()
 
 	start := time.Now()
 	jobs := make(chan input)
@@ -154,16 +164,27 @@ func (r *Runner) Run(ctx context.Context, paths []string, stdin io.Reader) (Summ
 		}()
 	}
 
-	stopSaver := r.startSaver()
 	wg.Wait()
 	close(commits) // what was converted is still written, also when interrupted
 	<-committed
-	stopSaver()
 	prog.finish(&sum)
 	sum.Elapsed = time.Since(start)
-
-	if err := r.saveManifest(); err != nil {
-		return sum, err
+	r.syncFolders()
+	if r.stateErr != nil {
+		return sum, fmt.Errorf("%w; what was recorded before stays: if the disk is fine, run again; if this error comes back, run again with --force (it moves the state aside and converts every input again)", r.stateErr)
+	}
+	var walkErr error
+	if ctx.Err() == nil { // else the walker may be stuck reading stdin
+		if walkErr = <-walkErrs; walkErr != nil {
+			sum.InputErrors = append(sum.InputErrors, walkErr.Error())
+		}
+	}
+	if ctx.Err() == nil && r.cfg.prune {
+		if walkErr != nil || len(sum.InputErrors) > 0 {
+			r.warn(r.out, "--prune skipped: not every input could be listed, so a missing one may only be unreadable")
+		} else if sum.Pruned, err = r.prune(ctx); err != nil {
+			return sum, err
+		}
 	}
 	if ctx.Err() == nil {
 		// Parts holding rows of reports converted again or removed are
@@ -180,16 +201,26 @@ func (r *Runner) Run(ctx context.Context, paths []string, stdin io.Reader) (Summ
 	if ctx.Err() != nil {
 		return sum, fmt.Errorf("interrupted: %d files finished and kept; run the same command again to resume", sum.Files)
 	}
-	if err := <-walkErrs; err != nil {
-		sum.InputErrors = append(sum.InputErrors, err.Error())
-	}
 	return sum, nil
 }
 
+// failState stops the run on a state that cannot be read or written: no
+// more inputs are taken, what was recorded stays. Called with r.mu held.
+func (r *Runner) failState(err error) {
+	if r.stateErr == nil {
+		r.stateErr = err
+	}
+	if r.stop != nil {
+		r.stop()
+	}
+}
+
 // takeOut makes the Runner OUT's one writer: it takes OUT's lock, opens
-// it as the root of every file the manifest names, loads the manifest and
-// removes what a killed run left (temporary files, files a compaction had
-// replaced, parts it had not recorded). release ends it.
+// it as the root of every file the state names, opens the state
+// (migrating the JSON manifest of an earlier juesuan) and removes what a
+// killed run left, as its intents name it (temporary files, files written
+// but not recorded, files a compaction had replaced, parts it had not
+// recorded). release ends it.
 func (r *Runner) takeOut(ctx context.Context, force bool) (release func(), err error) {
 	unlock, err := lockOut(ctx, r.out, r.cfg.waitForLock, func(holder string) {
 		r.warn(r.out, "waiting for another juesuan run to finish with this output folder ("+holder+"); --no-wait exits instead")
@@ -201,33 +232,39 @@ func (r *Runner) takeOut(ctx context.Context, force bool) (release func(), err e
 		unlock()
 		return nil, fmt.Errorf("open output folder: %w", err)
 	}
+	release = func() { r.root.Close(); unlock() }
+	if err := checkNoLinks(r.out); err != nil {
+		release()
+		return nil, err
+	}
+	warn := func(msg string) { r.warn(r.out, msg) }
+	if r.st, err = openStore(ctx, r.out, force, warn); err != nil {
+		release()
+		return nil, err
+	}
 	release = func() {
 		if r.lake != nil {
 			r.lake.Close()
 			r.lake = nil
 		}
+		r.st.close()
 		r.root.Close()
 		unlock()
 	}
-	if err := checkNoLinks(r.out); err != nil {
+	if err := r.migrate(ctx, force); err != nil {
 		release()
 		return nil, err
 	}
-	r.man, err = loadManifest(r.out, force, func(msg string) { r.warn(r.out, msg) })
-	if err == nil {
-		err = removeTemps(r.out)
+	if err := r.openLake(ctx); err != nil {
+		release()
+		return nil, err
 	}
-	if err == nil {
-		err = r.openLake(ctx)
+	// Before the intents' files are removed: the lake may still list them.
+	if err := r.repairLake(ctx); err != nil {
+		release()
+		return nil, err
 	}
-	if err == nil {
-		// Before anything is removed: the lake may still list it.
-		err = r.repairLake(ctx)
-	}
-	if err == nil {
-		err = r.removeSuperseded()
-	}
-	if err != nil {
+	if err := r.repair(ctx); err != nil {
 		release()
 		return nil, err
 	}
@@ -261,7 +298,15 @@ func (r *Runner) process(ctx context.Context, in input) (*Outcome, *commitJob) {
 
 	for {
 		r.mu.Lock()
-		o, relabel := r.reuse(in.seq, name, id, got.size)
+		if r.cfg.prune { // only then: a run over a million inputs would hold their names
+			r.seen[name] = true
+		}
+		o, relabel, err := r.reuse(in.seq, name, id, got.size)
+		if err != nil {
+			r.failState(err)
+			r.mu.Unlock()
+			return nil, nil
+		}
 		if o != nil || relabel != nil {
 			r.mu.Unlock()
 			if o != nil {
@@ -297,7 +342,7 @@ func (r *Runner) process(ctx context.Context, in input) (*Outcome, *commitJob) {
 			return nil, nil
 		}
 	}
-	// The job keeps what the manifest and the log need, not the rows.
+	// The job keeps what the state and the log need, not the rows.
 	c := &commitJob{path: name, id: id, size: got.size, report: res.Report,
 		checks: countChecks(res.Checks), warnings: res.Warnings, retry: retryable(res.Err), start: start}
 	c.rels, c.files, c.err = encodeResult(r.out, res)
@@ -329,8 +374,11 @@ type commitJob struct {
 	start    time.Time
 }
 
-// commit writes a converted report's files, records it in the manifest and
-// returns its outcome.
+// commit writes a converted report's files, records it in the state and
+// returns its outcome. The files are named in the state (write intents)
+// before they are written, and as the report's only once renamed in
+// place; the files they replace are removed after that: a kill at any
+// point leaves what the next run's repair puts right.
 func (r *Runner) commit(c *commitJob) *Outcome {
 	if c.relabel {
 		return r.relabel(c)
@@ -343,6 +391,16 @@ func (r *Runner) commit(c *commitJob) *Outcome {
 			if werr == nil {
 				werr = r.insideOut(f)
 			}
+		}
+		var err error
+		if werr == nil {
+			err = r.st.update(func(tx *sql.Tx) error { return addIntents(tx, intentWrite, files) })
+		}
+		if err != nil {
+			r.failState(err)
+			o := r.stateFailed(c, err)
+			r.mu.Unlock()
+			return o
 		}
 		r.mu.Unlock()
 	}
@@ -363,57 +421,88 @@ func (r *Runner) commit(c *commitJob) *Outcome {
 	}
 
 	r.mu.Lock()
+	defer r.mu.Unlock()
 	for _, f := range files {
 		r.unsynced[filepath.Dir(filepath.Join(r.out, f))] = true
 	}
-	var stale []string
-	prev := r.man.Reports[id]
-	if r.lake != nil && werr == nil {
-		for _, f := range files {
-			if prev != nil && slices.Contains(prev.Files, f) {
-				r.lakeRemove(false, f) // replaced in place
-			}
-			r.lakeAdd(f)
-		}
-	}
-	if prev != nil {
-		switch {
-		case werr != nil:
-			// The last conversion's files stay listed, for the retry to
-			// replace or remove.
-			files = prev.Files
-		default:
-			// Converted again (retried, --force, a new juesuan): the files
-			// of the last conversion that this one did not replace, such as
-			// a failed row in the null-year folder, go.
-			for _, f := range prev.Files {
-				if !slices.Contains(files, f) {
-					stale = append(stale, f)
-				}
-			}
-		}
-	}
-	r.man.Reports[id] = &reportEntry{
+	e := &reportEntry{
 		Status: rep.Status, Error: deref(rep.Error), Tables: int(rep.Tables),
 		ChecksFailed: int(rep.ChecksFailed), Checks: c.checks,
 		ToolVersion: r.cfg.toolVersion, Department: deref(rep.Department), Files: files, Retry: retry,
 	}
-	stale = append(stale, r.recordSource(path, id, c.size)...)
-	stale = r.dropFromLake(stale)
+	var stale, prevFiles []string
+	err := r.st.update(func(tx *sql.Tx) error {
+		stale, prevFiles = nil, nil
+		prev, err := r.st.report(tx, id)
+		if err != nil {
+			return err
+		}
+		if prev != nil {
+			prevFiles = prev.Files
+		}
+		if prev != nil {
+			switch {
+			case werr != nil:
+				// The last conversion's files stay listed, for the retry to
+				// replace or remove.
+				e.Files = prev.Files
+			default:
+				// Converted again (retried, --force, a new juesuan): the files
+				// of the last conversion that this one did not replace, such as
+				// a failed row in the null-year folder, go.
+				for _, f := range prev.Files {
+					if !slices.Contains(files, f) {
+						stale = append(stale, f)
+					}
+				}
+			}
+		}
+		if err := putReport(tx, id, e, rep.FiscalYear); err != nil {
+			return err
+		}
+		gone, err := r.recordSource(tx, path, id, c.size)
+		if err != nil {
+			return err
+		}
+		stale = append(stale, gone...)
+		if err := addIntents(tx, intentRemove, ownFiles(stale)); err != nil {
+			return err
+		}
+		if err := r.countLakeChanges(tx, append(slices.Clone(files), ownFiles(stale)...)...); err != nil {
+			return err
+		}
+		return dropIntents(tx, intentWrite, c.rels)
+	})
+	if err != nil {
+		r.failState(err)
+		return r.stateFailed(c, err)
+	}
+	if r.lake != nil {
+		r.lakeReplace(files, prevFiles)
+		r.lakeRemove(true, ownFiles(stale)...)
+	}
 	r.doneRun[id] = true
-	o := outcomeOf(path, id, r.man.Reports[id])
+	o := outcomeOf(path, id, e)
 	close(r.inflight[id])
 	delete(r.inflight, id)
-	r.mu.Unlock()
 
 	// The old rows go, now that the new ones are in place for good.
-	if len(stale) > 0 {
-		r.syncFolders()
-	}
-	r.removeOutputs(stale)
+	r.removeStaleLocked(stale)
 	o.Warnings = c.warnings
 	o.Elapsed = time.Since(c.start)
 	return o
+}
+
+// stateFailed is the outcome of a report whose files could not be
+// recorded: the run stops (failState), and the next run converts it
+// again. Called with r.mu held.
+func (r *Runner) stateFailed(c *commitJob, err error) *Outcome {
+	if ch := r.inflight[c.id]; ch != nil {
+		close(ch)
+		delete(r.inflight, c.id)
+	}
+	return &Outcome{Path: c.path, ReportID: c.id, Status: schema.StatusFailed, Error: err.Error(),
+		Warnings: c.warnings, Elapsed: time.Since(c.start)}
 }
 
 // relabel rewrites the reports row of a report converted in this run to
@@ -421,24 +510,41 @@ func (r *Runner) commit(c *commitJob) *Outcome {
 // the row does not depend on which worker got there first.
 func (r *Runner) relabel(c *commitJob) *Outcome {
 	r.mu.Lock()
-	e, first := r.man.Reports[c.id], r.rowInput[c.id].path // relabels may commit out of order
+	e, err := r.st.report(r.st.db, c.id)
+	first := r.rowInput[c.id].path // relabels may commit out of order
+	var rel, checks string
+	if err == nil && e != nil {
+		rel, checks = e.reportsFile(), e.datasetFile(schema.DatasetChecks)
+		err = r.st.update(func(tx *sql.Tx) error { return addIntents(tx, intentWrite, nonEmpty(rel, checks)) })
+	}
+	if err != nil {
+		r.failState(err)
+		defer r.mu.Unlock()
+		return r.stateFailed(c, err)
+	}
 	r.mu.Unlock()
+	if e == nil {
+		return &Outcome{Path: c.path, ReportID: c.id, Status: schema.StatusFailed, Skipped: true,
+			Error: "the report of the same bytes is no longer in the state; the next run converts it again"}
+	}
 	o := outcomeOf(c.path, c.id, e)
 	o.Skipped = true
-	rel, checks := e.reportsFile(), e.datasetFile(schema.DatasetChecks)
+	checksPath := ""
 	if checks != "" {
-		checks = filepath.Join(r.out, checks)
+		checksPath = filepath.Join(r.out, checks)
 	}
-	if err := relabelReport(filepath.Join(r.out, rel), checks, first); err != nil {
+	if err := relabelReport(filepath.Join(r.out, rel), checksPath, first); err != nil {
 		r.warn(c.path, fmt.Sprintf("could not record this path in the report row of the same bytes: %v", err))
-	} else {
-		r.mu.Lock()
-		r.unsynced[filepath.Dir(filepath.Join(r.out, rel))] = true
-		if checks != "" {
-			r.unsynced[filepath.Dir(checks)] = true
-		}
-		r.mu.Unlock()
 	}
+	r.mu.Lock()
+	r.unsynced[filepath.Dir(filepath.Join(r.out, rel))] = true
+	if checksPath != "" {
+		r.unsynced[filepath.Dir(checksPath)] = true
+	}
+	if err := r.st.update(func(tx *sql.Tx) error { return dropIntents(tx, intentWrite, nonEmpty(rel, checks)) }); err != nil {
+		r.failState(err)
+	}
+	r.mu.Unlock()
 	o.Elapsed = time.Since(c.start)
 	return o
 }
@@ -447,44 +553,78 @@ func (r *Runner) relabel(c *commitJob) *Outcome {
 // the same bytes (unchanged), or the same bytes under another path; or,
 // when this run's row of the same bytes names an input later in input
 // order, the job that relabels it. Called with r.mu held.
-func (r *Runner) reuse(seq int, path, id string, size int64) (*Outcome, *commitJob) {
-	e := r.man.Reports[id]
-	if e == nil {
-		return nil, nil
+func (r *Runner) reuse(seq int, path, id string, size int64) (*Outcome, *commitJob, error) {
+	e, err := r.st.report(r.st.db, id)
+	if err != nil || e == nil {
+		return nil, nil, err
 	}
 	if !r.doneRun[id] && (r.cfg.force || e.Retry || e.ToolVersion != r.cfg.toolVersion || !r.outputsPresent(e)) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	// This path may have held other bytes, which nothing else holds now.
-	r.removeOutputs(r.dropFromLake(r.recordSource(path, id, size)))
+	if old, had, err := r.st.source(r.st.db, path); err != nil {
+		return nil, nil, err
+	} else if !had || old != (sourceEntry{ReportID: id, Size: size}) {
+		var stale []string
+		err := r.st.update(func(tx *sql.Tx) error {
+			var err error
+			if stale, err = r.recordSource(tx, path, id, size); err != nil {
+				return err
+			}
+			if err := r.countLakeChanges(tx, ownFiles(stale)...); err != nil {
+				return err
+			}
+			return addIntents(tx, intentRemove, ownFiles(stale))
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+		if r.lake != nil {
+			r.lakeRemove(true, ownFiles(stale)...)
+		}
+		r.removeStaleLocked(stale)
+	}
 	if r.doneRun[id] && seq < r.rowInput[id].seq && e.reportsFile() != "" {
 		r.rowInput[id] = rowInput{seq, path}
-		return nil, &commitJob{path: path, id: id, relabel: true, start: time.Now()}
+		return nil, &commitJob{path: path, id: id, relabel: true, start: time.Now()}, nil
 	}
 	o := outcomeOf(path, id, e)
 	o.Skipped = true
-	return o, nil
+	return o, nil, nil
 }
 
-// recordSource maps path to report id in the manifest. When path held
+// recordSource maps path to report id in the state. When path held
 // other bytes before, which no other path holds, that report leaves the
-// manifest and its files are returned, for the caller to remove once the
-// new ones are durable. Called with r.mu held.
-func (r *Runner) recordSource(path, id string, size int64) (stale []string) {
-	old, had := r.man.Sources[path]
+// state and its files are returned, for the caller to remove once the
+// new ones are durable.
+func (r *Runner) recordSource(tx *sql.Tx, path, id string, size int64) (stale []string, err error) {
+	old, had, err := r.st.source(tx, path)
+	if err != nil {
+		return nil, err
+	}
 	if had && old == (sourceEntry{ReportID: id, Size: size}) {
-		return nil
+		return nil, nil
 	}
-	r.man.Sources[path] = sourceEntry{ReportID: id, Size: size}
-	r.dirty = true
-	if !had || old.ReportID == id || r.man.referencedExcept(old.ReportID, path) {
-		return nil
+	if err := putSource(tx, path, sourceEntry{ReportID: id, Size: size}); err != nil {
+		return nil, err
 	}
-	if e := r.man.Reports[old.ReportID]; e != nil {
-		stale = e.Files
+	if !had || old.ReportID == id {
+		return nil, nil
 	}
-	delete(r.man.Reports, old.ReportID)
-	return stale
+	if ref, err := referencedExcept(tx, old.ReportID, path); err != nil || ref {
+		return nil, err
+	}
+	return r.dropReport(tx, old.ReportID)
+}
+
+// dropReport removes a report from the state, returning its files.
+func (r *Runner) dropReport(tx *sql.Tx, id string) (files []string, err error) {
+	if e, err := r.st.report(tx, id); err != nil {
+		return nil, err
+	} else if e != nil {
+		files = e.Files
+	}
+	return files, deleteReport(tx, id)
 }
 
 // outputsPresent reports whether a report's row and every other file
@@ -501,7 +641,42 @@ func (r *Runner) outputsPresent(e *reportEntry) bool {
 	return true
 }
 
-// removeOutputs removes files the manifest lists, through OUT's root: a
+// removeStaleLocked removes files the state no longer lists, once the
+// renames of the files replacing them are durable, and forgets their
+// remove intents. Called with r.mu held.
+func (r *Runner) removeStaleLocked(stale []string) {
+	if r.lake == nil {
+		r.removeStale(stale)
+	} // else once the lake no longer lists them (publishLake)
+}
+
+// removeStale removes files the state no longer lists and forgets their
+// remove intents. Called with r.mu held.
+func (r *Runner) removeStale(stale []string) {
+	stale = ownFiles(stale)
+	if len(stale) == 0 {
+		return
+	}
+	r.syncFoldersLocked()
+	r.removeOutputs(stale)
+	if err := r.st.update(func(tx *sql.Tx) error { return dropIntents(tx, intentRemove, stale) }); err != nil {
+		r.failState(err)
+	}
+}
+
+// ownFiles drops the parts from files: a part holds other reports too,
+// and compaction rewrites it without the ones it no longer holds.
+func ownFiles(files []string) []string {
+	var own []string
+	for _, f := range files {
+		if !isPartFile(f) {
+			own = append(own, f)
+		}
+	}
+	return own
+}
+
+// removeOutputs removes files the state lists, through OUT's root: a
 // name that would leave OUT, by .. or a symbolic link, is refused.
 func (r *Runner) removeOutputs(files []string) {
 	for _, f := range files {
@@ -512,6 +687,10 @@ func (r *Runner) removeOutputs(files []string) {
 			r.warn(filepath.Join(r.out, f), fmt.Sprintf("could not remove the output of a replaced version: %v", err))
 		}
 	}
+}
+
+func nonEmpty(names ...string) []string {
+	return slices.DeleteFunc(names, func(s string) bool { return s == "" })
 }
 
 func (r *Runner) release(id string) {
@@ -546,47 +725,6 @@ func (r *Runner) convertIsolated(ctx context.Context, data []byte, id, path stri
 			r.cfg.timeout, context.DeadlineExceeded))
 	}
 	return res
-}
-
-// startSaver saves the manifest now and then, so a killed run loses little.
-func (r *Runner) startSaver() (stop func()) {
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		t := time.NewTicker(r.cfg.saveEvery)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				if err := r.saveManifest(); err != nil {
-					r.warn(r.out, fmt.Sprintf("saving the manifest: %v", err))
-				}
-			}
-		}
-	}()
-	return func() { close(done); wg.Wait() }
-}
-
-// saveManifest records the reports written so far. Their folders are synced
-// first: the manifest never lists a file whose name a crash could still
-// undo. (A few folder syncs per save instead of one per file written.)
-func (r *Runner) saveManifest() error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if !r.dirty {
-		return nil
-	}
-	r.countLakeChanges()
-	r.syncFoldersLocked()
-	if err := r.man.save(r.out); err != nil {
-		return err
-	}
-	r.dirty = false
-	return nil
 }
 
 // syncFolders makes the renames of the files written so far durable.

@@ -133,7 +133,7 @@ func TestChangedFileReplacesItsRows(t *testing.T) {
 	}
 	sort.Strings(names)
 	want := []string{
-		ManifestName,
+		StateName,
 		filepath.Join("line_items", "fiscal_year=2024", newID+".parquet"),
 		filepath.Join("reports", "fiscal_year=2024", newID+".parquet"),
 	}
@@ -154,9 +154,8 @@ func TestSameBytesUnderTwoPathsConvertOnce(t *testing.T) {
 	if f.calls.Load() != 1 || sum.Files != 3 || sum.OK != 3 {
 		t.Errorf("%d conversions, summary %+v; want 1 conversion recorded for 3 paths", f.calls.Load(), sum)
 	}
-	m, err := loadManifest(out, false, func(string) {})
-	if err != nil || len(m.Sources) != 3 || len(m.Reports) != 1 {
-		t.Errorf("manifest %+v, %v", m, err)
+	if s, r := countRows(t, out, "juesuan_sources"), countRows(t, out, "juesuan_reports"); s != 3 || r != 1 {
+		t.Errorf("state: %d sources, %d reports; want 3, 1", s, r)
 	}
 }
 
@@ -220,7 +219,7 @@ func TestInterruptedRunResumes(t *testing.T) {
 			t.Errorf("resumed run lacks %s", name)
 			continue
 		}
-		if name == ManifestName {
+		if name == StateName {
 			continue
 		}
 		a, _ := os.ReadFile(filepath.Join(out, name))
@@ -242,15 +241,37 @@ func TestPathsFromStdin(t *testing.T) {
 	}
 }
 
-func TestLeftoverTemporaryFilesAreRemoved(t *testing.T) {
+// TestLeftoverFilesAreRemoved: what a write killed before its report was
+// recorded left (the temporary file, a file renamed in place), as its
+// intent names it, goes at the next run; a file the state lists stays.
+func TestLeftoverFilesAreRemoved(t *testing.T) {
 	in, out := t.TempDir(), t.TempDir()
 	writeInputs(t, in, map[string]string{"a.pdf": "a"})
-	writeInputs(t, out, map[string]string{"reports/fiscal_year=2024/.x.parquet.tmp-123": "half"})
 	runBatch(t, context.Background(), out, &fakeConvert{}, []string{in})
-	for name := range tree(t, out) {
-		if schema.IsTemp(filepath.Base(name)) {
+	id := pipeline.ReportID([]byte("a"))
+	killed := strings.Repeat("c", 64) // a report whose write was killed
+	listed := "reports/fiscal_year=2024/" + id + ".parquet"
+	left := []string{
+		"reports/fiscal_year=2024/." + killed + ".parquet.tmp-juesuan",
+		"line_items/fiscal_year=2024/" + killed + ".parquet",
+		"reports/fiscal_year=2024/." + id + ".parquet.tmp-juesuan",
+	}
+	writeInputs(t, out, map[string]string{left[0]: "half", left[1]: "whole", left[2]: "half"})
+	execState(t, out,
+		`INSERT INTO juesuan_intents VALUES ('reports/fiscal_year=2024/`+killed+`.parquet', 'write')`,
+		`INSERT INTO juesuan_intents VALUES ('line_items/fiscal_year=2024/`+killed+`.parquet', 'write')`,
+		`INSERT INTO juesuan_intents VALUES ('`+listed+`', 'write')`)
+	runBatch(t, context.Background(), out, &fakeConvert{}, []string{in})
+	for _, name := range left {
+		if _, err := os.Stat(filepath.Join(out, name)); err == nil {
 			t.Errorf("%s survived", name)
 		}
+	}
+	if _, err := os.Stat(filepath.Join(out, listed)); err != nil {
+		t.Errorf("the listed file was removed: %v", err)
+	}
+	if n := countRows(t, out, "juesuan_intents"); n != 0 {
+		t.Errorf("%d intents left", n)
 	}
 }
 

@@ -2,6 +2,7 @@ package batch
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -21,28 +22,29 @@ import (
 )
 
 // Compaction merges, in every dataset folder and partition, the reports'
-// own files into part files (package compact), and keeps the manifest the
-// source of truth for which file holds each report's rows. The partitions
-// of a dataset are compacted together in four steps, each leaving OUT in a
-// state a rerun repairs:
+// own files into part files (package compact), and keeps the state
+// (juesuan.db) the source of truth for which file holds each report's
+// rows. The partitions of a dataset are compacted together in four steps,
+// each leaving OUT in a state a rerun repairs:
 //
+//  0. (intent) the partition folders are recorded as being compacted;
 //  1. merged: the new parts are written and synced under temporary names
 //     (invisible to readers, which read *.parquet);
 //  2. published: each is renamed to part-<random>.parquet. From here a
 //     reader sees the merged reports twice, until step 4;
-//  3. recorded: the manifest, saved atomically, lists the new parts and
-//     names them as the files of their reports;
-//  4. removed: the files the parts replace (own files, older parts) go,
-//     once the Iceberg table (lake.go) lists the parts instead of them,
-//     in one commit.
+//  3. recorded: one transaction, synced, lists the new parts, names them
+//     as the files of their reports, forgets the files they replace and
+//     records those for removal (remove intents);
+//  4. removed: the files the parts replace (own files, older parts) go.
 //
-// A rerun first removes what the manifest does not list (repair): after a
-// crash before 3, the new parts (the rows are still in the files the
-// manifest lists); after 3, the replaced files. So after a crash at any
-// point, a rerun of compact or convert leaves every report's rows exactly
-// once, and a reader sees a report twice only between steps 2 and 4 of
-// its dataset's round (the renames, a manifest save and the removals),
-// never not at all.
+// A rerun first repairs what the intents name (repair, state_repair.go):
+// after a crash before 3, the temporary files and the parts the state
+// does not list in the partitions being compacted (the rows are still in
+// the files the state lists); after 3, the replaced files. So after a
+// crash at any point, a rerun of compact or convert leaves every report's
+// rows exactly once, and a reader sees a report twice only between steps
+// 2 and 4 of its dataset's round (the renames, a commit and the
+// removals), never not at all.
 
 // compactMemoryLimit is the soft memory limit of a compaction
 // (runtime/debug.SetMemoryLimit), unless GOMEMLIMIT is set.
@@ -90,11 +92,12 @@ func (r *Runner) Compact(ctx context.Context) (CompactSummary, error) {
 // compact rewrites the partitions that need it. Unless full, only the
 // parts holding rows of reports converted again or removed (convert does
 // that at the end of every run, so no report is read twice for long).
-// Called holding OUT's lock, after removeSuperseded.
+// Called holding OUT's lock, after repair, with no worker running.
 //
 // A dataset's partitions are merged in parallel, then published, recorded
-// in one manifest save and their replaced files removed: a manifest save
-// per partition cost more than the merging at 100,000 reports. The next
+// in one transaction and their replaced files removed: a manifest save
+// per partition cost more than the merging at 100,000 reports (when the
+// state was a JSON file). The next
 // dataset is merged while one is published: publishing is one goroutine's
 // work (renames, the save, an unlink per replaced file), a sixth of a
 // 100,000-report compaction, during which the other CPU had nothing to do.
@@ -105,9 +108,9 @@ func (r *Runner) compact(ctx context.Context, full bool) (CompactSummary, error)
 		defer debug.SetGCPercent(debug.SetGCPercent(100))
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		// What is live stays small (two partitions' batches, the
-		// manifest: 80 MB at 100,000 reports), but each manifest save
-		// and the GC's headroom took peak RSS past 1 GB at 100,000.
+		// What is live stays small (two partitions' batches, a
+		// dataset's plan), but the GC's headroom took peak RSS past
+		// 1 GB at 100,000 reports.
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(compactMemoryLimit))
 	}
 	start := time.Now()
@@ -126,9 +129,18 @@ func (r *Runner) compact(ctx context.Context, full bool) (CompactSummary, error)
 	for _, ds := range schema.Datasets {
 		// One dataset's plan at a time: the plan of all of them was a
 		// tenth of the heap at 100,000 reports.
-		plan := r.planCompaction(full, ds)
+		plan, err := r.planCompaction(full, ds)
+		if err != nil {
+			return sum, err
+		}
 		if len(plan) == 0 {
 			continue
+		}
+		// The partition folders are recorded before anything is written
+		// in them: a kill while merging or publishing leaves temporary
+		// files and parts that the next run's repair looks for there.
+		if err := r.st.durable(func(tx *sql.Tx) error { return addIntents(tx, intentCompact, planDirs(plan)) }); err != nil {
+			return sum, err
 		}
 		merging = make(chan []merged, 1)
 		go func(done chan<- []merged) { done <- r.mergeRound(ctx, plan) }(merging)
@@ -160,17 +172,23 @@ func (r *Runner) compact(ctx context.Context, full bool) (CompactSummary, error)
 // merge, relative to OUT.
 type partition struct {
 	dir      string            // DATASET/fiscal_year=YEAR
-	singles  map[string]string // own file → report_id
+	singles  map[string]single // own file → its report
 	oldParts []string          // parts to rewrite
 
-	// What the merge needs from the manifest, taken when planning: the
-	// merge runs while the previous round changes the manifest.
+	// What the merge needs from the state, taken when planning: the
+	// merge runs while the previous round changes the state.
 	sources []compact.Source
 	keep    map[string]bool // the reports to write
 }
 
-// planCompaction lists the partitions of dataset to compact.
-func (r *Runner) planCompaction(full bool, dataset string) []*partition {
+// single is a report's own file in a partition.
+type single struct{ id, department string }
+
+// planCompaction lists the partitions of dataset to compact: unless full,
+// only those with a dirty part (convert does that at the end of every
+// run, reading the dirty parts' rows of the state, not the whole of it).
+// A full compaction streams the dataset's files and parts from the state.
+func (r *Runner) planCompaction(full bool, dataset string) ([]*partition, error) {
 	partSize := r.cfg.partSize
 	if partSize <= 0 {
 		partSize = compact.DefaultPartSize
@@ -178,36 +196,58 @@ func (r *Runner) planCompaction(full bool, dataset string) []*partition {
 	byDir := map[string]*partition{}
 	get := func(dir string) *partition {
 		if byDir[dir] == nil {
-			byDir[dir] = &partition{dir: dir, singles: map[string]string{}}
+			byDir[dir] = &partition{dir: dir, singles: map[string]single{}}
 		}
 		return byDir[dir]
 	}
-	inDataset := func(rel string) bool { return strings.HasPrefix(rel, dataset+"/") }
+	lo, hi := datasetRange(dataset)
 	if full {
-		for id, e := range r.man.Reports {
-			for _, f := range e.Files {
-				if !inDataset(f) || compact.IsPartName(path.Base(f)) {
-					continue
+		err := r.st.streamRows(context.Background(), `SELECT f.report_id, f.path, r.department FROM juesuan_files f
+			JOIN juesuan_reports r ON r.report_id = f.report_id WHERE f.path >= ? AND f.path < ?`, []any{lo, hi},
+			func(rows *sql.Rows) error {
+				var id, f, dept string
+				if err := rows.Scan(&id, &f, &dept); err != nil {
+					return r.st.stateError("cannot read", err)
+				}
+				if compact.IsPartName(path.Base(f)) || !isOwnFile(f, id) {
+					return nil
 				}
 				if _, err := r.root.Stat(f); err != nil {
-					continue // missing: the next convert writes it again
+					return nil // missing: the next convert writes it again
 				}
-				get(path.Dir(f)).singles[f] = id
-			}
+				get(path.Dir(f)).singles[f] = single{id, dept}
+				return nil
+			})
+		if err != nil {
+			return nil, err
 		}
 	}
+	query := `SELECT path, dirty FROM juesuan_parts WHERE dirty = 1 AND path >= ? AND path < ?`
+	if full {
+		query = `SELECT path, dirty FROM juesuan_parts WHERE path >= ? AND path < ?`
+	}
 	underFilled := map[string][]string{}
-	for rel, p := range r.man.Parts {
-		if !inDataset(rel) {
-			continue
+	err := r.st.streamRows(context.Background(), query, []any{lo, hi}, func(rows *sql.Rows) error {
+		var rel string
+		var dirty int64
+		if err := rows.Scan(&rel, &dirty); err != nil {
+			return r.st.stateError("cannot read", err)
 		}
-		if r.holdsDropped(rel, p) {
+		if !isPartFile(rel) {
+			r.st.warn(fmt.Sprintf("state part %q ignored: not a part file of this output folder", rel))
+			return nil
+		}
+		if dirty != 0 {
 			get(path.Dir(rel)).oldParts = append(get(path.Dir(rel)).oldParts, rel)
-			continue
+			return nil
 		}
-		if st, err := r.root.Stat(rel); full && err == nil && st.Size() < partSize/2 {
+		if st, err := r.root.Stat(rel); err == nil && st.Size() < partSize/2 {
 			underFilled[path.Dir(rel)] = append(underFilled[path.Dir(rel)], rel)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	for dir, parts := range underFilled {
 		// One under-filled part alone stays as it is: rewriting it would
@@ -219,23 +259,13 @@ func (r *Runner) planCompaction(full bool, dataset string) []*partition {
 	var plan []*partition
 	for _, g := range byDir {
 		slices.Sort(g.oldParts)
-		r.mergeInputs(g)
+		if err := r.mergeInputs(g); err != nil {
+			return nil, err
+		}
 		plan = append(plan, g)
 	}
 	slices.SortFunc(plan, func(a, b *partition) int { return strings.Compare(a.dir, b.dir) })
-	return plan
-}
-
-// holdsDropped reports whether a part holds rows of a report that the
-// manifest no longer places there (converted again, or removed).
-func (r *Runner) holdsDropped(rel string, p *partEntry) bool {
-	return slices.ContainsFunc(p.Reports, func(id string) bool { return !r.inPart(id, rel) })
-}
-
-// inPart reports whether the manifest places report id's rows in part rel.
-func (r *Runner) inPart(id, rel string) bool {
-	e := r.man.Reports[id]
-	return e != nil && slices.Contains(e.Files, rel)
+	return plan, nil
 }
 
 // merged is a partition merged into parts not yet published, or the
@@ -247,7 +277,7 @@ type merged struct {
 }
 
 // mergeRound merges partitions of one dataset in parallel, leaving their
-// new parts unpublished. It reads nothing of the manifest.
+// new parts unpublished. It reads nothing of the state.
 func (r *Runner) mergeRound(ctx context.Context, round []*partition) []merged {
 	results := make([]merged, len(round))
 	next := make(chan int)
@@ -297,7 +327,8 @@ func (r *Runner) publishRound(ctx context.Context, results []merged, sum *Compac
 		for j, p := range m.newParts {
 			if err := r.root.Rename(path.Join(m.dir, filepath.Base(p.Temp)), path.Join(m.dir, p.Name)); err != nil {
 				// The parts not yet renamed go; the renamed ones are not in
-				// the manifest, which the next run's repair removes.
+				// the state, and the next run's repair removes them (the
+				// partition's compact intent).
 				removeParts(m.newParts[j:])
 				discard(results[i+1:])
 				return fmt.Errorf("publish part %s: %w", p.Name, err)
@@ -316,34 +347,57 @@ func (r *Runner) publishRound(ctx context.Context, results []merged, sum *Compac
 			replaced[p] = true
 		}
 	}
-	r.mu.Lock()
-	for _, m := range results {
-		for _, p := range m.oldParts {
-			delete(r.man.Parts, p)
-		}
-		for _, p := range m.newParts {
-			rel := path.Join(m.dir, p.Name)
-			r.man.Parts[rel] = &partEntry{Reports: p.Reports}
-			for _, id := range p.Reports {
-				e := r.man.Reports[id]
-				e.Files = append(slices.DeleteFunc(e.Files, func(f string) bool { return replaced[f] }), rel)
+	// One transaction records the new parts as the files of their
+	// reports, forgets the replaced ones and names them for removal.
+	// It is synced before any is removed: a power cut cannot take the
+	// record back once the files it replaces are gone.
+	err := r.st.durable(func(tx *sql.Tx) error {
+		var dirs []string
+		for _, m := range results {
+			dirs = append(dirs, m.dir)
+			for _, p := range m.oldParts {
+				if err := deletePart(tx, p); err != nil {
+					return err
+				}
 			}
-			r.lakeAdd(rel)
+			for _, p := range m.newParts {
+				rel := path.Join(m.dir, p.Name)
+				if err := putPart(tx, rel, p.Reports); err != nil {
+					return err
+				}
+				for _, id := range p.Reports {
+					if err := moveToPart(tx, id, rel, replaced); err != nil {
+						return err
+					}
+				}
+			}
 		}
-	}
-	r.lakeRemove(false, slices.Collect(maps.Keys(replaced))...)
-	r.dirty = true
-	r.mu.Unlock()
-	if err := r.saveManifest(); err != nil {
+		if err := addIntents(tx, intentRemove, slices.Sorted(maps.Keys(replaced))); err != nil {
+			return err
+		}
+		if err := r.countLakeChanges(tx, slices.Collect(maps.Keys(replaced))...); err != nil {
+			return err
+		}
+		return dropIntents(tx, intentCompact, dirs)
+	})
+	if err != nil {
 		return fmt.Errorf("compact: %w", err)
 	}
 	r.step(stepRecorded)
-	// One lake commit adds the parts and drops the files they replace
-	// (with the dataset's other changes of this run), before those go.
-	if ds, _, _ := strings.Cut(results[0].dir, "/"); !r.publishLake(ctx, ds) {
-		return nil // the next run repairs the lake, then removes them
-	}
 	if r.lake != nil {
+		// One lake commit adds the parts and drops the files they replace
+		// (with the dataset's other changes of this run), before those go.
+		r.mu.Lock()
+		for _, m := range results {
+			for _, p := range m.newParts {
+				r.lakeAdd(path.Join(m.dir, p.Name))
+			}
+		}
+		r.lakeRemove(false, slices.Sorted(maps.Keys(replaced))...)
+		r.mu.Unlock()
+		if ds, _, _ := strings.Cut(results[0].dir, "/"); !r.publishLake(ctx, ds) {
+			return nil // the next run repairs the lake, then removes them (their intents)
+		}
 		r.step(stepLake)
 	}
 
@@ -361,27 +415,58 @@ func (r *Runner) publishRound(ctx context.Context, results []merged, sum *Compac
 		sum.PartsWritten += len(m.newParts)
 		sum.Reports += len(m.keep)
 	}
-	return nil
+	return r.st.update(func(tx *sql.Tx) error { return dropIntents(tx, intentRemove, slices.Sorted(maps.Keys(replaced))) })
+}
+
+// planDirs lists the partition folders of a plan.
+func planDirs(plan []*partition) []string {
+	dirs := make([]string, len(plan))
+	for i, g := range plan {
+		dirs[i] = g.dir
+	}
+	return dirs
 }
 
 // mergeInputs sets the partition's sources and the reports to keep, from
-// the manifest.
-func (r *Runner) mergeInputs(g *partition) {
+// the state: a part's reports that the state still places in it, and the
+// reports' own files. Keep is by report, over all sources: a report
+// converted again whose old rows are in a part being rewritten keeps its
+// own file for the next compaction, so that its rows are written once.
+func (r *Runner) mergeInputs(g *partition) error {
 	g.keep = map[string]bool{}
-	for f, id := range g.singles {
-		g.sources = append(g.sources, compact.Source{Path: filepath.Join(r.out, filepath.FromSlash(f)), ReportID: id,
-			Department: r.man.Reports[id].Department})
-		g.keep[id] = true
-	}
+	dropped := map[string]bool{} // reports with rows in an old part that the state places elsewhere
 	for _, p := range g.oldParts {
 		g.sources = append(g.sources, compact.Source{Path: filepath.Join(r.out, filepath.FromSlash(p))})
-		for _, id := range r.man.Parts[p].Reports {
-			if r.inPart(id, p) {
-				g.keep[id] = true
-			}
+		err := r.st.streamRows(context.Background(), `SELECT pr.report_id, f.path IS NOT NULL FROM juesuan_part_reports pr
+			LEFT JOIN juesuan_files f ON f.report_id = pr.report_id AND f.path = pr.part WHERE pr.part = ?`, []any{p},
+			func(rows *sql.Rows) error {
+				var id string
+				var placed bool
+				if err := rows.Scan(&id, &placed); err != nil {
+					return r.st.stateError("cannot read", err)
+				}
+				if placed && validReportID(id) {
+					g.keep[id] = true
+				} else {
+					dropped[id] = true
+				}
+				return nil
+			})
+		if err != nil {
+			return err
 		}
 	}
+	for f, s := range g.singles {
+		if dropped[s.id] || g.keep[s.id] {
+			delete(g.singles, f)
+			continue
+		}
+		g.sources = append(g.sources, compact.Source{Path: filepath.Join(r.out, filepath.FromSlash(f)), ReportID: s.id,
+			Department: s.department})
+		g.keep[s.id] = true
+	}
 	slices.SortFunc(g.sources, func(a, b compact.Source) int { return strings.Compare(a.Path, b.Path) })
+	return nil
 }
 
 // mergePartition writes a partition's new parts, unpublished.
@@ -409,58 +494,6 @@ func (r *Runner) mergePartition(ctx context.Context, g *partition) merged {
 		}
 	}
 	return merged{partition: g, newParts: parts}
-}
-
-// removeSuperseded repairs a compaction that was cut short: in every
-// dataset partition it removes the parts the manifest does not list (a
-// compaction that had not recorded them: their rows are still in the
-// files the manifest lists) and the reports' own files that the manifest
-// has replaced by a part. Nothing else is touched: an own file of a
-// report the manifest does not know is a conversion not yet recorded,
-// which the next convert writes again.
-func (r *Runner) removeSuperseded() error {
-	listed := map[string]bool{}
-	partDirs := map[string]bool{} // DATASET/fiscal_year=YEAR/ID: the report's rows are in a part of that folder
-	for id, e := range r.man.Reports {
-		for _, f := range e.Files {
-			listed[f] = true
-			if compact.IsPartName(path.Base(f)) {
-				partDirs[path.Join(path.Dir(f), id)] = true
-			}
-		}
-	}
-	for rel := range r.man.Parts {
-		listed[rel] = true
-	}
-	for _, ds := range schema.Datasets {
-		years, err := fs.ReadDir(r.root.FS(), ds)
-		if err != nil {
-			continue // no such dataset yet
-		}
-		for _, y := range years {
-			if !y.IsDir() {
-				continue
-			}
-			dir := path.Join(ds, y.Name())
-			files, err := fs.ReadDir(r.root.FS(), dir)
-			if err != nil {
-				return fmt.Errorf("list %s: %w", dir, err)
-			}
-			for _, f := range files {
-				rel := path.Join(dir, f.Name())
-				id, isOwn := strings.CutSuffix(f.Name(), ".parquet")
-				stale := !listed[rel] && (compact.IsPartName(f.Name()) || (isOwn && partDirs[path.Join(dir, id)]))
-				if !stale || f.IsDir() {
-					continue
-				}
-				if err := r.root.Remove(rel); err != nil && !errors.Is(err, fs.ErrNotExist) {
-					return fmt.Errorf("remove %s, left by an interrupted compaction: %w", rel, err)
-				}
-			}
-			schema.SyncDir(filepath.Join(r.out, filepath.FromSlash(dir)))
-		}
-	}
-	return nil
 }
 
 func (r *Runner) step(name string) {

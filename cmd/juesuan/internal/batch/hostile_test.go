@@ -257,28 +257,34 @@ func TestRetryableFailuresAreConvertedAgain(t *testing.T) {
 	}
 }
 
-// TestManifestIsData: whatever a manifest lists, nothing outside OUT is
+// TestStateIsData: whatever the state lists, nothing outside OUT is
 // looked at or removed, a name that is not one of a report's own files is
-// ignored (an entry left without its reports row is converted again), and
-// the run goes on.
-func TestManifestIsData(t *testing.T) {
+// ignored, a row with values juesuan never writes is converted again, and
+// the run goes on. Each edit is SQL, as with the sqlite3 shell: {id} is
+// the report ID, {victim} the path of a file outside OUT.
+func TestStateIsData(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		edit func(e *reportEntry, victim string)
+		edit []string
 		// the entry keeps its own files: the input is unchanged, and its
 		// old files go when its bytes change
 		keepsOwn bool
 	}{
-		{"parent", func(e *reportEntry, victim string) { e.Files = append(e.Files, "../victim.txt") }, true},
-		{"absolute", func(e *reportEntry, victim string) { e.Files = append(e.Files, victim) }, true},
-		{"dataset path with ..", func(e *reportEntry, victim string) {
-			e.Files = append(e.Files, "reports/fiscal_year=2024/../../../victim.txt")
-		}, true},
-		{"another report's name", func(e *reportEntry, victim string) {
-			e.Files = append(e.Files, "reports/fiscal_year=2024/"+strings.Repeat("0", 64)+".parquet")
-		}, true},
-		{"only an outside file", func(e *reportEntry, victim string) { e.Files = []string{"../victim.txt"} }, false},
-		{"no files", func(e *reportEntry, victim string) { e.Files = nil }, false},
+		{"parent", []string{`INSERT OR REPLACE INTO juesuan_files VALUES ('{id}', '../victim.txt')`}, true},
+		{"absolute", []string{`INSERT OR REPLACE INTO juesuan_files VALUES ('{id}', '{victim}')`}, true},
+		{"dataset path with ..", []string{`INSERT OR REPLACE INTO juesuan_files VALUES ('{id}', 'reports/fiscal_year=2024/../../../victim.txt')`}, true},
+		{"another report's name", []string{`INSERT OR REPLACE INTO juesuan_files VALUES ('{id}', 'reports/fiscal_year=2024/` + strings.Repeat("0", 64) + `.parquet')`}, true},
+		{"a part outside OUT", []string{`INSERT OR REPLACE INTO juesuan_parts VALUES ('../victim.txt', 1)`,
+			`INSERT OR REPLACE INTO juesuan_part_reports VALUES ('../victim.txt', 0, '{id}')`}, true},
+		{"intents outside OUT", []string{`INSERT OR REPLACE INTO juesuan_intents VALUES ('../victim.txt', 'write')`,
+			`INSERT OR REPLACE INTO juesuan_intents VALUES ('{victim}', 'remove')`, `INSERT OR REPLACE INTO juesuan_intents VALUES ('..', 'compact')`,
+			`INSERT OR REPLACE INTO juesuan_intents VALUES ('reports/fiscal_year=2024/../../../victim.txt', 'remove')`}, true},
+		{"only an outside file", []string{`DELETE FROM juesuan_files WHERE report_id = '{id}'`,
+			`INSERT OR REPLACE INTO juesuan_files VALUES ('{id}', '../victim.txt')`}, false},
+		{"no files", []string{`DELETE FROM juesuan_files WHERE report_id = '{id}'`}, false},
+		{"unknown status", []string{`UPDATE juesuan_reports SET status = 'pwned' WHERE report_id = '{id}'`}, false},
+		{"negative count", []string{`UPDATE juesuan_reports SET tables = -5 WHERE report_id = '{id}'`}, false},
+		{"absurd count", []string{`UPDATE juesuan_reports SET checks_info = 9000000000000 WHERE report_id = '{id}'`}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			top := t.TempDir()
@@ -287,14 +293,11 @@ func TestManifestIsData(t *testing.T) {
 			writeInputs(t, top, map[string]string{"in/a.pdf": "version one", "victim.txt": "keep me"})
 			id := pipeline.ReportID([]byte("version one"))
 			tamper := func() {
-				m, err := loadManifest(out, false, func(string) {})
-				if err != nil {
-					t.Fatal(err)
+				var stmts []string
+				for _, q := range tc.edit {
+					stmts = append(stmts, strings.NewReplacer("{id}", id, "{victim}", victim).Replace(q))
 				}
-				tc.edit(m.Reports[id], victim)
-				if err := m.save(out); err != nil {
-					t.Fatal(err)
-				}
+				execState(t, out, stmts...)
 			}
 			f := &fakeConvert{}
 			runBatch(t, context.Background(), out, f, []string{in})
@@ -305,7 +308,7 @@ func TestManifestIsData(t *testing.T) {
 			}
 			tamper()
 			writeInputs(t, in, map[string]string{"a.pdf": "version two"})
-			runBatch(t, context.Background(), out, f, []string{in})
+			runBatch(t, context.Background(), out, f, []string{in}, CompactAfter(true))
 			if data, err := os.ReadFile(victim); err != nil || string(data) != "keep me" {
 				t.Errorf("the file outside OUT was touched: %q, %v", data, err)
 			}
@@ -336,9 +339,7 @@ func TestManifestSymlinkEscape(t *testing.T) {
 	if err := os.Symlink(elsewhere, filepath.Join(out, "checks")); err != nil {
 		t.Fatal(err)
 	}
-	m, _ := loadManifest(out, false, func(string) {})
-	m.Reports[id].Files = append(m.Reports[id].Files, "checks/fiscal_year=2024/"+id+".parquet")
-	m.save(out)
+	execState(t, out, `INSERT INTO juesuan_files VALUES ('`+id+`', 'checks/fiscal_year=2024/`+id+`.parquet')`)
 	writeInputs(t, in, map[string]string{"a.pdf": "version two"})
 	if _, err := New(out, (&fakeConvert{}).convert, ToolVersion("test")).Run(context.Background(), []string{in}, strings.NewReader("")); !errors.Is(err, errLinkInOut) {
 		t.Errorf("run with a linked dataset folder: %v, want it refused", err)
@@ -375,8 +376,81 @@ func TestUnreadableManifest(t *testing.T) {
 			if data, _ := os.ReadFile(aside[0]); string(data) != tc.content {
 				t.Errorf("the old manifest was not kept as it was")
 			}
-			if _, err := loadManifest(out, false, func(string) {}); err != nil {
-				t.Errorf("the manifest written after --force: %v", err)
+			if n := countRows(t, out, "juesuan_reports"); n != 1 {
+				t.Errorf("the state written after --force holds %d reports, want 1", n)
+			}
+		})
+	}
+}
+
+// TestUnreadableState: a state database that is not SQLite, damaged, of
+// another schema or version stops the run with advice that works (use
+// the newer juesuan, or --force: it moves the database aside and starts
+// over), never a crash, and nothing outside OUT is touched.
+func TestUnreadableState(t *testing.T) {
+	dbPath := func(out string) string { return filepath.Join(out, StateName) }
+	for _, tc := range []struct {
+		name   string
+		setup  func(t *testing.T, out string) // OUT holds one converted report
+		advice string
+	}{
+		{"not SQLite", func(t *testing.T, out string) {
+			os.WriteFile(dbPath(out), []byte(strings.Repeat("not a database at all; ", 300)), 0o644)
+		}, "--force"},
+		{"empty SQLite header", func(t *testing.T, out string) {
+			os.WriteFile(dbPath(out), []byte("SQLite format 3\x00"), 0o644)
+		}, "--force"},
+		{"truncated", func(t *testing.T, out string) {
+			data, _ := os.ReadFile(dbPath(out))
+			os.WriteFile(dbPath(out), data[:min(len(data), 6000)], 0o644)
+		}, "--force"},
+		{"garbage pages", func(t *testing.T, out string) {
+			data, _ := os.ReadFile(dbPath(out))
+			for i := 4096; i < len(data); i++ {
+				data[i] = byte(i * 7)
+			}
+			os.WriteFile(dbPath(out), data, 0o644)
+		}, "--force"},
+		{"newer schema", func(t *testing.T, out string) {
+			execState(t, out, `UPDATE juesuan_meta SET value = '99' WHERE key = 'schema_version'`)
+		}, "newer juesuan"},
+		{"schema version not a number", func(t *testing.T, out string) {
+			execState(t, out, `UPDATE juesuan_meta SET value = 'one' WHERE key = 'schema_version'`)
+		}, "--force"},
+		{"no schema version", func(t *testing.T, out string) {
+			execState(t, out, `DELETE FROM juesuan_meta`)
+		}, "--force"},
+		{"another table under juesuan's name", func(t *testing.T, out string) {
+			execState(t, out, `DROP TABLE juesuan_files`, `CREATE TABLE juesuan_files (x)`)
+		}, "--force"},
+		{"a folder", func(t *testing.T, out string) {
+			os.Remove(dbPath(out))
+			os.Mkdir(dbPath(out), 0o755)
+		}, "--force"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			top := t.TempDir()
+			in, out := filepath.Join(top, "in"), filepath.Join(top, "out")
+			writeInputs(t, top, map[string]string{"in/a.pdf": "a", "in/b.pdf": "b", "victim.txt": "keep me"})
+			runBatch(t, context.Background(), out, &fakeConvert{}, []string{filepath.Join(in, "a.pdf")})
+			tc.setup(t, out)
+			_, err := New(out, (&fakeConvert{}).convert, ToolVersion("test")).Run(context.Background(), []string{in}, strings.NewReader(""))
+			if err == nil || !strings.Contains(err.Error(), tc.advice) || !strings.Contains(err.Error(), StateName) {
+				t.Fatalf("run: %v, want an error naming %s and %q", err, StateName, tc.advice)
+			}
+			t.Log(err)
+			sum, err := New(out, (&fakeConvert{}).convert, ToolVersion("test"), Force(true)).Run(context.Background(), []string{in}, strings.NewReader(""))
+			if err != nil || sum.OK != 2 {
+				t.Fatalf("run with --force: %+v, %v", sum, err)
+			}
+			if aside, _ := filepath.Glob(dbPath(out) + ".bad-*"); len(aside) == 0 {
+				t.Errorf("the unusable state was not kept aside")
+			}
+			if n := countRows(t, out, "juesuan_reports"); n != 2 {
+				t.Errorf("the state written after --force holds %d reports, want 2", n)
+			}
+			if data, err := os.ReadFile(filepath.Join(top, "victim.txt")); err != nil || string(data) != "keep me" {
+				t.Errorf("the file outside OUT was touched: %q, %v", data, err)
 			}
 		})
 	}
@@ -407,7 +481,7 @@ func TestConcurrentRunsOnOneOut(t *testing.T) {
 		return (&fakeConvert{}).convert(ctx, data, id, path)
 	}
 	run := func(out string, paths []string) error {
-		_, err := New(out, slowConvert, Workers(2), ToolVersion("test"), SaveEvery(time.Millisecond)).Run(context.Background(), paths, strings.NewReader(""))
+		_, err := New(out, slowConvert, Workers(2), ToolVersion("test")).Run(context.Background(), paths, strings.NewReader(""))
 		return err
 	}
 	ref := t.TempDir()
@@ -441,11 +515,17 @@ func TestConcurrentRunsOnOneOut(t *testing.T) {
 	}
 }
 
-// contents maps every file under out but the lock file to its bytes.
+// contents maps every file under out but the lock file to its bytes, and
+// the state to its rows (as JSON).
 func contents(t *testing.T, out string) map[string]string {
 	t.Helper()
 	files := map[string]string{}
 	for name := range tree(t, out) {
+		if name == StateName {
+			data, _ := json.Marshal(dumpManifest(t, out))
+			files[name] = string(data)
+			continue
+		}
 		data, err := os.ReadFile(filepath.Join(out, name))
 		if err != nil {
 			t.Fatal(err)
@@ -498,39 +578,6 @@ func TestSecondRunCanRefuseToWait(t *testing.T) {
 	}
 }
 
-// unrecord reverses recordedPath, as the README tells a reader to.
-func unrecord(s string) (string, bool) {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] != '\\' {
-			b.WriteByte(s[i])
-			continue
-		}
-		switch {
-		case i+1 < len(s) && s[i+1] == '\\':
-			b.WriteByte('\\')
-			i++
-		case i+3 < len(s) && s[i+1] == 'x':
-			var v byte
-			for _, c := range []byte(s[i+2 : i+4]) {
-				switch {
-				case '0' <= c && c <= '9':
-					v = v<<4 | (c - '0')
-				case 'a' <= c && c <= 'f':
-					v = v<<4 | (c - 'a' + 10)
-				default:
-					return "", false
-				}
-			}
-			b.WriteByte(v)
-			i += 3
-		default:
-			return "", false
-		}
-	}
-	return b.String(), true
-}
-
 func FuzzRecordedPath(f *testing.F) {
 	for _, s := range []string{"a.pdf", "目录/报告.pdf", "a\xff.pdf", `a\xff.pdf`, `back\slash`, "\xe4\xb8", "\\\\x41"} {
 		f.Add(s)
@@ -572,13 +619,9 @@ func TestNamesThatAreNotUTF8(t *testing.T) {
 			t.Errorf("source_path %q, want %q", r.SourcePath, want)
 		}
 	}
-	data, _ := os.ReadFile(filepath.Join(out, ManifestName))
-	var m manifest
-	if err := json.Unmarshal(data, &m); err != nil || !utf8.Valid(data) {
-		t.Fatal("manifest not valid UTF-8 JSON:", err)
-	}
+	m := dumpManifest(t, out)
 	if _, ok := m.Sources[want]; !ok || len(m.Sources) != 1 {
-		t.Errorf("manifest sources %v, want the key %q", m.Sources, want)
+		t.Errorf("state sources %v, want the key %q", m.Sources, want)
 	}
 }
 

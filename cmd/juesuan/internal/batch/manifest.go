@@ -1,13 +1,11 @@
 package batch
 
 import (
-	"bufio"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -19,13 +17,14 @@ import (
 	"github.com/juesuan/juesuan/schema"
 )
 
-// ManifestName is the incremental state kept at the top of OUT, beside the
-// dataset folders (so dataset readers never see it).
+// ManifestName is the incremental state that juesuan kept at the top of
+// OUT before the state was a database (StateName): read once, to migrate
+// it (state_repair.go), then renamed to ManifestName + ".migrated".
 const ManifestName = "juesuan-manifest.json"
 
 // manifest maps source paths to content hashes and hashes to the files
-// written for them. It is rewritten atomically, so a run killed at any point
-// leaves the previous or the new state, never a mix.
+// written for them, as earlier juesuan versions wrote it (one JSON file,
+// rewritten whole at every save); the state's entries have its fields.
 //
 // It is data, never instructions: anyone able to write OUT can edit it, so
 // every file it names is checked to be one of juesuan's own dataset files
@@ -38,9 +37,6 @@ type manifest struct {
 	// holds. A report's Files name the part that holds its rows in a
 	// dataset instead of its own file there.
 	Parts map[string]*partEntry `json:"parts,omitempty"` // by path relative to OUT
-	// LakeSeq counts, per dataset, the saves that changed its files: the
-	// Iceberg table records the number it last published (lake.go).
-	LakeSeq map[string]int64 `json:"lake_seq,omitempty"`
 }
 
 type partEntry struct {
@@ -192,77 +188,6 @@ func isDatasetFile(rel string, nameOK func(string) bool) bool {
 	}
 	n, err := strconv.ParseInt(year, 10, 32)
 	return err == nil && strconv.FormatInt(n, 10) == year
-}
-
-func (m *manifest) save(out string) error {
-	return schema.WriteAtomic(filepath.Join(out, ManifestName), m.encode)
-}
-
-// encode writes m as json.MarshalIndent(m, "", " ") and a newline, one
-// entry at a time: at 100,000 reports the whole document and its indented
-// copy took 230 MB, three times the manifest itself, at every save.
-func (m *manifest) encode(bw *bufio.Writer) error {
-	fmt.Fprintf(bw, "{\n \"version\": %d,\n", m.Version)
-	if err := encodeMap(bw, "sources", m.Sources); err != nil {
-		return err
-	}
-	bw.WriteString(",\n")
-	if err := encodeMap(bw, "reports", m.Reports); err != nil {
-		return err
-	}
-	if len(m.Parts) > 0 { // omitempty
-		bw.WriteString(",\n")
-		if err := encodeMap(bw, "parts", m.Parts); err != nil {
-			return err
-		}
-	}
-	if len(m.LakeSeq) > 0 { // omitempty
-		bw.WriteString(",\n")
-		if err := encodeMap(bw, "lake_seq", m.LakeSeq); err != nil {
-			return err
-		}
-	}
-	_, err := bw.WriteString("\n}\n")
-	return err
-}
-
-// encodeMap writes ` "name": {…}` as MarshalIndent does at depth one: keys
-// sorted, each value indented by two.
-func encodeMap[V any](w *bufio.Writer, name string, entries map[string]V) error {
-	fmt.Fprintf(w, " %q: {", name)
-	if len(entries) == 0 {
-		w.WriteString("}")
-		return nil
-	}
-	for i, k := range slices.Sorted(maps.Keys(entries)) {
-		key, err := json.Marshal(k)
-		if err != nil {
-			return fmt.Errorf("encode manifest: %w", err)
-		}
-		value, err := json.MarshalIndent(entries[k], "  ", " ")
-		if err != nil {
-			return fmt.Errorf("encode manifest: %w", err)
-		}
-		if i > 0 {
-			w.WriteByte(',')
-		}
-		w.WriteString("\n  ")
-		w.Write(key)
-		w.WriteString(": ")
-		w.Write(value)
-	}
-	w.WriteString("\n }")
-	return nil
-}
-
-// referencedExcept reports whether a path other than except maps to reportID.
-func (m *manifest) referencedExcept(reportID, except string) bool {
-	for p, s := range m.Sources {
-		if p != except && s.ReportID == reportID {
-			return true
-		}
-	}
-	return false
 }
 
 // reportsFile is the entry's file in the reports dataset, "" if none.

@@ -17,7 +17,7 @@ type config struct {
 	log         zerolog.Logger
 	progress    *StatusLine // nil: no progress line
 	toolVersion string
-	saveEvery   time.Duration
+	prune       bool  // remove the reports of inputs that are gone
 	maxFileSize int64 // 0: no limit
 	maxMemory   int64 // a file larger is not read into memory; 0: no limit
 	checkHeader func(head []byte, size int64) error
@@ -35,7 +35,6 @@ func defaultConfig() config {
 		workers:     runtime.NumCPU(),
 		timeout:     60 * time.Second,
 		log:         zerolog.Nop(),
-		saveEvery:   2 * time.Second,
 		maxFileSize: DefaultMaxFileSize,
 		waitForLock: true,
 		catalog:     CatalogNone,
@@ -51,7 +50,7 @@ func Workers(n int) Option {
 	}
 }
 
-// Force converts every input again, ignoring the manifest.
+// Force converts every input again, ignoring the state.
 func Force(on bool) Option { return func(c *config) { c.force = on } }
 
 // Timeout bounds the conversion of one file; 0 means no limit.
@@ -68,9 +67,11 @@ func Progress(line *StatusLine) Option { return func(c *config) { c.progress = l
 // version is converted again.
 func ToolVersion(v string) Option { return func(c *config) { c.toolVersion = v } }
 
-// SaveEvery sets how often the manifest is saved during a run (it is always
-// saved at the end, also when interrupted).
-func SaveEvery(d time.Duration) Option { return func(c *config) { c.saveEvery = d } }
+// Prune makes Run remove, once every input is converted, the reports of
+// inputs recorded in OUT that no longer exist (and were not among this
+// run's): their rows in every dataset, parts rewritten without them.
+// Without it their rows stay.
+func Prune(on bool) Option { return func(c *config) { c.prune = on } }
 
 // DefaultMaxFileSize bounds an input's size: the largest real report is a
 // few megabytes, and a file is held in memory while it is converted.

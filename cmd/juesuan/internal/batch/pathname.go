@@ -47,3 +47,37 @@ func unreadableID(recorded string) string {
 	sum := sha256.Sum256([]byte(recorded))
 	return unreadableIDPrefix + hex.EncodeToString(sum[:])
 }
+
+// unrecord reverses recordedPath, as the README tells a reader to; false
+// for a name recordedPath never gives.
+func unrecord(s string) (string, bool) {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' {
+			b.WriteByte(s[i])
+			continue
+		}
+		switch {
+		case i+1 < len(s) && s[i+1] == '\\':
+			b.WriteByte('\\')
+			i++
+		case i+3 < len(s) && s[i+1] == 'x':
+			var v byte
+			for _, c := range []byte(s[i+2 : i+4]) {
+				switch {
+				case '0' <= c && c <= '9':
+					v = v<<4 | (c - '0')
+				case 'a' <= c && c <= 'f':
+					v = v<<4 | (c - 'a' + 10)
+				default:
+					return "", false
+				}
+			}
+			b.WriteByte(v)
+			i += 3
+		default:
+			return "", false
+		}
+	}
+	return b.String(), true
+}

@@ -41,6 +41,7 @@ type Summary struct {
 	Tables                                int
 	Checks                                CheckCounts
 	InputErrors                           []string // paths that could not be walked or read
+	Pruned                                int      // inputs gone, removed with --prune
 	Elapsed                               time.Duration
 	Compaction                            CompactSummary // at the end of the run
 }
@@ -72,8 +73,12 @@ func (s Summary) AllConverted() bool {
 
 // String is the one-line summary a run ends with.
 func (s Summary) String() string {
-	return fmt.Sprintf("%d reports (%d ok, %d partial, %d failed; %d unchanged), %d tables, checks %d passed / %d failed / %d skipped / %d info, %.1fs",
-		s.Files, s.OK, s.Partial, s.Failed, s.Unchanged, s.Tables, s.Checks.Pass, s.Checks.Fail, s.Checks.Skipped, s.Checks.Info, s.Elapsed.Seconds())
+	pruned := ""
+	if s.Pruned > 0 {
+		pruned = fmt.Sprintf(", %d gone inputs pruned", s.Pruned)
+	}
+	return fmt.Sprintf("%d reports (%d ok, %d partial, %d failed; %d unchanged)%s, %d tables, checks %d passed / %d failed / %d skipped / %d info, %.1fs",
+		s.Files, s.OK, s.Partial, s.Failed, s.Unchanged, pruned, s.Tables, s.Checks.Pass, s.Checks.Fail, s.Checks.Skipped, s.Checks.Info, s.Elapsed.Seconds())
 }
 
 // maxLoggedWarnings bounds a file event: a damaged file can warn per object.

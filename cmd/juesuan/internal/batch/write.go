@@ -22,7 +22,7 @@ func encodeResult(out string, res *pipeline.Result) (rels []string, files []sche
 		}
 		rel := schema.RelPath(dataset, rep.FiscalYear, rep.ReportID)
 		rels = append(rels, rel)
-		files = append(files, schema.File{Path: filepath.Join(out, rel), Data: data})
+		files = append(files, stagedFile(filepath.Join(out, rel), data))
 		return nil
 	}
 	if len(res.LineItems) > 0 {
@@ -84,7 +84,7 @@ func relabelReport(reports, checks, sourcePath string) error {
 		if err != nil {
 			return err
 		}
-		if err := schema.ReplaceFiles(schema.File{Path: checks, Data: data}); err != nil {
+		if err := schema.ReplaceFiles(stagedFile(checks, data)); err != nil {
 			return err
 		}
 	}
@@ -92,5 +92,17 @@ func relabelReport(reports, checks, sourcePath string) error {
 	if err != nil {
 		return err
 	}
-	return schema.ReplaceFiles(schema.File{Path: reports, Data: data})
+	return schema.ReplaceFiles(stagedFile(reports, data))
+}
+
+// stagedFile is a dataset file written through tempPath: the write intent
+// that names path also names its temporary file.
+func stagedFile(path string, data []byte) schema.File {
+	return schema.File{Path: path, Data: data, Temp: tempPath(path)}
+}
+
+// tempPath is the one temporary name of a dataset file (schema.IsTemp):
+// one writer per OUT, and one commit per report at a time.
+func tempPath(path string) string {
+	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp-juesuan")
 }
