@@ -500,3 +500,21 @@ func TestLakeFollowsConvert(t *testing.T) {
 	convertInto(t, out, []string{in}, lakeOn)
 	check("lake behind the state")
 }
+
+// TestLakeHostileCatalog: a catalog row naming metadata that is not there,
+// or another program's file, does not stop a run: the table is made again
+// from the state.
+func TestLakeHostileCatalog(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	reportsInputs(t, in, []int{2020}, 3, 5)
+	convertInto(t, out, []string{in}, Catalog(""))
+	for _, loc := range []string{"file:///nonexistent/v1.metadata.json", "file://" + filepath.Join(in, "2020", "r000.pdf"), "../../../../etc/passwd"} {
+		execState(t, out, `UPDATE iceberg_tables SET metadata_location = '`+loc+`'`)
+		convertInto(t, out, []string{in}, Catalog(""))
+		for _, ds := range schema.Datasets {
+			if g, w := lakeRows(t, out, ds), datasetRows(t, out, ds); !slices.Equal(g, w) {
+				t.Errorf("metadata_location %s: %s: the table lists files of %d rows, the Hive folders hold %d", loc, ds, len(g), len(w))
+			}
+		}
+	}
+}

@@ -150,8 +150,13 @@ func (l *Lake) table(ctx context.Context, dataset string) (*table.Table, error) 
 	if errors.Is(err, catalog.ErrNoSuchTable) {
 		t, err = l.create(ctx, dataset)
 	}
-	if err == nil && !l.shared && t.Location() != l.outURI+"/"+dataset {
+	switch {
+	case err == nil && !l.shared && t.Location() != l.outURI+"/"+dataset:
 		t, err = l.reregister(ctx, dataset, t.Location())
+	case err != nil && !errors.Is(err, catalog.ErrNoSuchTable) && !l.shared && !isConnError(err):
+		// OUT's own catalog names metadata that cannot be read (deleted,
+		// damaged, edited): the table is made again from the state.
+		t, err = l.reregister(ctx, dataset, "(unreadable metadata: "+err.Error()+")")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("lake: table %s.%s in %s: %w", Namespace, dataset, l.catDesc, err)
@@ -163,16 +168,24 @@ func (l *Lake) table(ctx context.Context, dataset string) (*table.Table, error) 
 	return t, nil
 }
 
+// isConnError reports an error of the catalog database itself, which a
+// new table would not mend.
+func isConnError(err error) bool {
+	var sqlErr interface{ Code() int } // modernc.org/sqlite's errors
+	return errors.As(err, &sqlErr)
+}
+
 // reregister replaces, in OUT's own catalog, a table whose location is
-// another folder: OUT was moved or copied there, with its catalog, and
-// the table's metadata names the files of the old place. The new table
+// another folder (OUT was moved or copied there, with its catalog, and
+// the table's metadata names the files of the old place), or whose
+// metadata cannot be read. The new table
 // starts empty at OUT/<dataset>; the batch then finds it behind its state
 // and lists OUT's files in it (one commit). The metadata folder copied
 // with OUT describes the old place and goes.
 func (l *Lake) reregister(ctx context.Context, dataset, old string) (*table.Table, error) {
 	id := table.Identifier{Namespace, dataset}
 	if err := l.cat.DropTable(ctx, id); err != nil && !errors.Is(err, catalog.ErrNoSuchTable) {
-		return nil, fmt.Errorf("OUT was moved from %s: drop its old table: %w", old, err)
+		return nil, fmt.Errorf("replace the table of %s: drop it: %w", old, err)
 	}
 	return l.create(ctx, dataset)
 }
