@@ -51,7 +51,8 @@ inputs_a=("$corpus")
 [ -d "$corpus" ] || inputs_a=("$root/fixtures/sample.pdf")
 # convert exits 1 when an input's report is partial or failed: expected
 # of the fixtures, which include damaged files.
-convert() { "$bin" convert -q -j 1 --catalog "$cat_uri" "$@" || [ $? = 1 ]; }
+# Their per-file errors go to $dir/convert.log.
+convert() { "$bin" convert -q -j 1 --catalog "$cat_uri" "$@" 2>>"$dir/convert.log" || [ $? = 1 ]; }
 
 echo "1. two converts at once into $a and $b"
 convert -o "$a" "${inputs_a[@]}" & pa=$!
