@@ -203,12 +203,23 @@ func (r *Runner) repairLake(ctx context.Context) error {
 		if err != nil {
 			return r.st.stateError("cannot read", err)
 		}
+		if have == want && have > 0 {
+			continue // the normal case: two numbers read, no file
+		}
+		if have == 0 && want == 0 { // never committed: is there anything to list?
+			var n int
+			err := r.st.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM juesuan_files WHERE path >= ? AND path < ? LIMIT 1)`,
+				ds+"/", ds+"0").Scan(&n)
+			if err != nil {
+				return r.st.stateError("cannot read", err)
+			}
+			if n == 0 {
+				continue
+			}
+		}
 		live, err := r.liveFiles(ds)
 		if err != nil {
 			return err
-		}
-		if have == want && (have > 0 || len(live) == 0) {
-			continue
 		}
 		if have >= want { // the state takes a number above the lake's
 			want = have + 1
