@@ -184,3 +184,26 @@ func TestConcurrentCommits(t *testing.T) {
 		t.Fatalf("%d files, %d rows; want %d of each", len(files), rows, 2*n)
 	}
 }
+
+// A change that removes a file the table does not list, or adds one it
+// lists, is applied to what the table lists.
+func TestPublishRebases(t *testing.T) {
+	ctx := context.Background()
+	out := t.TempDir()
+	a := writeReport(t, out, "aa", nil, 2)
+	b := writeReport(t, out, "bb", nil, 3)
+	l, err := Open(ctx, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if err := l.Publish(ctx, schema.DatasetLineItems, 1, []string{a}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Publish(ctx, schema.DatasetLineItems, 2, []string{a, b}, []string{"line_items/fiscal_year=2020/gone.parquet"}); err != nil {
+		t.Fatal(err)
+	}
+	if files, rows := tableRows(t, l, schema.DatasetLineItems); len(files) != 2 || rows != 5 {
+		t.Fatalf("%v, %d rows; want 2 files, 5 rows", files, rows)
+	}
+}

@@ -52,10 +52,43 @@ func (l *Lake) Publish(ctx context.Context, dataset string, seq int64, added, re
 	// is now.
 	for attempt := 0; ; attempt++ {
 		err := l.publish(ctx, dataset, seq, added, removed)
+		if err != nil && (strings.Contains(err.Error(), "do not belong to the table") || strings.Contains(err.Error(), "already referenced by table")) {
+			// The table is not what this OUT's changes start from (a commit
+			// lost before it, another program's edit): the changes are
+			// applied to what it lists.
+			if added, removed, err = l.rebase(ctx, dataset, added, removed); err == nil {
+				err = l.publish(ctx, dataset, seq, added, removed)
+			}
+		}
 		if err == nil || attempt == 20 || !errors.Is(err, errConflict) {
 			return err
 		}
 	}
+}
+
+// rebase drops from a change the removals of files the table does not
+// list and the additions of files it lists (unless also removed: then
+// they are replaced).
+func (l *Lake) rebase(ctx context.Context, dataset string, added, removed []string) (add, remove []string, err error) {
+	t, err := l.table(ctx, dataset)
+	if err != nil {
+		return nil, nil, err
+	}
+	listed, err := l.listed(ctx, t)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, f := range removed {
+		if listed[f] {
+			remove = append(remove, f)
+		}
+	}
+	for _, f := range added {
+		if !listed[f] || slices.Contains(remove, f) {
+			add = append(add, f)
+		}
+	}
+	return add, remove, nil
 }
 
 // errConflict marks a commit that another one overtook: nothing of it
