@@ -136,6 +136,12 @@ func (l *Lake) publish(ctx context.Context, dataset string, seq int64, added, re
 			err = tx.AddDataFiles(ctx, again, summary, table.WithoutDuplicateCheck())
 		}
 	}
+	if err == nil && !l.shared && t.CurrentSnapshot() != nil {
+		// OUT's own catalog has one writer (OUT's lock): the snapshots
+		// before go in the same commit. A shared catalog expires them in
+		// a commit of its own (commit), which a conflict cannot upset.
+		err = tx.ExpireSnapshots(table.WithRetainLast(1), table.WithOlderThan(0), table.WithPostCommit(false))
+	}
 	if err != nil {
 		// Built on a snapshot another commit has just replaced (its files
 		// cleaned up): nothing was committed; built again on the new one.
@@ -236,12 +242,14 @@ func (l *Lake) commit(ctx context.Context, dataset string, tx *table.Transaction
 	l.mu.Lock()
 	l.tables[dataset] = t
 	l.mu.Unlock()
-	if t2, err := expire(ctx, t); err == nil {
-		t = t2
-		l.mu.Lock()
-		l.tables[dataset] = t
-		l.mu.Unlock()
-	} // else: kept for the next commit to expire
+	if l.shared { // OUT's own catalog expired them in the commit (publish)
+		if t2, err := expire(ctx, t); err == nil {
+			t = t2
+			l.mu.Lock()
+			l.tables[dataset] = t
+			l.mu.Unlock()
+		} // else: kept for the next commit to expire
+	}
 	if err := writeVersionHint(t); err != nil {
 		return err
 	}
