@@ -98,7 +98,7 @@ bench-iceberg:
 # a convert, the tables read by icebird and DuckDB. Needs PostgreSQL's
 # server binaries, node and npm (skipped without them); CI runs it.
 lake-test: build
-	./bench/iceberg/twomachines.sh $(CURDIR)/$(BIN)
+	./bench/iceberg/twomachines.sh $(abspath $(BIN))
 
 # The hostile batch of issue 13 (500 damaged and malicious variants of the
 # real reports and fixtures, under /tmp) converted with -j 2 under a 1 GB

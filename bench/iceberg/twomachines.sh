@@ -52,7 +52,11 @@ inputs_a=("$corpus")
 # convert exits 1 when an input's report is partial or failed: expected
 # of the fixtures, which include damaged files.
 # Their per-file errors go to $dir/convert.log.
-convert() { "$bin" convert -q -j 1 --catalog "$cat_uri" "$@" 2>>"$dir/convert.log" || [ $? = 1 ]; }
+convert() {
+  local rc=0
+  "$bin" convert -q -j 1 --catalog "$cat_uri" "$@" 2>>"$dir/convert.log" || rc=$?
+  [ $rc = 0 ] || [ $rc = 1 ] || { echo "FAIL: convert $* exited $rc:"; tail -5 "$dir/convert.log"; return 1; }
+}
 
 echo "1. two converts at once into $a and $b"
 convert -o "$a" "${inputs_a[@]}" & pa=$!
