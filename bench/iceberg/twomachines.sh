@@ -62,6 +62,11 @@ echo "1. two converts at once into $a and $b"
 convert -o "$a" "${inputs_a[@]}" & pa=$!
 convert -o "$b" "$root/fixtures" & pb=$!
 wait $pa; wait $pb
+# Exit status 1 is also a run that stopped: no such message may be there.
+if grep '^juesuan:' "$dir/convert.log"; then echo "FAIL: a convert stopped"; exit 1; fi
+for o in "$a" "$b"; do
+  ls "$o"/reports/*/*.parquet >/dev/null 2>&1 || { echo "FAIL: $o has no reports"; exit 1; }
+done
 check() {
   "$here/run.sh" "$a" "$b"
   for ds in reports line_items checks statements; do
@@ -80,5 +85,6 @@ echo "2. compact $a while $b is converted again (--force)"
 "$bin" compact --catalog "$cat_uri" "$a" 2>/dev/null >/dev/null & pa=$!
 convert --force -o "$b" "$root/fixtures" & pb=$!
 wait $pa; wait $pb
+if grep '^juesuan:' "$dir/convert.log"; then echo "FAIL: a convert stopped"; exit 1; fi
 check
 echo "PASS: two machines, one lake: every row once"

@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/apache/iceberg-go"
 	"github.com/apache/iceberg-go/catalog"
@@ -118,16 +119,31 @@ func Open(ctx context.Context, out string, opts ...Option) (*Lake, error) {
 	if dialect == sqlcat.SQLite {
 		l.db.SetMaxOpenConns(1) // one writer: SQLite serializes them anyway
 	}
-	l.cat, err = sqlcat.NewCatalog(catalogName, l.db, dialect, iceberg.Properties{"warehouse": l.outURI})
+	// Machines opening a new shared catalog at once race to create its
+	// tables and namespace (PostgreSQL's CREATE TABLE IF NOT EXISTS is not
+	// safe against a concurrent one): the loser finds them made, next time.
+	for attempt := 0; ; attempt++ {
+		if err = l.initCatalog(ctx, dialect); err == nil || attempt == 5 {
+			break
+		}
+		time.Sleep(time.Duration(attempt+1) * 100 * time.Millisecond)
+	}
 	if err != nil {
 		l.db.Close()
-		return nil, fmt.Errorf("lake: open catalog %s: %w", l.catDesc, err)
-	}
-	if err := l.cat.CreateNamespace(ctx, table.Identifier{Namespace}, nil); err != nil && !errors.Is(err, catalog.ErrNamespaceAlreadyExists) {
-		l.db.Close()
-		return nil, fmt.Errorf("lake: catalog %s: create namespace %s: %w", l.catDesc, Namespace, err)
+		return nil, err
 	}
 	return l, nil
+}
+
+func (l *Lake) initCatalog(ctx context.Context, dialect sqlcat.SupportedDialect) (err error) {
+	l.cat, err = sqlcat.NewCatalog(catalogName, l.db, dialect, iceberg.Properties{"warehouse": l.outURI})
+	if err != nil {
+		return fmt.Errorf("lake: open catalog %s: %w", l.catDesc, err)
+	}
+	if err := l.cat.CreateNamespace(ctx, table.Identifier{Namespace}, nil); err != nil && !errors.Is(err, catalog.ErrNamespaceAlreadyExists) {
+		return fmt.Errorf("lake: catalog %s: create namespace %s: %w", l.catDesc, Namespace, err)
+	}
+	return nil
 }
 
 // Close closes the catalog.
