@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/batch"
 	"github.com/juesuan/juesuan/schema"
 	"github.com/parquet-go/parquet-go"
 )
@@ -149,4 +151,66 @@ func TestCompactKilled(t *testing.T) {
 		lakeAgrees(t, out)
 	}
 	t.Logf("%d kills over %s, %d of them between publishing parts and removing the files they replace", kills, span, midway)
+}
+
+// TestConvertKilled kills a real `juesuan convert` process (SIGKILL) at
+// several moments, then runs it again: the output is that of a run never
+// killed, file for file (no temporary file, no file written but not
+// recorded), and every row is there once. What the killed run was about
+// to write is named in the state beforehand; the rerun removes that only.
+func TestConvertKilled(t *testing.T) {
+	const kills = 10
+	fixtures, _ := filepath.Glob(filepath.Join("..", "..", "fixtures", "*.pdf"))
+	if len(fixtures) < 2 {
+		t.Skip("fixtures not found")
+	}
+	tmp := t.TempDir()
+	plain := filepath.Join(tmp, "plain")
+	start := time.Now()
+	if err := command(append([]string{"convert", "--quiet", "-j", "2", "-o", plain}, fixtures...)...).Run(); err != nil && exitStatus(err) != 1 {
+		t.Fatal(err)
+	}
+	span := time.Since(start) * 5 / 4
+	want := outputFiles(t, plain)
+	for i := range kills {
+		delay := span * time.Duration(i) / (kills - 1)
+		out := filepath.Join(tmp, fmt.Sprint("out", i))
+		args := append([]string{"convert", "--quiet", "-j", "2", "-o", out}, fixtures...)
+		cmd := command(args...)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(delay)
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		if err := command(args...).Run(); err != nil && exitStatus(err) != 1 {
+			t.Fatalf("killed after %s: convert again: %v", delay, err)
+		}
+		if got := outputFiles(t, out); !slices.Equal(got, want) {
+			t.Errorf("killed after %s: files\n%v\nwant those of a run never killed:\n%v", delay, got, want)
+		}
+		for _, ds := range schema.Datasets {
+			if got, want := readRows(t, out, ds), readRows(t, plain, ds); !slices.Equal(got, want) {
+				t.Errorf("killed after %s: %s has %d rows, want %d, each once", delay, ds, len(got), len(want))
+			}
+		}
+	}
+}
+
+// outputFiles lists the files under out but the state and the lock, sorted.
+func outputFiles(t *testing.T, out string) []string {
+	t.Helper()
+	var files []string
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(out, p)
+		if !strings.HasPrefix(rel, batch.StateName) && rel != batch.LockName {
+			files = append(files, rel)
+		}
+		return nil
+	})
+	slices.Sort(files)
+	return files
 }
