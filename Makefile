@@ -4,7 +4,7 @@ OUT     ?= out
 BIN     := bin/juesuan
 CORPUS  ?= ../shared/corpus/real
 
-.PHONY: build install test check race bench bench-ocr bench-compact bench-state bench-scale bench-readers hostile demo fixtures lint fuzz clean
+.PHONY: build install test check race bench bench-ocr bench-compact bench-state bench-scale bench-readers bench-iceberg lake-test hostile demo fixtures lint fuzz clean
 
 # A static binary (no cgo: the net package is linked in by dependencies but
 # never used): it copies to any Linux machine, and starts about a millisecond
@@ -103,6 +103,18 @@ bench-scale:
 # Not part of `make test`.
 bench-readers:
 	./bench/readers/run.sh $(OUT)
+
+# Iceberg reader check (bench/iceberg/run.sh): icebird and DuckDB read
+# OUT's Iceberg tables as DuckDB reads its Hive folders. Needs node, npm.
+bench-iceberg:
+	./bench/iceberg/run.sh $(OUT)
+
+# Two machines, one lake (bench/iceberg/twomachines.sh): a throwaway
+# PostgreSQL, two converts committing to it at once, a compaction against
+# a convert, the tables read by icebird and DuckDB. Needs PostgreSQL's
+# server binaries, node and npm (skipped without them); CI runs it.
+lake-test: build
+	./bench/iceberg/twomachines.sh $(abspath $(BIN))
 
 # The hostile batch of issue 13 (500 damaged and malicious variants of the
 # real reports and fixtures, under /tmp) converted with -j 2 under a 1 GB

@@ -8,22 +8,22 @@ const DatasetStatements = "statements"
 // Value is DECIMAL(18,2) in the printed unit; percentages as printed
 // (12.08 for 12.08%).
 type Statement struct {
-	ReportID   string  `parquet:"report_id,dict"`
-	FiscalYear *int32  `parquet:"fiscal_year,optional"`
-	Department *string `parquet:"department,optional,dict"`
-	Seq        int32   `parquet:"seq"` // 1-based order in the text
-	Page       int32   `parquet:"page"`
-	Section    string  `parquet:"section,dict"`
-	Sentence   string  `parquet:"sentence,dict"`
-	Subject    string  `parquet:"subject,dict"`
-	Code       *string `parquet:"code,optional,dict"`
-	Metric     string  `parquet:"metric,dict"`
-	Value      *int64  `parquet:"value,optional,decimal(2:18)"`
-	Unit       string  `parquet:"unit,dict"`
-	Direction  *string `parquet:"direction,optional,dict"`
-	Base       *string `parquet:"base,optional,dict"`
-	TableID    *string `parquet:"table_id,optional,dict"`
-	RowCode    *string `parquet:"row_code,optional,dict"`
-	RowItem    *string `parquet:"row_item,optional,dict"`
-	ColumnKey  *string `parquet:"column_key,optional,dict"`
+	ReportID   string  `parquet:"report_id,id(1),dict"`
+	FiscalYear *int32  `parquet:"fiscal_year,id(2),optional"`
+	Department *string `parquet:"department,id(3),optional,dict"`
+	Seq        int32   `parquet:"seq,id(4)"` // 1-based order in the text
+	Page       int32   `parquet:"page,id(5)"`
+	Section    string  `parquet:"section,id(6),dict"`
+	Sentence   string  `parquet:"sentence,id(7),dict"`
+	Subject    string  `parquet:"subject,id(8),dict"`
+	Code       *string `parquet:"code,id(9),optional,dict"`
+	Metric     string  `parquet:"metric,id(10),dict"`
+	Value      *int64  `parquet:"value,id(11),optional,decimal(2:18)"`
+	Unit       string  `parquet:"unit,id(12),dict"`
+	Direction  *string `parquet:"direction,id(13),optional,dict"`
+	Base       *string `parquet:"base,id(14),optional,dict"`
+	TableID    *string `parquet:"table_id,id(15),optional,dict"`
+	RowCode    *string `parquet:"row_code,id(16),optional,dict"`
+	RowItem    *string `parquet:"row_item,id(17),optional,dict"`
+	ColumnKey  *string `parquet:"column_key,id(18),optional,dict"`
 }

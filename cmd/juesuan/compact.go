@@ -10,20 +10,25 @@ import (
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/compact"
 )
 
-const compactSynopsis = `juesuan compact [--part-size S] [--no-wait] [--cpuprofile F] [OUT]
+const compactSynopsis = `juesuan compact [--part-size S] [--no-wait] [--catalog URI] [--cpuprofile F] [OUT]
 
 Merges, in every dataset and fiscal_year partition of OUT (default out),
 the reports' own Parquet files into part files of about --part-size,
-rows ordered by department and report_id. The state (OUT/juesuan.db) records which part
-holds each report, so later conversions stay incremental. Readers never
-miss a report; they may see one twice only while a partition's files are
-swapped. A compaction cut short is repaired by running it again.
+rows ordered by department and report_id. The state (OUT/juesuan.db)
+records which part holds each report, so later conversions stay
+incremental. A dataset's compaction is one commit to its Iceberg table
+(--catalog as for convert), made before the files it replaces are
+removed: a reader of the table never sees a report twice or not at all.
+Readers of the Hive folders never miss a report; they may see one twice
+while a partition's files are swapped. A compaction cut short is
+repaired by running it again.
 Exit status: 0 done, 1 an error, 2 bad usage or OUT in use (--no-wait).`
 
 func runCompact(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("compact", flag.ContinueOnError)
 	partSize := sizeFlag(compact.DefaultPartSize)
 	fs.Var(&partSize, "part-size", "approximate `size` of a part file, such as 128MB or 1GB")
+	catalog := catalogFlag(fs)
 	noWait := fs.Bool("no-wait", false, "exit 2 at once when another run is writing OUT, instead of waiting for it")
 	var profile profileFlag
 	profile.register(fs)
@@ -53,8 +58,14 @@ func runCompact(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	defer stopProfile()
 	r := batch.New(out, nil, batch.Logger(log), batch.ToolVersion(version),
-		batch.PartSize(int64(partSize)), batch.WaitForLock(!*noWait))
+		batch.PartSize(int64(partSize)), batch.WaitForLock(!*noWait), batch.Catalog(*catalog))
 	sum, err := r.Compact(ctx)
 	fmt.Fprintln(stdout, sum.String())
 	return err
+}
+
+// catalogFlag registers --catalog, the Iceberg catalog of convert and
+// compact.
+func catalogFlag(fs *flag.FlagSet) *string {
+	return fs.String("catalog", "", "Iceberg catalog of the datasets' tables: postgres://user:password@host:port/db shared by several machines, none for no tables (default OUT/juesuan.db)")
 }

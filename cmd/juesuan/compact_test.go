@@ -152,6 +152,7 @@ func TestCompactKilled(t *testing.T) {
 				t.Errorf("killed after %s: %s has %d rows, want %d, each once", delay, ds, len(got), len(want))
 			}
 		}
+		lakeAgrees(t, out)
 	}
 	t.Logf("%d kills over %s, %d of them between publishing parts and removing the files they replace", kills, span, midway)
 }
@@ -197,10 +198,12 @@ func TestConvertKilled(t *testing.T) {
 				t.Errorf("killed after %s: %s has %d rows, want %d, each once", delay, ds, len(got), len(want))
 			}
 		}
+		lakeAgrees(t, out)
 	}
 }
 
-// outputFiles lists the files under out but the state and the lock, sorted.
+// outputFiles lists the files under out but the state, the lock and the
+// Iceberg tables' metadata (lakeAgrees checks those), sorted.
 func outputFiles(t *testing.T, out string) []string {
 	t.Helper()
 	var files []string
@@ -209,7 +212,7 @@ func outputFiles(t *testing.T, out string) []string {
 			return nil
 		}
 		rel, _ := filepath.Rel(out, p)
-		if !strings.HasPrefix(rel, batch.StateName) && rel != batch.LockName {
+		if !strings.HasPrefix(rel, batch.StateName) && rel != batch.LockName && !isLakeFile(rel) {
 			files = append(files, rel)
 		}
 		return nil

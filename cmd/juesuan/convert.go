@@ -18,7 +18,7 @@ import (
 	"github.com/rs/zerolog"
 )
 
-const convertSynopsis = `juesuan convert [-o OUT] [-j N] [--force] [--timeout 60s] [--max-memory S] [--max-file-size S] [--no-wait] [--quiet] [--fail-on-checks] [--compact] [--part-size S] [--prune] [--ocr auto|never|always] PATH...
+const convertSynopsis = `juesuan convert [-o OUT] [-j N] [--force] [--timeout 60s] [--max-memory S] [--max-file-size S] [--no-wait] [--quiet] [--fail-on-checks] [--compact] [--part-size S] [--prune] [--ocr auto|never|always] [--catalog URI] PATH...
 
 Converts PDFs (files, folders searched recursively for *.pdf, or - to read
 paths from stdin) into the reports, line_items, checks and statements
@@ -31,7 +31,10 @@ status: 0 all inputs converted, 1 at least one failed (or, with
 --compact then merges OUT's per-report files into part files (see
 juesuan compact).
 --prune removes the rows of reports whose input files are gone (without
-it they stay).`
+it they stay). Each dataset is also an Iceberg v2 table at OUT/<dataset>,
+committed to the catalog OUT/juesuan.db, or with --catalog postgres://… to
+a PostgreSQL database that several machines converting into their own
+OUTs share (--catalog none: no Iceberg tables).`
 
 func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
@@ -49,6 +52,7 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	prune := fs.Bool("prune", false, "remove from OUT the reports whose input files no longer exist (their rows in every dataset)")
 	noWait := fs.Bool("no-wait", false, "exit 2 at once when another run is writing OUT, instead of waiting for it")
 	quiet := quietFlag(fs, "print nothing but errors: no progress, no per-file events, no summary")
+	catalog := catalogFlag(fs)
 	failOnChecks := fs.Bool("fail-on-checks", false, "exit 1 when any accounting check fails, even if every input converted")
 	var ocrMode ocrFlag
 	ocrMode.register(fs)
@@ -121,6 +125,7 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		batch.MaxFileSize(int64(maxSize)), batch.WaitForLock(!*noWait),
 		batch.CompactAfter(*compactAfter), batch.PartSize(int64(partSize)), batch.Prune(*prune),
 		batch.MaxMemory(quota), batch.CheckHeader(juesuan.CheckHeader),
+		batch.Catalog(*catalog),
 	}
 	if status != nil {
 		opts = append(opts, batch.Progress(status))

@@ -14,6 +14,7 @@ import (
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/batch"
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/lake"
 	"github.com/juesuan/juesuan/schema"
 	"github.com/parquet-go/parquet-go"
 )
@@ -195,7 +196,8 @@ func snapshot(t *testing.T, out string) map[string]time.Time {
 	t.Helper()
 	files := map[string]time.Time{}
 	filepath.Walk(out, func(p string, info os.FileInfo, err error) error {
-		if err == nil && !info.IsDir() && info.Name() != batch.LockName {
+		rel, _ := filepath.Rel(out, p)
+		if err == nil && !info.IsDir() && info.Name() != batch.LockName && !isLakeFile(rel) {
 			files[p] = info.ModTime()
 		}
 		return nil
@@ -270,13 +272,49 @@ func TestBatchOfRealAndBadFiles(t *testing.T) {
 	var extra []string
 	for p := range after {
 		rel, _ := filepath.Rel(out, p)
-		if rel != batch.StateName && rel != batch.LockName && !strings.HasSuffix(rel, ".parquet") {
+		if rel != batch.StateName && rel != batch.LockName && !strings.HasSuffix(rel, ".parquet") && !isLakeFile(rel) {
 			extra = append(extra, rel)
 		}
 	}
 	sort.Strings(extra)
 	if len(extra) > 0 {
-		t.Errorf("OUT holds more than Parquet files, the state and the lock file: %v", extra)
+		t.Errorf("OUT holds more than Parquet files, the state, the lock file and the Iceberg tables: %v", extra)
+	}
+	lakeAgrees(t, out)
+}
+
+// isLakeFile reports whether a path relative to OUT is one of the Iceberg
+// tables' (their catalog, a metadata folder's files).
+func isLakeFile(rel string) bool {
+	rel = filepath.ToSlash(rel)
+	return strings.HasPrefix(rel, lake.DBName) || strings.Contains(rel, "/metadata/")
+}
+
+// lakeAgrees checks that each dataset's Iceberg table lists exactly the
+// Parquet files of its Hive folders in OUT.
+func lakeAgrees(t *testing.T, out string) {
+	t.Helper()
+	l, err := lake.Open(context.Background(), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	for _, ds := range schema.Datasets {
+		listed, err := l.Files(context.Background(), ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		onDisk, _ := filepath.Glob(filepath.Join(out, ds, "*", "*.parquet"))
+		for _, f := range onDisk {
+			rel, _ := filepath.Rel(out, f)
+			if !listed[filepath.ToSlash(rel)] {
+				t.Errorf("%s is in OUT, not in the Iceberg table", rel)
+			}
+			delete(listed, filepath.ToSlash(rel))
+		}
+		for rel := range listed {
+			t.Errorf("the Iceberg table %s lists %s, not in OUT", ds, rel)
+		}
 	}
 }
 

@@ -105,6 +105,7 @@ func TestSIGINTStopsCleanlyAndResumes(t *testing.T) {
 			t.Errorf("%s differs after resuming (%v, %v)", rel, err1, err2)
 		}
 	}
+	lakeAgrees(t, out)
 }
 
 func exitStatus(err error) int {

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/lake"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -49,6 +50,9 @@ type Runner struct {
 
 	stop     context.CancelFunc // ends the run when the state cannot be written
 	stateErr error              // the first such error
+
+	lake        *lake.Lake              // nil: no Iceberg tables
+	lakePending map[string]*lakeChanges // by dataset (lake.go)
 }
 
 // New returns a Runner writing under out.
@@ -59,7 +63,8 @@ func New(out string, convert ConvertFunc, opts ...Option) *Runner {
 	}
 	return &Runner{out: out, convert: convert, cfg: cfg, read: readInput,
 		inflight: map[string]chan struct{}{}, doneRun: map[string]bool{}, rowInput: map[string]rowInput{},
-		seen: map[string]bool{}, unsynced: map[string]bool{}, realDirs: map[string]bool{}}
+		seen: map[string]bool{}, unsynced: map[string]bool{}, realDirs: map[string]bool{},
+		lakePending: map[string]*lakeChanges{}}
 }
 
 // Outcome is what happened to one input path.
@@ -184,12 +189,15 @@ func (r *Runner) Run(ctx context.Context, paths []string, stdin io.Reader) (Summ
 	if ctx.Err() == nil {
 		// Parts holding rows of reports converted again or removed are
 		// rewritten without them; with --compact, everything is compacted.
+		// A dataset's new files go to the lake in the same commit as its
+		// compaction.
 		cs, err := r.compact(ctx, r.cfg.compact)
 		sum.Compaction = cs
 		if err != nil {
 			return sum, err
 		}
 	}
+	r.publishLake(ctx) // the datasets not compacted
 	if ctx.Err() != nil {
 		return sum, fmt.Errorf("interrupted: %d files finished and kept; run the same command again to resume", sum.Files)
 	}
@@ -234,8 +242,25 @@ func (r *Runner) takeOut(ctx context.Context, force bool) (release func(), err e
 		release()
 		return nil, err
 	}
-	release = func() { r.st.close(); r.root.Close(); unlock() }
+	release = func() {
+		if r.lake != nil {
+			r.lake.Close()
+			r.lake = nil
+		}
+		r.st.close()
+		r.root.Close()
+		unlock()
+	}
 	if err := r.migrate(ctx, force); err != nil {
+		release()
+		return nil, err
+	}
+	if err := r.openLake(ctx); err != nil {
+		release()
+		return nil, err
+	}
+	// Before the intents' files are removed: the lake may still list them.
+	if err := r.repairLake(ctx); err != nil {
 		release()
 		return nil, err
 	}
@@ -405,12 +430,15 @@ func (r *Runner) commit(c *commitJob) *Outcome {
 		ChecksFailed: int(rep.ChecksFailed), Checks: c.checks,
 		ToolVersion: r.cfg.toolVersion, Department: deref(rep.Department), Files: files, Retry: retry,
 	}
-	var stale []string
+	var stale, prevFiles []string
 	err := r.st.update(func(tx *sql.Tx) error {
-		stale = nil
+		stale, prevFiles = nil, nil
 		prev, err := r.st.report(tx, id)
 		if err != nil {
 			return err
+		}
+		if prev != nil {
+			prevFiles = prev.Files
 		}
 		if prev != nil {
 			switch {
@@ -440,11 +468,18 @@ func (r *Runner) commit(c *commitJob) *Outcome {
 		if err := addIntents(tx, intentRemove, ownFiles(stale)); err != nil {
 			return err
 		}
+		if err := r.countLakeChanges(tx, append(slices.Clone(files), ownFiles(stale)...)...); err != nil {
+			return err
+		}
 		return dropIntents(tx, intentWrite, c.rels)
 	})
 	if err != nil {
 		r.failState(err)
 		return r.stateFailed(c, err)
+	}
+	if r.lake != nil {
+		r.lakeReplace(files, prevFiles)
+		r.lakeRemove(true, ownFiles(stale)...)
 	}
 	r.doneRun[id] = true
 	o := outcomeOf(path, id, e)
@@ -536,10 +571,16 @@ func (r *Runner) reuse(seq int, path, id string, size int64) (*Outcome, *commitJ
 			if stale, err = r.recordSource(tx, path, id, size); err != nil {
 				return err
 			}
+			if err := r.countLakeChanges(tx, ownFiles(stale)...); err != nil {
+				return err
+			}
 			return addIntents(tx, intentRemove, ownFiles(stale))
 		})
 		if err != nil {
 			return nil, nil, err
+		}
+		if r.lake != nil {
+			r.lakeRemove(true, ownFiles(stale)...)
 		}
 		r.removeStaleLocked(stale)
 	}
@@ -604,6 +645,14 @@ func (r *Runner) outputsPresent(e *reportEntry) bool {
 // renames of the files replacing them are durable, and forgets their
 // remove intents. Called with r.mu held.
 func (r *Runner) removeStaleLocked(stale []string) {
+	if r.lake == nil {
+		r.removeStale(stale)
+	} // else once the lake no longer lists them (publishLake)
+}
+
+// removeStale removes files the state no longer lists and forgets their
+// remove intents. Called with r.mu held.
+func (r *Runner) removeStale(stale []string) {
 	stale = ownFiles(stale)
 	if len(stale) == 0 {
 		return

@@ -55,6 +55,7 @@ const (
 	stepMerged    = "merged"
 	stepPublished = "published"
 	stepRecorded  = "recorded"
+	stepLake      = "lake" // the lake commit (no step without a lake)
 	stepRemoved   = "removed"
 )
 
@@ -144,7 +145,7 @@ func (r *Runner) compact(ctx context.Context, full bool) (CompactSummary, error)
 		merging = make(chan []merged, 1)
 		go func(done chan<- []merged) { done <- r.mergeRound(ctx, plan) }(merging)
 		if published != nil {
-			if err := r.publishRound(published, &sum); err != nil {
+			if err := r.publishRound(ctx, published, &sum); err != nil {
 				return sum, err
 			}
 		}
@@ -159,7 +160,7 @@ func (r *Runner) compact(ctx context.Context, full bool) (CompactSummary, error)
 		}
 	}
 	if published != nil {
-		if err := r.publishRound(published, &sum); err != nil {
+		if err := r.publishRound(ctx, published, &sum); err != nil {
 			return sum, err
 		}
 	}
@@ -321,7 +322,7 @@ func removeParts(parts []compact.Part) {
 }
 
 // publishRound takes merged partitions of one dataset through steps 2 to 4.
-func (r *Runner) publishRound(results []merged, sum *CompactSummary) error {
+func (r *Runner) publishRound(ctx context.Context, results []merged, sum *CompactSummary) error {
 	for i, m := range results {
 		for j, p := range m.newParts {
 			if err := r.root.Rename(path.Join(m.dir, filepath.Base(p.Temp)), path.Join(m.dir, p.Name)); err != nil {
@@ -374,12 +375,31 @@ func (r *Runner) publishRound(results []merged, sum *CompactSummary) error {
 		if err := addIntents(tx, intentRemove, slices.Sorted(maps.Keys(replaced))); err != nil {
 			return err
 		}
+		if err := r.countLakeChanges(tx, slices.Collect(maps.Keys(replaced))...); err != nil {
+			return err
+		}
 		return dropIntents(tx, intentCompact, dirs)
 	})
 	if err != nil {
 		return fmt.Errorf("compact: %w", err)
 	}
 	r.step(stepRecorded)
+	if r.lake != nil {
+		// One lake commit adds the parts and drops the files they replace
+		// (with the dataset's other changes of this run), before those go.
+		r.mu.Lock()
+		for _, m := range results {
+			for _, p := range m.newParts {
+				r.lakeAdd(path.Join(m.dir, p.Name))
+			}
+		}
+		r.lakeRemove(false, slices.Sorted(maps.Keys(replaced))...)
+		r.mu.Unlock()
+		if ds, _, _ := strings.Cut(results[0].dir, "/"); !r.publishLake(ctx, ds) {
+			return nil // the next run repairs the lake, then removes them (their intents)
+		}
+		r.step(stepLake)
+	}
 
 	for _, f := range slices.Sorted(maps.Keys(replaced)) {
 		if err := r.root.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {

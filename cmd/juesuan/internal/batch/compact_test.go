@@ -13,6 +13,7 @@ import (
 
 	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/compact"
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/lake"
 	"github.com/juesuan/juesuan/schema"
 	"github.com/parquet-go/parquet-go"
 )
@@ -79,6 +80,43 @@ func compactOut(t *testing.T, out string, opts ...Option) CompactSummary {
 func datasetRows(t *testing.T, out, dataset string) []string {
 	t.Helper()
 	files, _ := filepath.Glob(filepath.Join(out, dataset, "*", "*.parquet"))
+	return fileRows(t, files)
+}
+
+// lakeRows reads every row of the files a dataset's Iceberg table lists,
+// as datasetRows does.
+func lakeRows(t *testing.T, out, dataset string) []string {
+	t.Helper()
+	l, err := lake.Open(context.Background(), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	listed, err := l.Files(context.Background(), dataset)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for rel := range listed {
+		files = append(files, filepath.Join(out, filepath.FromSlash(rel)))
+	}
+	return fileRows(t, files)
+}
+
+// sameLakeRows checks that a reader of OUT's Iceberg tables sees the rows
+// of want's Hive folders, each once.
+func sameLakeRows(t *testing.T, out, want string) {
+	t.Helper()
+	for _, ds := range schema.Datasets {
+		if g, w := lakeRows(t, out, ds), datasetRows(t, want, ds); !slices.Equal(g, w) {
+			t.Errorf("%s: the Iceberg table lists files of %d rows, want %d (the reference's rows, each once)", ds, len(g), len(w))
+		}
+	}
+}
+
+// fileRows reads every row of Parquet files, as sorted text.
+func fileRows(t *testing.T, files []string) []string {
+	t.Helper()
 	var rows []string
 	for _, f := range files {
 		fh, err := os.Open(f)
@@ -249,6 +287,28 @@ type crash struct{}
 // a reader still sees every report, and that a rerun leaves every row
 // exactly once.
 func TestCompactCrashAtEveryStep(t *testing.T) {
+	t.Run("hive", func(t *testing.T) { testCompactCrash(t, false) })
+	t.Run("lake", func(t *testing.T) { testCompactCrash(t, true) })
+}
+
+// testCompactCrash crashes a compaction at each of its steps, then runs
+// compact or convert again. With the lake, a reader of the Iceberg
+// tables sees every row once at the crash already.
+func testCompactCrash(t *testing.T, withLake bool) {
+	var opts []Option
+	stepNames := []string{stepMerged, stepPublished, stepRecorded, stepRemoved}
+	if withLake {
+		opts = append(opts, Catalog(""))
+		stepNames = append(stepNames, stepLake)
+	}
+	convertInto := func(t *testing.T, out string, paths []string, more ...Option) {
+		t.Helper()
+		convertInto(t, out, paths, append(more, opts...)...)
+	}
+	compactOut := func(t *testing.T, out string, more ...Option) CompactSummary {
+		t.Helper()
+		return compactOut(t, out, append(more, opts...)...)
+	}
 	in := t.TempDir()
 	reportsInputs(t, in, []int{2020, 2021}, 6, 30)
 	// prepare makes the OUT a crash test starts from: a compacted OUT and
@@ -272,12 +332,16 @@ func TestCompactCrashAtEveryStep(t *testing.T) {
 		out, _ := prepare(t)
 		compactOut(t, out, PartSize(4<<10), withStep(func(s string) { steps[s]++ }))
 	})
-	for _, step := range []string{stepMerged, stepPublished, stepRecorded, stepRemoved} {
+	for _, step := range stepNames {
 		if steps[step] == 0 {
 			t.Fatalf("step %s never happened", step)
 		}
 		// The first, a middle and the last occurrence of the step.
-		for _, at := range slices.Compact([]int{1, (steps[step] + 1) / 2, steps[step]}) {
+		ats := []int{1, (steps[step] + 1) / 2, steps[step]}
+		if withLake {
+			ats = []int{1, steps[step]} // each lake run costs commits
+		}
+		for _, at := range slices.Compact(ats) {
 			for _, rerun := range []string{"compact", "convert"} {
 				t.Run(fmt.Sprintf("%s#%d/%s", step, at, rerun), func(t *testing.T) {
 					out, want := prepare(t)
@@ -307,12 +371,18 @@ func TestCompactCrashAtEveryStep(t *testing.T) {
 							}
 						}
 					}
+					if withLake {
+						sameLakeRows(t, out, want)
+					}
 					if rerun == "compact" {
 						compactOut(t, out, PartSize(4<<10))
 					} else {
 						convertInto(t, out, []string{in})
 					}
 					sameRows(t, out, want)
+					if withLake {
+						sameLakeRows(t, out, want)
+					}
 				})
 			}
 		}
@@ -384,6 +454,66 @@ func TestIncrementalAfterCompaction(t *testing.T) {
 		for _, n := range names {
 			if compact.IsPartName(n) {
 				t.Errorf("%s/%s kept after --force converted its reports again", dir, n)
+			}
+		}
+	}
+}
+
+// TestLakeFollowsConvert: after each kind of run (new inputs, an input
+// whose bytes changed, --force, a compaction, a removed manifest), the
+// Iceberg tables list exactly the rows of the Hive folders; so after a
+// catalog emptied and a lake left behind the state.
+func TestLakeFollowsConvert(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	reportsInputs(t, in, []int{2020, 2021}, 4, 10)
+	lakeOn := Catalog("")
+	check := func(step string) {
+		t.Helper()
+		ref := t.TempDir()
+		convertInto(t, ref, []string{in})
+		for _, ds := range schema.Datasets {
+			if g, w := lakeRows(t, out, ds), datasetRows(t, ref, ds); !slices.Equal(g, w) {
+				t.Errorf("%s: %s: the Iceberg table lists files of %d rows, want %d", step, ds, len(g), len(w))
+			}
+		}
+		sameRows(t, out, ref)
+	}
+	convertInto(t, out, []string{in}, lakeOn)
+	check("first run")
+	writeInputs(t, in, map[string]string{"2021/r000.pdf": "dept07 2021 12", "2020/new.pdf": "dept03 2020 5"})
+	convertInto(t, out, []string{in}, lakeOn)
+	check("changed and new inputs")
+	convertInto(t, out, []string{in}, lakeOn, Force(true))
+	check("--force")
+	compactOut(t, out, lakeOn, PartSize(4<<10))
+	check("compact")
+	writeInputs(t, in, map[string]string{"2020/r001.pdf": "dept01 2020 3"})
+	convertInto(t, out, []string{in}, lakeOn)
+	check("changed after compaction")
+	// A lake whose catalog lost its tables is built again from the state.
+	execState(t, out, `DELETE FROM iceberg_tables`)
+	convertInto(t, out, []string{in}, lakeOn)
+	check("catalog emptied")
+	// A lake behind the state (a crash between their commits) catches up.
+	execState(t, out, `UPDATE juesuan_meta SET value = value + 5 WHERE key LIKE 'lake_seq.%'`)
+	writeInputs(t, in, map[string]string{"2021/r002.pdf": "dept02 2021 7"})
+	convertInto(t, out, []string{in}, lakeOn)
+	check("lake behind the state")
+}
+
+// TestLakeHostileCatalog: a catalog row naming metadata that is not there,
+// or another program's file, does not stop a run: the table is made again
+// from the state.
+func TestLakeHostileCatalog(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	reportsInputs(t, in, []int{2020}, 3, 5)
+	convertInto(t, out, []string{in}, Catalog(""))
+	for _, loc := range []string{"file:///nonexistent/v1.metadata.json", "file://" + filepath.Join(in, "2020", "r000.pdf"), "../../../../etc/passwd"} {
+		execState(t, out, `UPDATE iceberg_tables SET metadata_location = '`+loc+`'`)
+		convertInto(t, out, []string{in}, Catalog(""))
+		for _, ds := range schema.Datasets {
+			if g, w := lakeRows(t, out, ds), datasetRows(t, out, ds); !slices.Equal(g, w) {
+				t.Errorf("metadata_location %s: %s: the table lists files of %d rows, the Hive folders hold %d", loc, ds, len(g), len(w))
 			}
 		}
 	}

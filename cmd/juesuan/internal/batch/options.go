@@ -27,6 +27,7 @@ type config struct {
 	// compactStep, when set, is called after each step of a compaction
 	// that changes OUT (tests crash there).
 	compactStep func(step string)
+	catalog     string // the lake's catalog: "" OUT/juesuan.db, CatalogNone no lake
 }
 
 func defaultConfig() config {
@@ -36,6 +37,7 @@ func defaultConfig() config {
 		log:         zerolog.Nop(),
 		maxFileSize: DefaultMaxFileSize,
 		waitForLock: true,
+		catalog:     CatalogNone,
 	}
 }
 
@@ -103,3 +105,12 @@ func CompactAfter(on bool) Option { return func(c *config) { c.compact = on } }
 // PartSize bounds the size of a compacted part file, in bytes (0: the
 // default, compact.DefaultPartSize).
 func PartSize(n int64) Option { return func(c *config) { c.partSize = n } }
+
+// CatalogNone is the catalog of a Runner without Iceberg tables (the
+// default of the package; the command line's default is "").
+const CatalogNone = "none"
+
+// Catalog makes the datasets Iceberg tables committed to a catalog (package
+// lake): "" is the SQLite file OUT/juesuan.db, postgres://… a PostgreSQL
+// database several machines share, CatalogNone no tables.
+func Catalog(uri string) Option { return func(c *config) { c.catalog = uri } }

@@ -198,12 +198,18 @@ func (r *Runner) prune(ctx context.Context) (int, error) {
 				}
 				stale = append(stale, files...)
 			}
+			if err := r.countLakeChanges(tx, ownFiles(stale)...); err != nil {
+				return err
+			}
 			return addIntents(tx, intentRemove, ownFiles(stale))
 		})
 		if err != nil {
 			return start, err
 		}
 		r.mu.Lock()
+		if r.lake != nil {
+			r.lakeRemove(true, ownFiles(stale)...)
+		}
 		r.removeStaleLocked(stale)
 		err = r.stateErr
 		r.mu.Unlock()

@@ -1,0 +1,279 @@
+package batch
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"maps"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/lake"
+	"github.com/juesuan/juesuan/schema"
+)
+
+// The datasets are also Iceberg tables (package lake), which list the same
+// files as the state. The state is committed first, the lake after: each
+// state transaction that changes a dataset's files counts up the
+// dataset's lake sequence number (juesuan_meta, lake_seq.<dataset>), and
+// each lake commit records the number it publishes. So a run finds a lake
+// behind its state (a crash between the two, an unreachable catalog) by
+// comparing two numbers, and repairs it in one commit per dataset before
+// anything else (repairLake). A file the lake lists is removed from OUT
+// only after the lake commit that stops listing it: until then its remove
+// intent stays in the state.
+
+// lakeChanges are a dataset's file changes not yet committed to the lake,
+// relative to OUT.
+type lakeChanges struct {
+	added, removed map[string]bool
+	unlink         []string // to remove from OUT once committed (their remove intents)
+}
+
+// lakeAdd records files written (a path the lake lists already is
+// replaced). Called with r.mu held.
+func (r *Runner) lakeAdd(rels ...string) {
+	for _, rel := range rels {
+		if c := r.lakeChangesOf(rel); c != nil {
+			c.added[rel] = true
+		}
+	}
+}
+
+// lakeRemove records files that leave the dataset: unlink, when they are
+// to be removed from OUT once the lake stops listing them. A file added
+// in this run and not yet committed just goes. Called with r.mu held.
+func (r *Runner) lakeRemove(unlink bool, rels ...string) {
+	for _, rel := range rels {
+		c := r.lakeChangesOf(rel)
+		if c == nil {
+			continue
+		}
+		if !c.added[rel] || c.removed[rel] {
+			c.removed[rel] = true
+		}
+		delete(c.added, rel)
+		if unlink {
+			c.unlink = append(c.unlink, rel)
+		}
+	}
+}
+
+// lakeReplace records a report's new files, prev its files before.
+// Called with r.mu held.
+func (r *Runner) lakeReplace(files, prev []string) {
+	for _, f := range files {
+		if slices.Contains(prev, f) {
+			r.lakeRemove(false, f) // rewritten in place
+		}
+		r.lakeAdd(f)
+	}
+}
+
+func (r *Runner) lakeChangesOf(rel string) *lakeChanges {
+	ds := datasetOf(rel)
+	if ds == "" {
+		return nil
+	}
+	if r.lakePending[ds] == nil {
+		r.lakePending[ds] = &lakeChanges{added: map[string]bool{}, removed: map[string]bool{}}
+	}
+	return r.lakePending[ds]
+}
+
+func datasetOf(rel string) string {
+	ds, _, ok := strings.Cut(filepath.ToSlash(rel), "/")
+	if !ok || !slices.Contains(schema.Datasets, ds) {
+		return ""
+	}
+	return ds
+}
+
+// lakeSeqKey is the juesuan_meta key of a dataset's lake sequence number.
+func lakeSeqKey(dataset string) string { return "lake_seq." + dataset }
+
+// lakeSeq reads a dataset's lake sequence number from the state (0: none;
+// a value juesuan never writes reads as 0, and the lake is repaired).
+func lakeSeq(q querier, dataset string) (int64, error) {
+	var v string
+	err := q.QueryRow(`SELECT value FROM juesuan_meta WHERE key = ?`, lakeSeqKey(dataset)).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 {
+		return 0, nil
+	}
+	return n, nil
+}
+
+func setLakeSeq(tx *sql.Tx, dataset string, n int64) error {
+	_, err := tx.Exec(`INSERT OR REPLACE INTO juesuan_meta (key, value) VALUES (?, ?)`, lakeSeqKey(dataset), strconv.FormatInt(n, 10))
+	return err
+}
+
+// countLakeChanges counts up, in a state transaction, the lake sequence
+// number of the datasets of files: they change in it. Nothing without a
+// lake.
+func (r *Runner) countLakeChanges(tx *sql.Tx, files ...string) error {
+	if r.lake == nil {
+		return nil
+	}
+	done := map[string]bool{}
+	for _, f := range files {
+		ds := datasetOf(f)
+		if ds == "" || done[ds] {
+			continue
+		}
+		done[ds] = true
+		n, err := lakeSeq(tx, ds)
+		if err != nil {
+			return err
+		}
+		if err := setLakeSeq(tx, ds, n+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// publishLake commits the recorded changes of datasets to the lake (all
+// datasets when none is named), then removes from OUT the files they took
+// out. A failed commit is a warning: the files stay, with their remove
+// intents, and the next run repairs the lake first. It reports whether
+// every commit succeeded.
+func (r *Runner) publishLake(ctx context.Context, datasets ...string) bool {
+	if r.lake == nil {
+		return true
+	}
+	if len(datasets) == 0 {
+		datasets = schema.Datasets
+	}
+	ctx = context.WithoutCancel(ctx) // an interrupted run still publishes what it wrote
+	ok := true
+	for _, ds := range datasets {
+		r.mu.Lock()
+		c := r.lakePending[ds]
+		delete(r.lakePending, ds)
+		var seq int64
+		var err error
+		if c != nil {
+			seq, err = lakeSeq(r.st.db, ds)
+		}
+		r.mu.Unlock()
+		if c == nil {
+			continue
+		}
+		if err == nil {
+			err = r.lake.Publish(ctx, ds, seq, slices.Sorted(maps.Keys(c.added)), slices.Sorted(maps.Keys(c.removed)))
+		}
+		if err != nil {
+			r.warn(r.out, fmt.Sprintf("%v; the Parquet files are in place, and the next run brings the Iceberg table up to date", err))
+			ok = false
+			continue
+		}
+		r.mu.Lock()
+		r.removeStale(c.unlink)
+		r.mu.Unlock()
+	}
+	return ok
+}
+
+// repairLake brings every dataset's table up to the state when it lags
+// (or leads: a state moved aside; or this OUT never committed to it: a
+// state migrated, an OUT of a juesuan before the tables), in one commit
+// each, and removes from OUT the files of this OUT that the table listed
+// and the state does not. Called by takeOut before anything is removed.
+func (r *Runner) repairLake(ctx context.Context) error {
+	if r.lake == nil {
+		return nil
+	}
+	for _, ds := range schema.Datasets {
+		have, err := r.lake.Seq(ctx, ds)
+		if err != nil {
+			return err
+		}
+		want, err := lakeSeq(r.st.db, ds)
+		if err != nil {
+			return r.st.stateError("cannot read", err)
+		}
+		if have == want && have > 0 {
+			continue // the normal case: two numbers read, no file
+		}
+		if have == 0 && want == 0 { // never committed: is there anything to list?
+			var n int
+			err := r.st.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM juesuan_files WHERE path >= ? AND path < ? LIMIT 1)`,
+				ds+"/", ds+"0").Scan(&n)
+			if err != nil {
+				return r.st.stateError("cannot read", err)
+			}
+			if n == 0 {
+				continue
+			}
+		}
+		live, err := r.liveFiles(ds)
+		if err != nil {
+			return err
+		}
+		if have >= want { // the state takes a number above the lake's
+			want = have + 1
+			if err := r.st.update(func(tx *sql.Tx) error { return setLakeSeq(tx, ds, want) }); err != nil {
+				return r.st.stateError("cannot write", err)
+			}
+		}
+		dropped, err := r.lake.Reconcile(ctx, ds, want, live)
+		if err != nil {
+			r.warn(r.out, fmt.Sprintf("%v; the next run tries again", err))
+			continue
+		}
+		for _, f := range dropped {
+			if isDatasetFile(f, isRemovableName) {
+				if err := r.removeIfUnlisted(f, true); err != nil {
+					r.warn(filepath.Join(r.out, f), err.Error())
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// liveFiles lists the files of a dataset that the state names and that are
+// in OUT, relative to OUT.
+func (r *Runner) liveFiles(dataset string) ([]string, error) {
+	var live []string
+	// Paths under dataset/: from "dataset/" up to "dataset0" ('0' follows '/').
+	err := r.st.streamRows(context.Background(), `SELECT DISTINCT path FROM juesuan_files WHERE path >= ? AND path < ?`,
+		[]any{dataset + "/", dataset + "0"}, func(rows *sql.Rows) error {
+			var p string
+			if err := rows.Scan(&p); err != nil {
+				return r.st.stateError("cannot read", err)
+			}
+			if isDatasetFile(p, isRemovableName) {
+				if _, err := r.root.Stat(p); err == nil {
+					live = append(live, p)
+				}
+			}
+			return nil
+		})
+	slices.Sort(live)
+	return live, err
+}
+
+// openLake opens the lake of OUT, unless it is off.
+func (r *Runner) openLake(ctx context.Context) error {
+	if r.cfg.catalog == CatalogNone {
+		return nil
+	}
+	l, err := lake.Open(ctx, r.out, lake.Catalog(r.cfg.catalog))
+	if err != nil {
+		return fmt.Errorf("%w (--catalog none turns the Iceberg tables off)", err)
+	}
+	r.lake = l
+	return nil
+}

@@ -1,0 +1,146 @@
+package lake
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/apache/iceberg-go"
+	"github.com/apache/iceberg-go/table"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+// File-based readers (DuckDB's iceberg_scan of a folder, icebird, Spark's
+// Hadoop catalog) find a table's latest metadata by metadata/version-hint.text.
+// The SQL catalog names its metadata files NNNNN-<uuid>.metadata.json,
+// which readers that take the hint as a number (icebird reads v<N>) do not
+// find; so each commit also writes its metadata as v<N>.metadata.json, N
+// the number iceberg-go gave it, and the hint holds N. DuckDB tries
+// <hint>.metadata.json and v<hint>.metadata.json; both find it.
+
+// keptHints is how many v<N>.metadata.json copies stay, for readers that
+// read the hint just before a commit.
+const keptHints = 3
+
+// writeVersionHint copies the table's current metadata to v<N>.metadata.json
+// and points metadata/version-hint.text at it, both atomically (a temporary
+// file renamed), unless a later commit's hint is there already.
+func writeVersionHint(t *table.Table) error {
+	loc, ok := localPath(t.MetadataLocation())
+	if !ok {
+		return nil // not on a local file system: nothing to hint
+	}
+	dir, name := filepath.Split(loc)
+	n, err := strconv.Atoi(strings.SplitN(name, "-", 2)[0])
+	if err != nil {
+		return fmt.Errorf("lake: metadata file %s: no version number", loc)
+	}
+	hint := filepath.Join(dir, "version-hint.text")
+	if old, err := os.ReadFile(hint); err == nil {
+		if m, err := strconv.Atoi(strings.TrimSpace(string(old))); err == nil && m > n {
+			return nil // another machine committed later, and hinted
+		}
+	}
+	data, err := os.ReadFile(loc)
+	if err != nil {
+		return fmt.Errorf("lake: %w", err)
+	}
+	if err := writeAtomic(filepath.Join(dir, "v"+strconv.Itoa(n)+".metadata.json"), data); err != nil {
+		return err
+	}
+	if err := writeAtomic(hint, []byte(strconv.Itoa(n))); err != nil {
+		return err
+	}
+	// Older copies go (iceberg-go removes its own old metadata files).
+	for m := n - keptHints; m >= 0; m-- {
+		if err := os.Remove(filepath.Join(dir, "v"+strconv.Itoa(m)+".metadata.json")); err != nil {
+			break // none older: every commit removes the one before
+		}
+	}
+	return nil
+}
+
+func writeAtomic(path string, data []byte) error {
+	err := schema.WriteAtomic(path, func(w *bufio.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("lake: write %s: %w", path, err)
+	}
+	return nil
+}
+
+// expire removes every snapshot but the current one from the table's
+// metadata, so that it names no file that juesuan has removed (the rows of
+// a replaced or compacted file are in the current snapshot's files).
+// iceberg-go's own clean-up of their files is off: it reads every
+// manifest of the table; cleanMetadata does it instead.
+func expire(ctx context.Context, t *table.Table) (*table.Table, error) {
+	if t.CurrentSnapshot() == nil || len(t.Metadata().Snapshots()) < 2 {
+		return t, nil
+	}
+	tx := t.NewTransaction()
+	if err := tx.ExpireSnapshots(table.WithRetainLast(1), table.WithOlderThan(0), table.WithPostCommit(false)); err != nil {
+		return nil, err
+	}
+	return tx.Commit(ctx)
+}
+
+// metadataGrace is how long a manifest or manifest list that the current
+// snapshot does not name stays: a commit under way on another machine may
+// still read the snapshot before.
+const metadataGrace = time.Hour
+
+// cleanMetadata removes from the table's metadata folder the manifest lists
+// and manifests that the current snapshot does not name, once older than
+// metadataGrace. It reads one manifest list and the folder's names.
+func cleanMetadata(ctx context.Context, t *table.Table) error {
+	cur := t.CurrentSnapshot()
+	dir, ok := localPath(t.MetadataLocation())
+	if cur == nil || !ok {
+		return nil
+	}
+	dir = filepath.Dir(dir)
+	fsys, err := t.FS(ctx)
+	if err != nil {
+		return err
+	}
+	mans, err := cur.Manifests(fsys)
+	if err != nil {
+		return err
+	}
+	keep := map[string]bool{}
+	for _, uri := range append([]string{cur.ManifestList}, manifestPaths(mans)...) {
+		if p, ok := localPath(uri); ok {
+			keep[filepath.Base(p)] = true
+		}
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".avro") || keep[e.Name()] {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > metadataGrace {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+	return nil
+}
+
+func manifestPaths(mans []iceberg.ManifestFile) []string {
+	var paths []string
+	for _, m := range mans {
+		paths = append(paths, m.FilePath())
+	}
+	return paths
+}

@@ -1,0 +1,209 @@
+package lake
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"testing"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+// writeReport writes a report's line_items file in the Hive layout of OUT,
+// with n rows, and returns its path relative to OUT.
+func writeReport(t *testing.T, out, id string, year *int32, n int) string {
+	t.Helper()
+	rows := make([]schema.LineItem, n)
+	for i := range rows {
+		rows[i] = schema.LineItem{ReportID: id, FiscalYear: year, TableID: "T01", RowSeq: int32(i + 1), Item: "x", ColumnKey: "k", Unit: "元"}
+	}
+	data, err := schema.Encode(rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel := schema.RelPath(schema.DatasetLineItems, year, id)
+	if err := os.MkdirAll(filepath.Join(out, filepath.Dir(rel)), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, rel), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return rel
+}
+
+// tableRows counts the rows of the files the table's current snapshot
+// lists, through iceberg-go's own reader.
+func tableRows(t *testing.T, l *Lake, dataset string) (files []string, rows int64) {
+	t.Helper()
+	ctx := context.Background()
+	tb, err := l.table(ctx, dataset)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tasks, err := tb.Scan().PlanFiles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, task := range tasks {
+		files = append(files, task.File.FilePath())
+		rows += task.File.Count()
+	}
+	slices.Sort(files)
+	return files, rows
+}
+
+func TestPublishReconcile(t *testing.T) {
+	ctx := context.Background()
+	out := t.TempDir()
+	y := int32(2020)
+	a := writeReport(t, out, "aa", &y, 3)
+	b := writeReport(t, out, "bb", nil, 2)
+
+	l, err := Open(ctx, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if seq, err := l.Seq(ctx, schema.DatasetLineItems); err != nil || seq != 0 {
+		t.Fatalf("Seq of a new table = %d, %v; want 0", seq, err)
+	}
+	if err := l.Publish(ctx, schema.DatasetLineItems, 1, []string{a, b}, nil); err != nil {
+		t.Fatal(err)
+	}
+	files, rows := tableRows(t, l, schema.DatasetLineItems)
+	if len(files) != 2 || rows != 5 {
+		t.Fatalf("after the first commit: %v, %d rows; want 2 files, 5 rows", files, rows)
+	}
+	// b converted again in place with 4 rows, a removed, c added.
+	b = writeReport(t, out, "bb", nil, 4)
+	c := writeReport(t, out, "cc", &y, 1)
+	if err := l.Publish(ctx, schema.DatasetLineItems, 2, []string{b, c}, []string{a, b}); err != nil {
+		t.Fatal(err)
+	}
+	files, rows = tableRows(t, l, schema.DatasetLineItems)
+	if len(files) != 2 || rows != 5 {
+		t.Fatalf("after the replacement: %v, %d rows; want 2 files, 5 rows", files, rows)
+	}
+	// Reopened: the sequence number is the table's.
+	l.Close()
+	if l, err = Open(ctx, out); err != nil {
+		t.Fatal(err)
+	}
+	if seq, err := l.Seq(ctx, schema.DatasetLineItems); err != nil || seq != 2 {
+		t.Fatalf("Seq = %d, %v; want 2", seq, err)
+	}
+	// The state lists a and c: the lake catches up in one commit.
+	a = writeReport(t, out, "aa", &y, 3)
+	dropped, err := l.Reconcile(ctx, schema.DatasetLineItems, 3, []string{a, c})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(dropped, []string{b}) {
+		t.Errorf("Reconcile dropped %v, want [%s]", dropped, b)
+	}
+	files, rows = tableRows(t, l, schema.DatasetLineItems)
+	if len(files) != 2 || rows != 4 {
+		t.Fatalf("after Reconcile: %v, %d rows; want 2 files, 4 rows", files, rows)
+	}
+	tb, _ := l.table(ctx, schema.DatasetLineItems)
+	if n := len(tb.Metadata().Snapshots()); n != 1 {
+		t.Errorf("%d snapshots kept, want 1 (the others expired)", n)
+	}
+	hint, err := os.ReadFile(filepath.Join(out, schema.DatasetLineItems, "metadata", "version-hint.text"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, schema.DatasetLineItems, "metadata", "v"+string(hint)+".metadata.json")); err != nil {
+		t.Errorf("version-hint.text is %q, its metadata copy: %v", hint, err)
+	}
+}
+
+func TestSchemaIDs(t *testing.T) {
+	ctx := context.Background()
+	out := t.TempDir()
+	l, err := Open(ctx, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	for _, ds := range schema.Datasets {
+		tb, err := l.table(ctx, ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := icebergSchema(ds)
+		if !tb.Schema().Equals(want) {
+			t.Errorf("%s: the catalog's schema\n%s\nis not juesuan's\n%s", ds, tb.Schema(), want)
+		}
+		if tb.SortOrder().Len() != len(sortColumns[ds]) {
+			t.Errorf("%s: sort order %v", ds, tb.SortOrder())
+		}
+	}
+}
+
+// Two OUTs commit to one catalog at once: every file of both is in the
+// table once.
+func TestConcurrentCommits(t *testing.T) {
+	ctx := context.Background()
+	cat := "sqlite:" + filepath.Join(t.TempDir(), "lake.db")
+	const n = 12
+	outs := []string{t.TempDir(), t.TempDir()}
+	errs := make(chan error, len(outs))
+	for i, out := range outs {
+		go func() {
+			l, err := Open(ctx, out, Catalog(cat))
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer l.Close()
+			for k := range n {
+				rel := writeReport(t, out, string(rune('a'+i))+strconv.Itoa(k), nil, 1)
+				if err := l.Publish(ctx, schema.DatasetLineItems, int64(k+1), []string{rel}, nil); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range outs {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	l, err := Open(ctx, outs[0], Catalog(cat))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	files, rows := tableRows(t, l, schema.DatasetLineItems)
+	if len(files) != 2*n || rows != 2*n {
+		t.Fatalf("%d files, %d rows; want %d of each", len(files), rows, 2*n)
+	}
+}
+
+// A change that removes a file the table does not list, or adds one it
+// lists, is applied to what the table lists.
+func TestPublishRebases(t *testing.T) {
+	ctx := context.Background()
+	out := t.TempDir()
+	a := writeReport(t, out, "aa", nil, 2)
+	b := writeReport(t, out, "bb", nil, 3)
+	l, err := Open(ctx, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if err := l.Publish(ctx, schema.DatasetLineItems, 1, []string{a}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Publish(ctx, schema.DatasetLineItems, 2, []string{a, b}, []string{"line_items/fiscal_year=2020/gone.parquet"}); err != nil {
+		t.Fatal(err)
+	}
+	if files, rows := tableRows(t, l, schema.DatasetLineItems); len(files) != 2 || rows != 5 {
+		t.Fatalf("%v, %d rows; want 2 files, 5 rows", files, rows)
+	}
+}

@@ -1,0 +1,349 @@
+package lake
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/apache/iceberg-go"
+	"github.com/apache/iceberg-go/table"
+	"github.com/parquet-go/parquet-go"
+
+	"github.com/juesuan/juesuan/schema"
+)
+
+// Seq is the batch state's sequence number that this OUT last committed to
+// a dataset's table (0: never). A run compares it with the state's: a
+// lower one means the lake lags (see Reconcile).
+func (l *Lake) Seq(ctx context.Context, dataset string) (int64, error) {
+	t, err := l.table(ctx, dataset)
+	if err != nil {
+		return 0, err
+	}
+	v := t.Properties().Get(l.seqKey(), "0")
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("lake: table %s.%s: property %s is %q, not a number", Namespace, dataset, l.seqKey(), v)
+	}
+	return n, nil
+}
+
+// Publish commits, in one snapshot of a dataset's table, the files this OUT
+// added and removed (paths relative to OUT), and records seq, the batch
+// state's sequence number that lists them. A path both removed and added
+// (a report converted again in place) is replaced. The files added must be
+// in place: their row counts are read from their footers.
+//
+// Reading the table's manifests, which a removal needs to find the
+// manifest of a removed file, is the one cost that grows with the table;
+// a run that only adds files reads none.
+func (l *Lake) Publish(ctx context.Context, dataset string, seq int64, added, removed []string) error {
+	// iceberg-go retries a commit that another one overtook when the
+	// catalog reports it as such, but not when its requirements fail
+	// first ("branch main was created concurrently", "… has changed"),
+	// which commits nothing: that one is made again on the table as it
+	// is now.
+	for attempt := 0; ; attempt++ {
+		err := l.publish(ctx, dataset, seq, added, removed)
+		if err != nil && (strings.Contains(err.Error(), "do not belong to the table") || strings.Contains(err.Error(), "already referenced by table")) {
+			// The table is not what this OUT's changes start from (a commit
+			// lost before it, another program's edit): the changes are
+			// applied to what it lists.
+			if added, removed, err = l.rebase(ctx, dataset, added, removed); err == nil {
+				err = l.publish(ctx, dataset, seq, added, removed)
+			}
+		}
+		if err == nil || attempt == 20 || !errors.Is(err, errConflict) {
+			return err
+		}
+	}
+}
+
+// rebase drops from a change the removals of files the table does not
+// list and the additions of files it lists (unless also removed: then
+// they are replaced).
+func (l *Lake) rebase(ctx context.Context, dataset string, added, removed []string) (add, remove []string, err error) {
+	t, err := l.table(ctx, dataset)
+	if err != nil {
+		return nil, nil, err
+	}
+	listed, err := l.listed(ctx, t)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, f := range removed {
+		if listed[f] {
+			remove = append(remove, f)
+		}
+	}
+	for _, f := range added {
+		if !listed[f] || slices.Contains(remove, f) {
+			add = append(add, f)
+		}
+	}
+	return add, remove, nil
+}
+
+// errConflict marks a commit that another one overtook: nothing of it
+// was committed.
+var errConflict = errors.New("overtaken by another commit")
+
+func (l *Lake) publish(ctx context.Context, dataset string, seq int64, added, removed []string) error {
+	t, err := l.table(ctx, dataset)
+	if err != nil {
+		return err
+	}
+	adds, err := l.dataFiles(t, added)
+	if err != nil {
+		return err
+	}
+	summary := iceberg.Properties{"juesuan.out": l.out, "juesuan.seq": strconv.FormatInt(seq, 10)}
+	tx := t.NewTransaction()
+	if err := tx.SetProperties(iceberg.Properties{l.seqKey(): strconv.FormatInt(seq, 10)}); err != nil {
+		return l.fail(dataset, err)
+	}
+	if len(removed) == 0 {
+		err = tx.AddDataFiles(ctx, adds, summary, table.WithoutDuplicateCheck())
+	} else {
+		// iceberg-go refuses to add a path that the snapshot it replaces
+		// still lists: such a path is removed in a first snapshot and added
+		// in a second, both in this one commit.
+		gone := map[string]bool{}
+		var dels []iceberg.DataFile
+		for _, rel := range removed {
+			gone[l.uri(rel)] = true
+		}
+		for _, uri := range slices.Sorted(maps.Keys(gone)) {
+			dels = append(dels, refFile(t, uri))
+		}
+		var fresh, again []iceberg.DataFile
+		for _, df := range adds {
+			if gone[df.FilePath()] {
+				again = append(again, df)
+			} else {
+				fresh = append(fresh, df)
+			}
+		}
+		err = tx.ReplaceDataFilesWithDataFiles(ctx, dels, fresh, summary)
+		if err == nil && len(again) > 0 {
+			err = tx.AddDataFiles(ctx, again, summary, table.WithoutDuplicateCheck())
+		}
+	}
+	if err == nil && !l.shared && t.CurrentSnapshot() != nil {
+		// OUT's own catalog has one writer (OUT's lock): the snapshots
+		// before go in the same commit. A shared catalog expires them in
+		// a commit of its own (commit), which a conflict cannot upset.
+		err = tx.ExpireSnapshots(table.WithRetainLast(1), table.WithOlderThan(0), table.WithPostCommit(false))
+	}
+	if err != nil {
+		// Built on a snapshot another commit has just replaced (its files
+		// cleaned up): nothing was committed; built again on the new one.
+		return l.fail(dataset, fmt.Errorf("%w: %w", errConflict, err))
+	}
+	return l.commit(ctx, dataset, tx)
+}
+
+// Reconcile makes a dataset's table list exactly the files live (relative
+// to OUT) among this OUT's files, in one snapshot, and records seq. It is
+// the repair of a lake that lags the batch state (a crash between the
+// state's commit and the lake's, a catalog that was unreachable) and reads
+// every manifest of the table. The files of this OUT that it takes out of
+// the table are returned (relative to OUT), for the caller to remove from
+// OUT once no longer listed anywhere. Other OUTs' files are left alone.
+func (l *Lake) Reconcile(ctx context.Context, dataset string, seq int64, live []string) (dropped []string, err error) {
+	t, err := l.table(ctx, dataset)
+	if err != nil {
+		return nil, err
+	}
+	listed, err := l.listed(ctx, t)
+	if err != nil {
+		return nil, err
+	}
+	want := map[string]bool{}
+	var added []string
+	for _, rel := range live {
+		if want[rel] {
+			continue
+		}
+		want[rel] = true
+		if !listed[rel] {
+			added = append(added, rel)
+		}
+	}
+	for rel := range listed {
+		if !want[rel] {
+			dropped = append(dropped, rel)
+		}
+	}
+	slices.Sort(added)
+	slices.Sort(dropped)
+	return dropped, l.Publish(ctx, dataset, seq, added, dropped)
+}
+
+// Files returns the files of this OUT that a dataset's table lists,
+// relative to OUT (for checks: it reads every manifest).
+func (l *Lake) Files(ctx context.Context, dataset string) (map[string]bool, error) {
+	t, err := l.table(ctx, dataset)
+	if err != nil {
+		return nil, err
+	}
+	return l.listed(ctx, t)
+}
+
+// listed returns the files of this OUT that a table's current snapshot
+// lists, relative to OUT.
+func (l *Lake) listed(ctx context.Context, t *table.Table) (map[string]bool, error) {
+	out := map[string]bool{}
+	snap := t.CurrentSnapshot()
+	if snap == nil {
+		return out, nil
+	}
+	fsys, err := t.FS(ctx)
+	if err != nil {
+		return nil, err
+	}
+	mans, err := snap.Manifests(fsys)
+	if err != nil {
+		return nil, fmt.Errorf("lake: read the manifest list of %s: %w", t.Identifier(), err)
+	}
+	for _, m := range mans {
+		if m.ManifestContent() != iceberg.ManifestContentData {
+			continue
+		}
+		entries, err := m.FetchEntries(fsys, true)
+		if err != nil {
+			return nil, fmt.Errorf("lake: read manifest %s: %w", m.FilePath(), err)
+		}
+		for _, e := range entries {
+			if rel, ok := strings.CutPrefix(e.DataFile().FilePath(), l.outURI+"/"); ok {
+				out[rel] = true
+			}
+		}
+	}
+	return out, nil
+}
+
+// commit commits a transaction, then expires the snapshots before it,
+// points version-hint.text at the new metadata and cleans up old
+// metadata files.
+func (l *Lake) commit(ctx context.Context, dataset string, tx *table.Transaction) error {
+	t, err := tx.Commit(ctx)
+	if err != nil {
+		// The next run finds the lake behind the state and repairs it.
+		return l.fail(dataset, err)
+	}
+	l.mu.Lock()
+	l.tables[dataset] = t
+	l.mu.Unlock()
+	if l.shared { // OUT's own catalog expired them in the commit (publish)
+		if t2, err := expire(ctx, t); err == nil {
+			t = t2
+			l.mu.Lock()
+			l.tables[dataset] = t
+			l.mu.Unlock()
+		} // else: kept for the next commit to expire
+	}
+	if err := writeVersionHint(t); err != nil {
+		return err
+	}
+	cleanMetadata(ctx, t) // best effort: the next commit tries again
+	return nil
+}
+
+func (l *Lake) fail(dataset string, err error) error {
+	// A cached table is stale after a failure: load it again next time.
+	l.mu.Lock()
+	delete(l.tables, dataset)
+	l.mu.Unlock()
+	// iceberg-go returns a requirement that the catalog's table no longer
+	// meets as a plain error, checked before anything is written.
+	if errors.Is(err, table.ErrCommitFailed) || strings.Contains(err.Error(), "requirement failed") {
+		err = fmt.Errorf("%w: %w", errConflict, err)
+	}
+	return fmt.Errorf("lake: commit to %s.%s in %s: %w", Namespace, dataset, l.catDesc, err)
+}
+
+// uri is the data file URI of a path relative to OUT.
+func (l *Lake) uri(rel string) string { return l.outURI + "/" + filepath.ToSlash(rel) }
+
+// dataFiles describes files (relative to OUT) for the table: path, size,
+// row count (from the footer) and fiscal_year partition (from the Hive
+// folder the file is in).
+func (l *Lake) dataFiles(t *table.Table, rels []string) ([]iceberg.DataFile, error) {
+	spec := t.Spec()
+	var out []iceberg.DataFile
+	for _, rel := range rels {
+		full := filepath.Join(l.out, filepath.FromSlash(rel))
+		rows, size, err := footerRows(full)
+		if err != nil {
+			return nil, fmt.Errorf("lake: %w", err)
+		}
+		year, err := partitionYear(rel)
+		if err != nil {
+			return nil, fmt.Errorf("lake: %w", err)
+		}
+		part := map[int]any{spec.Field(0).FieldID: nil}
+		if year != nil {
+			part[spec.Field(0).FieldID] = *year
+		}
+		b, err := iceberg.NewDataFileBuilder(spec, iceberg.EntryContentData, l.uri(rel), iceberg.ParquetFile,
+			part, nil, nil, rows, size)
+		if err != nil {
+			return nil, fmt.Errorf("lake: describe %s: %w", rel, err)
+		}
+		out = append(out, b.Build())
+	}
+	return out, nil
+}
+
+// refFile names a data file to remove: iceberg-go finds it by path.
+func refFile(t *table.Table, uri string) iceberg.DataFile {
+	b, err := iceberg.NewDataFileBuilder(t.Spec(), iceberg.EntryContentData, uri, iceberg.ParquetFile, nil, nil, nil, 0, 0)
+	if err != nil {
+		panic(err) // a non-empty path and Parquet: cannot fail
+	}
+	return b.Build()
+}
+
+// footerRows reads a Parquet file's row count from its footer.
+func footerRows(full string) (rows, size int64, err error) {
+	f, err := os.Open(full)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return 0, 0, err
+	}
+	pf, err := parquet.OpenFile(f, st.Size(), parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
+	if err != nil {
+		return 0, 0, fmt.Errorf("read the footer of %s: %w", full, err)
+	}
+	return pf.NumRows(), st.Size(), nil
+}
+
+// partitionYear reads fiscal_year from a file's Hive folder.
+func partitionYear(rel string) (*int32, error) {
+	dir := path.Base(path.Dir(filepath.ToSlash(rel)))
+	v, ok := strings.CutPrefix(dir, "fiscal_year=")
+	if !ok {
+		return nil, fmt.Errorf("%s is not in a fiscal_year= folder", rel)
+	}
+	if v == schema.NullPartition {
+		return nil, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 32)
+	if err != nil {
+		return nil, fmt.Errorf("%s: fiscal_year=%s is not a year", rel, v)
+	}
+	y := int32(n)
+	return &y, nil
+}
