@@ -67,5 +67,5 @@ func runCompact(ctx context.Context, args []string, stdout, stderr io.Writer) er
 // catalogFlag registers --catalog, the Iceberg catalog of convert and
 // compact.
 func catalogFlag(fs *flag.FlagSet) *string {
-	return fs.String("catalog", "", "Iceberg catalog of the datasets' tables: postgres://user:password@host:port/db shared by several machines, none for no tables (default OUT/juesuan.db)")
+	return fs.String("catalog", "", "Iceberg catalog of the datasets' tables: postgres://user:password@host:port/db shared by several machines, sqlite:FILE another SQLite file, none for no tables (default OUT/juesuan.db)")
 }

@@ -1,6 +1,10 @@
 // Package batch converts many PDFs into the datasets under one output folder:
 // a pool of workers, incremental by content hash, every file written
-// atomically, and no input able to stop the others.
+// atomically, and no input able to stop the others. What OUT holds is
+// recorded in its batch state, the SQLite database OUT/juesuan.db
+// (state.go; an earlier juesuan's JSON manifest is migrated into it,
+// state_repair.go), and published to the datasets' Iceberg tables (lake.go,
+// package lake) after the state.
 package batch
 
 import (

@@ -10,9 +10,10 @@ import (
 )
 
 // recordedPath is how a path is written in reports.source_path, in logs
-// and as a manifest key: always valid UTF-8 (Parquet strings must be, and
-// JSON would turn each invalid byte into U+FFFD, merging distinct names),
-// and reversible. Each byte that is not part of valid UTF-8 becomes \xNN
+// and as the state's input key (juesuan_sources.path): always valid UTF-8
+// (Parquet strings must be, and the JSON manifest of earlier versions
+// would turn each invalid byte into U+FFFD, merging distinct names), and
+// reversible. Each byte that is not part of valid UTF-8 becomes \xNN
 // (two lowercase hex digits) and a literal backslash becomes \\; every
 // other character is kept. A valid UTF-8 path without a backslash, the
 // usual case, is recorded as given.

@@ -3,7 +3,7 @@
 // (department, report_id) order, zstd, row groups sized for readers,
 // statistics and page index on, dictionary where it pays.
 //
-// It knows Parquet, not the manifest: it reads each file's own schema, so
+// It knows Parquet, not the batch state: it reads each file's own schema, so
 // it works for any dataset (columns added later merge as they are), and it
 // writes parts under temporary names for the caller to publish.
 package compact
@@ -399,7 +399,7 @@ func (m *merger) abort() {
 	}
 }
 
-// partName is a fresh part file name: never one a part of the manifest
+// partName is a fresh part file name: never one a part listed in the state
 // has, so that publishing a part never replaces another.
 func partName() (string, error) {
 	var b [8]byte

@@ -2,8 +2,9 @@
 // dataset folder OUT/<dataset> is the location of a table whose data files
 // are the Parquet files juesuan writes there (the Hive layout stays as it
 // is), committed through an Iceberg SQL catalog (apache/iceberg-go): the
-// SQLite file OUT/juesuan.db by default, or a PostgreSQL database shared
-// by several machines, each converting into its own OUT.
+// SQLite file OUT/juesuan.db by default, another SQLite file (sqlite:FILE),
+// or a PostgreSQL database shared by several machines, each converting
+// into its own OUT.
 //
 // A machine only ever adds and removes files under its own OUT. Every
 // commit records, in a table property keyed by OUT, the batch state's
