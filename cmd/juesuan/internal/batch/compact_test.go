@@ -490,6 +490,12 @@ func TestLakeFollowsConvert(t *testing.T) {
 	writeInputs(t, in, map[string]string{"2020/r001.pdf": "dept01 2020 3"})
 	convertInto(t, out, []string{in}, lakeOn)
 	check("changed after compaction")
+	// Runs without the tables (--catalog none) still count their changes:
+	// the next run with them brings the tables up to date.
+	writeInputs(t, in, map[string]string{"2020/r002.pdf": "dept02 2020 4", "2021/none.pdf": "dept05 2021 6"})
+	convertInto(t, out, []string{in}, Catalog(CatalogNone))
+	convertInto(t, out, []string{in}, lakeOn)
+	check("after a run with --catalog none")
 	// A lake whose catalog lost its tables is built again from the state.
 	execState(t, out, `DELETE FROM iceberg_tables`)
 	convertInto(t, out, []string{in}, lakeOn)

@@ -119,12 +119,10 @@ func setLakeSeq(tx *sql.Tx, dataset string, n int64) error {
 }
 
 // countLakeChanges counts up, in a state transaction, the lake sequence
-// number of the datasets of files: they change in it. Nothing without a
-// lake.
+// number of the datasets of files: they change in it. A run without the
+// tables (--catalog none) counts too, so that the next run with them sees
+// them behind and repairs them.
 func (r *Runner) countLakeChanges(tx *sql.Tx, files ...string) error {
-	if r.lake == nil {
-		return nil
-	}
 	done := map[string]bool{}
 	for _, f := range files {
 		ds := datasetOf(f)
