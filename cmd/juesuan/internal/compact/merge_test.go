@@ -248,16 +248,7 @@ func TestMergeBatchesOlderFiles(t *testing.T) {
 	if err != nil || len(parts) != 1 {
 		t.Fatalf("merge: %v, %d parts", err, len(parts))
 	}
-	f, err := os.Open(parts[0].Temp)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	st, _ := f.Stat()
-	pf, err := parquet.OpenFile(f, st.Size())
-	if err != nil {
-		t.Fatal(err)
-	}
+	pf := openPart(t, parts[0].Temp)
 	if len(pf.Schema().Columns()) != 5 || pf.NumRows() != 16 {
 		t.Errorf("part: %d columns, %d rows; want 5 and 16", len(pf.Schema().Columns()), pf.NumRows())
 	}
@@ -324,4 +315,23 @@ func TestMergeWidensLineItems(t *testing.T) {
 		}
 		os.Remove(parts[0].Temp)
 	}
+}
+
+// openPart opens a written part file, closed at the end of the test.
+func openPart(t *testing.T, path string) *parquet.File {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	st, err := f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pf, err := parquet.OpenFile(f, st.Size())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pf
 }

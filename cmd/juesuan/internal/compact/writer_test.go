@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/parquet-go/parquet-go"
 )
 
 // TestWriter: reports written as rows make parts Merge takes as sources,
@@ -101,16 +99,7 @@ func TestMergeRowGroups(t *testing.T) {
 	if err != nil || len(merged) != 1 || len(merged[0].Reports) != reports {
 		t.Fatalf("merge: %v, %d parts", err, len(merged))
 	}
-	f, err := os.Open(merged[0].Temp)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	st, _ := f.Stat()
-	pf, err := parquet.OpenFile(f, st.Size())
-	if err != nil {
-		t.Fatal(err)
-	}
+	pf := openPart(t, merged[0].Temp)
 	var sizes []int64
 	for _, rg := range pf.RowGroups() {
 		sizes = append(sizes, rg.NumRows())
