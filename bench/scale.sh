@@ -14,12 +14,14 @@
 # with its own department, fiscal year, report ID and amounts. The first
 # N-NEW go straight into part files (compact.Writer: the settings of
 # `juesuan compact`), the last NEW as their own files, as convert writes
-# them; the manifest lists both.
+# them; the batch state (juesuan.db) lists both, as a run and a compaction
+# record them, and the Iceberg tables (OUT's own catalog) are committed in
+# step with it: `juesuan compact` then starts as in an OUT runs built.
 #
 # Needs Go, node and npm (@duckdb/node-api installed once into
 # WORKDIR/duckdb), GNU time (apt-get install time). Disk: about 2.6 GB per
-# million reports plus 6 KB of own files per NEW report, plus the manifest
-# (1 KB a report). Generation runs under nice (NICE, default 10). The
+# million reports plus 6 KB of own files per NEW report, plus the state
+# (about 1 KB a report). Generation runs under nice (NICE, default 10). The
 # queries before compaction are skipped with BEFORE=0 (over 100,000 own
 # files they take minutes). GEN=0 keeps an OUT generated before (by this
 # script or by the same synth command, its output in WORKDIR/synth-N.*)
@@ -51,7 +53,7 @@ layout() {
 		bytes=$(du -sb "$OUT/$ds" | cut -f1)
 		echo "  $ds: $files files, $((bytes / 1048576)) MB"
 	done
-	echo "  manifest: $(($(stat -c %s "$OUT/juesuan-manifest.json") / 1048576)) MB"
+	echo "  state: $(($(stat -c %s "$OUT/juesuan.db") / 1048576)) MB (juesuan.db, with the Iceberg catalog); table metadata: $(($(du -sbc "$OUT"/*/metadata | tail -1 | cut -f1) / 1048576)) MB"
 }
 LI="read_parquet('$OUT/line_items/*/*.parquet', hive_partitioning = true)"
 Q1="SELECT fiscal_year, left(code, 3) AS class, sum(amount) AS amount FROM $LI GROUP BY ALL ORDER BY ALL"

@@ -7,7 +7,9 @@
 #
 # The state is built by cmd/juesuan/internal/batch/seedstate (batch.SeedState):
 # N compacted reports recorded as a run and a compaction record them (the
-# same tables and indexes), without their Parquet files; it is kept in
+# same tables and indexes), without their Parquet files, and the Iceberg
+# tables (OUT's own catalog) committed in step with it, so that the
+# measured run finds state and tables as a run leaves them; it is kept in
 # WORKDIR/out-N and reused by the next call with the same N. Each measured
 # run converts fixtures/sample.pdf with a comment appended (a PDF reader
 # ignores it), so that the file is new to the state every time.

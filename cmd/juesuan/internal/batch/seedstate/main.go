@@ -27,11 +27,12 @@ func run(ctx context.Context, args []string) error {
 	n := fs.Int("n", 100000, "reports to record")
 	out := fs.String("o", "", "output folder (the juesuan OUT)")
 	years := fs.Int("years", 10, "fiscal years the reports spread over, from 2015")
+	catalog := fs.String("catalog", "", "Iceberg catalog committed in step with the state, as convert's --catalog (none: no tables)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *out == "" || *n < 1 || *years < 1 {
-		return errors.New("usage: seedstate -n N -o OUT [-years 10]")
+		return errors.New("usage: seedstate -n N -o OUT [-years 10] [-catalog URI|none]")
 	}
-	return batch.SeedState(ctx, *out, *n, *years)
+	return batch.SeedState(ctx, *out, *n, *years, batch.Catalog(*catalog))
 }

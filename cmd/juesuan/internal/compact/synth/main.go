@@ -8,7 +8,7 @@
 // Two ways of writing them:
 //
 //   - through the real batch (default): hashing, Parquet encoding, atomic
-//     writes, manifest, from tiny input files, one per report, whose bytes
+//     writes, batch state, from tiny input files, one per report, whose bytes
 //     make the report ID. Every report is its own files, as after
 //     `juesuan convert`. About 500 reports/s.
 //
@@ -16,8 +16,11 @@
 //     came in. The other reports are written straight into part files by
 //     compact.Writer (the settings, row groups and part size of `juesuan
 //     compact`), partitions and datasets in parallel; the -new reports get
-//     their own files (schema.Encode, as convert writes them); the
-//     manifest lists both. Input files are not written: the manifest names
+//     their own files (schema.Encode, as convert writes them); the batch
+//     state (juesuan.db) lists both, as a run and a compaction record
+//     them, and the Iceberg tables are committed in step with it
+//     (batch.RecordState; -catalog as convert's --catalog). Input files
+//     are not written: the state names
 //     them under OUT.inputs. Tens of thousands of reports/s.
 //
 //     go run ./cmd/juesuan/internal/compact/synth -n 10000 -o /tmp/out PDF...
@@ -56,6 +59,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fresh := fs.Int("new", 0, "with -scale: reports written as their own files (not yet compacted)")
 	maxItems := fs.Int("max-line-items", 800, "with -scale: leave out templates with more line items (0: none)")
 	jobs := fs.Int("j", runtime.GOMAXPROCS(0), "with -scale: files written at once")
+	catalog := fs.String("catalog", "", "with -scale: Iceberg catalog committed in step with the state, as convert's --catalog (none: no tables)")
 	profile := fs.String("cpuprofile", "", "write a CPU profile to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -86,7 +90,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	g := newGenerator(templates, *years, *depts, *in)
 	if *scale {
-		sum, err := writeScale(ctx, g, *out, *n, *fresh, *jobs)
+		sum, err := writeScale(ctx, g, *out, *n, *fresh, *jobs, batch.Catalog(*catalog))
 		if err != nil {
 			return err
 		}

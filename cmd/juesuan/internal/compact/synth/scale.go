@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/batch"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/compact"
 	"github.com/juesuan/juesuan/schema"
 )
@@ -39,10 +40,11 @@ type unit struct {
 }
 
 // writeScale writes n reports into out: the first n-fresh into parts, the
-// last fresh as their own files, and the manifest that lists both.
-func writeScale(ctx context.Context, g *generator, out string, n, fresh, jobs int) (string, error) {
+// last fresh as their own files, and the batch state and Iceberg tables
+// that list both.
+func writeScale(ctx context.Context, g *generator, out string, n, fresh, jobs int, opts ...batch.Option) (string, error) {
 	start := time.Now()
-	if _, err := os.Stat(filepath.Join(out, manifestName)); err == nil {
+	if _, err := os.Stat(filepath.Join(out, batch.StateName)); err == nil {
 		return "", fmt.Errorf("%s already holds a juesuan OUT: give an empty or new folder", out)
 	}
 	s := &scaleOut{g: g, out: out, n: n, fresh: fresh, ids: make([]string, n), partOf: map[string][]int32{}, rows: map[string]int64{}}
@@ -89,12 +91,13 @@ func writeScale(ctx context.Context, g *generator, out string, n, fresh, jobs in
 	if err := s.publish(); err != nil {
 		return "", err
 	}
-	if err := writeManifest(s); err != nil {
+	recorded := time.Now()
+	if err := recordState(ctx, s, opts...); err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("%d reports (%d in %d parts, %d as their own files) from %d templates: %d line items, %d checks, %d statements; files in %s, all in %s",
+	return fmt.Sprintf("%d reports (%d in %d parts, %d as their own files) from %d templates: %d line items, %d checks, %d statements; files in %s, state and Iceberg tables in %s, all in %s",
 		n, n-fresh, len(s.partRels), fresh, len(g.templates), s.rows[schema.DatasetLineItems], s.rows[schema.DatasetChecks],
-		s.rows[schema.DatasetStatements], written.Round(time.Millisecond), time.Since(start).Round(time.Millisecond)), nil
+		s.rows[schema.DatasetStatements], written.Round(time.Millisecond), time.Since(recorded).Round(time.Millisecond), time.Since(start).Round(time.Millisecond)), nil
 }
 
 // runUnits runs units on jobs goroutines; the first error stops them, and

@@ -2,9 +2,9 @@ package main
 
 import (
 	"context"
-	"encoding/json"
+	"database/sql"
 	"maps"
-	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -15,6 +15,7 @@ import (
 
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/batch"
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/compact"
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/lake"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -28,8 +29,9 @@ var narrativeFixtures = []string{
 // TestScale writes a small OUT with -scale and checks it: every report's
 // rows are its template's, in the partition of its year, with its own ID,
 // department and amounts; the parts hold their reports in key order; the
-// manifest lists every file; and juesuan's compaction reads it, leaving
-// the same rows.
+// batch state lists every file and the Iceberg tables the same; and
+// juesuan's compaction reads it, leaving the same rows with state and
+// tables in step.
 func TestScale(t *testing.T) {
 	const n, fresh = 60, 12
 	templates, err := loadTemplates(context.Background(), narrativeFixtures, true, 0)
@@ -41,7 +43,7 @@ func TestScale(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "out")
 	g := newGenerator(templates, 3, 7, out+".inputs")
-	if _, err := writeScale(context.Background(), g, out, n, fresh, 2); err != nil {
+	if _, err := writeScale(context.Background(), g, out, n, fresh, 2, batch.Catalog("")); err != nil {
 		t.Fatal(err)
 	}
 	before := readOut(t, out)
@@ -49,36 +51,34 @@ func TestScale(t *testing.T) {
 
 	// Parts hold reports in (department, report_id) order; own files are
 	// the fresh reports'.
-	man := readManifest(t, out)
-	for rel, p := range man.Parts {
-		keys := make([]string, len(p.Reports))
-		for k, id := range p.Reports {
-			keys[k] = man.Reports[id].Department + "\x00" + id
+	st := readState(t, out)
+	for rel, ids := range st.parts {
+		keys := make([]string, len(ids))
+		for k, id := range ids {
+			keys[k] = st.dept[id] + "\x00" + id
 		}
 		if !slices.IsSorted(keys) {
 			t.Errorf("part %s: reports not in key order", rel)
 		}
 	}
-	if len(man.Reports) != n || len(man.Sources) != n {
-		t.Errorf("manifest: %d reports, %d sources, want %d", len(man.Reports), len(man.Sources), n)
+	if len(st.dept) != n || st.sources != n {
+		t.Errorf("state: %d reports, %d sources, want %d", len(st.dept), st.sources, n)
 	}
 	for i := range n {
-		e := man.Reports[reportID(i)]
-		if e == nil || len(e.Files) != len(schema.Datasets) {
-			t.Fatalf("report %d: manifest entry %+v", i, e)
+		files := st.files[reportID(i)]
+		if len(files) != len(schema.Datasets) {
+			t.Fatalf("report %d: files %v", i, files)
 		}
-		for _, f := range e.Files {
-			own := !compact.IsPartName(filepath.Base(f))
+		for _, f := range files {
+			own := !compact.IsPartName(path.Base(f))
 			if own != (i >= n-fresh) {
 				t.Errorf("report %d: file %s", i, f)
 			}
-			if _, err := os.Stat(filepath.Join(out, f)); err != nil {
-				t.Error(err)
-			}
 		}
 	}
+	checkInStep(t, out, st)
 
-	if _, err := batch.New(out, g.convert).Compact(context.Background()); err != nil {
+	if _, err := batch.New(out, g.convert, batch.Catalog("")).Compact(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	files, _ := filepath.Glob(filepath.Join(out, "*", "fiscal_year=*", "*.parquet"))
@@ -91,6 +91,119 @@ func TestScale(t *testing.T) {
 	for ds, rows := range before {
 		if !slices.Equal(rows, after[ds]) {
 			t.Errorf("%s: rows differ after compaction", ds)
+		}
+	}
+	st = readState(t, out)
+	if len(st.dept) != n || st.sources != n {
+		t.Errorf("state after compaction: %d reports, %d sources, want %d", len(st.dept), st.sources, n)
+	}
+	checkInStep(t, out, st)
+}
+
+// outState is what an OUT's batch state records.
+type outState struct {
+	sources int
+	dept    map[string]string   // report_id → department
+	files   map[string][]string // report_id → its files
+	parts   map[string][]string // part → its reports in file order
+}
+
+func readState(t *testing.T, out string) outState {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(out, batch.StateName)+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	st := outState{dept: map[string]string{}, files: map[string][]string{}, parts: map[string][]string{}}
+	if err := db.QueryRow(`SELECT count(*) FROM juesuan_sources`).Scan(&st.sources); err != nil {
+		t.Fatal(err)
+	}
+	each := func(q string, fn func(a, b string)) {
+		rows, err := db.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var a, b string
+			if err := rows.Scan(&a, &b); err != nil {
+				t.Fatal(err)
+			}
+			fn(a, b)
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	each(`SELECT report_id, department FROM juesuan_reports WHERE status = 'ok'`, func(id, d string) { st.dept[id] = d })
+	each(`SELECT report_id, path FROM juesuan_files ORDER BY path`, func(id, p string) { st.files[id] = append(st.files[id], p) })
+	each(`SELECT part, report_id FROM juesuan_part_reports ORDER BY part, seq`, func(p, id string) { st.parts[p] = append(st.parts[p], id) })
+	return st
+}
+
+// checkInStep: the files in OUT are those the state lists, each part's
+// reports name it as their file, and every dataset's Iceberg table lists
+// the same files at the state's sequence number (a run finds nothing to
+// repair).
+func checkInStep(t *testing.T, out string, st outState) {
+	t.Helper()
+	listed := map[string]bool{}
+	for _, files := range st.files {
+		for _, f := range files {
+			listed[f] = true
+		}
+	}
+	for part, ids := range st.parts {
+		for _, id := range ids {
+			if !slices.Contains(st.files[id], part) {
+				t.Errorf("part %s holds report %s, whose files are %v", part, id, st.files[id])
+			}
+		}
+	}
+	onDisk := map[string]bool{}
+	files, _ := filepath.Glob(filepath.Join(out, "*", "fiscal_year=*", "*.parquet"))
+	for _, f := range files {
+		rel, _ := filepath.Rel(out, f)
+		onDisk[filepath.ToSlash(rel)] = true
+	}
+	if !maps.Equal(listed, onDisk) {
+		t.Errorf("state lists %d files, OUT holds %d", len(listed), len(onDisk))
+	}
+	l, err := lake.Open(context.Background(), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(out, batch.StateName)+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, ds := range schema.Datasets {
+		inTable, err := l.Files(context.Background(), ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]bool{}
+		for f := range onDisk {
+			if strings.HasPrefix(f, ds+"/") {
+				want[f] = true
+			}
+		}
+		if !maps.Equal(inTable, want) {
+			t.Errorf("table %s lists %d files, OUT holds %d", ds, len(inTable), len(want))
+		}
+		seq, err := l.Seq(context.Background(), ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var stateSeq int64
+		if err := db.QueryRow(`SELECT value FROM juesuan_meta WHERE key = ?`, "lake_seq."+ds).Scan(&stateSeq); err != nil {
+			t.Fatal(err)
+		}
+		if seq == 0 || seq != stateSeq {
+			t.Errorf("table %s at sequence number %d, state at %d", ds, seq, stateSeq)
 		}
 	}
 }
@@ -195,25 +308,6 @@ func readFile[T any](t *testing.T, path string) []T {
 		t.Fatal(err)
 	}
 	return rows
-}
-
-type testManifest struct {
-	Sources map[string]sourceEntry  `json:"sources"`
-	Reports map[string]*reportEntry `json:"reports"`
-	Parts   map[string]*partEntry   `json:"parts"`
-}
-
-func readManifest(t *testing.T, out string) testManifest {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join(out, manifestName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m testManifest
-	if err := json.Unmarshal(data, &m); err != nil {
-		t.Fatal(err)
-	}
-	return m
 }
 
 func yearString(y *int32) string {
