@@ -9,7 +9,6 @@ package batch
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -398,7 +397,7 @@ func (r *Runner) commit(c *commitJob) *Outcome {
 		}
 		var err error
 		if werr == nil {
-			err = r.st.update(func(tx *sql.Tx) error { return addIntents(tx, intentWrite, files) })
+			err = r.st.update(func(tx *stateTx) error { return addIntents(tx, intentWrite, files) })
 		}
 		if err != nil {
 			r.failState(err)
@@ -435,7 +434,7 @@ func (r *Runner) commit(c *commitJob) *Outcome {
 		ToolVersion: r.cfg.toolVersion, Department: deref(rep.Department), Files: files, Retry: retry,
 	}
 	var stale, prevFiles []string
-	err := r.st.update(func(tx *sql.Tx) error {
+	err := r.st.update(func(tx *stateTx) error {
 		stale, prevFiles = nil, nil
 		prev, err := r.st.report(tx, id)
 		if err != nil {
@@ -519,7 +518,7 @@ func (r *Runner) relabel(c *commitJob) *Outcome {
 	var rel, checks string
 	if err == nil && e != nil {
 		rel, checks = e.reportsFile(), e.datasetFile(schema.DatasetChecks)
-		err = r.st.update(func(tx *sql.Tx) error { return addIntents(tx, intentWrite, nonEmpty(rel, checks)) })
+		err = r.st.update(func(tx *stateTx) error { return addIntents(tx, intentWrite, nonEmpty(rel, checks)) })
 	}
 	if err != nil {
 		r.failState(err)
@@ -545,7 +544,7 @@ func (r *Runner) relabel(c *commitJob) *Outcome {
 	if checksPath != "" {
 		r.unsynced[filepath.Dir(checksPath)] = true
 	}
-	if err := r.st.update(func(tx *sql.Tx) error { return dropIntents(tx, intentWrite, nonEmpty(rel, checks)) }); err != nil {
+	if err := r.st.update(func(tx *stateTx) error { return dropIntents(tx, intentWrite, nonEmpty(rel, checks)) }); err != nil {
 		r.failState(err)
 	}
 	r.mu.Unlock()
@@ -570,7 +569,7 @@ func (r *Runner) reuse(seq int, path, id string, size int64) (*Outcome, *commitJ
 		return nil, nil, err
 	} else if !had || old != (sourceEntry{ReportID: id, Size: size}) {
 		var stale []string
-		err := r.st.update(func(tx *sql.Tx) error {
+		err := r.st.update(func(tx *stateTx) error {
 			var err error
 			if stale, err = r.recordSource(tx, path, id, size); err != nil {
 				return err
@@ -601,7 +600,7 @@ func (r *Runner) reuse(seq int, path, id string, size int64) (*Outcome, *commitJ
 // other bytes before, which no other path holds, that report leaves the
 // state and its files are returned, for the caller to remove once the
 // new ones are durable.
-func (r *Runner) recordSource(tx *sql.Tx, path, id string, size int64) (stale []string, err error) {
+func (r *Runner) recordSource(tx *stateTx, path, id string, size int64) (stale []string, err error) {
 	old, had, err := r.st.source(tx, path)
 	if err != nil {
 		return nil, err
@@ -622,7 +621,7 @@ func (r *Runner) recordSource(tx *sql.Tx, path, id string, size int64) (stale []
 }
 
 // dropReport removes a report from the state, returning its files.
-func (r *Runner) dropReport(tx *sql.Tx, id string) (files []string, err error) {
+func (r *Runner) dropReport(tx *stateTx, id string) (files []string, err error) {
 	if e, err := r.st.report(tx, id); err != nil {
 		return nil, err
 	} else if e != nil {
@@ -663,7 +662,7 @@ func (r *Runner) removeStale(stale []string) {
 	}
 	r.syncFoldersLocked()
 	r.removeOutputs(stale)
-	if err := r.st.update(func(tx *sql.Tx) error { return dropIntents(tx, intentRemove, stale) }); err != nil {
+	if err := r.st.update(func(tx *stateTx) error { return dropIntents(tx, intentRemove, stale) }); err != nil {
 		r.failState(err)
 	}
 }

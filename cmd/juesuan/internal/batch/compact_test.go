@@ -524,3 +524,65 @@ func TestLakeHostileCatalog(t *testing.T) {
 		}
 	}
 }
+
+func TestTierParts(t *testing.T) {
+	parts := func(reports ...int64) []tierPart {
+		var ps []tierPart
+		for i, n := range reports {
+			ps = append(ps, tierPart{fmt.Sprintf("p%d", i), n})
+		}
+		return ps
+	}
+	for _, tc := range []struct {
+		name    string
+		merging int64
+		parts   []tierPart
+		want    []string
+	}{
+		{"nothing new, one part", 0, parts(10), nil},
+		{"nothing new, two alike", 0, parts(10, 10), []string{"p0", "p1"}},
+		{"nothing new, a small and a large", 0, parts(1, 10), nil},
+		{"nothing new, a run of small ones", 0, parts(8, 1, 2, 1, 30), []string{"p1", "p3", "p2"}},
+		{"new files and a large part", 5, parts(100), nil},
+		{"new files take the small parts", 5, parts(20, 7, 3, 100), []string{"p2", "p1"}},
+		{"a part as large as the new files", 5, parts(5), []string{"p0"}},
+		{"none", 5, nil, []string{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := tierParts(tc.merging, tc.parts)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("tierParts(%d, …) = %v, want %v", tc.merging, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestTierPartsBounded: however many runs each add a few reports, a
+// partition keeps few under-filled parts and a report is rewritten few
+// times.
+func TestTierPartsBounded(t *testing.T) {
+	var parts []tierPart
+	var written, added int64
+	for run := range 1000 {
+		const add = 3
+		added += add
+		take := tierParts(add, parts)
+		merged := int64(add)
+		var kept []tierPart
+		for _, p := range parts {
+			if slices.Contains(take, p.path) {
+				merged += p.reports
+			} else {
+				kept = append(kept, p)
+			}
+		}
+		written += merged
+		parts = append(kept, tierPart{fmt.Sprintf("run%d", run), merged})
+		if len(parts) > 11 { // log2(3000) ≈ 11.6
+			t.Fatalf("run %d: %d parts", run, len(parts))
+		}
+	}
+	if perByte := float64(written) / float64(added); perByte > 12 {
+		t.Errorf("each report written %.1f times on average, want at most log2 of the total", perByte)
+	}
+}

@@ -113,7 +113,7 @@ func lakeSeq(q querier, dataset string) (int64, error) {
 	return n, nil
 }
 
-func setLakeSeq(tx *sql.Tx, dataset string, n int64) error {
+func setLakeSeq(tx *stateTx, dataset string, n int64) error {
 	_, err := tx.Exec(`INSERT OR REPLACE INTO juesuan_meta (key, value) VALUES (?, ?)`, lakeSeqKey(dataset), strconv.FormatInt(n, 10))
 	return err
 }
@@ -122,7 +122,7 @@ func setLakeSeq(tx *sql.Tx, dataset string, n int64) error {
 // number of the datasets of files: they change in it. A run without the
 // tables (--catalog none) counts too, so that the next run with them sees
 // them behind and repairs them.
-func (r *Runner) countLakeChanges(tx *sql.Tx, files ...string) error {
+func (r *Runner) countLakeChanges(tx *stateTx, files ...string) error {
 	done := map[string]bool{}
 	for _, f := range files {
 		ds := datasetOf(f)
@@ -221,7 +221,7 @@ func (r *Runner) repairLake(ctx context.Context) error {
 		}
 		if have >= want { // the state takes a number above the lake's
 			want = have + 1
-			if err := r.st.update(func(tx *sql.Tx) error { return setLakeSeq(tx, ds, want) }); err != nil {
+			if err := r.st.update(func(tx *stateTx) error { return setLakeSeq(tx, ds, want) }); err != nil {
 				return r.st.stateError("cannot write", err)
 			}
 		}

@@ -138,7 +138,7 @@ func (rc *Recorder) begin() error {
 	if err != nil {
 		return rc.st.stateError("cannot write", err)
 	}
-	ins, err := prepareSeed(tx)
+	ins, err := prepareSeed(&stateTx{Tx: tx})
 	if err != nil {
 		tx.Rollback()
 		return rc.st.stateError("cannot write", err)

@@ -82,7 +82,7 @@ func seededReport(i, years int) *RecordedReport {
 // transaction: the rows are those putSource, putReport and putPart write.
 type seedInserts struct{ source, report, file, part, partReport *sql.Stmt }
 
-func prepareSeed(tx *sql.Tx) (*seedInserts, error) {
+func prepareSeed(tx *stateTx) (*seedInserts, error) {
 	var s seedInserts
 	for _, p := range []struct {
 		stmt **sql.Stmt

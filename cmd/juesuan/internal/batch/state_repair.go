@@ -71,7 +71,7 @@ func (r *Runner) repair(ctx context.Context) error {
 	for dir := range dirs {
 		schema.SyncDir(filepath.Join(r.out, filepath.FromSlash(dir)))
 	}
-	return r.st.update(func(tx *sql.Tx) error {
+	return r.st.update(func(tx *stateTx) error {
 		for _, in := range todo {
 			if err := dropIntents(tx, in.kind, []string{in.path}); err != nil {
 				return err
@@ -176,7 +176,7 @@ func (r *Runner) prune(ctx context.Context) (int, error) {
 	for start := 0; start < len(paths); start += batchSize {
 		end := min(start+batchSize, len(paths))
 		var stale []string
-		err := r.st.update(func(tx *sql.Tx) error {
+		err := r.st.update(func(tx *stateTx) error {
 			stale = nil
 			for i := start; i < end; i++ {
 				if _, err := tx.Exec(`DELETE FROM juesuan_sources WHERE path = ?`, paths[i]); err != nil {
@@ -266,7 +266,7 @@ func (r *Runner) migrate(ctx context.Context, force bool) error {
 		if err := r.removeSuperseded(m); err != nil {
 			return err
 		}
-		if err := r.st.durable(func(tx *sql.Tx) error { return insertManifest(tx, m) }); err != nil {
+		if err := r.st.durable(func(tx *stateTx) error { return insertManifest(tx, m) }); err != nil {
 			return err
 		}
 	}
@@ -289,7 +289,7 @@ func hasDatasets(out string) bool {
 
 // insertManifest writes a manifest's entries into the state and records
 // the migration.
-func insertManifest(tx *sql.Tx, m *manifest) error {
+func insertManifest(tx *stateTx, m *manifest) error {
 	for _, p := range slices.Sorted(maps.Keys(m.Sources)) {
 		if err := putSource(tx, p, m.Sources[p]); err != nil {
 			return err

@@ -326,3 +326,50 @@ func TestStateDeleted(t *testing.T) {
 	convertInto(t, ref, []string{in})
 	sameRows(t, out, ref)
 }
+
+// TestOwnFilesIndex: compaction finds the own files through their index,
+// not by reading every file row; a state written before the index
+// existed gets it when opened, and compacts alike.
+func TestOwnFilesIndex(t *testing.T) {
+	in, out, ref := t.TempDir(), t.TempDir(), t.TempDir()
+	reportsInputs(t, in, []int{2020, 2021}, 6, 30)
+	convertInto(t, ref, []string{in})
+	convertInto(t, out, []string{in})
+	execState(t, out, `DROP INDEX juesuan_files_own`)
+
+	s := openState(t, out)
+	lo, hi := datasetRange("line_items")
+	rows, err := s.db.Query(`EXPLAIN QUERY PLAN SELECT f.report_id, f.path FROM juesuan_files f
+		WHERE f.path >= ? AND f.path < ? AND f.`+ownFileTerm, lo, hi)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var plan []string
+	for rows.Next() {
+		var id, parent, notUsed int
+		var detail string
+		if err := rows.Scan(&id, &parent, &notUsed, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	rows.Close()
+	if !strings.Contains(strings.Join(plan, "; "), "juesuan_files_own") {
+		t.Errorf("own files not found by their index: %q", plan)
+	}
+	var own int
+	if err := s.db.QueryRow(`SELECT count(*) FROM juesuan_files WHERE ` + ownFileTerm).Scan(&own); err != nil || own != 12*len(schema.Datasets) {
+		t.Errorf("%d own files (%v), want %d", own, err, 12*len(schema.Datasets))
+	}
+	s.close()
+
+	sum := compactOut(t, out)
+	if sum.Reports != 12*len(schema.Datasets) {
+		t.Errorf("compaction after the index was added: %+v", sum)
+	}
+	sameRows(t, out, ref)
+	s = openState(t, out)
+	if err := s.db.QueryRow(`SELECT count(*) FROM juesuan_files WHERE ` + ownFileTerm).Scan(&own); err != nil || own != 0 {
+		t.Errorf("%d own files after compaction (%v), want none", own, err)
+	}
+}
