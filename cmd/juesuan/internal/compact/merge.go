@@ -208,9 +208,9 @@ type merger struct {
 }
 
 // codec compresses every part: zstd's default level, whose ratio pays for
-// files kept for years. Its window covers a page (parquet-go's pages are
-// 256 KiB, dictionaries at most dictMaxBytes), and no more: the default 8
-// MB window gave each encoder a 16 MB history buffer.
+// files kept for years. Its window covers a page (pageBytes, dictionaries
+// at most dictMaxBytes), and no more: the default 8 MB window gave each
+// encoder a 16 MB history buffer.
 var codec = zstdcodec.New(zstdcodec.Level(zstd.SpeedDefault), zstdcodec.Window(1<<20))
 
 // widen makes s the parts' schema if it has more columns than the one

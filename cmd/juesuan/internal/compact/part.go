@@ -76,12 +76,20 @@ func (c config) writerOptions() []parquet.WriterOption {
 		// indexes, always written), where readers look for them; repeating
 		// them in every page header cost a sixth of the merge.
 		parquet.DataPageStatistics(false),
+		parquet.PageBufferSize(pageBytes),
 	}
 	for k, v := range c.metadata {
 		opts = append(opts, parquet.KeyValueMetadata(k, v))
 	}
 	return opts
 }
+
+// pageBytes is the size of a part's data pages before compression: 1 MB
+// rather than parquet-go's 256 KiB. DuckDB's GROUP BY fiscal_year,
+// left(code, 3) over 100,000 reports' line items took 8 % less CPU
+// (headers, levels and a decompression per page) and the files 5 % less
+// space. Faster codecs for the amounts were measured too (bench/README.md).
+const pageBytes = 1 << 20
 
 // withCodec is s with every column compressed by codec. A schema read
 // from a file names the file's codec on each of its columns, and the

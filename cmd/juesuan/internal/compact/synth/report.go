@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,9 +17,10 @@ import (
 )
 
 // loadTemplates converts the given PDFs with the real pipeline; those
-// converted without failure, with line items and, when withStatements,
-// statements, and at most maxLineItems line items (0: any) are the
-// templates.
+// converted without failure, with line items of which at least one holds
+// a figure (not an empty form such as the official blank template) and,
+// when withStatements, statements, and at most maxLineItems line items
+// (0: any) are the templates.
 func loadTemplates(ctx context.Context, paths []string, withStatements bool, maxLineItems int) ([]*juesuan.Result, error) {
 	var out []*juesuan.Result
 	for _, p := range paths {
@@ -28,7 +30,7 @@ func loadTemplates(ctx context.Context, paths []string, withStatements bool, max
 		}
 		res := juesuan.Convert(ctx, data, juesuan.WithSourcePath(p))
 		switch {
-		case res.Report.Status == schema.StatusFailed || len(res.LineItems) == 0:
+		case res.Report.Status == schema.StatusFailed || !slices.ContainsFunc(res.LineItems, hasAmount):
 		case withStatements && len(res.Statements) == 0:
 		case maxLineItems > 0 && len(res.LineItems) > maxLineItems:
 		default:
@@ -40,6 +42,8 @@ func loadTemplates(ctx context.Context, paths []string, withStatements bool, max
 	}
 	return out, nil
 }
+
+func hasAmount(li schema.LineItem) bool { return li.Amount != nil }
 
 // generator derives synthetic report I from a template: department D =
 // I·7919 mod departments keeps template D mod T (a department publishes
