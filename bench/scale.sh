@@ -89,7 +89,8 @@ fi
 /usr/bin/time -v bin/juesuan compact "$OUT" >"$WORK/compact-$N.txt" 2>"$WORK/compact-$N.time" || { cat "$WORK/compact-$N.time" >&2; exit 1; }
 set -- $(gnutime "$WORK/compact-$N.time")
 # Reports merged: the NEW reports' files, and those of the parts rewritten
-# with them (under half the part size); "report files" counts a report
+# with them (small parts holding no more reports than merged with them,
+# see tierParts); "report files" counts a report
 # once per dataset.
 merged=$(($(sed -n 's/.*: \([0-9]*\) report files.*/\1/p' "$WORK/compact-$N.txt") / 4))
 echo "compaction: $(cat "$WORK/compact-$N.txt")"
