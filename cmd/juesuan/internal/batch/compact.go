@@ -494,7 +494,8 @@ func (r *Runner) publishRound(ctx context.Context, results []merged, sum *Compac
 
 // dirRoots removes files of OUT through their folder, opened once: a
 // removal through OUT's root opens and closes each folder on the way (5
-// system calls a file, a tenth of publishing 10,000 new reports).
+// system calls a file: a third of the CPU of publishing 10,000 new
+// reports at 1,000,000).
 type dirRoots struct {
 	root *os.Root
 	dirs map[string]*os.Root // nil where the folder could not be opened
