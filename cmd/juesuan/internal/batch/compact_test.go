@@ -586,3 +586,39 @@ func TestTierPartsBounded(t *testing.T) {
 		t.Errorf("each report written %.1f times on average, want at most log2 of the total", perByte)
 	}
 }
+
+// TestNightlyCompactions: runs that each add a report and compact (a
+// nightly scrape) keep a partition's parts few, rewrite only small parts,
+// and keep every row exactly once.
+func TestNightlyCompactions(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	reportsInputs(t, in, []int{2021}, 4, 20)
+	convertInto(t, out, []string{in}, CompactAfter(true))
+	var rewritten int
+	for night := range 24 {
+		writeInputs(t, in, map[string]string{
+			fmt.Sprintf("2021/night%02d.pdf", night): fmt.Sprintf("dept%02d 2021 %d", night%5, 30+night),
+		})
+		before := partitionFiles(t, out)
+		convertInto(t, out, []string{in}, CompactAfter(true))
+		for dir, names := range partitionFiles(t, out) {
+			// log2(28 reports) ≈ 4.8: a partition keeps at most that many parts.
+			if len(names) > 5 {
+				t.Fatalf("night %d: %s holds %d parts: %v", night, dir, len(names), names)
+			}
+			for _, n := range before[dir] {
+				if !slices.Contains(names, n) {
+					rewritten++
+				}
+			}
+		}
+	}
+	// Merging every small part each night would rewrite 24 parts per
+	// dataset; tiers rewrite about half as many.
+	if max := 24 * len(schema.Datasets); rewritten >= max {
+		t.Errorf("%d parts rewritten in 24 nights, as many as merging them all (%d)", rewritten, max)
+	}
+	scratch := t.TempDir()
+	convertInto(t, scratch, []string{in})
+	sameRows(t, out, scratch)
+}
