@@ -175,9 +175,6 @@ type partition struct {
 	dir      string            // DATASET/fiscal_year=YEAR
 	singles  map[string]single // own file → its report
 	oldParts []string          // parts to rewrite
-	// dirtyParts are the parts rewritten in any case; with the own files
-	// they decide which under-filled parts are merged with them.
-	dirtyParts []string
 
 	// What the merge needs from the state, taken when planning: the
 	// merge runs while the previous round changes the state.
@@ -243,9 +240,7 @@ func (r *Runner) planCompaction(full bool, dataset string) ([]*partition, error)
 			return nil
 		}
 		if dirty != 0 {
-			g := get(path.Dir(rel))
-			g.oldParts = append(g.oldParts, rel)
-			g.dirtyParts = append(g.dirtyParts, rel)
+			get(path.Dir(rel)).oldParts = append(get(path.Dir(rel)).oldParts, rel)
 			return nil
 		}
 		if st, err := r.root.Stat(rel); err == nil && st.Size() < partSize/2 {
@@ -259,7 +254,9 @@ func (r *Runner) planCompaction(full bool, dataset string) ([]*partition, error)
 	for dir, paths := range underFilled {
 		var merging int64
 		if g := byDir[dir]; g != nil {
-			n, err := r.st.partReports(g.dirtyParts...)
+			// Merged in any case: the own files and, in oldParts so far,
+			// the dirty parts.
+			n, err := r.st.partReports(g.oldParts...)
 			if err != nil {
 				return nil, err
 			}

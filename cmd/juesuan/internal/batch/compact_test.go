@@ -615,8 +615,8 @@ func TestNightlyCompactions(t *testing.T) {
 	}
 	// Merging every small part each night would rewrite 24 parts per
 	// dataset; tiers rewrite about half as many.
-	if max := 24 * len(schema.Datasets); rewritten >= max {
-		t.Errorf("%d parts rewritten in 24 nights, as many as merging them all (%d)", rewritten, max)
+	if all := 24 * len(schema.Datasets); rewritten >= all {
+		t.Errorf("%d parts rewritten in 24 nights, as many as merging them all (%d)", rewritten, all)
 	}
 	scratch := t.TempDir()
 	convertInto(t, scratch, []string{in})
