@@ -40,6 +40,9 @@ DUCK=$WORK/duckdb
 
 machine() {
 	echo "machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/^Mem/ {print $2}') GiB RAM, disk $(df -h "$WORK" | awk 'NR == 2 {print $1, $2, "with", $4, "free"}'); load $(cut -d' ' -f1-3 /proc/loadavg)"
+	# A file system mounted with discard makes each removal wait for the
+	# disk: compaction removes four files per new report (bench/README.md).
+	echo "file system: $(findmnt -no FSTYPE,OPTIONS -T "$WORK" 2>/dev/null || echo unknown)"
 }
 gnutime() { # $1: output of /usr/bin/time -v; prints wall s, CPU s, peak RSS MB
 	wall=$(grep 'Elapsed (wall' "$1" | awk '{print $NF}' | awk -F: '{ if (NF == 3) print $1*3600+$2*60+$3; else print $1*60+$2 }')

@@ -412,6 +412,7 @@ func (r *Runner) publishRound(ctx context.Context, results []merged, sum *Compac
 	// record back once the files it replaces are gone.
 	err := r.st.durable(func(tx *stateTx) error {
 		var dirs []string
+		var moves []partMove
 		for _, m := range results {
 			dirs = append(dirs, m.dir)
 			for _, p := range m.oldParts {
@@ -429,16 +430,24 @@ func (r *Runner) publishRound(ctx context.Context, results []merged, sum *Compac
 					return err
 				}
 				for _, id := range p.Reports {
-					if moved, err := ownFileToPart(tx, id, own[id], rel); err != nil || moved {
-						if err != nil {
-							return err
-						}
-						continue
-					}
-					if err := moveToPart(tx, id, rel, replaced); err != nil {
-						return err
-					}
+					moves = append(moves, partMove{id, own[id], rel})
 				}
+			}
+		}
+		// In report order, the order of the files table's key: a page of
+		// it is then read and changed once for its reports, not once for
+		// each (at 1,000,000 reports the four datasets' statements took
+		// 2.4 s instead of 2.8 s).
+		slices.SortFunc(moves, func(a, b partMove) int { return strings.Compare(a.id, b.id) })
+		for _, mv := range moves {
+			if moved, err := ownFileToPart(tx, mv.id, mv.own, mv.part); err != nil || moved {
+				if err != nil {
+					return err
+				}
+				continue
+			}
+			if err := moveToPart(tx, mv.id, mv.part, replaced); err != nil {
+				return err
 			}
 		}
 		if err := addIntents(tx, intentRemove, slices.Sorted(maps.Keys(replaced))); err != nil {
@@ -488,6 +497,10 @@ func (r *Runner) publishRound(ctx context.Context, results []merged, sum *Compac
 	}
 	return r.st.update(func(tx *stateTx) error { return dropIntents(tx, intentRemove, slices.Sorted(maps.Keys(replaced))) })
 }
+
+// partMove names part as the file of report id, in place of its own file
+// own ("" for a report of a part rewritten).
+type partMove struct{ id, own, part string }
 
 // dirRoots removes files of OUT through their folder, opened once: a
 // removal through OUT's root opens and closes each folder on the way (5
