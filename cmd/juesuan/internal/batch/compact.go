@@ -440,13 +440,11 @@ func (r *Runner) publishRound(ctx context.Context, results []merged, sum *Compac
 		// 2.4 s instead of 2.8 s).
 		slices.SortFunc(moves, func(a, b partMove) int { return strings.Compare(a.id, b.id) })
 		for _, mv := range moves {
-			if moved, err := ownFileToPart(tx, mv.id, mv.own, mv.part); err != nil || moved {
-				if err != nil {
-					return err
-				}
-				continue
+			moved, err := ownFileToPart(tx, mv.id, mv.own, mv.part)
+			if err == nil && !moved {
+				err = moveToPart(tx, mv.id, mv.part, replaced)
 			}
-			if err := moveToPart(tx, mv.id, mv.part, replaced); err != nil {
+			if err != nil {
 				return err
 			}
 		}
