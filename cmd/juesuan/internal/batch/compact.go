@@ -102,6 +102,7 @@ func (r *Runner) Compact(ctx context.Context) (CompactSummary, error) {
 // dataset is merged while one is published: publishing is one goroutine's
 // work (renames, the save, an unlink per replaced file), a sixth of a
 // 100,000-report compaction, during which the other CPU had nothing to do.
+// And the dataset after it is planned while one merges.
 func (r *Runner) compact(ctx context.Context, full bool) (CompactSummary, error) {
 	if os.Getenv("GOGC") == "" {
 		// Merging streams pages through the heap: at the conversion's GC
@@ -114,6 +115,10 @@ func (r *Runner) compact(ctx context.Context, full bool) (CompactSummary, error)
 		// 1 GB at 100,000 reports.
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(compactMemoryLimit))
 	}
+	// The WAL is checkpointed once, at the end (before the time is
+	// taken: it is part of it), or on the way out after an error.
+	checkpoint := sync.OnceFunc(r.st.holdCheckpoints())
+	defer checkpoint()
 	start := time.Now()
 	var sum CompactSummary
 	ctx, cancel := context.WithCancel(ctx)
@@ -127,28 +132,44 @@ func (r *Runner) compact(ctx context.Context, full bool) (CompactSummary, error)
 		}
 	}()
 	var published []merged // merged, to publish once the next round is under way
-	for _, ds := range schema.Datasets {
-		// One dataset's plan at a time: the plan of all of them was a
-		// tenth of the heap at 100,000 reports.
-		plan, err := r.planCompaction(full, ds)
-		if err != nil {
-			return sum, err
+	// At most two datasets' plans at a time, the one merging and the
+	// next: the plan of all of them was a tenth of the heap at 100,000
+	// reports.
+	plan, err := r.planCompaction(full, schema.Datasets[0])
+	if err != nil {
+		return sum, err
+	}
+	for i := range schema.Datasets {
+		if len(plan) > 0 {
+			// The partition folders are recorded before anything is
+			// written in them: a kill while merging or publishing leaves
+			// temporary files and parts that the next run's repair looks
+			// for there.
+			if err := r.st.durable(func(tx *stateTx) error { return addIntents(tx, intentCompact, planDirs(plan)) }); err != nil {
+				return sum, err
+			}
+			merging = make(chan []merged, 1)
+			go func(done chan<- []merged, plan []*partition) { done <- r.mergeRound(ctx, plan) }(merging, plan)
 		}
-		if len(plan) == 0 {
-			continue
-		}
-		// The partition folders are recorded before anything is written
-		// in them: a kill while merging or publishing leaves temporary
-		// files and parts that the next run's repair looks for there.
-		if err := r.st.durable(func(tx *stateTx) error { return addIntents(tx, intentCompact, planDirs(plan)) }); err != nil {
-			return sum, err
-		}
-		merging = make(chan []merged, 1)
-		go func(done chan<- []merged) { done <- r.mergeRound(ctx, plan) }(merging)
 		if published != nil {
 			if err := r.publishRound(ctx, published, &sum); err != nil {
 				return sum, err
 			}
+			published = nil
+		}
+		// The next dataset is planned while this one merges: the merge
+		// reads nothing of the state, and publishing a dataset changes
+		// nothing another dataset's plan reads. Planned after the merge,
+		// a plan was 0.27–0.33 s of each dataset's turn at 1,000,000
+		// reports, with a CPU to spare.
+		plan = nil
+		if i+1 < len(schema.Datasets) {
+			if plan, err = r.planCompaction(full, schema.Datasets[i+1]); err != nil {
+				return sum, err
+			}
+		}
+		if merging == nil {
+			continue
 		}
 		published = <-merging
 		merging = nil
@@ -165,6 +186,7 @@ func (r *Runner) compact(ctx context.Context, full bool) (CompactSummary, error)
 			return sum, err
 		}
 	}
+	checkpoint()
 	sum.Elapsed = time.Since(start)
 	return sum, nil
 }
@@ -477,16 +499,14 @@ func (r *Runner) publishRound(ctx context.Context, results []merged, sum *Compac
 		r.step(stepLake)
 	}
 
-	dirs := dirRoots{root: r.root}
-	defer dirs.close()
-	for _, f := range slices.Sorted(maps.Keys(replaced)) {
-		if err := dirs.remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	removeFiles(r.root, slices.Sorted(maps.Keys(replaced)), func(f string, err error) {
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			r.warn(filepath.Join(r.out, f), fmt.Sprintf("could not remove a file compacted into a part (the next run removes it): %v", err))
-			continue
+			return
 		}
 		sum.FilesRemoved++
 		r.step(stepRemoved)
-	}
+	})
 	for _, m := range results {
 		schema.SyncDir(filepath.Join(r.out, filepath.FromSlash(m.dir)))
 		sum.Partitions++
@@ -499,39 +519,6 @@ func (r *Runner) publishRound(ctx context.Context, results []merged, sum *Compac
 // partMove names part as the file of report id, in place of its own file
 // own ("" for a report of a part rewritten).
 type partMove struct{ id, own, part string }
-
-// dirRoots removes files of OUT through their folder, opened once: a
-// removal through OUT's root opens and closes each folder on the way (5
-// system calls a file: a third of the CPU of publishing 10,000 new
-// reports at 1,000,000).
-type dirRoots struct {
-	root *os.Root
-	dirs map[string]*os.Root // nil where the folder could not be opened
-}
-
-func (d *dirRoots) remove(rel string) error {
-	dir := path.Dir(rel)
-	sub, ok := d.dirs[dir]
-	if !ok {
-		sub, _ = d.root.OpenRoot(dir)
-		if d.dirs == nil {
-			d.dirs = map[string]*os.Root{}
-		}
-		d.dirs[dir] = sub
-	}
-	if sub == nil {
-		return d.root.Remove(rel) // says why
-	}
-	return sub.Remove(path.Base(rel))
-}
-
-func (d *dirRoots) close() {
-	for _, sub := range d.dirs {
-		if sub != nil {
-			sub.Close()
-		}
-	}
-}
 
 // planDirs lists the partition folders of a plan.
 func planDirs(plan []*partition) []string {

@@ -373,3 +373,48 @@ func TestOwnFilesIndex(t *testing.T) {
 		t.Errorf("%d own files after compaction (%v), want none", own, err)
 	}
 }
+
+// TestHoldCheckpoints checks that commits leave the WAL to grow while
+// checkpoints are held, and that release checkpoints all of it and gives
+// the commits their checkpoints back.
+func TestHoldCheckpoints(t *testing.T) {
+	s := openState(t, t.TempDir())
+	// walFrames is the frames the WAL holds and how many of them are
+	// checkpointed.
+	walFrames := func() (log, done int) {
+		t.Helper()
+		var busy int
+		if err := s.db.QueryRow(`PRAGMA wal_checkpoint(NOOP)`).Scan(&busy, &log, &done); err != nil {
+			t.Fatal(err)
+		}
+		return log, done
+	}
+	// write commits 20 transactions of over 1,000 pages each (SQLite's
+	// autocheckpoint).
+	write := func(kind string) {
+		t.Helper()
+		for i := range 20 {
+			paths := make([]string, 1000)
+			for j := range paths {
+				paths[j] = fmt.Sprintf("%s/%03d/%04d/%s", kind, i, j, strings.Repeat("x", 4000))
+			}
+			if err := s.update(func(tx *stateTx) error { return addIntents(tx, intentRemove, paths) }); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+
+	release := s.holdCheckpoints()
+	write("held")
+	if log, done := walFrames(); log < 20000 || done != 0 {
+		t.Errorf("while held: %d WAL frames, %d checkpointed; want over 20,000, none", log, done)
+	}
+	release()
+	if log, done := walFrames(); done != log {
+		t.Errorf("after release: %d WAL frames, %d checkpointed; want all", log, done)
+	}
+	write("released")
+	if log, _ := walFrames(); log > 5000 {
+		t.Errorf("after release, commits: %d WAL frames, want the WAL checkpointed and restarted as it grows", log)
+	}
+}

@@ -106,6 +106,13 @@ func Open(ctx context.Context, out string, opts ...Option) (*Lake, error) {
 		// # or ? in a folder's name would cut it short).
 		dsn := "file:" + (&url.URL{Path: filepath.ToSlash(file)}).EscapedPath() +
 			"?_pragma=busy_timeout(30000)&_pragma=journal_mode(WAL)&_txlock=immediate"
+		if cfg.uri == "" {
+			// The batch state's connection checkpoints the WAL they
+			// share: at its commits, and once at the end of a
+			// compaction, which holds its own checkpoints (each of a
+			// compaction's four commits checkpointed the same pages).
+			dsn += "&_pragma=wal_autocheckpoint(0)"
+		}
 		l.db, err = sql.Open("sqlite", dsn)
 		dialect, l.catDesc = sqlcat.SQLite, file
 	case strings.HasPrefix(cfg.uri, "postgres://"), strings.HasPrefix(cfg.uri, "postgresql://"):
