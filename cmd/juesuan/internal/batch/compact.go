@@ -237,7 +237,14 @@ func (r *Runner) planCompaction(full bool, dataset string) ([]*partition, error)
 					return nil
 				}
 				if _, err := r.root.Stat(f); err != nil {
-					return nil // missing: the next convert writes it again
+					// Its rows stay out of the parts until then: say so,
+					// as a compact run alone would not show it.
+					why := "it is missing"
+					if !errors.Is(err, fs.ErrNotExist) {
+						why = err.Error()
+					}
+					r.warn(filepath.Join(r.out, f), fmt.Sprintf("not compacted: the state lists this file of report %s, but %s; the next convert writes it again", id, why))
+					return nil
 				}
 				get(path.Dir(f)).singles[f] = single{id, dept}
 				return nil
