@@ -52,15 +52,7 @@ func TestRemoveFiles(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			for _, f := range tt.present {
-				p := filepath.Join(dir, filepath.FromSlash(f))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, []byte(f), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			writeInputs(t, dir, named(tt.present))
 			root, err := os.OpenRoot(dir)
 			if err != nil {
 				t.Fatal(err)
@@ -101,13 +93,7 @@ func TestRemoveFiles(t *testing.T) {
 func TestRemoveFilesStops(t *testing.T) {
 	dir := t.TempDir()
 	files := manyFiles(4, 50)
-	for _, f := range files {
-		p := filepath.Join(dir, filepath.FromSlash(f))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, nil, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeInputs(t, dir, named(files))
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -154,6 +140,15 @@ func manyFiles(dirs, files int) []string {
 		}
 	}
 	return names
+}
+
+// named gives each file its name as content, for writeInputs.
+func named(files []string) map[string]string {
+	m := make(map[string]string, len(files))
+	for _, f := range files {
+		m[f] = f
+	}
+	return m
 }
 
 func sameSet(a, b []string) bool {
