@@ -661,8 +661,8 @@ func (r *Runner) removeStale(stale []string) {
 		return
 	}
 	r.syncFoldersLocked()
-	r.removeOutputs(stale)
-	if err := r.st.update(func(tx *stateTx) error { return dropIntents(tx, intentRemove, stale) }); err != nil {
+	gone := r.removeOutputs(stale)
+	if err := r.st.update(func(tx *stateTx) error { return dropIntents(tx, intentRemove, gone) }); err != nil {
 		r.failState(err)
 	}
 }
@@ -680,16 +680,21 @@ func ownFiles(files []string) []string {
 }
 
 // removeOutputs removes files the state lists, through OUT's root: a
-// name that would leave OUT, by .. or a symbolic link, is refused.
-func (r *Runner) removeOutputs(files []string) {
+// name that would leave OUT, by .. or a symbolic link, is refused. It
+// returns the files now gone (removed, or not there): only their remove
+// intents are done, and the next run's repair removes the others.
+func (r *Runner) removeOutputs(files []string) (gone []string) {
 	for _, f := range files {
 		if isPartFile(f) {
 			continue // it holds other reports too: compact rewrites it without this one
 		}
 		if err := r.root.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			r.warn(filepath.Join(r.out, f), fmt.Sprintf("could not remove the output of a replaced version: %v", err))
+			r.warn(filepath.Join(r.out, f), fmt.Sprintf("could not remove the output of a replaced version (the next run removes it): %v", err))
+			continue
 		}
+		gone = append(gone, f)
 	}
+	return gone
 }
 
 func nonEmpty(names ...string) []string {

@@ -506,11 +506,14 @@ func (r *Runner) publishRound(ctx context.Context, results []merged, sum *Compac
 		r.step(stepLake)
 	}
 
+	var gone []string // removed, or not there: their remove intents are done
 	removeFiles(r.root, slices.Sorted(maps.Keys(replaced)), func(f string, err error) {
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			// Its remove intent stays, so the next run's repair removes it.
 			r.warn(filepath.Join(r.out, f), fmt.Sprintf("could not remove a file compacted into a part (the next run removes it): %v", err))
 			return
 		}
+		gone = append(gone, f)
 		sum.FilesRemoved++
 		r.step(stepRemoved)
 	})
@@ -520,7 +523,8 @@ func (r *Runner) publishRound(ctx context.Context, results []merged, sum *Compac
 		sum.PartsWritten += len(m.newParts)
 		sum.Reports += len(m.keep)
 	}
-	return r.st.update(func(tx *stateTx) error { return dropIntents(tx, intentRemove, slices.Sorted(maps.Keys(replaced))) })
+	slices.Sort(gone)
+	return r.st.update(func(tx *stateTx) error { return dropIntents(tx, intentRemove, gone) })
 }
 
 // partMove names part as the file of report id, in place of its own file

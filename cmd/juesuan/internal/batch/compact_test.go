@@ -3,7 +3,9 @@ package batch
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -490,6 +492,111 @@ func TestCompactMissingOwnFile(t *testing.T) {
 	convertInto(t, out, []string{in})
 	compactOut(t, out)
 	sameRows(t, out, ref)
+}
+
+// TestUnremovedFileKeepsItsIntent: a file that a compaction or a
+// conversion replaced but could not remove (here a folder stands in its
+// place) keeps its remove intent, so that the next run removes it once it
+// can; before, the intent was dropped with the others and the file stayed
+// for good, its rows read twice through the folders.
+func TestUnremovedFileKeepsItsIntent(t *testing.T) {
+	// block puts a folder that is not empty in place of rel, keeping its
+	// bytes; unblock puts them back.
+	block := func(t *testing.T, out, rel string) (unblock func()) {
+		t.Helper()
+		p := filepath.Join(out, filepath.FromSlash(rel))
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(p); err != nil {
+			t.Fatal(err)
+		}
+		writeInputs(t, p, map[string]string{"x": "x"})
+		return func() {
+			if err := os.RemoveAll(p); err != nil {
+				t.Fatal(err)
+			}
+			writeInputs(t, filepath.Dir(p), map[string]string{filepath.Base(p): string(data)})
+		}
+	}
+	intents := func(t *testing.T, out string) []string {
+		t.Helper()
+		s := openState(t, out)
+		defer s.close()
+		rows, err := s.db.Query(`SELECT path FROM juesuan_intents WHERE kind = ?`, intentRemove)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var paths []string
+		for rows.Next() {
+			var p string
+			if err := rows.Scan(&p); err != nil {
+				t.Fatal(err)
+			}
+			paths = append(paths, p)
+		}
+		return paths
+	}
+	// check runs the replacing run, then the next run once the file can
+	// go: after it, OUT has the rows of ref exactly once.
+	check := func(t *testing.T, out, ref, rel string, replace func(unblock *func()), next func()) {
+		t.Helper()
+		var unblock func()
+		replace(&unblock)
+		if unblock == nil {
+			t.Fatal("the file was not blocked")
+		}
+		if got := intents(t, out); !slices.Equal(got, []string{rel}) {
+			t.Errorf("remove intents after the run %v, want [%s]", got, rel)
+		}
+		unblock()
+		next()
+		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(rel))); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s not removed by the next run: %v", rel, err)
+		}
+		if got := intents(t, out); len(got) != 0 {
+			t.Errorf("remove intents after the next run %v, want none", got)
+		}
+		sameRows(t, out, ref)
+	}
+
+	t.Run("compact", func(t *testing.T) {
+		in, out, ref := t.TempDir(), t.TempDir(), t.TempDir()
+		reportsInputs(t, in, []int{2020}, 3, 10)
+		convertInto(t, ref, []string{in})
+		convertInto(t, out, []string{in})
+		own, _ := filepath.Glob(filepath.Join(out, "line_items", "*", "*.parquet"))
+		rel, _ := filepath.Rel(out, own[0])
+		rel = filepath.ToSlash(rel)
+		check(t, out, ref, rel, func(unblock *func()) {
+			// line_items is published first: its files are merged, to be
+			// removed once its round is recorded.
+			compactOut(t, out, withStep(func(s string) {
+				if s == stepRecorded && *unblock == nil {
+					*unblock = block(t, out, rel)
+				}
+			}))
+		}, func() { compactOut(t, out) })
+	})
+
+	t.Run("convert", func(t *testing.T) {
+		in, out, ref := t.TempDir(), t.TempDir(), t.TempDir()
+		reportsInputs(t, in, []int{2020}, 3, 10)
+		convertInto(t, out, []string{in})
+		own, _ := filepath.Glob(filepath.Join(out, "line_items", "*", "*.parquet"))
+		rel, _ := filepath.Rel(out, own[0])
+		rel = filepath.ToSlash(rel)
+		// Every input's bytes change: each is a new report, and the
+		// files of the old ones are replaced.
+		reportsInputs(t, in, []int{2020}, 3, 11)
+		convertInto(t, ref, []string{in})
+		check(t, out, ref, rel, func(unblock *func()) {
+			*unblock = block(t, out, rel)
+			convertInto(t, out, []string{in})
+		}, func() { convertInto(t, out, []string{in}) })
+	})
 }
 
 // TestLakeFollowsConvert: after each kind of run (new inputs, an input
