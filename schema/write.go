@@ -3,7 +3,9 @@ package schema
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -168,7 +170,11 @@ func ReplaceFiles(files ...File) (err error) {
 		}
 		temps = append(temps, f)
 		if err := file.writeTo(f); err != nil {
-			return fmt.Errorf("write %s: %w", f.Name(), err)
+			var pe *fs.PathError
+			if errors.As(err, &pe) && pe.Path == f.Name() {
+				err = pe.Err // named below, by the file it becomes
+			}
+			return fmt.Errorf("write %s: %w", file.Path, err)
 		}
 		if err := f.Chmod(0o644); err != nil { // before the sync, which then covers it
 			return fmt.Errorf("chmod %s: %w", f.Name(), err)

@@ -60,7 +60,9 @@ func runCompact(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	r := batch.New(out, nil, batch.Logger(log), batch.ToolVersion(version),
 		batch.PartSize(int64(partSize)), batch.WaitForLock(!*noWait), batch.Catalog(*catalog))
 	sum, err := r.Compact(ctx)
-	fmt.Fprintln(stdout, sum.String())
+	if err == nil || sum.Partitions > 0 { // what an error left done, not an empty line of zeros
+		fmt.Fprintln(stdout, sum.String())
+	}
 	return err
 }
 

@@ -51,8 +51,8 @@ type Runner struct {
 	unsynced map[string]bool          // folders with renames not yet synced
 	realDirs map[string]bool          // folders of OUT (relative) found not to be links
 
-	stop     context.CancelFunc // ends the run when the state cannot be written
-	stateErr error              // the first such error
+	stop    context.CancelFunc // ends the run when the state cannot be written or the disk is full
+	stopErr error              // the first such error
 
 	lake        *lake.Lake              // nil: no Iceberg tables
 	lakePending map[string]*lakeChanges // by dataset (lake.go)
@@ -86,9 +86,14 @@ type Outcome struct {
 
 // Run converts every PDF under paths ("-" reads paths from stdin, one per
 // line). It returns a summary, and an error only for what stops the whole
-// batch (unusable output folder, another run holding it, interruption);
-// failed inputs are counted in the summary.
+// batch (unusable output folder, another run holding it, a full disk,
+// interruption); failed inputs are counted in the summary.
 func (r *Runner) Run(ctx context.Context, paths []string, stdin io.Reader) (Summary, error) {
+	sum, err := r.run(ctx, paths, stdin)
+	return sum, explainDiskFull(r.out, err)
+}
+
+func (r *Runner) run(ctx context.Context, paths []string, stdin io.Reader) (Summary, error) {
 	if err := os.MkdirAll(r.out, 0o755); err != nil {
 		return Summary{}, fmt.Errorf("create output folder: %w", err)
 	}
@@ -173,8 +178,11 @@ func (r *Runner) Run(ctx context.Context, paths []string, stdin io.Reader) (Summ
 	prog.finish(&sum)
 	sum.Elapsed = time.Since(start)
 	r.syncFolders()
-	if r.stateErr != nil {
-		return sum, fmt.Errorf("%w; what was recorded before stays: if the disk is fine, run again; if this error comes back, run again with --force (it moves the state aside and converts every input again)", r.stateErr)
+	if r.stopErr != nil {
+		if diskFull(r.out, r.stopErr) {
+			return sum, explainDiskFull(r.out, r.stopErr)
+		}
+		return sum, fmt.Errorf("%w; what was recorded before stays: if the disk is fine, run again; if this error comes back, run again with --force (it moves the state aside and converts every input again)", r.stopErr)
 	}
 	var walkErr error
 	if ctx.Err() == nil { // else the walker may be stuck reading stdin
@@ -207,11 +215,12 @@ func (r *Runner) Run(ctx context.Context, paths []string, stdin io.Reader) (Summ
 	return sum, nil
 }
 
-// failState stops the run on a state that cannot be read or written: no
-// more inputs are taken, what was recorded stays. Called with r.mu held.
-func (r *Runner) failState(err error) {
-	if r.stateErr == nil {
-		r.stateErr = err
+// stopRun stops the run on what no later input would get past, a state
+// that cannot be read or written or a full disk: no more inputs are
+// taken, what was recorded stays. Called with r.mu held.
+func (r *Runner) stopRun(err error) {
+	if r.stopErr == nil {
+		r.stopErr = err
 	}
 	if r.stop != nil {
 		r.stop()
@@ -306,7 +315,7 @@ func (r *Runner) process(ctx context.Context, in input) (*Outcome, *commitJob) {
 		}
 		o, relabel, err := r.reuse(in.seq, name, id, got.size)
 		if err != nil {
-			r.failState(err)
+			r.stopRun(err)
 			r.mu.Unlock()
 			return nil, nil
 		}
@@ -400,7 +409,7 @@ func (r *Runner) commit(c *commitJob) *Outcome {
 			err = r.st.update(func(tx *stateTx) error { return addIntents(tx, intentWrite, files) })
 		}
 		if err != nil {
-			r.failState(err)
+			r.stopRun(err)
 			o := r.stateFailed(c, err)
 			r.mu.Unlock()
 			return o
@@ -425,6 +434,10 @@ func (r *Runner) commit(c *commitJob) *Outcome {
 
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if werr != nil && diskFull(r.out, werr) {
+		// Every report after it would fail the same way.
+		r.stopRun(werr)
+	}
 	for _, f := range files {
 		r.unsynced[filepath.Dir(filepath.Join(r.out, f))] = true
 	}
@@ -477,7 +490,7 @@ func (r *Runner) commit(c *commitJob) *Outcome {
 		return dropIntents(tx, intentWrite, c.rels)
 	})
 	if err != nil {
-		r.failState(err)
+		r.stopRun(err)
 		return r.stateFailed(c, err)
 	}
 	if r.lake != nil {
@@ -497,7 +510,7 @@ func (r *Runner) commit(c *commitJob) *Outcome {
 }
 
 // stateFailed is the outcome of a report whose files could not be
-// recorded: the run stops (failState), and the next run converts it
+// recorded: the run stops (stopRun), and the next run converts it
 // again. Called with r.mu held.
 func (r *Runner) stateFailed(c *commitJob, err error) *Outcome {
 	if ch := r.inflight[c.id]; ch != nil {
@@ -521,7 +534,7 @@ func (r *Runner) relabel(c *commitJob) *Outcome {
 		err = r.st.update(func(tx *stateTx) error { return addIntents(tx, intentWrite, nonEmpty(rel, checks)) })
 	}
 	if err != nil {
-		r.failState(err)
+		r.stopRun(err)
 		defer r.mu.Unlock()
 		return r.stateFailed(c, err)
 	}
@@ -545,7 +558,7 @@ func (r *Runner) relabel(c *commitJob) *Outcome {
 		r.unsynced[filepath.Dir(checksPath)] = true
 	}
 	if err := r.st.update(func(tx *stateTx) error { return dropIntents(tx, intentWrite, nonEmpty(rel, checks)) }); err != nil {
-		r.failState(err)
+		r.stopRun(err)
 	}
 	r.mu.Unlock()
 	o.Elapsed = time.Since(c.start)
@@ -663,7 +676,7 @@ func (r *Runner) removeStale(stale []string) {
 	r.syncFoldersLocked()
 	gone := r.removeOutputs(stale)
 	if err := r.st.update(func(tx *stateTx) error { return dropIntents(tx, intentRemove, gone) }); err != nil {
-		r.failState(err)
+		r.stopRun(err)
 	}
 }
 

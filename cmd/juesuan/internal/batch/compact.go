@@ -79,6 +79,11 @@ func (s CompactSummary) String() string {
 // the part size or hold rows of reports converted again or removed since
 // are merged into parts of about the part size.
 func (r *Runner) Compact(ctx context.Context) (CompactSummary, error) {
+	sum, err := r.compactOut(ctx)
+	return sum, explainDiskFull(r.out, err)
+}
+
+func (r *Runner) compactOut(ctx context.Context) (CompactSummary, error) {
 	if _, err := os.Stat(r.out); err != nil {
 		return CompactSummary{}, fmt.Errorf("output folder: %w", err)
 	}
@@ -123,6 +128,7 @@ func (r *Runner) compact(ctx context.Context, full bool) (CompactSummary, error)
 	var sum CompactSummary
 	ctx, cancel := context.WithCancel(ctx)
 	var merging chan []merged // the round being merged, in the background
+	var published []merged    // merged, to publish once the next round is under way
 	defer func() {
 		// On an error or a panic (an injected crash) while publishing, the
 		// round being merged stops and leaves nothing behind.
@@ -130,8 +136,8 @@ func (r *Runner) compact(ctx context.Context, full bool) (CompactSummary, error)
 		if merging != nil {
 			discard(<-merging)
 		}
+		discard(published) // merged, not yet published
 	}()
-	var published []merged // merged, to publish once the next round is under way
 	// At most two datasets' plans at a time, the one merging and the
 	// next: the plan of all of them was a tenth of the heap at 100,000
 	// reports.
@@ -185,6 +191,7 @@ func (r *Runner) compact(ctx context.Context, full bool) (CompactSummary, error)
 		if err := r.publishRound(ctx, published, &sum); err != nil {
 			return sum, err
 		}
+		published = nil
 	}
 	checkpoint()
 	sum.Elapsed = time.Since(start)
@@ -486,6 +493,16 @@ func (r *Runner) publishRound(ctx context.Context, results []merged, sum *Compac
 		return dropIntents(tx, intentCompact, dirs)
 	})
 	if err != nil {
+		// Not recorded (a full disk, say): until the next run's repair, a
+		// reader of the folders would see the rows of the parts renamed
+		// into place twice. They go now, unless the state lists them after
+		// all (a commit that failed late) or cannot tell.
+		for _, m := range results {
+			for _, p := range m.newParts {
+				r.removeIfUnlisted(path.Join(m.dir, p.Name), true)
+			}
+			schema.SyncDir(filepath.Join(r.out, filepath.FromSlash(m.dir)))
+		}
 		return fmt.Errorf("compact: %w", err)
 	}
 	r.step(stepRecorded)

@@ -121,6 +121,9 @@ func openStore(ctx context.Context, out string, force bool, warn func(string)) (
 	if err == nil {
 		return s, nil
 	}
+	if diskFull(out, err) {
+		return nil, explainDiskFull(out, err) // --force would not help
+	}
 	if !force {
 		return nil, fmt.Errorf("%w; run again with --force: it moves the state aside and converts every input again", err)
 	}
@@ -146,7 +149,7 @@ func openStoreAt(ctx context.Context, p string, warn func(string)) (*store, erro
 		"&_pragma=journal_mode(wal)&_pragma=synchronous(normal)&_pragma=foreign_keys(off)"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
-		return nil, fmt.Errorf("%w: open %s: %v", errState, p, err)
+		return nil, fmt.Errorf("%w: open %s: %w", errState, p, err)
 	}
 	db.SetMaxOpenConns(1)
 	db.SetConnMaxIdleTime(0)
@@ -166,7 +169,7 @@ func (s *store) close() error { return s.db.Close() }
 
 // stateError wraps a database error with the state's path and advice.
 func (s *store) stateError(what string, err error) error {
-	return fmt.Errorf("%w: %s %s: %v", errState, what, s.path, err)
+	return fmt.Errorf("%w: %s %s: %w", errState, what, s.path, err)
 }
 
 // init checks the schema version, creating the tables in an empty

@@ -211,7 +211,7 @@ func (r *Runner) prune(ctx context.Context) (int, error) {
 			r.lakeRemove(true, ownFiles(stale)...)
 		}
 		r.removeStaleLocked(stale)
-		err = r.stateErr
+		err = r.stopErr
 		r.mu.Unlock()
 		if err != nil {
 			return end, err

@@ -2,8 +2,10 @@ package compact
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"github.com/parquet-go/parquet-go"
@@ -49,6 +51,10 @@ func (p *partFile) finish(w io.Closer) error {
 	}
 	if err != nil {
 		os.Remove(p.f.Name())
+		var pe *fs.PathError
+		if errors.As(err, &pe) && pe.Path == p.f.Name() {
+			err = pe.Err // named once
+		}
 		return fmt.Errorf("write part %s: %w", p.f.Name(), err)
 	}
 	return nil
