@@ -607,6 +607,10 @@ func (r *Runner) mergePartition(ctx context.Context, g *partition) merged {
 		opts = append(opts, compact.Metadata("juesuan.tool_version", r.cfg.toolVersion))
 	}
 	parts, err := compact.Merge(ctx, dir, g.sources, func(id string) bool { return g.keep[id] }, opts...)
+	for damaged := (*compact.DamagedError)(nil); errors.As(err, &damaged) && r.setAside(g, damaged); {
+		// Each round sets a file aside, so this ends.
+		parts, err = compact.Merge(ctx, dir, g.sources, func(id string) bool { return g.keep[id] }, opts...)
+	}
 	if err != nil {
 		return merged{partition: g, err: fmt.Errorf("compact %s: %w", g.dir, err)}
 	}
@@ -625,6 +629,37 @@ func (r *Runner) mergePartition(ctx context.Context, g *partition) merged {
 	}
 	return merged{partition: g, newParts: parts}
 }
+
+// setAside renames a damaged own file of the partition out of the
+// readers' way (NAME.parquet.damaged, which *.parquet globs skip) and
+// leaves it out of the merge: one bad file no longer stops every
+// compaction. The state still lists the file, so its report counts as
+// missing it: the next convert of the report's input writes it again,
+// as for a file deleted (outputsPresent). False for a file that is not
+// one of the partition's own files (a part), or that cannot be renamed.
+func (r *Runner) setAside(g *partition, d *compact.DamagedError) bool {
+	rel, err := filepath.Rel(r.out, d.Path)
+	if err != nil {
+		return false
+	}
+	rel = filepath.ToSlash(rel)
+	s, ok := g.singles[rel]
+	if !ok {
+		return false
+	}
+	if err := r.root.Rename(rel, rel+damagedSuffix); err != nil {
+		return false
+	}
+	r.warn(d.Path, fmt.Sprintf("not compacted: this file of report %s cannot be read as Parquet (%v); moved aside to %s (delete it when you like); the next convert of the report's input writes it again",
+		s.id, d.Err, filepath.Base(d.Path)+damagedSuffix))
+	delete(g.singles, rel)
+	delete(g.keep, s.id)
+	g.sources = slices.DeleteFunc(g.sources, func(src compact.Source) bool { return src.Path == d.Path })
+	return true
+}
+
+// damagedSuffix names a report's own file set aside as damaged.
+const damagedSuffix = ".damaged"
 
 func (r *Runner) step(name string) {
 	if r.cfg.compactStep != nil {

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/juesuan/juesuan"
@@ -463,18 +464,27 @@ func TestIncrementalAfterCompaction(t *testing.T) {
 	}
 }
 
+// fourReports converts four reports of rows line items each into out and,
+// for reference, ref, returning the inputs' folder and out's four
+// line_items files.
+func fourReports(t *testing.T, rows int) (in, out, ref string, files []string) {
+	t.Helper()
+	in, out, ref = t.TempDir(), t.TempDir(), t.TempDir()
+	reportsInputs(t, in, []int{2020}, 4, rows)
+	convertInto(t, ref, []string{in})
+	convertInto(t, out, []string{in})
+	files, _ = filepath.Glob(filepath.Join(out, "line_items", "*", "*.parquet"))
+	if len(files) != 4 {
+		t.Fatalf("%d line_items files, want 4", len(files))
+	}
+	return in, out, ref, files
+}
+
 // TestCompactMissingOwnFile: an own file the state lists but OUT lacks
 // (deleted by hand) is left out of the parts with a warning naming it,
 // and the next convert writes it again, to be compacted.
 func TestCompactMissingOwnFile(t *testing.T) {
-	in, out, ref := t.TempDir(), t.TempDir(), t.TempDir()
-	reportsInputs(t, in, []int{2020}, 4, 20)
-	convertInto(t, ref, []string{in})
-	convertInto(t, out, []string{in})
-	files, _ := filepath.Glob(filepath.Join(out, "line_items", "*", "*.parquet"))
-	if len(files) != 4 {
-		t.Fatalf("%d line_items files, want 4", len(files))
-	}
+	in, out, ref, files := fourReports(t, 20)
 	gone := files[1]
 	if err := os.Remove(gone); err != nil {
 		t.Fatal(err)
@@ -492,6 +502,71 @@ func TestCompactMissingOwnFile(t *testing.T) {
 	convertInto(t, out, []string{in})
 	compactOut(t, out)
 	sameRows(t, out, ref)
+}
+
+// TestCompactDamagedOwnFile: an own file that is not readable Parquet no
+// longer stops every compaction. It is set aside with a warning, the rest
+// of its partition is compacted, and the next convert writes it again.
+func TestCompactDamagedOwnFile(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		damage func(t *testing.T, path string)
+		says   string
+	}{
+		{"truncated", func(t *testing.T, path string) {
+			if err := os.Truncate(path, 500); err != nil {
+				t.Fatal(err)
+			}
+		}, "invalid magic footer"},
+		{"a page overwritten", func(t *testing.T, path string) {
+			f, err := os.OpenFile(path, os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			if _, err := f.WriteAt(bytes.Repeat([]byte{'X'}, 64), 200); err != nil {
+				t.Fatal(err)
+			}
+		}, "column "},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in, out, ref, files := fourReports(t, 200)
+			bad := files[2]
+			tc.damage(t, bad)
+
+			var log bytes.Buffer
+			sum, err := New(out, nil, ToolVersion("test"), Logger(zerolog.New(&log))).Compact(context.Background())
+			if err != nil {
+				t.Fatalf("compact with a damaged file: %v", err)
+			}
+			if want := 4*len(schema.Datasets) - 1; sum.Reports != want {
+				t.Errorf("compacted %d report files, want %d", sum.Reports, want)
+			}
+			if !strings.Contains(log.String(), filepath.Base(bad)) || !strings.Contains(log.String(), tc.says) ||
+				!strings.Contains(log.String(), "the next convert of the report's input writes it again") {
+				t.Errorf("no warning naming %s and why (%q):\n%s", filepath.Base(bad), tc.says, log.String())
+			}
+			if _, err := os.Stat(bad + damagedSuffix); err != nil {
+				t.Errorf("not set aside: %v", err)
+			}
+			if rows := datasetRows(t, out, schema.DatasetLineItems); len(rows) >= len(datasetRows(t, ref, schema.DatasetLineItems)) {
+				t.Errorf("%d line items read: the damaged file's rows cannot be there", len(rows))
+			}
+
+			var again atomic.Int64
+			if _, err := New(out, func(ctx context.Context, data []byte, id, path string) *juesuan.Result {
+				again.Add(1)
+				return yearConvert(ctx, data, id, path)
+			}, ToolVersion("test")).Run(context.Background(), []string{in}, strings.NewReader("")); err != nil {
+				t.Fatal(err)
+			}
+			if again.Load() != 1 {
+				t.Errorf("the next convert converted %d reports again, want the damaged file's one", again.Load())
+			}
+			compactOut(t, out)
+			sameRows(t, out, ref)
+		})
+	}
 }
 
 // TestUnremovedFileKeepsItsIntent: a file that a compaction or a

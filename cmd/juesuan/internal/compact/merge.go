@@ -251,6 +251,7 @@ const maxBatchFiles = 256
 // batch of their own. It returns how many files it copied, at least one.
 func (m *merger) copyFiles(files []single) (int, error) {
 	var groups []parquet.RowGroup
+	var paths []string // of each group's file
 	var rows, size int64
 	var w *parquet.Writer
 	converting := false
@@ -268,7 +269,7 @@ func (m *merger) copyFiles(files []single) (int, error) {
 		// Pages are read in order: their index is not needed.
 		pf, err := parquet.OpenFile(bytes.NewReader(data), int64(len(data)), parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
 		if err != nil {
-			return 0, fmt.Errorf("read %s: %w", path, err)
+			return 0, &DamagedError{path, err}
 		}
 		if w, err = m.writer(pf.Schema()); err != nil {
 			return 0, err
@@ -288,6 +289,7 @@ func (m *merger) copyFiles(files []single) (int, error) {
 				rg = parquet.ConvertRowGroup(rg, conv)
 			}
 			groups = append(groups, rg)
+			paths = append(paths, path)
 			rows += rg.NumRows()
 		}
 		size += pf.Size()
@@ -296,7 +298,7 @@ func (m *merger) copyFiles(files []single) (int, error) {
 		if _, err := w.WriteRowGroup(parquet.MultiRowGroup(groups...)); err != nil {
 			return 0, fmt.Errorf("copy rows to part: %w", err)
 		}
-	} else if err := m.copyColumns(w, groups); err != nil {
+	} else if err := m.copyColumns(w, groups, paths); err != nil {
 		return 0, err
 	}
 	ids := make([]string, n)
@@ -311,7 +313,7 @@ func (m *merger) copyFiles(files []single) (int, error) {
 // WriteRowGroup(MultiRowGroup(…)) does the same but allocates a buffer for
 // every column of every file: a quarter of all allocation, which kept the
 // GC busy for a third of a 100,000-report compaction.
-func (m *merger) copyColumns(w *parquet.Writer, groups []parquet.RowGroup) error {
+func (m *merger) copyColumns(w *parquet.Writer, groups []parquet.RowGroup, paths []string) error {
 	if len(groups) == 0 {
 		return nil
 	}
@@ -319,30 +321,37 @@ func (m *merger) copyColumns(w *parquet.Writer, groups []parquet.RowGroup) error
 		m.values = make([]parquet.Value, 1024)
 	}
 	for i, col := range w.ColumnWriters() {
-		for _, rg := range groups {
-			if err := m.copyColumn(col, rg.ColumnChunks()[i]); err != nil {
-				return fmt.Errorf("copy column %s to part: %w", strings.Join(m.schema.Columns()[i], "."), err)
+		name := strings.Join(m.schema.Columns()[i], ".")
+		for j, rg := range groups {
+			readErr, err := m.copyColumn(col, rg.ColumnChunks()[i])
+			if readErr != nil { // the file's bytes, read whole before
+				return &DamagedError{paths[j], fmt.Errorf("column %s: %w", name, readErr)}
+			}
+			if err != nil {
+				return fmt.Errorf("copy column %s to part: %w", name, err)
 			}
 		}
 	}
 	return nil
 }
 
-func (m *merger) copyColumn(dst *parquet.ColumnWriter, src parquet.ColumnChunk) error {
+// copyColumn copies src's values to dst, telling an error reading them
+// from one writing them.
+func (m *merger) copyColumn(dst *parquet.ColumnWriter, src parquet.ColumnChunk) (readErr, writeErr error) {
 	r := parquet.NewColumnChunkValueReader(src)
 	defer r.Close()
 	for {
 		n, err := r.ReadValues(m.values)
 		if n > 0 {
 			if _, err := dst.WriteRowValues(m.values[:n]); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		if errors.Is(err, io.EOF) {
-			return nil
+			return nil, nil
 		}
 		if err != nil {
-			return err
+			return err, nil
 		}
 	}
 }
@@ -467,6 +476,20 @@ type widerFileError struct {
 func (e *widerFileError) Error() string {
 	return fmt.Sprintf("%s has column %s, which other files of its partition lack: convert them again with the same juesuan (convert --force)", e.path, e.column)
 }
+
+// DamagedError is a single-report file that is not readable Parquet: its
+// footer or one of its pages does not decode (truncated, overwritten, a
+// bad block). Nothing of its partition is written; the caller may set it
+// aside and merge the others. Reading it from the disk failing is not
+// damage but an I/O error, and a part is never reported so: it holds
+// other reports.
+type DamagedError struct {
+	Path string
+	Err  error
+}
+
+func (e *DamagedError) Error() string { return fmt.Sprintf("%s is damaged: %v", e.Path, e.Err) }
+func (e *DamagedError) Unwrap() error { return e.Err }
 
 // departmentOf reads the department of a single-report file from its
 // footer statistics (every row has the same one): the files are ordered
