@@ -208,7 +208,10 @@ type partition struct {
 	// What the merge needs from the state, taken when planning: the
 	// merge runs while the previous round changes the state.
 	sources []compact.Source
-	keep    map[string]bool // the reports to write
+	keep    map[string]bool     // the reports to write
+	placed  map[string][]string // old part → its reports kept
+
+	lost map[string]string // report → the damaged old part set aside, which held its rows
 }
 
 // single is a report's own file in a partition.
@@ -275,7 +278,9 @@ func (r *Runner) planCompaction(full bool, dataset string) ([]*partition, error)
 			r.st.warn(fmt.Sprintf("state part %q ignored: not a part file of this output folder", rel))
 			return nil
 		}
-		if dirty != 0 {
+		// A full compaction also rewrites a part that is missing or
+		// truncated (no Parquet footer): the merge sets it aside.
+		if dirty != 0 || full && !r.wholeParquet(rel) {
 			get(path.Dir(rel)).oldParts = append(get(path.Dir(rel)).oldParts, rel)
 			return nil
 		}
@@ -484,6 +489,13 @@ func (r *Runner) publishRound(ctx context.Context, results []merged, sum *Compac
 				return err
 			}
 		}
+		for _, m := range results {
+			for id, part := range m.lost {
+				if err := loseFile(tx, id, part); err != nil {
+					return err
+				}
+			}
+		}
 		if err := addIntents(tx, intentRemove, slices.Sorted(maps.Keys(replaced))); err != nil {
 			return err
 		}
@@ -563,7 +575,7 @@ func planDirs(plan []*partition) []string {
 // converted again whose old rows are in a part being rewritten keeps its
 // own file for the next compaction, so that its rows are written once.
 func (r *Runner) mergeInputs(g *partition) error {
-	g.keep = map[string]bool{}
+	g.keep, g.placed = map[string]bool{}, map[string][]string{}
 	dropped := map[string]bool{} // reports with rows in an old part that the state places elsewhere
 	for _, p := range g.oldParts {
 		g.sources = append(g.sources, compact.Source{Path: filepath.Join(r.out, filepath.FromSlash(p))})
@@ -577,6 +589,7 @@ func (r *Runner) mergeInputs(g *partition) error {
 				}
 				if placed && validReportID(id) {
 					g.keep[id] = true
+					g.placed[p] = append(g.placed[p], id)
 				} else {
 					dropped[id] = true
 				}
@@ -630,32 +643,76 @@ func (r *Runner) mergePartition(ctx context.Context, g *partition) merged {
 	return merged{partition: g, newParts: parts}
 }
 
-// setAside renames a damaged own file of the partition out of the
-// readers' way (NAME.parquet.damaged, which *.parquet globs skip) and
-// leaves it out of the merge: one bad file no longer stops every
-// compaction. The state still lists the file, so its report counts as
-// missing it: the next convert of the report's input writes it again,
-// as for a file deleted (outputsPresent). False for a file that is not
-// one of the partition's own files (a part), or that cannot be renamed.
+// setAside renames a damaged file of the partition out of the readers'
+// way (NAME.damaged, which *.parquet globs skip) and leaves it out of the
+// merge: one bad file no longer stops every compaction.
+//
+// An own file stays listed in the state, so its report counts as missing
+// it: the next convert of the report's input writes it again, as for a
+// file deleted (outputsPresent). An old part (damaged, or missing) is
+// forgotten with the others replaced when the partition is published, and
+// its reports with it (lost): they lose that file and are marked to be
+// converted again.
+//
+// False when the file is neither, or cannot be renamed.
 func (r *Runner) setAside(g *partition, d *compact.DamagedError) bool {
 	rel, err := filepath.Rel(r.out, d.Path)
 	if err != nil {
 		return false
 	}
 	rel = filepath.ToSlash(rel)
-	s, ok := g.singles[rel]
-	if !ok {
+	s, own := g.singles[rel]
+	isPart := slices.Contains(g.oldParts, rel)
+	if !own && !isPart {
 		return false
 	}
-	if err := r.root.Rename(rel, rel+damagedSuffix); err != nil {
+	what := "cannot be read as Parquet (" + d.Err.Error() + "); moved aside to " + path.Base(rel) + damagedSuffix + " (delete it when you like)"
+	if err := r.root.Rename(rel, rel+damagedSuffix); errors.Is(err, fs.ErrNotExist) {
+		what = "is missing"
+	} else if err != nil {
 		return false
 	}
-	r.warn(d.Path, fmt.Sprintf("not compacted: this file of report %s cannot be read as Parquet (%v); moved aside to %s (delete it when you like); the next convert of the report's input writes it again",
-		s.id, d.Err, filepath.Base(d.Path)+damagedSuffix))
-	delete(g.singles, rel)
-	delete(g.keep, s.id)
 	g.sources = slices.DeleteFunc(g.sources, func(src compact.Source) bool { return src.Path == d.Path })
+	if own {
+		r.warn(d.Path, fmt.Sprintf("not compacted: this file of report %s %s; the next convert of the report's input writes it again", s.id, what))
+		delete(g.singles, rel)
+		delete(g.keep, s.id)
+		return true
+	}
+	if g.lost == nil {
+		g.lost = map[string]string{}
+	}
+	for _, id := range g.placed[rel] {
+		delete(g.keep, id)
+		g.lost[id] = rel
+	}
+	if n := len(g.placed[rel]); n > 0 {
+		r.warn(d.Path, fmt.Sprintf("this part %s; the rows of its %d reports in %s are in no file until the next convert of their inputs, which converts them again",
+			what, n, path.Dir(path.Dir(rel))))
+	} else {
+		r.warn(d.Path, fmt.Sprintf("this part %s; nothing is lost: newer files hold all its reports' rows", what))
+	}
 	return true
+}
+
+// wholeParquet reports whether the file rel ends as a Parquet file does
+// (its footer's magic), or cannot be read (a question for the merge):
+// one read at its end, not a check of its pages.
+func (r *Runner) wholeParquet(rel string) bool {
+	f, err := r.root.Open(rel)
+	if err != nil {
+		return !errors.Is(err, fs.ErrNotExist)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return true
+	}
+	var tail [4]byte
+	if _, err := f.ReadAt(tail[:], st.Size()-4); err != nil && st.Size() >= 4 {
+		return true
+	}
+	return st.Size() >= 12 && string(tail[:]) == "PAR1"
 }
 
 // damagedSuffix names a report's own file set aside as damaged.

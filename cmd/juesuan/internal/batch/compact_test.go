@@ -504,6 +504,20 @@ func TestCompactMissingOwnFile(t *testing.T) {
 	sameRows(t, out, ref)
 }
 
+// overwritePage writes 64 bytes over the first pages of the Parquet file
+// at path (past its 4-byte magic), leaving its footer whole.
+func overwritePage(t *testing.T, path string) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteAt(bytes.Repeat([]byte{'X'}, 64), 200); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestCompactDamagedOwnFile: an own file that is not readable Parquet no
 // longer stops every compaction. It is set aside with a warning, the rest
 // of its partition is compacted, and the next convert writes it again.
@@ -518,16 +532,7 @@ func TestCompactDamagedOwnFile(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, "invalid magic footer"},
-		{"a page overwritten", func(t *testing.T, path string) {
-			f, err := os.OpenFile(path, os.O_WRONLY, 0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			if _, err := f.WriteAt(bytes.Repeat([]byte{'X'}, 64), 200); err != nil {
-				t.Fatal(err)
-			}
-		}, "column "},
+		{"a page overwritten", overwritePage, "column "},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			in, out, ref, files := fourReports(t, 200)
@@ -565,6 +570,75 @@ func TestCompactDamagedOwnFile(t *testing.T) {
 			}
 			compactOut(t, out)
 			sameRows(t, out, ref)
+		})
+	}
+}
+
+// TestCompactDamagedPart: a part that is missing or not readable Parquet
+// no longer stops every compaction. It is set aside with a warning, its
+// reports lose that file and are marked to be converted again, and after
+// the next convert and compaction every reader sees each row once.
+func TestCompactDamagedPart(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		damage func(t *testing.T, part string)
+		// dirty: an input changed, so that convert rewrites the part (the
+		// only way its pages are read); else a full compaction finds it.
+		dirty bool
+		says  string
+		lost  int // reports converted again for it
+	}{
+		{"truncated", func(t *testing.T, part string) {
+			if err := os.Truncate(part, 700); err != nil {
+				t.Fatal(err)
+			}
+		}, false, "cannot be read as Parquet", 4},
+		{"deleted", func(t *testing.T, part string) {
+			if err := os.Remove(part); err != nil {
+				t.Fatal(err)
+			}
+		}, false, "this part is missing", 4},
+		{"a page overwritten", overwritePage, true, "cannot be read as Parquet", 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in, out, _, _ := fourReports(t, 200)
+			lake := Catalog("") // the tables in OUT's state, as the command's default
+			compactOut(t, out, lake)
+			parts, _ := filepath.Glob(filepath.Join(out, "line_items", "*", "part-*.parquet"))
+			if len(parts) != 1 {
+				t.Fatalf("%d line_items parts, want 1", len(parts))
+			}
+			tc.damage(t, parts[0])
+
+			var log bytes.Buffer
+			if tc.dirty {
+				inputs, _ := filepath.Glob(filepath.Join(in, "2020", "*.pdf"))
+				writeInputs(t, in, map[string]string{filepath.Join("2020", filepath.Base(inputs[0])): "dept09 2020 30"})
+				if _, err := New(out, yearConvert, ToolVersion("test"), Logger(zerolog.New(&log)), lake).Run(context.Background(), []string{in}, strings.NewReader("")); err != nil {
+					t.Fatalf("convert with a damaged part: %v", err)
+				}
+			} else if _, err := New(out, nil, ToolVersion("test"), Logger(zerolog.New(&log)), lake).Compact(context.Background()); err != nil {
+				t.Fatalf("compact with a damaged part: %v", err)
+			}
+			if !strings.Contains(log.String(), filepath.Base(parts[0])) || !strings.Contains(log.String(), tc.says) {
+				t.Errorf("no warning naming %s and %q:\n%s", filepath.Base(parts[0]), tc.says, log.String())
+			}
+
+			var again atomic.Int64
+			if _, err := New(out, func(ctx context.Context, data []byte, id, path string) *juesuan.Result {
+				again.Add(1)
+				return yearConvert(ctx, data, id, path)
+			}, ToolVersion("test"), lake).Run(context.Background(), []string{in}, strings.NewReader("")); err != nil {
+				t.Fatal(err)
+			}
+			if again.Load() != int64(tc.lost) {
+				t.Errorf("the next convert converted %d reports again, want the part's %d", again.Load(), tc.lost)
+			}
+			compactOut(t, out, lake)
+			ref := t.TempDir()
+			convertInto(t, ref, []string{in})
+			sameRows(t, out, ref)
+			sameLakeRows(t, out, ref)
 		})
 	}
 }

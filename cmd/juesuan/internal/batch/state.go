@@ -636,6 +636,17 @@ func ownFileToPart(tx *stateTx, id, f, part string) (bool, error) {
 	return n == 1, err
 }
 
+// loseFile forgets that f holds rows of report id (f is gone: a damaged
+// part set aside) and marks the report to be converted again, as its
+// other files would otherwise pass for all of it.
+func loseFile(tx *stateTx, id, f string) error {
+	if _, err := tx.Exec(`DELETE FROM juesuan_files WHERE report_id = ? AND path = ?`, id, f); err != nil {
+		return err
+	}
+	_, err := tx.Exec(`UPDATE juesuan_reports SET retry = 1 WHERE report_id = ?`, id)
+	return err
+}
+
 // moveToPart names part as the file of report id in its partition, in
 // place of the files it replaces.
 func moveToPart(tx *stateTx, id, part string, replaced map[string]bool) error {

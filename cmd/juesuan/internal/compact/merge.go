@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -428,20 +429,22 @@ func IsPartName(name string) bool {
 	return strings.Trim(h, "0123456789abcdef") == ""
 }
 
+// open opens the Parquet file at path. Its errors are the system's
+// (*fs.PathError, naming the file) or Parquet's, for damaged to tell.
 func open(path string, opts ...parquet.FileOption) (*os.File, *parquet.File, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, nil, err
 	}
 	st, err := f.Stat()
 	if err != nil {
 		f.Close()
-		return nil, nil, fmt.Errorf("stat %s: %w", path, err)
+		return nil, nil, err
 	}
 	pf, err := parquet.OpenFile(f, st.Size(), opts...)
 	if err != nil {
 		f.Close()
-		return nil, nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, nil, err
 	}
 	return f, pf, nil
 }
@@ -477,18 +480,33 @@ func (e *widerFileError) Error() string {
 	return fmt.Sprintf("%s has column %s, which other files of its partition lack: convert them again with the same juesuan (convert --force)", e.path, e.column)
 }
 
-// DamagedError is a single-report file that is not readable Parquet: its
-// footer or one of its pages does not decode (truncated, overwritten, a
-// bad block). Nothing of its partition is written; the caller may set it
-// aside and merge the others. Reading it from the disk failing is not
-// damage but an I/O error, and a part is never reported so: it holds
-// other reports.
+// DamagedError is a source that is not readable Parquet: its footer or one
+// of its pages does not decode (truncated, overwritten, a bad block), or,
+// for a part, it is missing. Nothing of its partition is written; the
+// caller may set it aside and merge the others. Reading it from the disk
+// failing is not damage but an I/O error.
 type DamagedError struct {
 	Path string
 	Err  error
 }
 
-func (e *DamagedError) Error() string { return fmt.Sprintf("%s is damaged: %v", e.Path, e.Err) }
+// damaged makes err, from opening or reading the file at path, a
+// DamagedError, unless it is the disk's: a *fs.PathError (which names the
+// file) other than a missing file.
+func damaged(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return &DamagedError{path, err}
+}
+
+func (e *DamagedError) Error() string {
+	if errors.Is(e.Err, fs.ErrNotExist) {
+		return fmt.Sprintf("%s is missing", e.Path)
+	}
+	return fmt.Sprintf("%s is damaged: %v", e.Path, e.Err)
+}
 func (e *DamagedError) Unwrap() error { return e.Err }
 
 // departmentOf reads the department of a single-report file from its
@@ -497,7 +515,7 @@ func (e *DamagedError) Unwrap() error { return e.Err }
 func departmentOf(path string) (string, *parquet.Schema, error) {
 	f, pf, err := open(path, parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
 	if err != nil {
-		return "", nil, err
+		return "", nil, damaged(path, err)
 	}
 	defer f.Close()
 	leaf, ok := pf.Schema().Lookup(DepartmentColumn)
@@ -565,7 +583,7 @@ type stream struct {
 func openStream(path string) (*stream, error) {
 	f, pf, err := open(path)
 	if err != nil {
-		return nil, err
+		return nil, damaged(path, err)
 	}
 	s := &stream{f: f, file: pf, groups: pf.RowGroups(), buf: make([]parquet.Row, 512), deptCol: -1}
 	id, ok := pf.Schema().Lookup(ReportIDColumn)
@@ -599,7 +617,7 @@ func (s *stream) fill() error {
 			continue
 		}
 		if err != nil {
-			return fmt.Errorf("read %s: %w", s.f.Name(), err)
+			return damaged(s.f.Name(), err)
 		}
 	}
 	return nil
