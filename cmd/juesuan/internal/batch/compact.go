@@ -438,9 +438,12 @@ func (r *Runner) publishRound(ctx context.Context, results []merged, sum *Compac
 		schema.SyncDir(filepath.Join(r.out, filepath.FromSlash(m.dir)))
 	}
 
-	replaced := map[string]bool{} // the own files and parts the new parts replace
+	replaced := map[string]bool{} // the own files and parts the new parts replace, and those set aside
 	for _, m := range results {
 		for f := range m.singles {
+			replaced[f] = true
+		}
+		for _, f := range m.lost {
 			replaced[f] = true
 		}
 		for _, p := range m.oldParts {
@@ -647,12 +650,10 @@ func (r *Runner) mergePartition(ctx context.Context, g *partition) merged {
 // way (NAME.damaged, which *.parquet globs skip) and leaves it out of the
 // merge: one bad file no longer stops every compaction.
 //
-// An own file stays listed in the state, so its report counts as missing
-// it: the next convert of the report's input writes it again, as for a
-// file deleted (outputsPresent). An old part (damaged, or missing) is
-// forgotten with the others replaced when the partition is published, and
-// its reports with it (lost): they lose that file and are marked to be
-// converted again.
+// The file is forgotten with the files replaced when the partition is
+// published (the Iceberg table stops listing it too), and the reports
+// whose rows it held (lost: an own file's one, an old part's) lose that
+// file and are marked to be converted again by the next convert.
 //
 // False when the file is neither, or cannot be renamed.
 func (r *Runner) setAside(g *partition, d *compact.DamagedError) bool {
@@ -673,14 +674,15 @@ func (r *Runner) setAside(g *partition, d *compact.DamagedError) bool {
 		return false
 	}
 	g.sources = slices.DeleteFunc(g.sources, func(src compact.Source) bool { return src.Path == d.Path })
+	if g.lost == nil {
+		g.lost = map[string]string{}
+	}
 	if own {
 		r.warn(d.Path, fmt.Sprintf("not compacted: this file of report %s %s; the next convert of the report's input writes it again", s.id, what))
 		delete(g.singles, rel)
 		delete(g.keep, s.id)
+		g.lost[s.id] = rel
 		return true
-	}
-	if g.lost == nil {
-		g.lost = map[string]string{}
 	}
 	for _, id := range g.placed[rel] {
 		delete(g.keep, id)

@@ -108,6 +108,26 @@ func lakeRows(t *testing.T, out, dataset string) []string {
 	return fileRows(t, files)
 }
 
+// lakeListed reports whether a dataset's Iceberg table lists the file at
+// path.
+func lakeListed(out, dataset, path string) (bool, error) {
+	l, err := lake.Open(context.Background(), out)
+	if err != nil {
+		return false, err
+	}
+	defer l.Close()
+	listed, err := l.Files(context.Background(), dataset)
+	if err != nil {
+		return false, err
+	}
+	rel, err := filepath.Rel(out, path)
+	if err != nil {
+		return false, err
+	}
+	_, ok := listed[filepath.ToSlash(rel)]
+	return ok, nil
+}
+
 // sameLakeRows checks that a reader of OUT's Iceberg tables sees the rows
 // of want's Hive folders, each once.
 func sameLakeRows(t *testing.T, out, want string) {
@@ -464,15 +484,15 @@ func TestIncrementalAfterCompaction(t *testing.T) {
 	}
 }
 
-// fourReports converts four reports of rows line items each into out and,
-// for reference, ref, returning the inputs' folder and out's four
-// line_items files.
-func fourReports(t *testing.T, rows int) (in, out, ref string, files []string) {
+// fourReports converts four reports of rows line items each into out
+// (with opts) and, for reference, ref, returning the inputs' folder and
+// out's four line_items files.
+func fourReports(t *testing.T, rows int, opts ...Option) (in, out, ref string, files []string) {
 	t.Helper()
 	in, out, ref = t.TempDir(), t.TempDir(), t.TempDir()
 	reportsInputs(t, in, []int{2020}, 4, rows)
 	convertInto(t, ref, []string{in})
-	convertInto(t, out, []string{in})
+	convertInto(t, out, []string{in}, opts...)
 	files, _ = filepath.Glob(filepath.Join(out, "line_items", "*", "*.parquet"))
 	if len(files) != 4 {
 		t.Fatalf("%d line_items files, want 4", len(files))
@@ -535,12 +555,13 @@ func TestCompactDamagedOwnFile(t *testing.T) {
 		{"a page overwritten", overwritePage, "column "},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			in, out, ref, files := fourReports(t, 200)
+			lake := Catalog("") // the tables in OUT's state, as the command's default
+			in, out, ref, files := fourReports(t, 200, lake)
 			bad := files[2]
 			tc.damage(t, bad)
 
 			var log bytes.Buffer
-			sum, err := New(out, nil, ToolVersion("test"), Logger(zerolog.New(&log))).Compact(context.Background())
+			sum, err := New(out, nil, ToolVersion("test"), Logger(zerolog.New(&log)), lake).Compact(context.Background())
 			if err != nil {
 				t.Fatalf("compact with a damaged file: %v", err)
 			}
@@ -557,19 +578,23 @@ func TestCompactDamagedOwnFile(t *testing.T) {
 			if rows := datasetRows(t, out, schema.DatasetLineItems); len(rows) >= len(datasetRows(t, ref, schema.DatasetLineItems)) {
 				t.Errorf("%d line items read: the damaged file's rows cannot be there", len(rows))
 			}
+			if listed, err := lakeListed(out, schema.DatasetLineItems, bad); err != nil || listed {
+				t.Errorf("the Iceberg table still lists the file set aside (%v)", err)
+			}
 
 			var again atomic.Int64
 			if _, err := New(out, func(ctx context.Context, data []byte, id, path string) *juesuan.Result {
 				again.Add(1)
 				return yearConvert(ctx, data, id, path)
-			}, ToolVersion("test")).Run(context.Background(), []string{in}, strings.NewReader("")); err != nil {
+			}, ToolVersion("test"), lake).Run(context.Background(), []string{in}, strings.NewReader("")); err != nil {
 				t.Fatal(err)
 			}
 			if again.Load() != 1 {
 				t.Errorf("the next convert converted %d reports again, want the damaged file's one", again.Load())
 			}
-			compactOut(t, out)
+			compactOut(t, out, lake)
 			sameRows(t, out, ref)
+			sameLakeRows(t, out, ref)
 		})
 	}
 }
@@ -601,8 +626,8 @@ func TestCompactDamagedPart(t *testing.T) {
 		{"a page overwritten", overwritePage, true, "cannot be read as Parquet", 3},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			in, out, _, _ := fourReports(t, 200)
 			lake := Catalog("") // the tables in OUT's state, as the command's default
+			in, out, _, _ := fourReports(t, 200, lake)
 			compactOut(t, out, lake)
 			parts, _ := filepath.Glob(filepath.Join(out, "line_items", "*", "part-*.parquet"))
 			if len(parts) != 1 {
