@@ -10,7 +10,7 @@ import (
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/compact"
 )
 
-const compactSynopsis = `juesuan compact [--part-size S] [--no-wait] [--catalog URI] [--cpuprofile F] [OUT]
+const compactSynopsis = `juesuan compact [--part-size S] [--check] [--no-wait] [--catalog URI] [--cpuprofile F] [OUT]
 
 Merges, in every dataset and fiscal_year partition of OUT (default out),
 the reports' own Parquet files into part files of about --part-size,
@@ -21,7 +21,10 @@ incremental. A dataset's compaction is one commit to its Iceberg table
 removed: a reader of the table never sees a report twice or not at all.
 Readers of the Hive folders never miss a report; they may see one twice
 while a partition's files are swapped. A compaction cut short is
-repaired by running it again.
+repaired by running it again. A file that is missing or not readable
+Parquet is set aside (NAME.damaged) with a warning, and its reports are
+converted again by the next convert; --check reads every page of every
+part to find one damaged inside (else only each part's end is read).
 Exit status: 0 done, 1 an error, 2 bad usage or OUT in use (--no-wait).`
 
 func runCompact(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -30,6 +33,7 @@ func runCompact(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.Var(&partSize, "part-size", "approximate `size` of a part file, such as 128MB or 1GB")
 	catalog := catalogFlag(fs)
 	noWait := fs.Bool("no-wait", false, "exit 2 at once when another run is writing OUT, instead of waiting for it")
+	check := fs.Bool("check", false, "read every page of every part, to find and set aside one damaged inside")
 	var profile profileFlag
 	profile.register(fs)
 	var lf logFlags
@@ -58,7 +62,7 @@ func runCompact(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	defer stopProfile()
 	r := batch.New(out, nil, batch.Logger(log), batch.ToolVersion(version),
-		batch.PartSize(int64(partSize)), batch.WaitForLock(!*noWait), batch.Catalog(*catalog))
+		batch.PartSize(int64(partSize)), batch.WaitForLock(!*noWait), batch.Catalog(*catalog), batch.CheckParts(*check))
 	sum, err := r.Compact(ctx)
 	if err == nil || sum.Partitions > 0 { // what an error left done, not an empty line of zeros
 		fmt.Fprintln(stdout, sum.String())

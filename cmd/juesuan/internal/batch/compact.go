@@ -268,6 +268,7 @@ func (r *Runner) planCompaction(full bool, dataset string) ([]*partition, error)
 		query = `SELECT path, dirty FROM juesuan_parts WHERE path >= ? AND path < ?`
 	}
 	underFilled := map[string][]string{}
+	var toCheck []string // clean parts whose every page is read (--check)
 	err := r.st.streamRows(context.Background(), query, []any{lo, hi}, func(rows *sql.Rows) error {
 		var rel string
 		var dirty int64
@@ -279,10 +280,14 @@ func (r *Runner) planCompaction(full bool, dataset string) ([]*partition, error)
 			return nil
 		}
 		// A full compaction also rewrites a part that is missing or
-		// truncated (no Parquet footer): the merge sets it aside.
+		// truncated (no Parquet footer), or with --check damaged
+		// anywhere (below): the merge sets it aside.
 		if dirty != 0 || full && !r.wholeParquet(rel) {
 			get(path.Dir(rel)).oldParts = append(get(path.Dir(rel)).oldParts, rel)
 			return nil
+		}
+		if full && r.cfg.checkParts {
+			toCheck = append(toCheck, rel)
 		}
 		if st, err := r.root.Stat(rel); err == nil && st.Size() < partSize/2 {
 			underFilled[path.Dir(rel)] = append(underFilled[path.Dir(rel)], rel)
@@ -291,6 +296,11 @@ func (r *Runner) planCompaction(full bool, dataset string) ([]*partition, error)
 	})
 	if err != nil {
 		return nil, err
+	}
+	for _, rel := range damagedParts(r.out, toCheck) {
+		dir := path.Dir(rel)
+		get(dir).oldParts = append(get(dir).oldParts, rel)
+		underFilled[dir] = slices.DeleteFunc(underFilled[dir], func(p string) bool { return p == rel })
 	}
 	for dir, paths := range underFilled {
 		var merging int64
@@ -695,6 +705,36 @@ func (r *Runner) setAside(g *partition, d *compact.DamagedError) bool {
 		r.warn(d.Path, fmt.Sprintf("this part %s; nothing is lost: newer files hold all its reports' rows", what))
 	}
 	return true
+}
+
+// damagedParts reads every page of the parts (relative to out), one per
+// CPU at a time, and returns those that do not decode. One that cannot be
+// read at all (permissions, the disk) is not among them: the merge would
+// stop on it, so it is left to the next plain compaction.
+func damagedParts(out string, parts []string) []string {
+	var mu sync.Mutex
+	var bad []string
+	next := make(chan string)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(parts)) {
+		wg.Go(func() {
+			for rel := range next {
+				var d *compact.DamagedError
+				if errors.As(compact.Check(filepath.Join(out, filepath.FromSlash(rel))), &d) {
+					mu.Lock()
+					bad = append(bad, rel)
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for _, rel := range parts {
+		next <- rel
+	}
+	close(next)
+	wg.Wait()
+	slices.Sort(bad)
+	return bad
 }
 
 // wholeParquet reports whether the file rel ends as a Parquet file does

@@ -607,23 +607,25 @@ func TestCompactDamagedPart(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		damage func(t *testing.T, part string)
-		// dirty: an input changed, so that convert rewrites the part (the
-		// only way its pages are read); else a full compaction finds it.
-		dirty bool
-		says  string
-		lost  int // reports converted again for it
+		// dirty: an input changed, so that convert rewrites the part;
+		// else a full compaction finds it, reading every page with check
+		// (compact --check), else only the part's end.
+		dirty, check bool
+		says         string
+		lost         int // reports converted again for it
 	}{
 		{"truncated", func(t *testing.T, part string) {
 			if err := os.Truncate(part, 700); err != nil {
 				t.Fatal(err)
 			}
-		}, false, "cannot be read as Parquet", 4},
+		}, false, false, "cannot be read as Parquet", 4},
 		{"deleted", func(t *testing.T, part string) {
 			if err := os.Remove(part); err != nil {
 				t.Fatal(err)
 			}
-		}, false, "this part is missing", 4},
-		{"a page overwritten", overwritePage, true, "cannot be read as Parquet", 3},
+		}, false, false, "this part is missing", 4},
+		{"a page overwritten, the part rewritten", overwritePage, true, false, "cannot be read as Parquet", 3},
+		{"a page overwritten, found by --check", overwritePage, false, true, "cannot be read as Parquet", 4},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			lake := Catalog("") // the tables in OUT's state, as the command's default
@@ -642,7 +644,7 @@ func TestCompactDamagedPart(t *testing.T) {
 				if _, err := New(out, yearConvert, ToolVersion("test"), Logger(zerolog.New(&log)), lake).Run(context.Background(), []string{in}, strings.NewReader("")); err != nil {
 					t.Fatalf("convert with a damaged part: %v", err)
 				}
-			} else if _, err := New(out, nil, ToolVersion("test"), Logger(zerolog.New(&log)), lake).Compact(context.Background()); err != nil {
+			} else if _, err := New(out, nil, ToolVersion("test"), Logger(zerolog.New(&log)), lake, CheckParts(tc.check)).Compact(context.Background()); err != nil {
 				t.Fatalf("compact with a damaged part: %v", err)
 			}
 			if !strings.Contains(log.String(), filepath.Base(parts[0])) || !strings.Contains(log.String(), tc.says) {

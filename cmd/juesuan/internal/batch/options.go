@@ -24,6 +24,7 @@ type config struct {
 	waitForLock bool
 	compact     bool  // compact OUT at the end of Run
 	partSize    int64 // bound of a part file; 0: compact's default
+	checkParts  bool  // a full compaction reads every page of every part
 	// compactStep, when set, is called after each step of a compaction
 	// that changes OUT (tests crash there).
 	compactStep func(step string)
@@ -105,6 +106,11 @@ func CompactAfter(on bool) Option { return func(c *config) { c.compact = on } }
 // PartSize bounds the size of a compacted part file, in bytes (0: the
 // default, compact.DefaultPartSize).
 func PartSize(n int64) Option { return func(c *config) { c.partSize = n } }
+
+// CheckParts makes a full compaction read every page of every part, not
+// only its end, so that a part damaged inside is found and set aside
+// (compact --check; about as long as reading the dataset once).
+func CheckParts(on bool) Option { return func(c *config) { c.checkParts = on } }
 
 // CatalogNone is the catalog of a Runner without Iceberg tables (the
 // default of the package; the command line's default is "").

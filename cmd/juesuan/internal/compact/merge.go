@@ -490,6 +490,43 @@ type DamagedError struct {
 	Err  error
 }
 
+// Check decodes every page of every column of the Parquet file at path
+// (checksum, decompression, levels and values), as a merge would read
+// them: a DamagedError where the file does not decode, the system's error
+// where it cannot be read.
+func Check(path string) error {
+	f, pf, err := open(path, parquet.SkipBloomFilters(true))
+	if err != nil {
+		return damaged(path, err)
+	}
+	defer f.Close()
+	for _, rg := range pf.RowGroups() {
+		for i, chunk := range rg.ColumnChunks() {
+			if err := checkPages(chunk.Pages()); err != nil {
+				if d := damaged(path, err); d != err {
+					return &DamagedError{path, fmt.Errorf("column %s: %w", strings.Join(pf.Schema().Columns()[i], "."), err)}
+				}
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func checkPages(pages parquet.Pages) error {
+	defer pages.Close()
+	for {
+		p, err := pages.ReadPage()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		parquet.Release(p)
+	}
+}
+
 // damaged makes err, from opening or reading the file at path, a
 // DamagedError, unless it is the disk's: a *fs.PathError (which names the
 // file) other than a missing file.
