@@ -757,7 +757,7 @@ func (r *Runner) wholeParquet(rel string) bool {
 	return st.Size() >= 12 && string(tail[:]) == "PAR1"
 }
 
-// damagedSuffix names a report's own file set aside as damaged.
+// damagedSuffix names a file set aside as damaged (an own file or a part).
 const damagedSuffix = ".damaged"
 
 func (r *Runner) step(name string) {
