@@ -291,7 +291,7 @@ func convertOne(ctx context.Context, path string, opts ...juesuan.Option) *juesu
 
 // writeExport writes the sheets: CSV to stdout, a file or a folder of
 // files (quality.csv beside the tables); XLSX as one workbook, the quality
-// sheet first. Files are written whole or not at all.
+// sheet first. Files are written whole or not at all, a folder's as a set.
 func writeExport(format, out string, sheets []export.Sheet, q export.Sheet, hdr export.Header, stdout io.Writer) error {
 	toStdout := out == "" || out == "-"
 	if format == "xlsx" {
@@ -319,16 +319,18 @@ func writeExport(format, out string, sheets []export.Sheet, q export.Sheet, hdr 
 	if toStdout || strings.EqualFold(filepath.Ext(out), ".csv") {
 		return usagef("export: %d tables make %d CSV files: give -o DIR (or --table, or --format xlsx)", len(sheets), len(sheets))
 	}
+	// One set: every file is written and synced before any takes its
+	// name, so a full disk leaves the folder as it was, not T01-T04 of
+	// this export beside T05-T09 of an earlier one.
+	var files []schema.File
 	for _, s := range append(sheets, q) {
 		var buf bytes.Buffer
 		if err := export.WriteCSV(&buf, s, hdr); err != nil {
 			return err
 		}
-		if err := schema.WriteFileAtomic(filepath.Join(out, s.TableID+".csv"), buf.Bytes()); err != nil {
-			return err
-		}
+		files = append(files, schema.File{Path: filepath.Join(out, s.TableID+".csv"), Data: buf.Bytes()})
 	}
-	return nil
+	return schema.ReplaceFiles(files...)
 }
 
 // hasPDF reports whether dir holds a PDF, in any folder below it but the

@@ -8,45 +8,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/compact"
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/testdisk"
 	"github.com/juesuan/juesuan/schema"
 )
-
-// smallDisk mounts a tmpfs of size bytes on dir (made by t.TempDir, or
-// in one), the disk that fills up; the test skips where it cannot (not
-// root, no mount in a container). resize changes its size in place.
-func smallDisk(t *testing.T, dir string, size int64) (resize func(int64)) {
-	t.Helper()
-	if os.Geteuid() != 0 {
-		t.Skip("mounting a small file system needs root")
-	}
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size="+strconv.FormatInt(size, 10)); err != nil {
-		t.Skipf("cannot mount a tmpfs: %v", err)
-	}
-	t.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) }) // before TempDir's removal
-	return func(size int64) {
-		t.Helper()
-		if err := syscall.Mount("tmpfs", dir, "tmpfs", syscall.MS_REMOUNT, "size="+strconv.FormatInt(size, 10)); err != nil {
-			t.Fatalf("resize the tmpfs to %d bytes: %v", size, err)
-		}
-	}
-}
-
-// usedSpace is what dir's file system holds.
-func usedSpace(t *testing.T, dir string) int64 {
-	t.Helper()
-	var st syscall.Statfs_t
-	if err := syscall.Statfs(dir, &st); err != nil {
-		t.Fatal(err)
-	}
-	return int64(st.Blocks-st.Bfree) * st.Bsize
-}
 
 // strays lists what a run must never leave in OUT: temporary files of
 // reports' files and of parts.
@@ -83,18 +52,18 @@ func TestDiskFull(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			disk := t.TempDir()
-			resize := smallDisk(t, disk, 4<<20)
+			resize := testdisk.Small(t, disk, 4<<20)
 			out := filepath.Join(disk, "out")
 			convertUntilFull(t, out, in, 120, "")
 			resize(64 << 20)
 			convertInto(t, out, []string{in})
 			sameRows(t, out, ref)
 
-			resize(usedSpace(t, disk) + tc.room)
+			resize(testdisk.Used(t, disk) + tc.room)
 			var once sync.Once
 			_, err := New(out, nil, ToolVersion("test"), withStep(func(step string) {
 				if step == tc.fillAt {
-					once.Do(func() { resize(usedSpace(t, disk)) })
+					once.Do(func() { resize(testdisk.Used(t, disk)) })
 				}
 			})).Compact(context.Background())
 			if !errors.Is(err, errDiskFull) || !strings.Contains(err.Error(), tc.says) || strings.Contains(err.Error(), forceAdvice) {
@@ -157,7 +126,7 @@ func TestDatasetDiskFull(t *testing.T) {
 	if err := os.Mkdir(items, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	resize := smallDisk(t, items, 256<<10)
+	resize := testdisk.Small(t, items, 256<<10)
 	convertUntilFull(t, out, in, 120, "writing output failed: write "+items)
 	resize(64 << 20)
 	convertInto(t, out, []string{in})
