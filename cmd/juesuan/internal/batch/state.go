@@ -637,7 +637,7 @@ func ownFileToPart(tx *stateTx, id, f, part string) (bool, error) {
 }
 
 // loseFile forgets that f holds rows of report id (f is gone: a damaged
-// part set aside) and marks the report to be converted again, as its
+// file set aside) and marks the report to be converted again, as its
 // other files would otherwise pass for all of it.
 func loseFile(tx *stateTx, id, f string) error {
 	if _, err := tx.Exec(`DELETE FROM juesuan_files WHERE report_id = ? AND path = ?`, id, f); err != nil {
