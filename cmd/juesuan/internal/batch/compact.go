@@ -66,12 +66,17 @@ type CompactSummary struct {
 	Reports      int // report files merged (own files and reports of rewritten parts)
 	PartsWritten int
 	FilesRemoved int
+	SetAside     int // damaged or missing files left out (NAME.damaged), each named in a warning
 	Elapsed      time.Duration
 }
 
 func (s CompactSummary) String() string {
-	return fmt.Sprintf("compacted %d partitions: %d report files into %d parts, %d files removed, in %s",
-		s.Partitions, s.Reports, s.PartsWritten, s.FilesRemoved, s.Elapsed.Round(time.Millisecond))
+	aside := ""
+	if s.SetAside > 0 {
+		aside = fmt.Sprintf(", %d damaged or missing files set aside (see the warnings)", s.SetAside)
+	}
+	return fmt.Sprintf("compacted %d partitions: %d report files into %d parts, %d files removed%s, in %s",
+		s.Partitions, s.Reports, s.PartsWritten, s.FilesRemoved, aside, s.Elapsed.Round(time.Millisecond))
 }
 
 // Compact compacts OUT, holding its lock: for each dataset folder and
@@ -211,7 +216,8 @@ type partition struct {
 	keep    map[string]bool     // the reports to write
 	placed  map[string][]string // old part → its reports kept
 
-	lost map[string]string // report → the damaged old part set aside, which held its rows
+	lost     map[string]string // report → the damaged file set aside, which held its rows
+	setAside []string          // the damaged or missing files set aside
 }
 
 // single is a report's own file in a partition.
@@ -564,6 +570,7 @@ func (r *Runner) publishRound(ctx context.Context, results []merged, sum *Compac
 		sum.Partitions++
 		sum.PartsWritten += len(m.newParts)
 		sum.Reports += len(m.keep)
+		sum.SetAside += len(m.setAside)
 	}
 	slices.Sort(gone)
 	return r.st.update(func(tx *stateTx) error { return dropIntents(tx, intentRemove, gone) })
@@ -684,6 +691,7 @@ func (r *Runner) setAside(g *partition, d *compact.DamagedError) bool {
 		return false
 	}
 	g.sources = slices.DeleteFunc(g.sources, func(src compact.Source) bool { return src.Path == d.Path })
+	g.setAside = append(g.setAside, rel)
 	if g.lost == nil {
 		g.lost = map[string]string{}
 	}

@@ -565,8 +565,11 @@ func TestCompactDamagedOwnFile(t *testing.T) {
 			if err != nil {
 				t.Fatalf("compact with a damaged file: %v", err)
 			}
-			if want := 4*len(schema.Datasets) - 1; sum.Reports != want {
-				t.Errorf("compacted %d report files, want %d", sum.Reports, want)
+			if want := 4*len(schema.Datasets) - 1; sum.Reports != want || sum.SetAside != 1 {
+				t.Errorf("compacted %d report files, %d set aside; want %d, 1", sum.Reports, sum.SetAside, want)
+			}
+			if !strings.Contains(sum.String(), "1 damaged or missing files set aside") {
+				t.Errorf("the summary does not say a file was set aside: %s", sum)
 			}
 			if !strings.Contains(log.String(), filepath.Base(bad)) || !strings.Contains(log.String(), tc.says) ||
 				!strings.Contains(log.String(), "the next convert of the report's input writes it again") {
@@ -644,8 +647,10 @@ func TestCompactDamagedPart(t *testing.T) {
 				if _, err := New(out, yearConvert, ToolVersion("test"), Logger(zerolog.New(&log)), lake).Run(context.Background(), []string{in}, strings.NewReader("")); err != nil {
 					t.Fatalf("convert with a damaged part: %v", err)
 				}
-			} else if _, err := New(out, nil, ToolVersion("test"), Logger(zerolog.New(&log)), lake, CheckParts(tc.check)).Compact(context.Background()); err != nil {
+			} else if sum, err := New(out, nil, ToolVersion("test"), Logger(zerolog.New(&log)), lake, CheckParts(tc.check)).Compact(context.Background()); err != nil {
 				t.Fatalf("compact with a damaged part: %v", err)
+			} else if sum.SetAside != 1 {
+				t.Errorf("%d files set aside, want 1: %s", sum.SetAside, sum)
 			}
 			if !strings.Contains(log.String(), filepath.Base(parts[0])) || !strings.Contains(log.String(), tc.says) {
 				t.Errorf("no warning naming %s and %q:\n%s", filepath.Base(parts[0]), tc.says, log.String())
