@@ -490,6 +490,15 @@ type DamagedError struct {
 	Err  error
 }
 
+func (e *DamagedError) Error() string {
+	if errors.Is(e.Err, fs.ErrNotExist) {
+		return fmt.Sprintf("%s is missing", e.Path)
+	}
+	return fmt.Sprintf("%s is damaged: %v", e.Path, e.Err)
+}
+
+func (e *DamagedError) Unwrap() error { return e.Err }
+
 // Check decodes every page of every column of the Parquet file at path
 // (checksum, decompression, levels and values), as a merge would read
 // them: a DamagedError where the file does not decode, the system's error
@@ -503,10 +512,10 @@ func Check(path string) error {
 	for _, rg := range pf.RowGroups() {
 		for i, chunk := range rg.ColumnChunks() {
 			if err := checkPages(chunk.Pages()); err != nil {
-				if d := damaged(path, err); d != err {
-					return &DamagedError{path, fmt.Errorf("column %s: %w", strings.Join(pf.Schema().Columns()[i], "."), err)}
+				if diskError(err) {
+					return err
 				}
-				return err
+				return &DamagedError{path, fmt.Errorf("column %s: %w", strings.Join(pf.Schema().Columns()[i], "."), err)}
 			}
 		}
 	}
@@ -528,23 +537,20 @@ func checkPages(pages parquet.Pages) error {
 }
 
 // damaged makes err, from opening or reading the file at path, a
-// DamagedError, unless it is the disk's: a *fs.PathError (which names the
-// file) other than a missing file.
+// DamagedError, unless it is the disk's.
 func damaged(path string, err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) && !errors.Is(err, fs.ErrNotExist) {
+	if diskError(err) {
 		return err
 	}
 	return &DamagedError{path, err}
 }
 
-func (e *DamagedError) Error() string {
-	if errors.Is(e.Err, fs.ErrNotExist) {
-		return fmt.Sprintf("%s is missing", e.Path)
-	}
-	return fmt.Sprintf("%s is damaged: %v", e.Path, e.Err)
+// diskError reports whether err is the system's, not the file's bytes: a
+// *fs.PathError (which names the file) other than a missing file.
+func diskError(err error) bool {
+	var pe *fs.PathError
+	return errors.As(err, &pe) && !errors.Is(err, fs.ErrNotExist)
 }
-func (e *DamagedError) Unwrap() error { return e.Err }
 
 // departmentOf reads the department of a single-report file from its
 // footer statistics (every row has the same one): the files are ordered
