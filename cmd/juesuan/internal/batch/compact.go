@@ -285,17 +285,22 @@ func (r *Runner) planCompaction(full bool, dataset string) ([]*partition, error)
 			r.st.warn(fmt.Sprintf("state part %q ignored: not a part file of this output folder", rel))
 			return nil
 		}
-		// A full compaction also rewrites a part that is missing or
-		// truncated (no Parquet footer), or with --check damaged
-		// anywhere (below): the merge sets it aside.
-		if dirty != 0 || full && !r.wholeParquet(rel) {
+		if dirty != 0 {
 			get(path.Dir(rel)).oldParts = append(get(path.Dir(rel)).oldParts, rel)
 			return nil
 		}
-		if full && r.cfg.checkParts {
+		// Only a full compaction lists clean parts. It also rewrites one
+		// that is missing or truncated (no Parquet footer), or with
+		// --check damaged anywhere (below): the merge sets it aside.
+		size, whole := r.partEnd(rel)
+		if !whole {
+			get(path.Dir(rel)).oldParts = append(get(path.Dir(rel)).oldParts, rel)
+			return nil
+		}
+		if r.cfg.checkParts {
 			toCheck = append(toCheck, rel)
 		}
-		if st, err := r.root.Stat(rel); err == nil && st.Size() < partSize/2 {
+		if size >= 0 && size < partSize/2 {
 			underFilled[path.Dir(rel)] = append(underFilled[path.Dir(rel)], rel)
 		}
 		return nil
@@ -396,23 +401,27 @@ type merged struct {
 // new parts unpublished. It reads nothing of the state.
 func (r *Runner) mergeRound(ctx context.Context, round []*partition) []merged {
 	results := make([]merged, len(round))
+	perCPU(len(round), func(i int) { results[i] = r.mergePartition(ctx, round[i]) })
+	return results
+}
+
+// perCPU calls do(0) … do(n-1), one call per CPU at a time, and returns
+// when all have.
+func perCPU(n int, do func(i int)) {
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(round)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
 			for i := range next {
-				results[i] = r.mergePartition(ctx, round[i])
+				do(i)
 			}
-		}()
+		})
 	}
-	for i := range round {
+	for i := range n {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	return results
 }
 
 func mergeErr(round []merged) error {
@@ -595,7 +604,7 @@ func planDirs(plan []*partition) []string {
 // converted again whose old rows are in a part being rewritten keeps its
 // own file for the next compaction, so that its rows are written once.
 func (r *Runner) mergeInputs(g *partition) error {
-	g.keep, g.placed = map[string]bool{}, map[string][]string{}
+	g.keep, g.placed, g.lost = map[string]bool{}, map[string][]string{}, map[string]string{}
 	dropped := map[string]bool{} // reports with rows in an old part that the state places elsewhere
 	for _, p := range g.oldParts {
 		g.sources = append(g.sources, compact.Source{Path: filepath.Join(r.out, filepath.FromSlash(p))})
@@ -692,9 +701,6 @@ func (r *Runner) setAside(g *partition, d *compact.DamagedError) bool {
 	}
 	g.sources = slices.DeleteFunc(g.sources, func(src compact.Source) bool { return src.Path == d.Path })
 	g.setAside = append(g.setAside, rel)
-	if g.lost == nil {
-		g.lost = map[string]string{}
-	}
 	if own {
 		r.warn(d.Path, fmt.Sprintf("not compacted: this file of report %s %s; the next convert of the report's input writes it again", s.id, what))
 		delete(g.singles, rel)
@@ -720,49 +726,39 @@ func (r *Runner) setAside(g *partition, d *compact.DamagedError) bool {
 // read at all (permissions, the disk) is not among them: the merge would
 // stop on it, so it is left to the next plain compaction.
 func damagedParts(out string, parts []string) []string {
-	var mu sync.Mutex
-	var bad []string
-	next := make(chan string)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(parts)) {
-		wg.Go(func() {
-			for rel := range next {
-				var d *compact.DamagedError
-				if errors.As(compact.Check(filepath.Join(out, filepath.FromSlash(rel))), &d) {
-					mu.Lock()
-					bad = append(bad, rel)
-					mu.Unlock()
-				}
-			}
-		})
+	bad := make([]bool, len(parts))
+	perCPU(len(parts), func(i int) {
+		var d *compact.DamagedError
+		bad[i] = errors.As(compact.Check(filepath.Join(out, filepath.FromSlash(parts[i]))), &d)
+	})
+	var damaged []string
+	for i, rel := range parts {
+		if bad[i] {
+			damaged = append(damaged, rel)
+		}
 	}
-	for _, rel := range parts {
-		next <- rel
-	}
-	close(next)
-	wg.Wait()
-	slices.Sort(bad)
-	return bad
+	return damaged
 }
 
-// wholeParquet reports whether the file rel ends as a Parquet file does
-// (its footer's magic), or cannot be read (a question for the merge):
-// one read at its end, not a check of its pages.
-func (r *Runner) wholeParquet(rel string) bool {
+// partEnd opens the part rel once for its size and its last 4 bytes:
+// whole unless it is missing or does not end as a Parquet file does (its
+// footer's magic). A part that cannot be opened (size -1) or read counts
+// as whole: a question for the merge. Not a check of its pages.
+func (r *Runner) partEnd(rel string) (size int64, whole bool) {
 	f, err := r.root.Open(rel)
 	if err != nil {
-		return !errors.Is(err, fs.ErrNotExist)
+		return -1, !errors.Is(err, fs.ErrNotExist)
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return true
+		return -1, true
 	}
 	var tail [4]byte
 	if _, err := f.ReadAt(tail[:], st.Size()-4); err != nil && st.Size() >= 4 {
-		return true
+		return st.Size(), true
 	}
-	return st.Size() >= 12 && string(tail[:]) == "PAR1"
+	return st.Size(), st.Size() >= 12 && string(tail[:]) == "PAR1"
 }
 
 // damagedSuffix names a file set aside as damaged (an own file or a part).
