@@ -44,8 +44,11 @@ func yearConvert(_ context.Context, data []byte, id, path string) *juesuan.Resul
 				Seq: int32(i/5 + 1), Page: 1, Sentence: fmt.Sprintf("sentence %d", i), Metric: "amount", Value: &amount, Unit: "万元"})
 		}
 		if i%3 == 0 {
+			// Named as the pipeline names them (nameReport), and as a
+			// relabel of a report found under two paths does.
 			res.Checks = append(res.Checks, schema.Check{ReportID: id, FiscalYear: &year, Department: &dept, CheckID: "T01.row_sum",
-				Description: "sum", Expected: &amount, Actual: &amount, Status: schema.CheckPass, Location: strconv.Itoa(i)})
+				Description: "sum", Expected: &amount, Actual: &amount, Status: schema.CheckPass, Location: strconv.Itoa(i),
+				SourcePath: path})
 		}
 	}
 	return res
@@ -524,6 +527,20 @@ func TestCompactMissingOwnFile(t *testing.T) {
 	sameRows(t, out, ref)
 }
 
+// convertCounting converts in into out (yearConvert, with opts) and
+// returns how many reports it converted, not found unchanged.
+func convertCounting(t *testing.T, out, in string, opts ...Option) int {
+	t.Helper()
+	var n atomic.Int64
+	if _, err := New(out, func(ctx context.Context, data []byte, id, path string) *juesuan.Result {
+		n.Add(1)
+		return yearConvert(ctx, data, id, path)
+	}, append([]Option{ToolVersion("test")}, opts...)...).Run(context.Background(), []string{in}, strings.NewReader("")); err != nil {
+		t.Fatal(err)
+	}
+	return int(n.Load())
+}
+
 // overwritePage writes 64 bytes over the first pages of the Parquet file
 // at path (past its 4-byte magic), leaving its footer whole.
 func overwritePage(t *testing.T, path string) {
@@ -585,15 +602,8 @@ func TestCompactDamagedOwnFile(t *testing.T) {
 				t.Errorf("the Iceberg table still lists the file set aside (%v)", err)
 			}
 
-			var again atomic.Int64
-			if _, err := New(out, func(ctx context.Context, data []byte, id, path string) *juesuan.Result {
-				again.Add(1)
-				return yearConvert(ctx, data, id, path)
-			}, ToolVersion("test"), lake).Run(context.Background(), []string{in}, strings.NewReader("")); err != nil {
-				t.Fatal(err)
-			}
-			if again.Load() != 1 {
-				t.Errorf("the next convert converted %d reports again, want the damaged file's one", again.Load())
+			if again := convertCounting(t, out, in, lake); again != 1 {
+				t.Errorf("the next convert converted %d reports again, want the damaged file's one", again)
 			}
 			compactOut(t, out, lake)
 			sameRows(t, out, ref)
@@ -656,15 +666,8 @@ func TestCompactDamagedPart(t *testing.T) {
 				t.Errorf("no warning naming %s and %q:\n%s", filepath.Base(parts[0]), tc.says, log.String())
 			}
 
-			var again atomic.Int64
-			if _, err := New(out, func(ctx context.Context, data []byte, id, path string) *juesuan.Result {
-				again.Add(1)
-				return yearConvert(ctx, data, id, path)
-			}, ToolVersion("test"), lake).Run(context.Background(), []string{in}, strings.NewReader("")); err != nil {
-				t.Fatal(err)
-			}
-			if again.Load() != int64(tc.lost) {
-				t.Errorf("the next convert converted %d reports again, want the part's %d", again.Load(), tc.lost)
+			if again := convertCounting(t, out, in, lake); again != tc.lost {
+				t.Errorf("the next convert converted %d reports again, want the part's %d", again, tc.lost)
 			}
 			compactOut(t, out, lake)
 			ref := t.TempDir()
