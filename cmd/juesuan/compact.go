@@ -21,10 +21,12 @@ incremental. A dataset's compaction is one commit to its Iceberg table
 removed: a reader of the table never sees a report twice or not at all.
 Readers of the Hive folders never miss a report; they may see one twice
 while a partition's files are swapped. A compaction cut short is
-repaired by running it again. A file that is missing or not readable
-Parquet is set aside (NAME.damaged) with a warning, and its reports are
-converted again by the next convert; --check reads every page of every
-part to find one damaged inside (else only each part's end is read).
+repaired by running it again. A file that is missing, not readable
+Parquet, or not the file written there (another report's, another
+program's) is set aside (NAME.damaged) with a warning, and its reports
+are converted again by the next convert; --check reads every page of
+every part to find one damaged inside or holding other reports than
+recorded (else only each part's end is read).
 Exit status: 0 done, 1 an error, 2 bad usage or OUT in use (--no-wait).`
 
 func runCompact(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -33,7 +35,7 @@ func runCompact(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.Var(&partSize, "part-size", "approximate `size` of a part file, such as 128MB or 1GB")
 	catalog := catalogFlag(fs)
 	noWait := fs.Bool("no-wait", false, "exit 2 at once when another run is writing OUT, instead of waiting for it")
-	check := fs.Bool("check", false, "read every page of every part, to find and set aside one damaged inside")
+	check := fs.Bool("check", false, "read every page of every part, to find and set aside one damaged inside or holding other reports than recorded")
 	var profile profileFlag
 	profile.register(fs)
 	var lf logFlags

@@ -66,14 +66,14 @@ type CompactSummary struct {
 	Reports      int // report files merged (own files and reports of rewritten parts)
 	PartsWritten int
 	FilesRemoved int
-	SetAside     int // damaged or missing files left out (NAME.damaged), each named in a warning
+	SetAside     int // damaged, missing or replaced files left out (NAME.damaged), each named in a warning
 	Elapsed      time.Duration
 }
 
 func (s CompactSummary) String() string {
 	aside := ""
 	if s.SetAside > 0 {
-		aside = fmt.Sprintf(", %d damaged or missing files set aside (see the warnings)", s.SetAside)
+		aside = fmt.Sprintf(", %d damaged, missing or replaced files set aside (see the warnings)", s.SetAside)
 	}
 	return fmt.Sprintf("compacted %d partitions: %d report files into %d parts, %d files removed%s, in %s",
 		s.Partitions, s.Reports, s.PartsWritten, s.FilesRemoved, aside, s.Elapsed.Round(time.Millisecond))
@@ -217,7 +217,7 @@ type partition struct {
 	placed  map[string][]string // old part → its reports kept
 
 	lost     map[string]string // report → the damaged file set aside, which held its rows
-	setAside []string          // the damaged or missing files set aside
+	setAside []string          // the damaged, missing or replaced files set aside
 }
 
 // single is a report's own file in a partition.
@@ -308,7 +308,11 @@ func (r *Runner) planCompaction(full bool, dataset string) ([]*partition, error)
 	if err != nil {
 		return nil, err
 	}
-	for _, rel := range damagedParts(r.out, toCheck) {
+	damaged, err := r.damagedParts(toCheck)
+	if err != nil {
+		return nil, err
+	}
+	for _, rel := range damaged {
 		dir := path.Dir(rel)
 		get(dir).oldParts = append(get(dir).oldParts, rel)
 		underFilled[dir] = slices.DeleteFunc(underFilled[dir], func(p string) bool { return p == rel })
@@ -607,7 +611,7 @@ func (r *Runner) mergeInputs(g *partition) error {
 	g.keep, g.placed, g.lost = map[string]bool{}, map[string][]string{}, map[string]string{}
 	dropped := map[string]bool{} // reports with rows in an old part that the state places elsewhere
 	for _, p := range g.oldParts {
-		g.sources = append(g.sources, compact.Source{Path: filepath.Join(r.out, filepath.FromSlash(p))})
+		var holds []string // every report recorded in the part, for Merge to check it
 		err := r.st.streamRows(context.Background(), `SELECT pr.report_id, f.path IS NOT NULL FROM juesuan_part_reports pr
 			LEFT JOIN juesuan_files f ON f.report_id = pr.report_id AND f.path = pr.part WHERE pr.part = ?`, []any{p},
 			func(rows *sql.Rows) error {
@@ -616,6 +620,7 @@ func (r *Runner) mergeInputs(g *partition) error {
 				if err := rows.Scan(&id, &placed); err != nil {
 					return r.st.stateError("cannot read", err)
 				}
+				holds = append(holds, id)
 				if placed && validReportID(id) {
 					g.keep[id] = true
 					g.placed[p] = append(g.placed[p], id)
@@ -627,6 +632,7 @@ func (r *Runner) mergeInputs(g *partition) error {
 		if err != nil {
 			return err
 		}
+		g.sources = append(g.sources, compact.Source{Path: filepath.Join(r.out, filepath.FromSlash(p)), Reports: holds})
 	}
 	for f, s := range g.singles {
 		if dropped[s.id] || g.keep[s.id] {
@@ -644,7 +650,8 @@ func (r *Runner) mergeInputs(g *partition) error {
 // mergePartition writes a partition's new parts, unpublished.
 func (r *Runner) mergePartition(ctx context.Context, g *partition) merged {
 	dir := filepath.Join(r.out, filepath.FromSlash(g.dir))
-	opts := []compact.Option{compact.PartSize(r.cfg.partSize), compact.CreatedBy("juesuan " + r.cfg.toolVersion)}
+	opts := []compact.Option{compact.PartSize(r.cfg.partSize), compact.CreatedBy("juesuan " + r.cfg.toolVersion),
+		compact.ReportKey(reportIDKey)}
 	if r.cfg.toolVersion != "" {
 		opts = append(opts, compact.Metadata("juesuan.tool_version", r.cfg.toolVersion))
 	}
@@ -693,7 +700,11 @@ func (r *Runner) setAside(g *partition, d *compact.DamagedError) bool {
 	if !own && !isPart {
 		return false
 	}
-	what := "cannot be read as Parquet (" + d.Err.Error() + "); moved aside to " + path.Base(rel) + damagedSuffix + " (delete it when you like)"
+	why := "cannot be read as Parquet (" + d.Err.Error() + ")"
+	if errors.Is(d.Err, compact.ErrReplaced) {
+		why = "is " + d.Err.Error()
+	}
+	what := why + "; moved aside to " + path.Base(rel) + damagedSuffix + " (delete it when you like)"
 	if err := r.root.Rename(rel, rel+damagedSuffix); errors.Is(err, fs.ErrNotExist) {
 		what = "is missing"
 	} else if err != nil {
@@ -722,22 +733,44 @@ func (r *Runner) setAside(g *partition, d *compact.DamagedError) bool {
 }
 
 // damagedParts reads every page of the parts (relative to out), one per
-// CPU at a time, and returns those that do not decode. One that cannot be
-// read at all (permissions, the disk) is not among them: the merge would
-// stop on it, so it is left to the next plain compaction.
-func damagedParts(out string, parts []string) []string {
+// CPU at a time, and returns those that do not decode or do not hold the
+// reports the state records for them. One that cannot be read at all
+// (permissions, the disk) is not among them: the merge would stop on it,
+// so it is left to the next plain compaction.
+func (r *Runner) damagedParts(parts []string) ([]string, error) {
 	bad := make([]bool, len(parts))
+	errs := make([]error, len(parts))
 	perCPU(len(parts), func(i int) {
+		// A part's reports are read when it is checked: a million
+		// reports' IDs at once would be hundreds of MB.
+		var holds []string
+		errs[i] = r.st.streamRows(context.Background(), `SELECT report_id FROM juesuan_part_reports WHERE part = ?`, []any{parts[i]},
+			func(rows *sql.Rows) error {
+				var id string
+				if err := rows.Scan(&id); err != nil {
+					return r.st.stateError("cannot read", err)
+				}
+				holds = append(holds, id)
+				return nil
+			})
+		if errs[i] != nil {
+			return
+		}
 		var d *compact.DamagedError
-		bad[i] = errors.As(compact.Check(filepath.Join(out, filepath.FromSlash(parts[i]))), &d)
+		bad[i] = errors.As(compact.Check(filepath.Join(r.out, filepath.FromSlash(parts[i])), holds), &d)
 	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err // the state's: the same for every part
+		}
+	}
 	var damaged []string
 	for i, rel := range parts {
 		if bad[i] {
 			damaged = append(damaged, rel)
 		}
 	}
-	return damaged
+	return damaged, nil
 }
 
 // partEnd opens the part rel once for its size and its last 4 bytes:

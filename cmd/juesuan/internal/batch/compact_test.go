@@ -555,6 +555,42 @@ func overwritePage(t *testing.T, path string) {
 	}
 }
 
+// copyFile copies the file from over the file to.
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// writeForeign writes rows over path as a program other than juesuan
+// would: valid Parquet without juesuan's footer entries.
+func writeForeign[T any](t *testing.T, path string, rows []T) {
+	t.Helper()
+	if err := parquet.WriteFile(path, rows); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// reportOf is the report of an own file, named REPORT_ID.parquet.
+func reportOf(path string) string { return strings.TrimSuffix(filepath.Base(path), ".parquet") }
+
+// dropReport rewrites the line_items part at path, as another program
+// would, without the rows of its first report.
+func dropReport(t *testing.T, path string) {
+	t.Helper()
+	rows, err := parquet.ReadFile[schema.LineItem](path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := rows[0].ReportID
+	writeForeign(t, path, slices.DeleteFunc(rows, func(r schema.LineItem) bool { return r.ReportID == first }))
+}
+
 // TestCompactDamagedOwnFile: an own file that is not readable Parquet no
 // longer stops every compaction. It is set aside with a warning, the rest
 // of its partition is compacted, and the next convert writes it again.
@@ -570,6 +606,28 @@ func TestCompactDamagedOwnFile(t *testing.T) {
 			}
 		}, "invalid magic footer"},
 		{"a page overwritten", overwritePage, "column "},
+		{"another report's file copied over it", func(t *testing.T, path string) {
+			others, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "*.parquet"))
+			copyFile(t, others[slices.IndexFunc(others, func(p string) bool { return p != path })], path)
+		}, "is another file than the one juesuan wrote there: its footer's juesuan.source_sha256 names report"},
+		{"another program's file with columns of its own", func(t *testing.T, path string) {
+			type foreign struct {
+				ReportID string `parquet:"report_id"`
+				X        int64  `parquet:"x"`
+			}
+			writeForeign(t, path, []foreign{{ReportID: reportOf(path), X: 1}})
+		}, "its footer has no juesuan.source_sha256"},
+		{"another program's file with a few of the dataset's columns", func(t *testing.T, path string) {
+			rows, err := parquet.ReadFile[schema.LineItem](path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			type few struct {
+				ReportID string `parquet:"report_id"`
+				Amount   *int64 `parquet:"amount,optional,decimal(2:18)"`
+			}
+			writeForeign(t, path, []few{{rows[0].ReportID, rows[0].Amount}})
+		}, "its footer has no juesuan.source_sha256"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			lake := Catalog("") // the tables in OUT's state, as the command's default
@@ -585,7 +643,7 @@ func TestCompactDamagedOwnFile(t *testing.T) {
 			if want := 4*len(schema.Datasets) - 1; sum.Reports != want || sum.SetAside != 1 {
 				t.Errorf("compacted %d report files, %d set aside; want %d, 1", sum.Reports, sum.SetAside, want)
 			}
-			if !strings.Contains(sum.String(), "1 damaged or missing files set aside") {
+			if !strings.Contains(sum.String(), "1 damaged, missing or replaced files set aside") {
 				t.Errorf("the summary does not say a file was set aside: %s", sum)
 			}
 			if !strings.Contains(log.String(), filepath.Base(bad)) || !strings.Contains(log.String(), tc.says) ||
@@ -639,6 +697,10 @@ func TestCompactDamagedPart(t *testing.T) {
 		}, false, false, "this part is missing", 4},
 		{"a page overwritten, the part rewritten", overwritePage, true, false, "cannot be read as Parquet", 3},
 		{"a page overwritten, found by --check", overwritePage, false, true, "cannot be read as Parquet", 4},
+		// Valid Parquet, but not the part written: another program
+		// rewrote it without one report's rows.
+		{"rewritten without a report, the part rewritten", dropReport, true, false, "it lacks 1 of the 4 reports recorded for it", 3},
+		{"rewritten without a report, found by --check", dropReport, false, true, "it lacks 1 of the 4 reports recorded for it", 4},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			lake := Catalog("") // the tables in OUT's state, as the command's default

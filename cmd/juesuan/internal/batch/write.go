@@ -50,11 +50,15 @@ func encodeResult(out string, res *juesuan.Result) (rels []string, files []schem
 	return rels, files, nil
 }
 
+// reportIDKey is the footer entry naming a report's own file's report,
+// which compact checks before merging the file.
+const reportIDKey = "juesuan.source_sha256"
+
 // metadata is the footer key/value metadata of every file of a report.
 func metadata(rep schema.Report) []schema.WriteOption {
 	return []schema.WriteOption{
 		schema.WithMetadata("juesuan.tool_version", rep.ToolVersion),
-		schema.WithMetadata("juesuan.source_sha256", rep.ReportID),
+		schema.WithMetadata(reportIDKey, rep.ReportID),
 	}
 }
 

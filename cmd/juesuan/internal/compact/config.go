@@ -11,6 +11,7 @@ type config struct {
 	dictMaxBytes int64
 	metadata     map[string]string
 	createdBy    string
+	reportKey    string
 }
 
 // DefaultPartSize bounds a part file: large enough that a decade of
@@ -60,6 +61,14 @@ func RowGroupRows(n int64) Option {
 func Metadata(key, value string) Option {
 	return func(c *config) { c.metadata[key] = value }
 }
+
+// ReportKey names the footer key/value entry in which every single-report
+// file records its report. A file whose entry is missing or names another
+// report than its Source.ReportID is not that report's file (another
+// report's, or a Parquet file of another program copied over it): Merge
+// returns a DamagedError for it rather than merge its rows. Unset, files
+// are not checked.
+func ReportKey(key string) Option { return func(c *config) { c.reportKey = key } }
 
 // CreatedBy names the writing application in the footer.
 func CreatedBy(app string) Option { return func(c *config) { c.createdBy = app } }

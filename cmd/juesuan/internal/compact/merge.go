@@ -44,6 +44,12 @@ type Source struct {
 	// (reading every footer twice was a tenth of a compaction). "" means
 	// unknown, or none: Merge reads it from the file.
 	Department string
+	// Reports, for a part, are the reports the caller recorded it
+	// holding, in any order. A part whose rows hold a report not among
+	// them, or lack one of them, is another file than the part written
+	// (copied or restored over it): Merge returns a DamagedError for it
+	// rather than merge its rows. Nil skips the check.
+	Reports []string
 }
 
 // Part is a merged file, written and synced under the temporary name Temp
@@ -105,7 +111,7 @@ func (m *merger) merge(ctx context.Context, sources []Source, keep func(reportID
 	}()
 	for _, src := range sources {
 		if src.ReportID == "" {
-			s, err := openStream(src.Path)
+			s, err := openStream(src.Path, src.Reports)
 			if err != nil {
 				return nil, err
 			}
@@ -272,6 +278,9 @@ func (m *merger) copyFiles(files []single) (int, error) {
 		if err != nil {
 			return 0, &DamagedError{path, err}
 		}
+		if err := m.checkOwner(pf, files[n]); err != nil {
+			return 0, err
+		}
 		if w, err = m.writer(pf.Schema()); err != nil {
 			return 0, err
 		}
@@ -307,6 +316,22 @@ func (m *merger) copyFiles(files []single) (int, error) {
 		ids[i] = f.key.id
 	}
 	return n, m.endReports(rows, ids...)
+}
+
+// checkOwner tells whether f's file is its report's, by the footer entry
+// the ReportKey option names.
+func (m *merger) checkOwner(pf *parquet.File, f single) error {
+	if m.cfg.reportKey == "" {
+		return nil
+	}
+	got, ok := pf.Lookup(m.cfg.reportKey)
+	switch {
+	case !ok:
+		return &DamagedError{f.path, fmt.Errorf("%w: its footer has no %s", ErrReplaced, m.cfg.reportKey)}
+	case got != f.key.id:
+		return &DamagedError{f.path, fmt.Errorf("%w: its footer's %s names report %q, not %s", ErrReplaced, m.cfg.reportKey, got, f.key.id)}
+	}
+	return nil
 }
 
 // copyColumns appends row groups of the parts' schema to w's row group,
@@ -482,17 +507,26 @@ func (e *widerFileError) Error() string {
 
 // DamagedError is a source that is not readable Parquet: its footer or one
 // of its pages does not decode (truncated, overwritten, a bad block), or,
-// for a part, it is missing. Nothing of its partition is written; the
-// caller may set it aside and merge the others. Reading it from the disk
-// failing is not damage but an I/O error.
+// for a part, it is missing; or it reads but is not the file written
+// there (ErrReplaced). Nothing of its partition is written; the caller may
+// set it aside and merge the others. Reading it from the disk failing is
+// not damage but an I/O error.
 type DamagedError struct {
 	Path string
 	Err  error
 }
 
+// ErrReplaced is a file that reads as Parquet but whose rows are not the
+// reports recorded for it (Source.Reports, ReportKey): copied or restored
+// over the file written there.
+var ErrReplaced = errors.New("another file than the one juesuan wrote there")
+
 func (e *DamagedError) Error() string {
-	if errors.Is(e.Err, fs.ErrNotExist) {
+	switch {
+	case errors.Is(e.Err, fs.ErrNotExist):
 		return fmt.Sprintf("%s is missing", e.Path)
+	case errors.Is(e.Err, ErrReplaced):
+		return fmt.Sprintf("%s is %v", e.Path, e.Err)
 	}
 	return fmt.Sprintf("%s is damaged: %v", e.Path, e.Err)
 }
@@ -501,28 +535,56 @@ func (e *DamagedError) Unwrap() error { return e.Err }
 
 // Check decodes every page of every column of the Parquet file at path
 // (checksum, decompression, levels and values), as a merge would read
-// them: a DamagedError where the file does not decode, the system's error
-// where it cannot be read.
-func Check(path string) error {
+// them, and, unless reports is nil, tells whether its rows hold exactly
+// those reports (as Source.Reports): a DamagedError where the file does
+// not decode or holds other reports, the system's error where it cannot
+// be read.
+func Check(path string, reports []string) error {
 	f, pf, err := open(path, parquet.SkipBloomFilters(true))
 	if err != nil {
 		return damaged(path, err)
 	}
 	defer f.Close()
+	ids := newReportSet(reports)
+	idCol := -1
+	if ids != nil {
+		leaf, ok := pf.Schema().Lookup(ReportIDColumn)
+		if !ok {
+			return &DamagedError{path, fmt.Errorf("%w: it has no %s column", ErrReplaced, ReportIDColumn)}
+		}
+		idCol = leaf.ColumnIndex
+	}
+	var values []parquet.Value
 	for _, rg := range pf.RowGroups() {
 		for i, chunk := range rg.ColumnChunks() {
-			if err := checkPages(chunk.Pages()); err != nil {
-				if diskError(err) {
+			var visit func(parquet.Page) error
+			if i == idCol {
+				if values == nil {
+					values = make([]parquet.Value, 1024)
+				}
+				visit = func(p parquet.Page) error { return ids.page(p, values) }
+			}
+			if err := checkPages(chunk.Pages(), visit); err != nil {
+				var bad *reportsError
+				switch {
+				case diskError(err):
 					return err
+				case errors.As(err, &bad):
+					return &DamagedError{path, bad.err}
 				}
 				return &DamagedError{path, fmt.Errorf("column %s: %w", strings.Join(pf.Schema().Columns()[i], "."), err)}
 			}
 		}
 	}
+	if err := ids.end(); err != nil {
+		return &DamagedError{path, err}
+	}
 	return nil
 }
 
-func checkPages(pages parquet.Pages) error {
+// checkPages reads every page of a column chunk, passing each to visit
+// unless it is nil.
+func checkPages(pages parquet.Pages, visit func(parquet.Page) error) error {
 	defer pages.Close()
 	for {
 		p, err := pages.ReadPage()
@@ -532,7 +594,13 @@ func checkPages(pages parquet.Pages) error {
 		if err != nil {
 			return err
 		}
+		if visit != nil {
+			err = visit(p)
+		}
 		parquet.Release(p)
+		if err != nil {
+			return err
+		}
 	}
 }
 
@@ -621,9 +689,11 @@ type stream struct {
 	idCol   int
 	deptCol int // -1: no department column
 	done    bool
+
+	reports *reportSet // recorded for the part; nil: not checked
 }
 
-func openStream(path string) (*stream, error) {
+func openStream(path string, reports []string) (*stream, error) {
 	f, pf, err := open(path)
 	if err != nil {
 		return nil, damaged(path, err)
@@ -638,6 +708,7 @@ func openStream(path string) (*stream, error) {
 	if d, ok := pf.Schema().Lookup(DepartmentColumn); ok {
 		s.deptCol = d.ColumnIndex
 	}
+	s.reports = newReportSet(reports)
 	return s, nil
 }
 
@@ -671,12 +742,18 @@ func (s *stream) peek() (key, bool, error) {
 		return key{}, false, err
 	}
 	if s.done {
+		if err := s.reports.end(); err != nil {
+			return key{}, false, &DamagedError{s.f.Name(), err}
+		}
 		return key{}, false, nil
 	}
 	row := s.buf[s.i]
 	k := key{id: valueString(row, s.idCol)}
 	if s.deptCol >= 0 {
 		k.dept = valueString(row, s.deptCol)
+	}
+	if err := s.reports.next(k.id); err != nil {
+		return key{}, false, &DamagedError{s.f.Name(), err}
 	}
 	return k, true, nil
 }
