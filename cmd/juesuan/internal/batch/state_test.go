@@ -234,8 +234,11 @@ func TestMigrateManifest(t *testing.T) {
 		}
 		convertInto(t, ref, []string{in})
 		sameRows(t, out, ref)
-		// The migrated parts are compacted as before.
-		compactOut(t, out)
+		// The migrated parts are compacted as before, and each holds the
+		// reports the migrated state records for it (--check).
+		if sum := compactOut(t, out, CheckParts(true)); sum.SetAside != 0 {
+			t.Errorf("the compaction after migration set %d files aside: %s", sum.SetAside, sum)
+		}
 		assertPartsOrdered(t, out)
 		sameRows(t, out, ref)
 	}
