@@ -26,7 +26,10 @@ Parquet, or not the file written there (another report's, another
 program's) is set aside (NAME.damaged) with a warning, and its reports
 are converted again by the next convert; --check reads every page of
 every part to find one damaged inside or holding other reports than
-recorded (else only each part's end is read).
+recorded (else only each part's end is read). A *.parquet file of a
+partition folder that the state does not list (copied or restored in by
+hand) is set aside as NAME.unlisted, so that readers of the folders do
+not read its rows twice.
 Exit status: 0 done, 1 an error, 2 bad usage or OUT in use (--no-wait).`
 
 func runCompact(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -18,6 +18,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/parquet-go/parquet-go"
+
 	"github.com/juesuan/juesuan/cmd/juesuan/internal/compact"
 	"github.com/juesuan/juesuan/schema"
 )
@@ -66,14 +68,18 @@ type CompactSummary struct {
 	Reports      int // report files merged (own files and reports of rewritten parts)
 	PartsWritten int
 	FilesRemoved int
-	SetAside     int // damaged, missing or replaced files left out (NAME.damaged), each named in a warning
+	SetAside     int // damaged, missing or replaced files left out (NAME.damaged), and files the state does not list (NAME.unlisted), each named in a warning
 	Elapsed      time.Duration
 }
 
 func (s CompactSummary) String() string {
 	aside := ""
 	if s.SetAside > 0 {
-		aside = fmt.Sprintf(", %d damaged, missing or replaced files set aside (see the warnings)", s.SetAside)
+		files := "files"
+		if s.SetAside == 1 {
+			files = "file"
+		}
+		aside = fmt.Sprintf(", %d %s set aside (see the warnings)", s.SetAside, files)
 	}
 	return fmt.Sprintf("compacted %d partitions: %d report files into %d parts, %d files removed%s, in %s",
 		s.Partitions, s.Reports, s.PartsWritten, s.FilesRemoved, aside, s.Elapsed.Round(time.Millisecond))
@@ -197,6 +203,13 @@ func (r *Runner) compact(ctx context.Context, full bool) (CompactSummary, error)
 			return sum, err
 		}
 		published = nil
+	}
+	if full {
+		n, err := r.setAsideStrays()
+		sum.SetAside += n
+		if err != nil {
+			return sum, err
+		}
 	}
 	checkpoint()
 	sum.Elapsed = time.Since(start)
@@ -730,6 +743,118 @@ func (r *Runner) setAside(g *partition, d *compact.DamagedError) bool {
 		r.warn(d.Path, fmt.Sprintf("this part %s; nothing is lost: newer files hold all its reports' rows", what))
 	}
 	return true
+}
+
+// strayedSuffix renames a Parquet file of a partition folder that the
+// state lists nowhere, out of the readers' *.parquet globs.
+const strayedSuffix = ".unlisted"
+
+// setAsideStrays renames the Parquet files of the datasets' partition
+// folders that the state does not list and that would double rows for a
+// reader of the folders: a part (part-….parquet), a report's own file
+// whose report has its rows in another file of the dataset, any other
+// *.parquet (juesuan writes no other name). Such a file was copied or
+// restored into OUT by hand: its rows are another file's, or none of
+// OUT's reports'. An own file of a report the state does not know, whose
+// footer names that report, is left: a conversion killed before it was
+// recorded, which the next convert writes again. Run after a full compaction, when the folders
+// hold little besides the parts; it returns how many it set aside.
+func (r *Runner) setAsideStrays() (int, error) {
+	n := 0
+	for _, ds := range schema.Datasets {
+		years, err := fs.ReadDir(r.root.FS(), ds)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return n, fmt.Errorf("list %s: %w", ds, err)
+		}
+		for _, y := range years {
+			if !y.IsDir() || !strings.HasPrefix(y.Name(), "fiscal_year=") {
+				continue // metadata/: the Iceberg table's
+			}
+			dir := path.Join(ds, y.Name())
+			files, err := fs.ReadDir(r.root.FS(), dir)
+			if err != nil {
+				return n, fmt.Errorf("list %s: %w", dir, err)
+			}
+			moved := false
+			for _, f := range files {
+				name := f.Name()
+				if !f.Type().IsRegular() || !strings.HasSuffix(name, ".parquet") || strings.HasPrefix(name, ".") {
+					continue
+				}
+				rel := path.Join(dir, name)
+				stray, err := r.stray(rel)
+				if err != nil {
+					return n, err
+				}
+				if !stray {
+					continue
+				}
+				if err := r.root.Rename(rel, rel+strayedSuffix); err != nil {
+					return n, fmt.Errorf("set aside %s: %w", rel, err)
+				}
+				moved = true
+				n++
+				r.warn(filepath.Join(r.out, filepath.FromSlash(rel)), fmt.Sprintf("this file is not in OUT's state (copied or restored into OUT by hand?): "+
+					"a reader of the folders would read its rows beside the files the state lists; moved aside to %s (delete it when you like)", name+strayedSuffix))
+			}
+			if moved {
+				schema.SyncDir(filepath.Join(r.out, filepath.FromSlash(dir)))
+			}
+		}
+	}
+	return n, nil
+}
+
+// stray tells whether the Parquet file rel of a partition folder is one
+// setAsideStrays moves: not listed in the state, and not an own file of a
+// report the state does not know.
+func (r *Runner) stray(rel string) (bool, error) {
+	var one int
+	err := r.st.db.QueryRow(`SELECT 1 FROM juesuan_files WHERE path = ? UNION ALL SELECT 1 FROM juesuan_parts WHERE path = ?`, rel, rel).Scan(&one)
+	if err == nil {
+		return false, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return false, r.st.stateError("cannot read", err)
+	}
+	id, _ := strings.CutSuffix(path.Base(rel), ".parquet")
+	if compact.IsPartName(path.Base(rel)) || !validReportID(id) {
+		return true, nil
+	}
+	lo, hi := datasetRange(strings.SplitN(rel, "/", 2)[0])
+	err = r.st.db.QueryRow(`SELECT 1 FROM juesuan_files WHERE report_id = ? AND path >= ? AND path < ?`, id, lo, hi).Scan(&one)
+	switch {
+	case err == nil:
+		return true, nil // the report's rows are in another file
+	case !errors.Is(err, sql.ErrNoRows):
+		return false, r.st.stateError("cannot read", err)
+	}
+	// A report the state does not know: left if the file is that
+	// report's, as its footer says.
+	return r.footerReport(rel) != id, nil
+}
+
+// footerReport is the report the Parquet file rel names in its footer
+// (reportIDKey), "" where it names none or does not open.
+func (r *Runner) footerReport(rel string) string {
+	f, err := r.root.Open(rel)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return ""
+	}
+	pf, err := parquet.OpenFile(f, st.Size(), parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
+	if err != nil {
+		return ""
+	}
+	id, _ := pf.Lookup(reportIDKey)
+	return id
 }
 
 // damagedParts reads every page of the parts (relative to out), one per

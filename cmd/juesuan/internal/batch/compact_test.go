@@ -643,7 +643,7 @@ func TestCompactDamagedOwnFile(t *testing.T) {
 			if want := 4*len(schema.Datasets) - 1; sum.Reports != want || sum.SetAside != 1 {
 				t.Errorf("compacted %d report files, %d set aside; want %d, 1", sum.Reports, sum.SetAside, want)
 			}
-			if !strings.Contains(sum.String(), "1 damaged, missing or replaced files set aside") {
+			if !strings.Contains(sum.String(), "1 file set aside (see the warnings)") {
 				t.Errorf("the summary does not say a file was set aside: %s", sum)
 			}
 			if !strings.Contains(log.String(), filepath.Base(bad)) || !strings.Contains(log.String(), tc.says) ||
@@ -1007,4 +1007,75 @@ func TestNightlyCompactions(t *testing.T) {
 	scratch := t.TempDir()
 	convertInto(t, scratch, []string{in})
 	sameRows(t, out, scratch)
+}
+
+// TestCompactStrayFiles: a Parquet file in a partition folder that the
+// state lists nowhere, and whose rows a reader of the folders would read
+// beside the files the state lists, is set aside by a compaction with a
+// warning; an own file of a conversion not yet recorded is left.
+func TestCompactStrayFiles(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		// place puts the file into out's partition folder dir, given an
+		// own file saved before the compaction and one of another OUT.
+		place func(t *testing.T, dir, saved, foreign string) string
+		aside bool
+	}{
+		{"a report's own file restored beside its part", func(t *testing.T, dir, saved, _ string) string {
+			to := filepath.Join(dir, filepath.Base(saved))
+			copyFile(t, saved, to)
+			return to
+		}, true},
+		{"a part copied in", func(t *testing.T, dir, _, _ string) string {
+			parts, _ := filepath.Glob(filepath.Join(dir, "part-*.parquet"))
+			to := filepath.Join(dir, "part-0123456789abcdef.parquet")
+			copyFile(t, parts[0], to)
+			return to
+		}, true},
+		{"another program's file", func(t *testing.T, dir, saved, _ string) string {
+			to := filepath.Join(dir, "data.parquet")
+			copyFile(t, saved, to)
+			return to
+		}, true},
+		{"an own file named for a report the state does not know, holding another's rows", func(t *testing.T, dir, saved, _ string) string {
+			to := filepath.Join(dir, strings.Repeat("ab", 32)+".parquet")
+			copyFile(t, saved, to)
+			return to
+		}, true},
+		{"an own file of a conversion not yet recorded", func(t *testing.T, dir, _, foreign string) string {
+			to := filepath.Join(dir, filepath.Base(foreign))
+			copyFile(t, foreign, to)
+			return to
+		}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, out, ref, files := fourReports(t, 20)
+			saved := filepath.Join(t.TempDir(), filepath.Base(files[0]))
+			copyFile(t, files[0], saved)
+			other := t.TempDir()
+			otherIn := t.TempDir()
+			writeInputs(t, otherIn, map[string]string{"2020/x.pdf": "dept09 2020 7"})
+			convertInto(t, other, []string{otherIn})
+			foreign, _ := filepath.Glob(filepath.Join(other, "line_items", "*", "*.parquet"))
+			compactOut(t, out)
+
+			placed := tc.place(t, filepath.Dir(files[0]), saved, foreign[0])
+			var log bytes.Buffer
+			sum := compactOut(t, out, Logger(zerolog.New(&log)))
+			_, err := os.Stat(placed + strayedSuffix)
+			if tc.aside {
+				if err != nil || sum.SetAside != 1 || !strings.Contains(log.String(), "this file is not in OUT's state") {
+					t.Fatalf("not set aside (%v), %d in the summary; log:\n%s", err, sum.SetAside, log.String())
+				}
+				sameRows(t, out, ref)
+				return
+			}
+			if err == nil || sum.SetAside != 0 || log.Len() != 0 {
+				t.Errorf("set aside (%d in the summary); log:\n%s", sum.SetAside, log.String())
+			}
+			if _, err := os.Stat(placed); err != nil {
+				t.Errorf("the file of a conversion not yet recorded is gone: %v", err)
+			}
+		})
+	}
 }
