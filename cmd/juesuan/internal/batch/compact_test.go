@@ -1079,3 +1079,39 @@ func TestCompactStrayFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestLakeListingSkipsDamagedFile: the first listing of an OUT into its
+// Iceberg tables (an OUT of a juesuan before the tables) lists every
+// readable file and names a damaged one, where it failed the table's
+// repair at every run until a compaction set the file aside; after
+// compact and convert, the table and the folders hold a fresh
+// conversion's rows.
+func TestLakeListingSkipsDamagedFile(t *testing.T) {
+	in, out, ref, files := fourReports(t, 20) // no tables yet
+	bad := files[2]
+	if err := os.Truncate(bad, 500); err != nil {
+		t.Fatal(err)
+	}
+	lake := Catalog("")
+	var log bytes.Buffer
+	if _, err := New(out, yearConvert, ToolVersion("test"), Logger(zerolog.New(&log)), lake).Run(context.Background(), []string{in}, strings.NewReader("")); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(log.String(), filepath.Base(bad)) || !strings.Contains(log.String(), "not listed in the line_items table") ||
+		strings.Contains(log.String(), "the next run tries again") {
+		t.Errorf("no warning naming the damaged file alone:\n%s", log.String())
+	}
+	if listed, err := lakeListed(out, schema.DatasetLineItems, bad); err != nil || listed {
+		t.Errorf("the damaged file is listed (%v)", err)
+	}
+	if listed, err := lakeListed(out, schema.DatasetLineItems, files[0]); err != nil || !listed {
+		t.Errorf("the readable files are not listed (%v)", err)
+	}
+	compactOut(t, out, lake)
+	if again := convertCounting(t, out, in, lake); again != 1 {
+		t.Errorf("the next convert converted %d reports again, want the damaged file's one", again)
+	}
+	compactOut(t, out, lake)
+	sameRows(t, out, ref)
+	sameLakeRows(t, out, ref)
+}

@@ -225,7 +225,11 @@ func (r *Runner) repairLake(ctx context.Context) error {
 				return r.st.stateError("cannot write", err)
 			}
 		}
-		dropped, err := r.lake.Reconcile(ctx, ds, want, live)
+		dropped, unreadable, err := r.lake.Reconcile(ctx, ds, want, live)
+		for _, f := range unreadable {
+			r.warn(filepath.Join(r.out, f), fmt.Sprintf("not listed in the %s table: this file is not readable Parquet (its footer does not decode); "+
+				"`juesuan compact` sets it aside and the next convert writes it again", ds))
+		}
 		if err != nil {
 			r.warn(r.out, fmt.Sprintf("%v; the next run tries again", err))
 			continue

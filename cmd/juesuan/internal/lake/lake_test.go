@@ -96,7 +96,7 @@ func TestPublishReconcile(t *testing.T) {
 	}
 	// The state lists a and c: the lake catches up in one commit.
 	a = writeReport(t, out, "aa", &y, 3)
-	dropped, err := l.Reconcile(ctx, schema.DatasetLineItems, 3, []string{a, c})
+	dropped, _, err := l.Reconcile(ctx, schema.DatasetLineItems, 3, []string{a, c})
 	if err != nil {
 		t.Fatal(err)
 	}

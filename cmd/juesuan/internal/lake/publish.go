@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path"
@@ -157,14 +158,19 @@ func (l *Lake) publish(ctx context.Context, dataset string, seq int64, added, re
 // every manifest of the table. The files of this OUT that it takes out of
 // the table are returned (relative to OUT), for the caller to remove from
 // OUT once no longer listed anywhere. Other OUTs' files are left alone.
-func (l *Lake) Reconcile(ctx context.Context, dataset string, seq int64, live []string) (dropped []string, err error) {
+//
+// A live file whose footer does not decode (damaged) is left out of the
+// table rather than stop the repair for good: it is returned in
+// unreadable, for the caller to name. Its rows are read by no reader of
+// the table until it is converted again.
+func (l *Lake) Reconcile(ctx context.Context, dataset string, seq int64, live []string) (dropped, unreadable []string, err error) {
 	t, err := l.table(ctx, dataset)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	listed, err := l.listed(ctx, t)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	want := map[string]bool{}
 	var added []string
@@ -184,8 +190,26 @@ func (l *Lake) Reconcile(ctx context.Context, dataset string, seq int64, live []
 	}
 	slices.Sort(added)
 	slices.Sort(dropped)
-	return dropped, l.Publish(ctx, dataset, seq, added, dropped)
+	for {
+		err = l.Publish(ctx, dataset, seq, added, dropped)
+		var bad *unreadableError
+		if !errors.As(err, &bad) {
+			return dropped, unreadable, err
+		}
+		// Each round leaves out one more file, so this ends.
+		unreadable = append(unreadable, bad.rel)
+		added = slices.DeleteFunc(added, func(rel string) bool { return rel == bad.rel })
+	}
 }
+
+// unreadableError is a file to add whose footer does not decode.
+type unreadableError struct {
+	rel string
+	err error
+}
+
+func (e *unreadableError) Error() string { return e.err.Error() }
+func (e *unreadableError) Unwrap() error { return e.err }
 
 // Files returns the files of this OUT that a dataset's table lists,
 // relative to OUT (for checks: it reads every manifest).
@@ -283,7 +307,10 @@ func (l *Lake) dataFiles(t *table.Table, rels []string) ([]iceberg.DataFile, err
 		full := filepath.Join(l.out, filepath.FromSlash(rel))
 		rows, size, err := footerRows(full)
 		if err != nil {
-			return nil, fmt.Errorf("lake: %w", err)
+			if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+				return nil, fmt.Errorf("lake: %w", err) // the disk's, not the file's bytes
+			}
+			return nil, &unreadableError{rel, fmt.Errorf("lake: %w", err)}
 		}
 		year, err := partitionYear(rel)
 		if err != nil {
