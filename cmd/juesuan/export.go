@@ -113,6 +113,9 @@ func runExport(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	}
 	reportQuality(stderr, qs, l, *quiet)
 	sheets := export.Sheets(reps, ids...)
+	if len(sheets) == 0 && failed && len(reports) == 0 {
+		return errSomeFailed // every input could not be read, each named above
+	}
 	if len(sheets) == 0 {
 		return fmt.Errorf("export: %s", nothingToExport(ids, qs, inputs))
 	}

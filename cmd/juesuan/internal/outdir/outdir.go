@@ -43,15 +43,15 @@ func Read(dir string) ([]Report, error) {
 	if !Is(dir) {
 		return nil, fmt.Errorf("%s: %w", dir, ErrNotOut)
 	}
-	metas, err := readDataset[schema.Report](dir, schema.DatasetReports)
+	metas, err := readDataset(dir, schema.DatasetReports, func(r schema.Report) string { return r.ReportID })
 	if err != nil {
 		return nil, err
 	}
-	items, err := readDataset[schema.LineItem](dir, schema.DatasetLineItems)
+	items, err := readDataset(dir, schema.DatasetLineItems, func(r schema.LineItem) string { return r.ReportID })
 	if err != nil {
 		return nil, err
 	}
-	checks, err := readDataset[schema.Check](dir, schema.DatasetChecks)
+	checks, err := readDataset(dir, schema.DatasetChecks, func(r schema.Check) string { return r.ReportID })
 	if err != nil {
 		return nil, err
 	}
@@ -98,14 +98,17 @@ func Compare(a, b schema.Report) int {
 
 // readDataset reads every Parquet file of one dataset, any partition.
 // Files written by an older juesuan lack newer columns: those read as
-// zero values.
-func readDataset[T any](dir, dataset string) ([]T, error) {
+// zero values. A report's rows are in one file of a dataset (its own, or
+// a part): rows of one report in two files are an error, not figures
+// exported twice.
+func readDataset[T any](dir, dataset string, reportID func(T) string) ([]T, error) {
 	files, err := filepath.Glob(filepath.Join(dir, dataset, "*", "*.parquet"))
 	if err != nil {
 		return nil, err
 	}
 	slices.Sort(files)
 	var rows []T
+	fileOf := map[string]string{} // report → the file its rows came from
 	for _, f := range files {
 		if schema.IsTemp(filepath.Base(f)) {
 			continue
@@ -114,10 +117,21 @@ func readDataset[T any](dir, dataset string) ([]T, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", f, err)
 		}
+		for _, r := range rs {
+			id := reportID(r)
+			if prev, ok := fileOf[id]; ok && prev != f {
+				return nil, fmt.Errorf("report %s has rows in two files of %s, %s and %s: %w", id, dataset, prev, f, ErrTwice)
+			}
+			fileOf[id] = f
+		}
 		rows = append(rows, rs...)
 	}
 	return rows, nil
 }
+
+// ErrTwice is a report whose rows a glob of OUT's folders reads twice.
+var ErrTwice = errors.New("a compaction was under way or was cut short (run juesuan compact or convert again, then export), " +
+	"or a file was copied into OUT by hand (juesuan compact sets aside a file its state does not list)")
 
 func deref(s *string) string {
 	if s == nil {
