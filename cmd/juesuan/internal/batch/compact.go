@@ -757,8 +757,9 @@ const strayedSuffix = ".unlisted"
 // restored into OUT by hand: its rows are another file's, or none of
 // OUT's reports'. An own file of a report the state does not know, whose
 // footer names that report, is left: a conversion killed before it was
-// recorded, which the next convert writes again. Run after a full compaction, when the folders
-// hold little besides the parts; it returns how many it set aside.
+// recorded, which the next convert writes again. Run after a full
+// compaction, when the folders hold little besides the parts; it returns
+// how many it set aside. One it cannot rename is named in a warning.
 func (r *Runner) setAsideStrays() (int, error) {
 	n := 0
 	for _, ds := range schema.Datasets {
@@ -792,13 +793,15 @@ func (r *Runner) setAsideStrays() (int, error) {
 				if !stray {
 					continue
 				}
+				full := filepath.Join(r.out, filepath.FromSlash(rel))
+				why := "this file is not in OUT's state (copied or restored into OUT by hand?): a reader of the folders would read its rows beside the files the state lists; "
 				if err := r.root.Rename(rel, rel+strayedSuffix); err != nil {
-					return n, fmt.Errorf("set aside %s: %w", rel, err)
+					r.warn(full, why+fmt.Sprintf("it could not be moved aside (%v): move or delete it", err))
+					continue
 				}
 				moved = true
 				n++
-				r.warn(filepath.Join(r.out, filepath.FromSlash(rel)), fmt.Sprintf("this file is not in OUT's state (copied or restored into OUT by hand?): "+
-					"a reader of the folders would read its rows beside the files the state lists; moved aside to %s (delete it when you like)", name+strayedSuffix))
+				r.warn(full, why+fmt.Sprintf("moved aside to %s (delete it when you like)", name+strayedSuffix))
 			}
 			if moved {
 				schema.SyncDir(filepath.Join(r.out, filepath.FromSlash(dir)))
