@@ -782,7 +782,9 @@ func (r *Runner) setAsideStrays() (int, error) {
 			moved := false
 			for _, f := range files {
 				name := f.Name()
-				if !f.Type().IsRegular() || !strings.HasSuffix(name, ".parquet") || strings.HasPrefix(name, ".") {
+				// A link is read by the globs as its target: juesuan
+				// writes none.
+				if !(f.Type().IsRegular() || f.Type()&fs.ModeSymlink != 0) || !strings.HasSuffix(name, ".parquet") || strings.HasPrefix(name, ".") {
 					continue
 				}
 				rel := path.Join(dir, name)

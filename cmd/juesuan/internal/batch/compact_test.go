@@ -1042,6 +1042,13 @@ func TestCompactStrayFiles(t *testing.T) {
 			copyFile(t, saved, to)
 			return to
 		}, true},
+		{"a link to a copy of an own file", func(t *testing.T, dir, saved, _ string) string {
+			to := filepath.Join(dir, strings.Repeat("cd", 32)+".parquet")
+			if err := os.Symlink(saved, to); err != nil {
+				t.Skip(err)
+			}
+			return to
+		}, true},
 		{"an own file of a conversion not yet recorded", func(t *testing.T, dir, _, foreign string) string {
 			to := filepath.Join(dir, filepath.Base(foreign))
 			copyFile(t, foreign, to)
