@@ -197,8 +197,12 @@ func (l *Lake) Reconcile(ctx context.Context, dataset string, seq int64, live []
 			return dropped, unreadable, err
 		}
 		// Each round leaves out one more file, so this ends.
-		unreadable = append(unreadable, bad.rel)
+		n := len(added)
 		added = slices.DeleteFunc(added, func(rel string) bool { return rel == bad.rel })
+		if len(added) == n {
+			return dropped, unreadable, err
+		}
+		unreadable = append(unreadable, bad.rel)
 	}
 }
 
