@@ -220,3 +220,50 @@ func outputFiles(t *testing.T, out string) []string {
 	slices.Sort(files)
 	return files
 }
+
+// TestCompactStrayFile restores a report's own file into a compacted OUT,
+// as a backup restored by hand would: export refuses the doubled rows,
+// naming both files; compact sets the file aside with a warning and a
+// summary that counts it, and the folders hold the conversion's rows
+// again.
+func TestCompactStrayFile(t *testing.T) {
+	fixtures, _ := filepath.Glob(filepath.Join("..", "..", "fixtures", "*.pdf"))
+	if len(fixtures) < 2 {
+		t.Skip("fixtures not found")
+	}
+	plain, out := t.TempDir(), t.TempDir()
+	for _, o := range []string{plain, out} {
+		if _, _, err := runCmd(t, append([]string{"convert", "--quiet", "-o", o}, fixtures[:2]...)...); err != nil && exitCode(err) != 1 {
+			t.Fatal(err)
+		}
+	}
+	own, _ := filepath.Glob(filepath.Join(out, schema.DatasetLineItems, "*", "*.parquet"))
+	if len(own) == 0 {
+		t.Fatal("no line_items file")
+	}
+	saved, err := os.ReadFile(own[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCmd(t, "compact", out); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(own[0], saved, 0o644); err != nil { // restored beside the part holding its rows
+		t.Fatal(err)
+	}
+
+	_, stderr, err := runCmd(t, "export", "-o", filepath.Join(t.TempDir(), "x.csv"), out)
+	if exitCode(err) != 1 || !strings.Contains(stderr, "has rows in two files of line_items") || !strings.Contains(stderr, filepath.Base(own[0])) {
+		t.Errorf("export of the doubled OUT: exit %d, stderr %q", exitCode(err), stderr)
+	}
+	stdout, stderr, err := runCmd(t, "compact", out)
+	if err != nil || !strings.Contains(stdout, "1 file set aside (see the warnings)") || !strings.Contains(stderr, "this file is not in OUT's state") {
+		t.Fatalf("compact: %v\nstdout %q\nstderr %q", err, stdout, stderr)
+	}
+	if _, err := os.Stat(own[0] + ".unlisted"); err != nil {
+		t.Errorf("not set aside: %v", err)
+	}
+	if got, want := readRows(t, out, schema.DatasetLineItems), readRows(t, plain, schema.DatasetLineItems); !slices.Equal(got, want) {
+		t.Errorf("%d line items read after compact, want the conversion's %d", len(got), len(want))
+	}
+}
