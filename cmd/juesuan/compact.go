@@ -27,7 +27,7 @@ program's) is set aside (NAME.damaged) with a warning, and its reports
 are converted again by the next convert; --check reads every page of
 every part to find one damaged inside or holding other reports than
 recorded (else only each part's end is read). A *.parquet file of a
-partition folder that the state does not list (copied or restored in by
+dataset's folders that the state does not list (copied or restored in by
 hand) is set aside as NAME.unlisted, so that readers of the folders do
 not read its rows twice.
 Exit status: 0 done, 1 an error, 2 bad usage or OUT in use (--no-wait).`

@@ -749,17 +749,19 @@ func (r *Runner) setAside(g *partition, d *compact.DamagedError) bool {
 // state lists nowhere, out of the readers' *.parquet globs.
 const strayedSuffix = ".unlisted"
 
-// setAsideStrays renames the Parquet files of the datasets' partition
-// folders that the state does not list and that would double rows for a
-// reader of the folders: a part (part-….parquet), a report's own file
-// whose report has its rows in another file of the dataset, any other
-// *.parquet (juesuan writes no other name). Such a file was copied or
-// restored into OUT by hand: its rows are another file's, or none of
-// OUT's reports'. An own file of a report the state does not know, whose
-// footer names that report, is left: a conversion killed before it was
-// recorded, which the next convert writes again. Run after a full
-// compaction, when the folders hold little besides the parts; it returns
-// how many it set aside. One it cannot rename is named in a warning.
+// setAsideStrays renames the Parquet files of the datasets' folders that
+// the state does not list and that would double rows for a reader of the
+// folders (a glob of DATASET/*/*.parquet): every one in a folder other
+// than a partition's, and in a partition a part (part-….parquet), a
+// report's own file whose report has its rows in another file of the
+// dataset, any other *.parquet (juesuan writes no other name). Such a
+// file was copied or restored into OUT by hand: its rows are another
+// file's, or none of OUT's reports'. An own file of a report the state
+// does not know, whose footer names that report, is left: a conversion
+// killed before it was recorded, which the next convert writes again.
+// Run after a full compaction, when the folders hold little besides the
+// parts; it returns how many it set aside. One it cannot rename is named
+// in a warning.
 func (r *Runner) setAsideStrays() (int, error) {
 	n := 0
 	for _, ds := range schema.Datasets {
@@ -771,9 +773,13 @@ func (r *Runner) setAsideStrays() (int, error) {
 			return n, fmt.Errorf("list %s: %w", ds, err)
 		}
 		for _, y := range years {
-			if !y.IsDir() || !strings.HasPrefix(y.Name(), "fiscal_year=") {
-				continue // metadata/: the Iceberg table's
+			if !y.IsDir() || y.Name() == "metadata" || strings.HasPrefix(y.Name(), ".") { // the Iceberg table's; hidden, which globs skip
+				continue
 			}
+			// Another folder (a backup kept beside the partitions, say) is
+			// read by the globs too, as a partition: juesuan writes nothing
+			// there, so each of its Parquet files is a stray.
+			partition := strings.HasPrefix(y.Name(), "fiscal_year=")
 			dir := path.Join(ds, y.Name())
 			files, err := fs.ReadDir(r.root.FS(), dir)
 			if err != nil {
@@ -788,9 +794,11 @@ func (r *Runner) setAsideStrays() (int, error) {
 					continue
 				}
 				rel := path.Join(dir, name)
-				stray, err := r.stray(rel)
-				if err != nil {
-					return n, err
+				stray := !partition
+				if partition {
+					if stray, err = r.stray(rel); err != nil {
+						return n, err
+					}
 				}
 				if !stray {
 					continue

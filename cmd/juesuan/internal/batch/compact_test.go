@@ -1042,6 +1042,15 @@ func TestCompactStrayFiles(t *testing.T) {
 			copyFile(t, saved, to)
 			return to
 		}, true},
+		{"a backup folder beside the partitions", func(t *testing.T, dir, saved, _ string) string {
+			backup := filepath.Join(filepath.Dir(dir), "backup")
+			if err := os.Mkdir(backup, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			to := filepath.Join(backup, filepath.Base(saved))
+			copyFile(t, saved, to)
+			return to
+		}, true},
 		{"a link to a copy of an own file", func(t *testing.T, dir, saved, _ string) string {
 			to := filepath.Join(dir, strings.Repeat("cd", 32)+".parquet")
 			if err := os.Symlink(saved, to); err != nil {
