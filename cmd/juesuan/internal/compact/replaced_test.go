@@ -88,6 +88,12 @@ func TestMergeReplacedFiles(t *testing.T) {
 		{"a part holding its recorded reports, listed in another order", func(dir string) []Source {
 			return []Source{{Path: writeOwn(t, dir, "part", key, "", rows("a", "b", "c")), Reports: []string{"c", "a", "b"}}}
 		}, ""},
+		{"a part holding its recorded reports, in the recorded order at first, then not", func(dir string) []Source {
+			return []Source{{Path: writeOwn(t, dir, "part", key, "", rows("a", "c", "b")), Reports: []string{"a", "b", "c"}}}
+		}, ""},
+		{"a part lacking the last recorded report", func(dir string) []Source {
+			return []Source{{Path: writeOwn(t, dir, "part", key, "", rows("a", "b")), Reports: []string{"a", "b", "c"}}}
+		}, "it lacks 1 of the 3 reports recorded for it, e.g. c"},
 		{"a part lacking a recorded report", func(dir string) []Source {
 			return []Source{{Path: writeOwn(t, dir, "part", key, "", rows("a", "c")), Reports: []string{"a", "b", "c"}}}
 		}, "it lacks 1 of the 3 reports recorded for it, e.g. b"},

@@ -11,11 +11,18 @@ import (
 
 // reportSet checks the report IDs of a part's rows, in file order,
 // against the reports recorded for it: each recorded report's rows
-// present and together, no other report's.
+// present and together, no other report's. While the rows come in the
+// recorded order (a part juesuan wrote, recorded as written) it compares
+// each report with the next of that order; at the first report out of it
+// (a state migrated from a manifest, say) it goes on as a set.
 type reportSet struct {
-	want map[string]bool // true once the report's rows began
-	seen int
-	cur  string // the report whose rows are being read
+	order []string // the recorded reports, as given
+	pos   int      // order[:pos] began, in order
+
+	want map[string]bool // once out of order: true once the report's rows began
+	seen int             // reports of want that began
+
+	cur string // the report whose rows are being read
 }
 
 // newReportSet is nil, checking nothing, for nil ids.
@@ -23,17 +30,35 @@ func newReportSet(ids []string) *reportSet {
 	if ids == nil {
 		return nil
 	}
-	r := &reportSet{want: make(map[string]bool, len(ids))}
-	for _, id := range ids {
-		r.want[id] = false
+	return &reportSet{order: ids}
+}
+
+// nextBytes is next without allocating while the rows are those of the
+// current report or the next in order.
+func (r *reportSet) nextBytes(id []byte) error {
+	switch {
+	case r == nil || string(id) == r.cur:
+		return nil
+	case r.want == nil && r.pos < len(r.order) && string(id) == r.order[r.pos]:
+		r.cur = r.order[r.pos]
+		r.pos++
+		return nil
 	}
-	return r
+	return r.next(string(id))
 }
 
 // next takes the report ID of the next row.
 func (r *reportSet) next(id string) error {
 	if r == nil || id == r.cur {
 		return nil
+	}
+	if r.want == nil {
+		if r.pos < len(r.order) && id == r.order[r.pos] {
+			r.cur = id
+			r.pos++
+			return nil
+		}
+		r.toSet()
 	}
 	began, recorded := r.want[id]
 	switch {
@@ -48,9 +73,32 @@ func (r *reportSet) next(id string) error {
 	return nil
 }
 
+// toSet leaves the recorded order: the reports of order[:pos] began.
+func (r *reportSet) toSet() {
+	r.want = make(map[string]bool, len(r.order))
+	for i, id := range r.order {
+		r.want[id] = r.want[id] || i < r.pos
+	}
+	r.seen = 0
+	for _, began := range r.want {
+		if began {
+			r.seen++
+		}
+	}
+}
+
 // end tells whether every recorded report's rows were seen.
 func (r *reportSet) end() error {
-	if r == nil || r.seen == len(r.want) {
+	if r == nil {
+		return nil
+	}
+	if r.want == nil {
+		if r.pos == len(r.order) {
+			return nil
+		}
+		r.toSet()
+	}
+	if r.seen == len(r.want) {
 		return nil
 	}
 	var missing []string
@@ -73,14 +121,14 @@ func (e *reportsError) Error() string { return e.err.Error() }
 func (r *reportSet) page(p parquet.Page, buf []parquet.Value) error {
 	if dict := p.Dictionary(); dict != nil {
 		// A part's IDs are dictionary indexes, in runs of a report's
-		// rows: comparing indexes rather than values halves the cost of
+		// rows: comparing indexes rather than values halved the cost of
 		// compact --check.
 		last := int32(-1)
 		data := p.Data()
 		for _, i := range data.Int32() {
 			if i != last {
 				last = i
-				if err := r.next(string(dict.Index(i).ByteArray())); err != nil {
+				if err := r.nextBytes(dict.Index(i).ByteArray()); err != nil {
 					return &reportsError{err}
 				}
 			}
@@ -91,10 +139,8 @@ func (r *reportSet) page(p parquet.Page, buf []parquet.Value) error {
 	for {
 		n, err := values.ReadValues(buf)
 		for _, v := range buf[:n] {
-			if id := v.ByteArray(); string(id) != r.cur {
-				if err := r.next(string(id)); err != nil {
-					return &reportsError{err}
-				}
+			if err := r.nextBytes(v.ByteArray()); err != nil {
+				return &reportsError{err}
 			}
 		}
 		if errors.Is(err, io.EOF) {
