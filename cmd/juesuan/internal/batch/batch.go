@@ -179,8 +179,8 @@ func (r *Runner) run(ctx context.Context, paths []string, stdin io.Reader) (Summ
 	sum.Elapsed = time.Since(start)
 	r.syncFolders()
 	if r.stopErr != nil {
-		if diskFull(r.out, r.stopErr) {
-			return sum, explainDiskFull(r.out, r.stopErr)
+		if err := explainDiskFull(r.out, r.stopErr); errors.Is(err, errDiskFull) {
+			return sum, err
 		}
 		return sum, fmt.Errorf("%w; what was recorded before stays: if the disk is fine, run again; if this error comes back, run again with --force (it moves the state aside and converts every input again)", r.stopErr)
 	}

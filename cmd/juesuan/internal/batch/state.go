@@ -121,8 +121,8 @@ func openStore(ctx context.Context, out string, force bool, warn func(string)) (
 	if err == nil {
 		return s, nil
 	}
-	if diskFull(out, err) {
-		return nil, explainDiskFull(out, err) // --force would not help
+	if full := explainDiskFull(out, err); errors.Is(full, errDiskFull) {
+		return nil, full // --force would not help
 	}
 	if !force {
 		return nil, fmt.Errorf("%w; run again with --force: it moves the state aside and converts every input again", err)
