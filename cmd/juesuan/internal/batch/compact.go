@@ -779,8 +779,8 @@ func (r *Runner) setAsideStrays() (int, error) {
 			// Another folder (a backup kept beside the partitions, say) is
 			// read by the globs too, as a partition: juesuan writes nothing
 			// there, so each of its Parquet files is a stray.
-			partition := strings.HasPrefix(y.Name(), "fiscal_year=")
 			dir := path.Join(ds, y.Name())
+			partition := isPartitionDir(dir)
 			files, err := fs.ReadDir(r.root.FS(), dir)
 			if err != nil {
 				return n, fmt.Errorf("list %s: %w", dir, err)
@@ -833,10 +833,10 @@ func (r *Runner) stray(rel string) (bool, error) {
 	if !errors.Is(err, sql.ErrNoRows) {
 		return false, r.st.stateError("cannot read", err)
 	}
-	id, _ := strings.CutSuffix(path.Base(rel), ".parquet")
-	if compact.IsPartName(path.Base(rel)) || !validReportID(id) {
+	if !isReportFileName(path.Base(rel)) { // a part, or a name juesuan never writes
 		return true, nil
 	}
+	id := strings.TrimSuffix(path.Base(rel), ".parquet")
 	lo, hi := datasetRange(strings.SplitN(rel, "/", 2)[0])
 	err = r.st.db.QueryRow(`SELECT 1 FROM juesuan_files WHERE report_id = ? AND path >= ? AND path < ?`, id, lo, hi).Scan(&one)
 	switch {

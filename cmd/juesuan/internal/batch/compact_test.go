@@ -1051,6 +1051,15 @@ func TestCompactStrayFiles(t *testing.T) {
 			copyFile(t, saved, to)
 			return to
 		}, true},
+		{"a copy of a partition folder, with an own file of a report the state does not know", func(t *testing.T, dir, _, foreign string) string {
+			copied := dir + " copy"
+			if err := os.Mkdir(copied, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			to := filepath.Join(copied, filepath.Base(foreign))
+			copyFile(t, foreign, to)
+			return to
+		}, true},
 		{"a link to a copy of an own file", func(t *testing.T, dir, saved, _ string) string {
 			to := filepath.Join(dir, strings.Repeat("cd", 32)+".parquet")
 			if err := os.Symlink(saved, to); err != nil {
