@@ -54,8 +54,10 @@ type Runner struct {
 	stop    context.CancelFunc // ends the run when the state cannot be written or the disk is full
 	stopErr error              // the first such error
 
-	lake        *lake.Lake              // nil: no Iceberg tables
-	lakePending map[string]*lakeChanges // by dataset (lake.go)
+	lake            *lake.Lake              // nil: no Iceberg tables
+	lakePending     map[string]*lakeChanges // by dataset (lake.go)
+	stateBehind     []string                // datasets whose tables are of a later state (repairLake)
+	setAsideBehindN int                     // files set aside for it (setAsideBehind)
 }
 
 // New returns a Runner writing under out.
@@ -277,6 +279,10 @@ func (r *Runner) takeOut(ctx context.Context, force bool) (release func(), err e
 		return nil, err
 	}
 	if err := r.repair(ctx); err != nil {
+		release()
+		return nil, err
+	}
+	if err := r.setAsideBehind(); err != nil {
 		release()
 		return nil, err
 	}

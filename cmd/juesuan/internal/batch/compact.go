@@ -103,7 +103,9 @@ func (r *Runner) compactOut(ctx context.Context) (CompactSummary, error) {
 		return CompactSummary{}, err
 	}
 	defer release()
-	return r.compact(ctx, true)
+	sum, err := r.compact(ctx, true)
+	sum.SetAside += r.setAsideBehindN
+	return sum, err
 }
 
 // compact rewrites the partitions that need it. Unless full, only the
@@ -819,6 +821,26 @@ func (r *Runner) setAsideStrays() (int, error) {
 		}
 	}
 	return n, nil
+}
+
+// setAsideBehind sets aside, when repairLake found the state older than
+// OUT's tables, the files of the datasets' folders that the state does not
+// list (setAsideStrays), before the run writes anything: a compaction's
+// parts, above all, holding reports that the state has in their own files
+// still. Their rows are kept, under another name, as they may be nowhere
+// else. A report whose files the state lists and OUT no longer holds is
+// converted again, by this run if its input is among the run's paths.
+func (r *Runner) setAsideBehind() error {
+	if len(r.stateBehind) == 0 {
+		return nil
+	}
+	r.warn(r.out, fmt.Sprintf("%s is older than the files of %s (the tables there were committed from a later state: "+
+		"the state restored from a backup, or copied while a run was under way?): the files it does not list are set aside, "+
+		"and the reports whose files are gone are converted again when their inputs are given",
+		StateName, strings.Join(r.stateBehind, ", ")))
+	n, err := r.setAsideStrays()
+	r.setAsideBehindN = n
+	return err
 }
 
 // stray tells whether the Parquet file rel of a partition folder is one

@@ -95,7 +95,13 @@ func datasetRows(t *testing.T, out, dataset string) []string {
 // as datasetRows does.
 func lakeRows(t *testing.T, out, dataset string) []string {
 	t.Helper()
-	l, err := lake.Open(context.Background(), out)
+	return lakeRowsOf(t, out, dataset, "")
+}
+
+// lakeRowsOf is lakeRows for a table in catalog uri ("" OUT's own).
+func lakeRowsOf(t *testing.T, out, dataset, uri string) []string {
+	t.Helper()
+	l, err := lake.Open(context.Background(), out, lake.Catalog(uri))
 	if err != nil {
 		t.Fatal(err)
 	}

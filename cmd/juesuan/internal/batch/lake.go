@@ -193,6 +193,7 @@ func (r *Runner) repairLake(ctx context.Context) error {
 		return nil
 	}
 	for _, ds := range schema.Datasets {
+		hinted := r.lake.HintedSeq(ds) // before the table is loaded, which may make it again
 		have, err := r.lake.Seq(ctx, ds)
 		if err != nil {
 			return err
@@ -201,8 +202,13 @@ func (r *Runner) repairLake(ctx context.Context) error {
 		if err != nil {
 			return r.st.stateError("cannot read", err)
 		}
-		if have == want && have > 0 {
-			continue // the normal case: two numbers read, no file
+		// The state went back (a fresh state, want 0, is the walk's: migrate).
+		behind := want > 0 && hinted > want
+		if behind {
+			r.stateBehind = append(r.stateBehind, ds)
+		}
+		if have == want && have > 0 && !behind {
+			continue // the normal case: two numbers read, one small file
 		}
 		if have == 0 && want == 0 { // never committed: is there anything to list?
 			var n int
@@ -219,8 +225,8 @@ func (r *Runner) repairLake(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if have >= want { // the state takes a number above the lake's
-			want = have + 1
+		if have >= want || behind { // the state takes a number above the lake's
+			want = max(have, hinted) + 1
 			if err := r.st.update(func(tx *stateTx) error { return setLakeSeq(tx, ds, want) }); err != nil {
 				return r.st.stateError("cannot write", err)
 			}
@@ -235,7 +241,9 @@ func (r *Runner) repairLake(ctx context.Context) error {
 			continue
 		}
 		for _, f := range dropped {
-			if isDatasetFile(f, isRemovableName) {
+			// A state that went back may lack files whose rows are
+			// nowhere else: setAsideBehind keeps them.
+			if !behind && isDatasetFile(f, isRemovableName) {
 				if err := r.removeIfUnlisted(f, true); err != nil {
 					r.warn(filepath.Join(r.out, f), err.Error())
 				}

@@ -3,7 +3,10 @@ package lake
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -30,8 +33,12 @@ const keptHints = 3
 
 // writeVersionHint copies the table's current metadata to v<N>.metadata.json
 // and points metadata/version-hint.text at it, both atomically (a temporary
-// file renamed), unless a later commit's hint is there already.
-func writeVersionHint(t *table.Table) error {
+// file renamed). In a shared catalog a later commit's hint is left in
+// place (another machine committed later, and hinted). OUT's own catalog
+// is the only one to commit there, so a later hint is of a state that went
+// back (see HintedSeq): the hint follows the catalog, and the copies of
+// those later versions go.
+func writeVersionHint(t *table.Table, shared bool) error {
 	loc, ok := localPath(t.MetadataLocation())
 	if !ok {
 		return nil // not on a local file system: nothing to hint
@@ -42,9 +49,12 @@ func writeVersionHint(t *table.Table) error {
 		return fmt.Errorf("lake: metadata file %s: no version number", loc)
 	}
 	hint := filepath.Join(dir, "version-hint.text")
-	if old, err := os.ReadFile(hint); err == nil {
-		if m, err := strconv.Atoi(strings.TrimSpace(string(old))); err == nil && m > n {
-			return nil // another machine committed later, and hinted
+	if m, ok := readHint(hint); ok && m > n {
+		if shared {
+			return nil
+		}
+		for v := n + 1; v <= m; v++ {
+			os.Remove(filepath.Join(dir, "v"+strconv.Itoa(v)+".metadata.json"))
 		}
 	}
 	data, err := os.ReadFile(loc)
@@ -64,6 +74,80 @@ func writeVersionHint(t *table.Table) error {
 		}
 	}
 	return nil
+}
+
+// readHint reads a version-hint.text: a regular file (a FIFO put there
+// would block the run) holding a version number.
+func readHint(path string) (int, bool) {
+	data, err := readRegular(path, 64)
+	if err != nil {
+		return 0, false
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(string(data)))
+	return n, err == nil && n >= 0
+}
+
+// readRegular reads at most limit bytes of path, if it is a regular file.
+func readRegular(path string, limit int64) ([]byte, error) {
+	st, err := os.Lstat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: %w: not a regular file", path, fs.ErrInvalid)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, limit))
+}
+
+// maxMetadataSize bounds the metadata file HintedSeq reads: one snapshot's
+// metadata is a few KB.
+const maxMetadataSize = 16 << 20
+
+// HintedSeq is the batch state's sequence number that this OUT recorded
+// in the metadata its dataset's metadata/version-hint.text names (with
+// OUT's own catalog, under any path OUT had), 0 when there is no hint or
+// it names no readable metadata with one. Call it
+// before the table is loaded: a table made again removes the hint.
+//
+// The state is committed before the table, so this number never exceeds
+// the state's own, unless the state went back: juesuan.db restored from a
+// backup, or copied while a run was under way, which takes OUT's own
+// catalog back with it. The folders may then hold files the state does
+// not list (a compaction's parts, above all), which readers of the
+// folders read beside the files the state lists.
+func (l *Lake) HintedSeq(dataset string) int64 {
+	dir := filepath.Join(l.out, dataset, "metadata")
+	n, ok := readHint(filepath.Join(dir, "version-hint.text"))
+	if !ok {
+		return 0
+	}
+	data, err := readRegular(filepath.Join(dir, "v"+strconv.Itoa(n)+".metadata.json"), maxMetadataSize)
+	if err != nil {
+		return 0
+	}
+	var meta struct {
+		Properties map[string]string `json:"properties"`
+	}
+	if json.Unmarshal(data, &meta) != nil {
+		return 0
+	}
+	// OUT's own catalog has one writer, this OUT, which may have been
+	// moved (restored elsewhere) since: its number under any path counts.
+	var seq int64
+	for k, v := range meta.Properties {
+		if k != l.seqKey() && (l.shared || !strings.HasPrefix(k, seqKeyPrefix)) {
+			continue
+		}
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			seq = max(seq, n)
+		}
+	}
+	return seq
 }
 
 func writeAtomic(path string, data []byte) error {

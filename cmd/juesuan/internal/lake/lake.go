@@ -247,7 +247,7 @@ func (l *Lake) create(ctx context.Context, dataset string) (*table.Table, error)
 		return l.cat.LoadTable(ctx, table.Identifier{Namespace, dataset})
 	}
 	if err == nil {
-		err = writeVersionHint(t)
+		err = writeVersionHint(t, l.shared)
 	}
 	return t, err
 }
@@ -298,4 +298,6 @@ func redact(uri string) string {
 
 // seqKey is the table property holding the batch state's sequence number
 // that this OUT last committed to the table.
-func (l *Lake) seqKey() string { return "juesuan.seq." + l.outURI }
+func (l *Lake) seqKey() string { return seqKeyPrefix + l.outURI }
+
+const seqKeyPrefix = "juesuan.seq."

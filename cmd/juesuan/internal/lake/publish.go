@@ -105,6 +105,13 @@ func (l *Lake) publish(ctx context.Context, dataset string, seq int64, added, re
 	if err != nil {
 		return err
 	}
+	if t.CurrentSnapshot() == nil {
+		// A table made just now (OUT moved, its metadata lost) lists no
+		// file, and iceberg-go refuses to replace files in it: a file
+		// rewritten in place that the state listed, and OUT lacked, is
+		// only added.
+		removed = nil
+	}
 	summary := iceberg.Properties{"juesuan.out": l.out, "juesuan.seq": strconv.FormatInt(seq, 10)}
 	tx := t.NewTransaction()
 	if err := tx.SetProperties(iceberg.Properties{l.seqKey(): strconv.FormatInt(seq, 10)}); err != nil {
@@ -278,7 +285,7 @@ func (l *Lake) commit(ctx context.Context, dataset string, tx *table.Transaction
 			l.mu.Unlock()
 		} // else: kept for the next commit to expire
 	}
-	if err := writeVersionHint(t); err != nil {
+	if err := writeVersionHint(t, l.shared); err != nil {
 		return err
 	}
 	cleanMetadata(ctx, t) // best effort: the next commit tries again

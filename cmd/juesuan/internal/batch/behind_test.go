@@ -1,0 +1,137 @@
+package batch
+
+import (
+	"bytes"
+	"database/sql"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/juesuan/juesuan/schema"
+	"github.com/rs/zerolog"
+)
+
+// TestStateRestoredFromBackup: juesuan.db saved after a convert and put
+// back after a compaction (a backup restored, or OUT copied while the
+// compaction ran) lists the reports' own files, which the compaction
+// removed, and not its parts. Readers of the folders read the parts beside
+// the files the next run writes again, unless the run sets the parts
+// aside; and OUT's own catalog, in the same file, went back with it, so
+// only the tables' version hint tells.
+func TestStateRestoredFromBackup(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		catalog func(t *testing.T) string // "" OUT's own
+		move    bool                      // OUT restored to another folder
+		compact bool                      // the first run after the restore compacts
+	}{
+		{name: "in place, then convert"},
+		{name: "in place, then compact", compact: true},
+		{name: "to another folder", move: true},
+		{name: "with another catalog file, which did not go back", catalog: func(t *testing.T) string {
+			return "sqlite:" + filepath.Join(t.TempDir(), "catalog.db")
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in, out, ref := t.TempDir(), filepath.Join(t.TempDir(), "out"), t.TempDir()
+			reportsInputs(t, in, []int{2020, 2021}, 4, 10)
+			convertInto(t, ref, []string{in})
+			uri := ""
+			if tc.catalog != nil {
+				uri = tc.catalog(t)
+			}
+			lakeOn := Catalog(uri)
+			convertInto(t, out, []string{in}, lakeOn)
+			backup := filepath.Join(t.TempDir(), StateName)
+			copyFile(t, filepath.Join(out, StateName), backup) // no WAL left after a run
+			compactOut(t, out, lakeOn)
+			// Two more commits after the backup: the hint is then ahead of
+			// the first commit after the restore.
+			writeInputs(t, in, map[string]string{"2021/r001.pdf": "dept03 2021 12"})
+			convertInto(t, out, []string{in}, lakeOn)
+			compactOut(t, out, lakeOn)
+			convertInto(t, ref, []string{in})
+
+			if tc.move {
+				moved := filepath.Join(t.TempDir(), "restored")
+				if err := os.Rename(out, moved); err != nil {
+					t.Fatal(err)
+				}
+				out = moved
+			}
+			for _, suffix := range []string{"", "-wal", "-shm"} {
+				os.Remove(filepath.Join(out, StateName+suffix))
+			}
+			copyFile(t, backup, filepath.Join(out, StateName))
+
+			var log bytes.Buffer
+			if tc.compact {
+				sum := compactOut(t, out, lakeOn, Logger(zerolog.New(&log)))
+				if sum.SetAside == 0 {
+					t.Errorf("the compaction's summary counts no file set aside")
+				}
+			}
+			convertInto(t, out, []string{in}, lakeOn, Logger(zerolog.New(&log)))
+			if !strings.Contains(log.String(), StateName+" is older than the files of") {
+				t.Errorf("no warning that the state went back:\n%s", log.String())
+			}
+			aside, _ := filepath.Glob(filepath.Join(out, "*", "*", "part-*.parquet"+strayedSuffix))
+			if len(aside) == 0 {
+				t.Errorf("no part set aside")
+			}
+			sameRows(t, out, ref)
+			catalogFile := strings.TrimPrefix(uri, "sqlite:")
+			if uri == "" {
+				catalogFile = filepath.Join(out, StateName)
+			}
+			for _, ds := range schema.Datasets {
+				if g, w := lakeRowsOf(t, out, ds, uri), datasetRows(t, ref, ds); !slices.Equal(g, w) {
+					t.Errorf("%s: the Iceberg table lists files of %d rows, want %d", ds, len(g), len(w))
+				}
+				if uri == "" { // a shared catalog's table is where it was made
+					hintFollowsCatalog(t, out, ds, catalogFile)
+				}
+			}
+
+			// Once repaired, the state is the tables' again: nothing more
+			// to say, and a compaction keeps every row once.
+			log.Reset()
+			quiet := Logger(zerolog.New(&log).Level(zerolog.WarnLevel))
+			convertInto(t, out, []string{in}, lakeOn, quiet)
+			compactOut(t, out, lakeOn, quiet)
+			if log.Len() > 0 {
+				t.Errorf("warnings after the repair:\n%s", log.String())
+			}
+			sameRows(t, out, ref)
+		})
+	}
+}
+
+// hintFollowsCatalog checks that the dataset's metadata/version-hint.text
+// names the version of the metadata the catalog in catalogFile points at,
+// which file-based readers would otherwise not read.
+func hintFollowsCatalog(t *testing.T, out, dataset, catalogFile string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", catalogFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var loc string
+	if err := db.QueryRow(`SELECT metadata_location FROM iceberg_tables WHERE table_name = ?`, dataset).Scan(&loc); err != nil {
+		t.Fatalf("%s: %v", dataset, err)
+	}
+	version, _, _ := strings.Cut(path.Base(loc), "-")
+	n, err := strconv.Atoi(version)
+	if err != nil {
+		t.Fatalf("%s: metadata %s: %v", dataset, loc, err)
+	}
+	hint, err := os.ReadFile(filepath.Join(out, dataset, "metadata", "version-hint.text"))
+	if err != nil || strings.TrimSpace(string(hint)) != strconv.Itoa(n) {
+		t.Errorf("%s: version-hint.text says %q (%v); the catalog's metadata is version %d", dataset, hint, err, n)
+	}
+}
