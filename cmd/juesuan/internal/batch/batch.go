@@ -18,6 +18,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/juesuan/juesuan"
@@ -58,6 +59,11 @@ type Runner struct {
 	lakePending     map[string]*lakeChanges // by dataset (lake.go)
 	stateBehind     []string                // datasets whose tables are of a later state (repairLake)
 	setAsideBehindN int                     // files set aside for it (setAsideBehind)
+
+	// A file the state lists was found missing: OUT's folders may not be
+	// the state's (restored from an older backup), so the run ends with
+	// the scan for files the state does not list (compact).
+	foundMissing atomic.Bool
 }
 
 // New returns a Runner writing under out.
@@ -657,6 +663,7 @@ func (r *Runner) outputsPresent(e *reportEntry) bool {
 	}
 	for _, f := range e.Files {
 		if _, err := r.root.Stat(f); err != nil {
+			r.foundMissing.Store(true)
 			return false
 		}
 	}

@@ -206,7 +206,10 @@ func (r *Runner) compact(ctx context.Context, full bool) (CompactSummary, error)
 		}
 		published = nil
 	}
-	if full {
+	// A full compaction looks for files the state does not list; so does
+	// a run that found one it lists missing (OUT's folders restored from
+	// a backup older than the state hold parts it replaced since).
+	if full || r.foundMissing.Load() {
 		n, err := r.setAsideStrays()
 		sum.SetAside += n
 		if err != nil {
@@ -722,6 +725,7 @@ func (r *Runner) setAside(g *partition, d *compact.DamagedError) bool {
 	what := why + "; moved aside to " + path.Base(rel) + damagedSuffix + " (delete it when you like)"
 	if err := r.root.Rename(rel, rel+damagedSuffix); errors.Is(err, fs.ErrNotExist) {
 		what = "is missing"
+		r.foundMissing.Store(true)
 	} else if err != nil {
 		return false
 	}
