@@ -37,6 +37,9 @@ func TestStateRestoredFromBackup(t *testing.T) {
 		{name: "with another catalog file, which did not go back", catalog: func(t *testing.T) string {
 			return "sqlite:" + filepath.Join(t.TempDir(), "catalog.db")
 		}},
+		// No hint to read: the reports' own files, which the state lists,
+		// are found missing.
+		{name: "without the tables", catalog: func(*testing.T) string { return CatalogNone }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			in, out, ref := t.TempDir(), filepath.Join(t.TempDir(), "out"), t.TempDir()
@@ -78,7 +81,7 @@ func TestStateRestoredFromBackup(t *testing.T) {
 				}
 			}
 			convertInto(t, out, []string{in}, lakeOn, Logger(zerolog.New(&log)))
-			if !strings.Contains(log.String(), StateName+" is older than the files of") {
+			if uri != CatalogNone && !strings.Contains(log.String(), StateName+" is older than the files of") {
 				t.Errorf("no warning that the state went back:\n%s", log.String())
 			}
 			aside, _ := filepath.Glob(filepath.Join(out, "*", "*", "part-*.parquet"+strayedSuffix))
@@ -91,6 +94,9 @@ func TestStateRestoredFromBackup(t *testing.T) {
 				catalogFile = filepath.Join(out, StateName)
 			}
 			for _, ds := range schema.Datasets {
+				if uri == CatalogNone {
+					break
+				}
 				if g, w := lakeRowsOf(t, out, ds, uri), datasetRows(t, ref, ds); !slices.Equal(g, w) {
 					t.Errorf("%s: the Iceberg table lists files of %d rows, want %d", ds, len(g), len(w))
 				}
