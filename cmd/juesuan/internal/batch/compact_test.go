@@ -561,6 +561,35 @@ func overwritePage(t *testing.T, path string) {
 	}
 }
 
+// flipAmountBit flips one bit of the compressed amounts of the line_items
+// file at path, as a disk or a copy may. The page's CRC32 (parquet-go
+// writes and checks it) finds it here; readers that skip that checksum,
+// as DuckDB does, check the zstd frame's (schema/zstdcodec).
+func flipAmountBit(t *testing.T, path string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pf, err := parquet.OpenFile(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaf, ok := pf.Schema().Lookup("amount")
+	if !ok {
+		t.Fatal("no amount column")
+	}
+	chunk := pf.Metadata().RowGroups[0].Columns[leaf.ColumnIndex].MetaData
+	data[chunk.DataPageOffset+chunk.TotalCompressedSize-amountBitFromEnd] ^= 0x10
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// amountBitFromEnd places flipAmountBit's byte in the page's compressed
+// values, before the frame's 4-byte checksum.
+const amountBitFromEnd = 12
+
 // copyFile copies the file from over the file to.
 func copyFile(t *testing.T, from, to string) {
 	t.Helper()
@@ -612,6 +641,7 @@ func TestCompactDamagedOwnFile(t *testing.T) {
 			}
 		}, "invalid magic footer"},
 		{"a page overwritten", overwritePage, "column "},
+		{"one bit flipped in the amounts", flipAmountBit, "column amount"},
 		{"another report's file copied over it", func(t *testing.T, path string) {
 			others, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "*.parquet"))
 			copyFile(t, others[slices.IndexFunc(others, func(p string) bool { return p != path })], path)
