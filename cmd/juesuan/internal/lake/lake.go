@@ -214,6 +214,20 @@ func (l *Lake) reregister(ctx context.Context, dataset, old string) (*table.Tabl
 	return l.create(ctx, dataset)
 }
 
+// remake makes a dataset's table of OUT's own catalog again, empty (see
+// reregister), because of why.
+func (l *Lake) remake(ctx context.Context, dataset string, why error) (*table.Table, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.tables, dataset)
+	t, err := l.reregister(ctx, dataset, "(unreadable manifests: "+why.Error()+")")
+	if err != nil {
+		return nil, fmt.Errorf("lake: table %s.%s in %s: %w", Namespace, dataset, l.catDesc, err)
+	}
+	l.tables[dataset] = t
+	return t, nil
+}
+
 func (l *Lake) create(ctx context.Context, dataset string) (*table.Table, error) {
 	sc, err := icebergSchema(dataset)
 	if err != nil {

@@ -176,6 +176,15 @@ func (l *Lake) Reconcile(ctx context.Context, dataset string, seq int64, live []
 		return nil, nil, err
 	}
 	listed, err := l.listed(ctx, t)
+	if err != nil && !l.shared {
+		// OUT's own catalog: a table whose manifests cannot be read
+		// (damaged, deleted) is made again, as one whose metadata cannot
+		// be (table), and lists the live files below. Else every run
+		// failed here, and readers of the table with it.
+		if t, err = l.remake(ctx, dataset, err); err == nil {
+			listed = map[string]bool{}
+		}
+	}
 	if err != nil {
 		return nil, nil, err
 	}
