@@ -242,3 +242,63 @@ func reportIDOf(t *testing.T, path string) string {
 func fileRowsOf(rows []string, id string) []string {
 	return slices.DeleteFunc(rows, func(row string) bool { return !strings.Contains(row, id) })
 }
+
+// TestLakeHostileHint: a version hint, or the metadata it names, that is
+// not what juesuan wrote (garbage, a number no state reaches) neither
+// stops a run nor passes for a state that went back.
+func TestLakeHostileHint(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		edit func(t *testing.T, meta string)
+	}{
+		{"a hint that is not a number", func(t *testing.T, meta string) {
+			writeFile(t, filepath.Join(meta, "version-hint.text"), "../../etc/passwd")
+		}},
+		{"a hint naming no metadata", func(t *testing.T, meta string) {
+			writeFile(t, filepath.Join(meta, "version-hint.text"), "99999999999")
+		}},
+		{"metadata that is not JSON", func(t *testing.T, meta string) {
+			writeFile(t, hintedMetadata(t, meta), "\x00PAR1")
+		}},
+		{"a sequence number no state reaches", func(t *testing.T, meta string) {
+			writeFile(t, hintedMetadata(t, meta), `{"properties": {"juesuan.seq.file:///x": "9223372036854775807"}}`)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in, out := t.TempDir(), t.TempDir()
+			reportsInputs(t, in, []int{2020}, 3, 5)
+			lakeOn := Catalog("")
+			convertInto(t, out, []string{in}, lakeOn)
+			for _, ds := range schema.Datasets {
+				tc.edit(t, filepath.Join(out, ds, "metadata"))
+			}
+			writeInputs(t, in, map[string]string{"2020/r001.pdf": "dept03 2020 12"})
+			var log bytes.Buffer
+			convertInto(t, out, []string{in}, lakeOn, Logger(zerolog.New(&log).Level(zerolog.WarnLevel)))
+			if log.Len() > 0 {
+				t.Errorf("warnings:\n%s", log.String())
+			}
+			ref := t.TempDir()
+			convertInto(t, ref, []string{in})
+			sameRows(t, out, ref)
+			sameLakeRows(t, out, ref)
+		})
+	}
+}
+
+// hintedMetadata is the v<N>.metadata.json that meta/version-hint.text names.
+func hintedMetadata(t *testing.T, meta string) string {
+	t.Helper()
+	n, err := os.ReadFile(filepath.Join(meta, "version-hint.text"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(meta, "v"+strings.TrimSpace(string(n))+".metadata.json")
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

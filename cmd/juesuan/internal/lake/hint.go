@@ -53,8 +53,15 @@ func writeVersionHint(t *table.Table, shared bool) error {
 		if shared {
 			return nil
 		}
-		for v := n + 1; v <= m; v++ {
-			os.Remove(filepath.Join(dir, "v"+strconv.Itoa(v)+".metadata.json"))
+		// By the folder's names, not by counting up to m: the hint may
+		// hold any number.
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			v, ok := strings.CutPrefix(e.Name(), "v")
+			v, ok2 := strings.CutSuffix(v, ".metadata.json")
+			if k, err := strconv.Atoi(v); ok && ok2 && err == nil && k > n {
+				os.Remove(filepath.Join(dir, e.Name()))
+			}
 		}
 	}
 	data, err := os.ReadFile(loc)
@@ -104,6 +111,10 @@ func readRegular(path string, limit int64) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(f, limit))
 }
 
+// maxSeq bounds a sequence number read from a file: a state counts one a
+// change of a dataset's files, and would need 2^40 of them.
+const maxSeq = 1 << 40
+
 // maxMetadataSize bounds the metadata file HintedSeq reads: one snapshot's
 // metadata is a few KB.
 const maxMetadataSize = 16 << 20
@@ -143,7 +154,9 @@ func (l *Lake) HintedSeq(dataset string) int64 {
 		if k != l.seqKey() && (l.shared || !strings.HasPrefix(k, seqKeyPrefix)) {
 			continue
 		}
-		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		// A number no state reaches (an edited file) is not one: the
+		// state would take it plus one.
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil && n < maxSeq {
 			seq = max(seq, n)
 		}
 	}
