@@ -13,8 +13,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/juesuan/juesuan/schema"
 	"github.com/rs/zerolog"
+
+	"github.com/juesuan/juesuan/schema"
 )
 
 // TestStateRestoredFromBackup: juesuan.db saved after a convert and put

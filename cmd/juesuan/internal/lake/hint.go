@@ -122,8 +122,8 @@ const maxMetadataSize = 16 << 20
 // HintedSeq is the batch state's sequence number that this OUT recorded
 // in the metadata its dataset's metadata/version-hint.text names (with
 // OUT's own catalog, under any path OUT had), 0 when there is no hint or
-// it names no readable metadata with one. Call it
-// before the table is loaded: a table made again removes the hint.
+// it names no readable metadata with one. Call it before the table is
+// loaded: a table made again removes the hint.
 //
 // The state is committed before the table, so this number never exceeds
 // the state's own, unless the state went back: juesuan.db restored from a
