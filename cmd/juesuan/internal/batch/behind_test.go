@@ -2,9 +2,7 @@ package batch
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"os"
 	"path"
 	"path/filepath"
@@ -15,6 +13,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/juesuan/juesuan"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -235,8 +234,7 @@ func reportIDOf(t *testing.T, path string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
+	return juesuan.ReportID(data)
 }
 
 // fileRowsOf keeps the rows (datasetRows' text) that name report id.
@@ -253,16 +251,16 @@ func TestLakeHostileHint(t *testing.T) {
 		edit func(t *testing.T, meta string)
 	}{
 		{"a hint that is not a number", func(t *testing.T, meta string) {
-			writeFile(t, filepath.Join(meta, "version-hint.text"), "../../etc/passwd")
+			writeInputs(t, meta, map[string]string{"version-hint.text": "../../etc/passwd"})
 		}},
 		{"a hint naming no metadata", func(t *testing.T, meta string) {
-			writeFile(t, filepath.Join(meta, "version-hint.text"), "99999999999")
+			writeInputs(t, meta, map[string]string{"version-hint.text": "99999999999"})
 		}},
 		{"metadata that is not JSON", func(t *testing.T, meta string) {
-			writeFile(t, hintedMetadata(t, meta), "\x00PAR1")
+			writeInputs(t, meta, map[string]string{hintedMetadata(t, meta): "\x00PAR1"})
 		}},
 		{"a sequence number no state reaches", func(t *testing.T, meta string) {
-			writeFile(t, hintedMetadata(t, meta), `{"properties": {"juesuan.seq.file:///x": "9223372036854775807"}}`)
+			writeInputs(t, meta, map[string]string{hintedMetadata(t, meta): `{"properties": {"juesuan.seq.file:///x": "9223372036854775807"}}`})
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -287,19 +285,13 @@ func TestLakeHostileHint(t *testing.T) {
 	}
 }
 
-// hintedMetadata is the v<N>.metadata.json that meta/version-hint.text names.
+// hintedMetadata is the name of the v<N>.metadata.json in meta that its
+// version-hint.text names.
 func hintedMetadata(t *testing.T, meta string) string {
 	t.Helper()
 	n, err := os.ReadFile(filepath.Join(meta, "version-hint.text"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return filepath.Join(meta, "v"+strings.TrimSpace(string(n))+".metadata.json")
-}
-
-func writeFile(t *testing.T, path, content string) {
-	t.Helper()
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	return "v" + strings.TrimSpace(string(n)) + ".metadata.json"
 }

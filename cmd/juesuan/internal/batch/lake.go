@@ -208,7 +208,7 @@ func (r *Runner) repairLake(ctx context.Context) error {
 			r.stateBehind = append(r.stateBehind, ds)
 		}
 		if have == want && have > 0 && !behind {
-			continue // the normal case: two numbers read, one small file
+			continue // the normal case: two numbers read, and the hint with its metadata
 		}
 		if have == 0 && want == 0 { // never committed: is there anything to list?
 			var n int
