@@ -220,7 +220,7 @@ func (l *Lake) remake(ctx context.Context, dataset string, why error) (*table.Ta
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	delete(l.tables, dataset)
-	t, err := l.reregister(ctx, dataset, "(unreadable manifests: "+why.Error()+")")
+	t, err := l.reregister(ctx, dataset, "("+why.Error()+")")
 	if err != nil {
 		return nil, fmt.Errorf("lake: table %s.%s in %s: %w", Namespace, dataset, l.catDesc, err)
 	}

@@ -207,3 +207,39 @@ func TestPublishRebases(t *testing.T) {
 		t.Fatalf("%v, %d rows; want 2 files, 5 rows", files, rows)
 	}
 }
+
+// TestReconcileFileListedTwice: a file the table lists twice (added again
+// by a batch state that had lost it) is read twice by every reader of the
+// table. Reconcile leaves it listed once, and does not give it back as
+// dropped: it is live, and stays in OUT.
+func TestReconcileFileListedTwice(t *testing.T) {
+	ctx := context.Background()
+	out := t.TempDir()
+	y := int32(2020)
+	a := writeReport(t, out, "aa", &y, 3)
+	b := writeReport(t, out, "bb", &y, 2)
+	l, err := Open(ctx, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	for seq, add := range [][]string{{a, b}, {a}} {
+		if err := l.Publish(ctx, schema.DatasetLineItems, int64(seq+1), add, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if entries, err := l.Entries(ctx, schema.DatasetLineItems); err != nil || entries[a] != 2 {
+		t.Fatalf("entries %v, %v: want %s twice", entries, err, a)
+	}
+	dropped, _, err := l.Reconcile(ctx, schema.DatasetLineItems, 3, []string{a, b})
+	if err != nil || len(dropped) > 0 {
+		t.Fatalf("Reconcile: dropped %v, %v; want none", dropped, err)
+	}
+	entries, err := l.Entries(ctx, schema.DatasetLineItems)
+	if err != nil || entries[a] != 1 || entries[b] != 1 || len(entries) != 2 {
+		t.Errorf("after Reconcile: %v, %v; want each file once", entries, err)
+	}
+	if _, rows := tableRows(t, l, schema.DatasetLineItems); rows != 5 {
+		t.Errorf("after Reconcile the table reads %d rows, want 5", rows)
+	}
+}

@@ -80,12 +80,12 @@ func (l *Lake) rebase(ctx context.Context, dataset string, added, removed []stri
 		return nil, nil, err
 	}
 	for _, f := range removed {
-		if listed[f] {
+		if listed[f] > 0 {
 			remove = append(remove, f)
 		}
 	}
 	for _, f := range added {
-		if !listed[f] || slices.Contains(remove, f) {
+		if listed[f] == 0 || slices.Contains(remove, f) {
 			add = append(add, f)
 		}
 	}
@@ -176,14 +176,22 @@ func (l *Lake) Reconcile(ctx context.Context, dataset string, seq int64, live []
 		return nil, nil, err
 	}
 	listed, err := l.listed(ctx, t)
+	if err == nil {
+		err = listedTwice(listed)
+	}
 	if err != nil && !l.shared {
 		// OUT's own catalog: a table whose manifests cannot be read
 		// (damaged, deleted) is made again, as one whose metadata cannot
 		// be (table), and lists the live files below. Else every run
-		// failed here, and readers of the table with it.
+		// failed here, and readers of the table with it. So is one that
+		// lists a file twice (added again by a batch state that had lost
+		// it): iceberg-go removes no such file.
 		if t, err = l.remake(ctx, dataset, err); err == nil {
-			listed = map[string]bool{}
+			listed = map[string]int{}
 		}
+	}
+	if errors.Is(err, errListedTwice) {
+		err = nil // a shared catalog's: left to its owner
 	}
 	if err != nil {
 		return nil, nil, err
@@ -195,7 +203,7 @@ func (l *Lake) Reconcile(ctx context.Context, dataset string, seq int64, live []
 			continue
 		}
 		want[rel] = true
-		if !listed[rel] {
+		if listed[rel] == 0 {
 			added = append(added, rel)
 		}
 	}
@@ -222,6 +230,19 @@ func (l *Lake) Reconcile(ctx context.Context, dataset string, seq int64, live []
 	}
 }
 
+// errListedTwice marks a table that lists a file more than once.
+var errListedTwice = errors.New("the table lists a file twice")
+
+// listedTwice tells whether a table's listing holds a file twice.
+func listedTwice(listed map[string]int) error {
+	for rel, n := range listed {
+		if n > 1 {
+			return fmt.Errorf("%w: %s, %d times", errListedTwice, rel, n)
+		}
+	}
+	return nil
+}
+
 // unreadableError is a file to add whose footer does not decode.
 type unreadableError struct {
 	rel string
@@ -234,6 +255,20 @@ func (e *unreadableError) Unwrap() error { return e.err }
 // Files returns the files of this OUT that a dataset's table lists,
 // relative to OUT (for checks: it reads every manifest).
 func (l *Lake) Files(ctx context.Context, dataset string) (map[string]bool, error) {
+	entries, err := l.Entries(ctx, dataset)
+	if err != nil {
+		return nil, err
+	}
+	files := make(map[string]bool, len(entries))
+	for rel := range entries {
+		files[rel] = true
+	}
+	return files, nil
+}
+
+// Entries is Files with the number of times the table lists each file:
+// more than once, a reader of the table reads its rows as many times.
+func (l *Lake) Entries(ctx context.Context, dataset string) (map[string]int, error) {
 	t, err := l.table(ctx, dataset)
 	if err != nil {
 		return nil, err
@@ -242,9 +277,9 @@ func (l *Lake) Files(ctx context.Context, dataset string) (map[string]bool, erro
 }
 
 // listed returns the files of this OUT that a table's current snapshot
-// lists, relative to OUT.
-func (l *Lake) listed(ctx context.Context, t *table.Table) (map[string]bool, error) {
-	out := map[string]bool{}
+// lists, relative to OUT, with the number of its entries for each.
+func (l *Lake) listed(ctx context.Context, t *table.Table) (map[string]int, error) {
+	out := map[string]int{}
 	snap := t.CurrentSnapshot()
 	if snap == nil {
 		return out, nil
@@ -267,7 +302,7 @@ func (l *Lake) listed(ctx context.Context, t *table.Table) (map[string]bool, err
 		}
 		for _, e := range entries {
 			if rel, ok := strings.CutPrefix(e.DataFile().FilePath(), l.outURI+"/"); ok {
-				out[rel] = true
+				out[rel]++
 			}
 		}
 	}
