@@ -540,12 +540,26 @@ func (e *DamagedError) Unwrap() error { return e.Err }
 // not decode or holds other reports, the system's error where it cannot
 // be read.
 func Check(path string, reports []string) error {
+	return check(path, newReportSet(reports))
+}
+
+// Reports returns the reports whose rows the Parquet file at path holds,
+// in file order (a report twice if its rows are not together), reading
+// every page as Check does: what a part holds when no state says.
+func Reports(path string) ([]string, error) {
+	ids := &reportSet{collect: true}
+	if err := check(path, ids); err != nil {
+		return nil, err
+	}
+	return ids.collected, nil
+}
+
+func check(path string, ids *reportSet) error {
 	f, pf, err := open(path, parquet.SkipBloomFilters(true))
 	if err != nil {
 		return damaged(path, err)
 	}
 	defer f.Close()
-	ids := newReportSet(reports)
 	idCol := -1
 	if ids != nil {
 		leaf, ok := pf.Schema().Lookup(ReportIDColumn)
@@ -557,6 +571,9 @@ func Check(path string, reports []string) error {
 	var values []parquet.Value
 	for _, rg := range pf.RowGroups() {
 		for i, chunk := range rg.ColumnChunks() {
+			if ids != nil && ids.collect && i != idCol {
+				continue // Reports reads the IDs only
+			}
 			var visit func(parquet.Page) error
 			if i == idCol {
 				if values == nil {

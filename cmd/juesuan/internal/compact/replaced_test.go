@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -54,13 +55,6 @@ func dictRows(id string) []dictRow {
 // before any of its rows reach a part; Check says the same of a part.
 func TestMergeReplacedFiles(t *testing.T) {
 	const key = "test.report_id"
-	rows := func(ids ...string) []row {
-		var all []row
-		for _, id := range ids {
-			all = append(all, reportRows(id, "d1", 2)...)
-		}
-		return all
-	}
 	for _, tc := range []struct {
 		name string
 		// sources writes the files into dir; the last is the one checked.
@@ -101,18 +95,7 @@ func TestMergeReplacedFiles(t *testing.T) {
 			return []Source{{Path: writeOwn(t, dir, "part", key, "", rows("a", "b", "x")), Reports: []string{"a", "b"}}}
 		}, `it holds rows of report "x", not recorded for it`},
 		{"a part written by Merge (dictionary pages), holding a report not recorded", func(dir string) []Source {
-			sub := filepath.Join(dir, "merged")
-			if err := os.Mkdir(sub, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			parts, err := Merge(context.Background(), sub, []Source{
-				{Path: writeOwn(t, sub, "a", key, "a", dictRows("a")), ReportID: "a"},
-				{Path: writeOwn(t, sub, "b", key, "b", dictRows("b")), ReportID: "b"},
-			}, func(string) bool { return true }, ReportKey(key))
-			if err != nil || len(parts) != 1 {
-				t.Fatalf("Merge: %d parts, %v", len(parts), err)
-			}
-			return []Source{{Path: parts[0].Temp, Reports: []string{"a"}}}
+			return []Source{{Path: mergedPart(t, dir, key), Reports: []string{"a"}}}
 		}, `it holds rows of report "b", not recorded for it`},
 		{"a part whose report's rows are apart", func(dir string) []Source {
 			return []Source{{Path: writeOwn(t, dir, "part", key, "", rows("a", "b", "a")), Reports: []string{"a", "b"}}}
@@ -145,6 +128,65 @@ func TestMergeReplacedFiles(t *testing.T) {
 			err = Check(checked.Path, checked.Reports)
 			if (tc.says == "") != (err == nil) || (err != nil && (!errors.As(err, &damaged) || !strings.Contains(err.Error(), tc.says))) {
 				t.Errorf("Check: %v; want %q", err, tc.says)
+			}
+		})
+	}
+}
+
+// mergedPart merges two reports' files (dictionary-encoded IDs) into a
+// part in dir/merged and returns its path.
+func mergedPart(t *testing.T, dir, key string) string {
+	t.Helper()
+	sub := filepath.Join(dir, "merged")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	parts, err := Merge(context.Background(), sub, []Source{
+		{Path: writeOwn(t, sub, "a", key, "a", dictRows("a")), ReportID: "a"},
+		{Path: writeOwn(t, sub, "b", key, "b", dictRows("b")), ReportID: "b"},
+	}, func(string) bool { return true }, ReportKey(key))
+	if err != nil || len(parts) != 1 {
+		t.Fatalf("Merge: %d parts, %v", len(parts), err)
+	}
+	return parts[0].Temp
+}
+
+// rows are two rows of each report of ids, in that order.
+func rows(ids ...string) []row {
+	var all []row
+	for _, id := range ids {
+		all = append(all, reportRows(id, "d1", 2)...)
+	}
+	return all
+}
+
+// TestReports: the reports a file holds, as its rows begin, from plain
+// and dictionary-encoded IDs; a file that is not Parquet is damaged.
+func TestReports(t *testing.T) {
+	const key = "juesuan.report_id"
+	dir := t.TempDir()
+	notParquet := filepath.Join(dir, "x.parquet")
+	if err := os.WriteFile(notParquet, []byte("not Parquet"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		path string
+		want []string
+	}{
+		{"plain", writeOwn(t, dir, "part", key, "", rows("a", "b", "x")), []string{"a", "b", "x"}},
+		{"rows apart", writeOwn(t, dir, "apart", key, "", rows("a", "b", "a")), []string{"a", "b", "a"}},
+		{"dictionary pages", mergedPart(t, dir, key), []string{"a", "b"}},
+		{"not Parquet", notParquet, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Reports(tc.path)
+			var damaged *DamagedError
+			switch {
+			case tc.want == nil && !errors.As(err, &damaged):
+				t.Fatalf("Reports: %v, %v; want a DamagedError", got, err)
+			case tc.want != nil && (err != nil || !slices.Equal(got, tc.want)):
+				t.Errorf("Reports = %v, %v; want %v", got, err, tc.want)
 			}
 		})
 	}

@@ -23,6 +23,11 @@ type reportSet struct {
 	seen int             // reports of want that began
 
 	cur string // the report whose rows are being read
+
+	// collect: nothing is checked; each report is appended to collected
+	// as its rows begin (Reports).
+	collect   bool
+	collected []string
 }
 
 // newReportSet is nil, checking nothing, for nil ids.
@@ -38,6 +43,10 @@ func newReportSet(ids []string) *reportSet {
 func (r *reportSet) nextBytes(id []byte) error {
 	switch {
 	case r == nil || string(id) == r.cur:
+		return nil
+	case r.collect:
+		r.cur = string(id)
+		r.collected = append(r.collected, r.cur)
 		return nil
 	case r.want == nil && r.pos < len(r.order) && string(id) == r.order[r.pos]:
 		r.cur = r.order[r.pos]
