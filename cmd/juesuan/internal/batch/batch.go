@@ -98,7 +98,7 @@ type Outcome struct {
 // interruption); failed inputs are counted in the summary.
 func (r *Runner) Run(ctx context.Context, paths []string, stdin io.Reader) (Summary, error) {
 	sum, err := r.run(ctx, paths, stdin)
-	return sum, explainDiskFull(r.out, err)
+	return sum, explainDiskFull(r.out, explainDamaged(r.out, err))
 }
 
 func (r *Runner) run(ctx context.Context, paths []string, stdin io.Reader) (Summary, error) {
@@ -190,6 +190,9 @@ func (r *Runner) run(ctx context.Context, paths []string, stdin io.Reader) (Summ
 		if err := explainDiskFull(r.out, r.stopErr); errors.Is(err, errDiskFull) {
 			return sum, err
 		}
+		if damagedState(r.stopErr) {
+			return sum, r.stopErr // Run says what to do
+		}
 		return sum, fmt.Errorf("%w; what was recorded before stays: if the disk is fine, run again; if this error comes back, run again with --force (it moves the state aside and converts every input again)", r.stopErr)
 	}
 	var walkErr error
@@ -213,6 +216,9 @@ func (r *Runner) run(ctx context.Context, paths []string, stdin io.Reader) (Summ
 		cs, err := r.compact(ctx, r.cfg.compact)
 		sum.Compaction = cs
 		if err != nil {
+			return sum, err
+		}
+		if err := r.settleOrphans(); err != nil {
 			return sum, err
 		}
 	}
@@ -428,7 +434,9 @@ func (r *Runner) commit(c *commitJob) *Outcome {
 		}
 		r.mu.Unlock()
 	}
+	var created []string // files this write adds, rather than replaces
 	if werr == nil {
+		created = r.absent(files)
 		werr = schema.ReplaceFiles(c.files...)
 	}
 	if werr != nil {
@@ -503,10 +511,24 @@ func (r *Runner) commit(c *commitJob) *Outcome {
 	})
 	if err != nil {
 		r.stopRun(err)
+		// Not recorded: a reader of the folders would read the rows of the
+		// files this write added beside the report's recorded ones (a part)
+		// until a run repairs their write intents, and a damaged state
+		// fails that run too. They go now; a file replaced in place stays,
+		// under the name the state lists.
+		for _, f := range created {
+			r.removeIfUnlisted(f, true)
+		}
 		return r.stateFailed(c, err)
 	}
 	if r.lake != nil {
-		r.lakeReplace(files, prevFiles)
+		// A file rewritten in place that the state did not list for this
+		// report (a run killed before recording it, or a damaged state that
+		// lost the report's row) may be in the table already: it is
+		// replaced there, not added twice (a removal the table refuses is
+		// dropped when published).
+		inPlace := slices.DeleteFunc(slices.Clone(files), func(f string) bool { return slices.Contains(created, f) })
+		r.lakeReplace(files, slices.Concat(prevFiles, inPlace))
 		r.lakeRemove(true, ownFiles(stale)...)
 	}
 	r.doneRun[id] = true
@@ -721,6 +743,17 @@ func (r *Runner) removeOutputs(files []string) (gone []string) {
 		gone = append(gone, f)
 	}
 	return gone
+}
+
+// absent returns the files (relative to OUT) that are not there.
+func (r *Runner) absent(files []string) []string {
+	var out []string
+	for _, f := range files {
+		if _, err := r.root.Lstat(f); errors.Is(err, fs.ErrNotExist) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func nonEmpty(names ...string) []string {

@@ -91,7 +91,7 @@ func (s CompactSummary) String() string {
 // are merged into parts of about the part size.
 func (r *Runner) Compact(ctx context.Context) (CompactSummary, error) {
 	sum, err := r.compactOut(ctx)
-	return sum, explainDiskFull(r.out, err)
+	return sum, explainDiskFull(r.out, explainDamaged(r.out, err))
 }
 
 func (r *Runner) compactOut(ctx context.Context) (CompactSummary, error) {
@@ -105,6 +105,9 @@ func (r *Runner) compactOut(ctx context.Context) (CompactSummary, error) {
 	defer release()
 	sum, err := r.compact(ctx, true)
 	sum.SetAside += r.setAsideBehindN
+	if err == nil {
+		err = r.settleOrphans()
+	}
 	return sum, err
 }
 
@@ -210,8 +213,8 @@ func (r *Runner) compact(ctx context.Context, full bool) (CompactSummary, error)
 	// a run that found one it lists missing (OUT's folders restored from
 	// a backup older than the state hold parts it replaced since).
 	if full || r.foundMissing.Load() {
-		n, err := r.setAsideStrays()
-		sum.SetAside += n
+		moved, err := r.setAsideStrays(strayWhy)
+		sum.SetAside += len(moved)
 		if err != nil {
 			return sum, err
 		}
@@ -650,6 +653,9 @@ func (r *Runner) mergeInputs(g *partition) error {
 		if err != nil {
 			return err
 		}
+		if err := r.checkDropped(p, dropped); err != nil {
+			return err
+		}
 		g.sources = append(g.sources, compact.Source{Path: filepath.Join(r.out, filepath.FromSlash(p)), Reports: holds})
 	}
 	for f, s := range g.singles {
@@ -755,6 +761,9 @@ func (r *Runner) setAside(g *partition, d *compact.DamagedError) bool {
 // state lists nowhere, out of the readers' *.parquet globs.
 const strayedSuffix = ".unlisted"
 
+// strayWhy begins the warning about a file setAsideStrays moves.
+const strayWhy = "this file is not in OUT's state (copied or restored into OUT by hand?): a reader of the folders would read its rows beside the files the state lists; "
+
 // setAsideStrays renames the Parquet files of the datasets' folders that
 // the state does not list and that would double rows for a reader of the
 // folders (a glob of DATASET/*/*.parquet): every one in a folder other
@@ -766,17 +775,20 @@ const strayedSuffix = ".unlisted"
 // does not know, whose footer names that report, is left: a conversion
 // killed before it was recorded, which the next convert writes again.
 // Run after a full compaction, when the folders hold little besides the
-// parts; it returns how many it set aside. One it cannot rename is named
-// in a warning.
-func (r *Runner) setAsideStrays() (int, error) {
-	n := 0
+// parts; it returns those it set aside (their names before), each named
+// in a warning that gives why (strayWhy), unless why is "". One it cannot
+// rename is named in a warning.
+func (r *Runner) setAsideStrays(why string) (moved []string, err error) {
 	for _, ds := range schema.Datasets {
+		if info, err := r.root.Lstat(ds); err == nil && !info.IsDir() {
+			continue // not a folder: no file in it to set aside
+		}
 		years, err := fs.ReadDir(r.root.FS(), ds)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
 		if err != nil {
-			return n, fmt.Errorf("list %s: %w", ds, err)
+			return moved, fmt.Errorf("list %s: %w", ds, err)
 		}
 		for _, y := range years {
 			if !y.IsDir() || y.Name() == "metadata" || strings.HasPrefix(y.Name(), ".") { // the Iceberg table's; hidden, which globs skip
@@ -789,9 +801,9 @@ func (r *Runner) setAsideStrays() (int, error) {
 			partition := isPartitionDir(dir)
 			files, err := fs.ReadDir(r.root.FS(), dir)
 			if err != nil {
-				return n, fmt.Errorf("list %s: %w", dir, err)
+				return moved, fmt.Errorf("list %s: %w", dir, err)
 			}
-			moved := false
+			dirMoved := false
 			for _, f := range files {
 				name := f.Name()
 				// A link is read by the globs as its target: juesuan
@@ -803,28 +815,29 @@ func (r *Runner) setAsideStrays() (int, error) {
 				stray := !partition
 				if partition {
 					if stray, err = r.stray(rel); err != nil {
-						return n, err
+						return moved, err
 					}
 				}
 				if !stray {
 					continue
 				}
 				full := filepath.Join(r.out, filepath.FromSlash(rel))
-				why := "this file is not in OUT's state (copied or restored into OUT by hand?): a reader of the folders would read its rows beside the files the state lists; "
 				if err := r.root.Rename(rel, rel+strayedSuffix); err != nil {
-					r.warn(full, why+fmt.Sprintf("it could not be moved aside (%v): move or delete it", err))
+					r.warn(full, strayWhy+fmt.Sprintf("it could not be moved aside (%v): move or delete it", err))
 					continue
 				}
-				moved = true
-				n++
-				r.warn(full, why+fmt.Sprintf("moved aside to %s (delete it when you like)", name+strayedSuffix))
+				dirMoved = true
+				moved = append(moved, rel)
+				if why != "" {
+					r.warn(full, why+fmt.Sprintf("moved aside to %s (delete it when you like)", name+strayedSuffix))
+				}
 			}
-			if moved {
+			if dirMoved {
 				schema.SyncDir(filepath.Join(r.out, filepath.FromSlash(dir)))
 			}
 		}
 	}
-	return n, nil
+	return moved, nil
 }
 
 // setAsideBehind sets aside, when repairLake found the state older than
@@ -842,8 +855,8 @@ func (r *Runner) setAsideBehind() error {
 		"the state restored from a backup, or copied while a run was under way?): the files it does not list are set aside, "+
 		"and the reports whose files are gone are converted again when their inputs are given",
 		StateName, strings.Join(r.stateBehind, ", ")))
-	n, err := r.setAsideStrays()
-	r.setAsideBehindN = n
+	moved, err := r.setAsideStrays(strayWhy)
+	r.setAsideBehindN = len(moved)
 	return err
 }
 

@@ -119,19 +119,25 @@ func openStore(ctx context.Context, out string, force bool, warn func(string)) (
 	p := filepath.Join(out, StateName)
 	s, err := openStoreAt(ctx, p, warn)
 	if err == nil {
-		return s, nil
+		if err = s.checkMarked(ctx, out); err == nil {
+			return s, nil
+		}
+		s.close()
 	}
 	if full := explainDiskFull(out, err); errors.Is(full, errDiskFull) {
 		return nil, full // --force would not help
 	}
 	if !force {
-		return nil, fmt.Errorf("%w; run again with --force: it moves the state aside and converts every input again", err)
+		return nil, refusedError{fmt.Errorf("%w; run again with --force: it moves the state aside and converts every input again", err)}
 	}
 	aside := fmt.Sprintf("%s.bad-%s", p, time.Now().UTC().Format("20060102T150405.000000000Z"))
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		if err := os.Rename(p+suffix, aside+suffix); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("move the unusable state aside: %w", err)
 		}
+	}
+	if err := os.Remove(filepath.Join(out, damagedMark)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("remove %s: %w", damagedMark, err)
 	}
 	warn(fmt.Sprintf("%v; moved to %s, every input is converted again", err, aside))
 	return openStoreAt(ctx, p, warn)

@@ -249,7 +249,7 @@ func (r *Runner) migrate(ctx context.Context, force bool) error {
 		if err := removeTemps(r.out); err != nil {
 			return err
 		}
-		return r.removeSuperseded(newManifest())
+		return r.setAsideOrphans()
 	}
 	if done == 0 && held > 0 {
 		r.warn(jsonPath, "an earlier juesuan's manifest beside a state that is in use: ignored (remove it, or move "+StateName+" aside to migrate it)")

@@ -316,20 +316,6 @@ func TestPrune(t *testing.T) {
 	}
 }
 
-// TestStateDeleted: a compacted OUT whose state is deleted starts over
-// without a row twice: the parts, listed nowhere, go.
-func TestStateDeleted(t *testing.T) {
-	in, out, ref := t.TempDir(), t.TempDir(), t.TempDir()
-	reportsInputs(t, in, []int{2020, 2021}, 4, 15)
-	convertInto(t, out, []string{in}, CompactAfter(true))
-	for _, suffix := range []string{"", "-wal", "-shm"} {
-		os.Remove(filepath.Join(out, StateName+suffix))
-	}
-	convertInto(t, out, []string{in})
-	convertInto(t, ref, []string{in})
-	sameRows(t, out, ref)
-}
-
 // TestOwnFilesIndex: compaction finds the own files through their index,
 // not by reading every file row; a state written before the index
 // existed gets it when opened, and compacts alike.

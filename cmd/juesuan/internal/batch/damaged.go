@@ -1,0 +1,229 @@
+package batch
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/compact"
+	"github.com/juesuan/juesuan/schema"
+	"modernc.org/sqlite"
+)
+
+// SQLite's primary result codes for a database whose pages disagree, and
+// for a file that is not one.
+const (
+	sqliteCorrupt = 11 // SQLITE_CORRUPT: "database disk image is malformed"
+	sqliteNotADB  = 26 // SQLITE_NOTADB
+)
+
+// damagedState reports whether err is SQLite finding the state damaged.
+func damagedState(err error) bool {
+	var se *sqlite.Error
+	return errors.Is(err, errDisagrees) || errors.As(err, &se) && (se.Code()&0xff == sqliteCorrupt || se.Code()&0xff == sqliteNotADB)
+}
+
+// damagedMark is written beside the state by a run that found it damaged
+// after opening it: a state whose first pages read may fail at the pages
+// a run writes, run after run, and --force alone would keep it. The next
+// run checks the whole state before it uses it (checkMarked).
+const damagedMark = StateName + ".damaged"
+
+// refusedError is a state refused when opened: its message already says
+// what to do.
+type refusedError struct{ error }
+
+func (e refusedError) Unwrap() error { return e.error }
+
+// explainDamaged returns err with what to do when it is SQLite finding
+// the state damaged during a run, and marks the state so (damagedMark);
+// err unchanged otherwise.
+func explainDamaged(out string, err error) error {
+	if err == nil || !damagedState(err) || errors.As(err, new(refusedError)) {
+		return err
+	}
+	mark := time.Now().UTC().Format(time.RFC3339) + " " + err.Error() + "\n"
+	if werr := os.WriteFile(filepath.Join(out, damagedMark), []byte(mark), 0o644); werr != nil {
+		err = fmt.Errorf("%w (and %s could not be written: %w)", err, damagedMark, werr)
+	}
+	return fmt.Errorf("%w; the state is damaged (a flipped bit on the disk, a copy cut short?): "+
+		"run juesuan convert --force with every input: it checks the state, moves it aside and converts the inputs again; "+
+		"the rows of reports it does not convert are set aside as NAME%s, not lost", err, strayedSuffix)
+}
+
+// checkMarked checks the whole state (PRAGMA integrity_check) when a run
+// marked it damaged: whole (put back from a backup, say), the mark goes
+// and the run goes on; else the state is refused as unusable.
+func (s *store) checkMarked(ctx context.Context, out string) error {
+	found, err := os.ReadFile(filepath.Join(out, damagedMark))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	why := strings.TrimSpace(string(found))
+	var result string
+	if err := s.db.QueryRowContext(ctx, `PRAGMA integrity_check(1)`).Scan(&result); err != nil {
+		return s.stateError("cannot read", err)
+	}
+	if result != "ok" {
+		return fmt.Errorf("%w: %s is damaged (%s; an earlier run found: %s)", errState, s.path, result, why)
+	}
+	if err := os.Remove(filepath.Join(out, damagedMark)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("remove %s: %w", damagedMark, err)
+	}
+	s.warn(fmt.Sprintf("an earlier run found %s damaged (%s); it checks whole now (put back from a backup?), so this run uses it", StateName, why))
+	return nil
+}
+
+// setAsideOrphans sets aside the parts of an OUT whose state holds
+// nothing (deleted, or moved aside by --force): nothing lists them, and
+// they may hold the only copy of reports this run does not convert. A
+// reader of the folders then does not read them beside the files the run
+// writes. The state remembers them (orphanKey) until settleOrphans finds
+// their reports converted again.
+func (r *Runner) setAsideOrphans() error {
+	moved, err := r.setAsideStrays("")
+	if len(moved) > 0 {
+		r.warn(r.out, fmt.Sprintf("%s holds nothing, but the dataset folders hold %d files (the state deleted, or moved aside by --force?): "+
+			"they are set aside as NAME%s, and each is removed once the reports it holds are converted again", StateName, len(moved), strayedSuffix))
+	}
+	if rerr := r.st.update(func(tx *stateTx) error {
+		for _, rel := range moved {
+			if _, err := tx.Exec(`INSERT OR REPLACE INTO juesuan_meta (key, value) VALUES (?, '')`, orphanKey+rel); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); rerr != nil {
+		return rerr
+	}
+	return err
+}
+
+// orphanKey begins the juesuan_meta key of a file setAsideOrphans set
+// aside (the rest is its name before, relative to OUT); orphanKeyEnd is
+// the first key after them.
+const (
+	orphanKey    = "orphan."
+	orphanKeyEnd = "orphan/"
+)
+
+// settleOrphans removes, at the end of a run, each file setAsideOrphans
+// set aside whose reports the state places in its dataset again
+// (converted again, by this run or one before), and names the others in
+// one warning: their rows are nowhere else.
+func (r *Runner) settleOrphans() error {
+	var orphans []string
+	err := r.st.streamRows(context.Background(), `SELECT key FROM juesuan_meta WHERE key >= ? AND key < ?`, []any{orphanKey, orphanKeyEnd},
+		func(rows *sql.Rows) error {
+			var key string
+			if err := rows.Scan(&key); err != nil {
+				return r.st.stateError("cannot read", err)
+			}
+			orphans = append(orphans, strings.TrimPrefix(key, orphanKey))
+			return nil
+		})
+	if err != nil || len(orphans) == 0 {
+		return err
+	}
+	var settled, waiting []string
+	unconverted := map[string]bool{}
+	for _, rel := range orphans {
+		aside := rel + strayedSuffix
+		full := filepath.Join(r.out, filepath.FromSlash(aside))
+		if err := r.insideOut(aside); err != nil || !isPartitionDir(path.Dir(rel)) {
+			settled = append(settled, rel) // not one juesuan set aside: forgotten, untouched
+			continue
+		}
+		ids, err := compact.Reports(full)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			settled = append(settled, rel) // deleted by hand
+			continue
+		case err != nil:
+			r.warn(full, fmt.Sprintf("set aside when the state that listed it was gone, and it does not read (%v): delete it when you like", err))
+			settled = append(settled, rel)
+			continue
+		}
+		missing, err := r.unplaced(strings.SplitN(rel, "/", 2)[0], ids)
+		if err != nil {
+			return err
+		}
+		if len(missing) > 0 {
+			waiting = append(waiting, aside)
+			for _, id := range missing {
+				unconverted[id] = true
+			}
+			continue
+		}
+		if err := r.root.Remove(aside); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("remove %s, whose reports were converted again: %w", full, err)
+		}
+		schema.SyncDir(filepath.Dir(full))
+		settled = append(settled, rel)
+	}
+	if len(waiting) > 0 {
+		r.warn(r.out, fmt.Sprintf("%d files set aside when the state was found empty hold %d reports not converted again (their inputs not given?), e.g. %s: "+
+			"convert those inputs and they go; or delete them", len(waiting), len(unconverted), waiting[0]))
+	}
+	return r.st.update(func(tx *stateTx) error {
+		for _, rel := range settled {
+			if _, err := tx.Exec(`DELETE FROM juesuan_meta WHERE key = ?`, orphanKey+rel); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// unplaced returns the reports of ids that the state places in no file
+// of dataset.
+func (r *Runner) unplaced(dataset string, ids []string) (missing []string, err error) {
+	lo, hi := datasetRange(dataset)
+	seen := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		var one int
+		err := r.st.db.QueryRow(`SELECT 1 FROM juesuan_files WHERE report_id = ? AND path >= ? AND path < ?`, id, lo, hi).Scan(&one)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			missing = append(missing, id)
+		case err != nil:
+			return nil, r.st.stateError("cannot read", err)
+		}
+	}
+	return missing, nil
+}
+
+// errDisagrees marks a state whose tables and indexes disagree in a way
+// SQLite did not report: damaged all the same.
+var errDisagrees = errors.New("the state's tables disagree with its indexes")
+
+// checkDropped makes sure, before a merge leaves out of the part p the
+// rows of the reports dropped (the state no longer placing them there),
+// that the state's files table says so too. The query that found them
+// goes through the index of paths; a damaged index entry (one flipped
+// bit) would otherwise drop a report's only rows without a word.
+func (r *Runner) checkDropped(p string, dropped map[string]bool) error {
+	for id := range dropped {
+		// +path: by the table itself, not the index of paths.
+		var one int
+		err := r.st.db.QueryRow(`SELECT 1 FROM juesuan_files WHERE report_id = ? AND +path = ?`, id, p).Scan(&one)
+		switch {
+		case err == nil:
+			return fmt.Errorf("%w: %s: %w: its files table places report %s in %s, and its index does not", errState, r.st.path, errDisagrees, id, p)
+		case !errors.Is(err, sql.ErrNoRows):
+			return r.st.stateError("cannot read", err)
+		}
+	}
+	return nil
+}
