@@ -213,7 +213,7 @@ func (r *Runner) compact(ctx context.Context, full bool) (CompactSummary, error)
 	// a run that found one it lists missing (OUT's folders restored from
 	// a backup older than the state hold parts it replaced since).
 	if full || r.foundMissing.Load() {
-		moved, err := r.setAsideStrays(strayWhy)
+		moved, err := r.setAsideStrays(strayWhy, false)
 		sum.SetAside += len(moved)
 		if err != nil {
 			return sum, err
@@ -776,9 +776,10 @@ const strayWhy = "this file is not in OUT's state (copied or restored into OUT b
 // killed before it was recorded, which the next convert writes again.
 // Run after a full compaction, when the folders hold little besides the
 // parts; it returns those it set aside (their names before), each named
-// in a warning that gives why (strayWhy), unless why is "". One it cannot
-// rename is named in a warning.
-func (r *Runner) setAsideStrays(why string) (moved []string, err error) {
+// in a warning that gives why (strayWhy), unless why is "". With all,
+// every Parquet file goes, own files of reports the state does not know
+// too (setAsideOrphans). One it cannot rename is named in a warning.
+func (r *Runner) setAsideStrays(why string, all bool) (moved []string, err error) {
 	for _, ds := range schema.Datasets {
 		if info, err := r.root.Lstat(ds); err == nil && !info.IsDir() {
 			continue // not a folder: no file in it to set aside
@@ -812,8 +813,8 @@ func (r *Runner) setAsideStrays(why string) (moved []string, err error) {
 					continue
 				}
 				rel := path.Join(dir, name)
-				stray := !partition
-				if partition {
+				stray := !partition || all
+				if !stray {
 					if stray, err = r.stray(rel); err != nil {
 						return moved, err
 					}
@@ -855,7 +856,7 @@ func (r *Runner) setAsideBehind() error {
 		"the state restored from a backup, or copied while a run was under way?): the files it does not list are set aside, "+
 		"and the reports whose files are gone are converted again when their inputs are given",
 		StateName, strings.Join(r.stateBehind, ", ")))
-	moved, err := r.setAsideStrays(strayWhy)
+	moved, err := r.setAsideStrays(strayWhy, false)
 	r.setAsideBehindN = len(moved)
 	return err
 }

@@ -81,14 +81,14 @@ func (s *store) checkMarked(ctx context.Context, out string) error {
 	return nil
 }
 
-// setAsideOrphans sets aside the parts of an OUT whose state holds
-// nothing (deleted, or moved aside by --force): nothing lists them, and
-// they may hold the only copy of reports this run does not convert. A
+// setAsideOrphans sets aside the dataset files of an OUT whose state
+// holds nothing (deleted, or moved aside by --force): nothing lists them,
+// and they may hold the only copy of reports this run does not convert. A
 // reader of the folders then does not read them beside the files the run
 // writes. The state remembers them (orphanKey) until settleOrphans finds
 // their reports converted again.
 func (r *Runner) setAsideOrphans() error {
-	moved, err := r.setAsideStrays("")
+	moved, err := r.setAsideStrays("", true)
 	if len(moved) > 0 {
 		r.warn(r.out, fmt.Sprintf("%s holds nothing, but the dataset folders hold %d files (the state deleted, or moved aside by --force?): "+
 			"they are set aside as NAME%s, and each is removed once the reports it holds are converted again", StateName, len(moved), strayedSuffix))

@@ -166,11 +166,13 @@ func TestDamagedMarkOnWholeState(t *testing.T) {
 	}
 }
 
-// TestStateDeleted: a compacted OUT whose state is gone (deleted, or
-// moved aside by --force) starts over without a row twice, and without
-// losing one: the parts, listed nowhere, were removed, with the only copy
-// of the rows of every report the run was not given. They are set aside
-// now, and each goes once its reports are converted again.
+// TestStateDeleted: an OUT whose state is gone (deleted, or moved aside
+// by --force) starts over without a row twice, and without losing one:
+// the parts, listed nowhere, were removed, with the only copy of the rows
+// of every report the run was not given, and with a catalog of its own
+// (not in the state's file) the table's repair removed those reports' own
+// files. Every dataset file is set aside now, and each goes once its
+// reports are converted again.
 func TestStateDeleted(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
@@ -178,57 +180,101 @@ func TestStateDeleted(t *testing.T) {
 	}{
 		{"every input", []string{"."}},
 		{"one year's inputs", []string{"2021"}},
+		{"one input", []string{"2020/r001.pdf"}},
 		{"none: a compaction", nil},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			in, out, ref := t.TempDir(), t.TempDir(), t.TempDir()
-			reportsInputs(t, in, []int{2020, 2021}, 4, 15)
-			convertInto(t, out, []string{in}, CompactAfter(true))
-			before := map[string][]string{}
-			for _, ds := range schema.Datasets {
-				before[ds] = datasetRows(t, out, ds)
-			}
-			for _, suffix := range []string{"", "-wal", "-shm"} {
-				os.Remove(filepath.Join(out, StateName+suffix))
-			}
-			var paths []string
-			for _, p := range tc.first {
-				paths = append(paths, filepath.Join(in, p))
-			}
-			if paths == nil {
-				compactOut(t, out)
-			} else {
-				convertInto(t, out, paths)
-			}
-			if paths != nil {
-				convertInto(t, ref, paths)
-			}
-			for _, ds := range schema.Datasets {
-				// Each row once: what the run converted, and in the files
-				// set aside, what it did not.
-				got := datasetRows(t, out, ds)
-				if !slices.Equal(got, datasetRows(t, ref, ds)) {
-					t.Errorf("%s: the folders read %d rows, want the %d of the inputs converted", ds, len(got), len(datasetRows(t, ref, ds)))
+		for _, catalog := range []string{"none", "", "sqlite"} {
+			t.Run(tc.name+", catalog "+catalog, func(t *testing.T) {
+				in, out, ref := t.TempDir(), t.TempDir(), t.TempDir()
+				uri := catalog
+				if catalog == "sqlite" {
+					uri = "sqlite:" + filepath.Join(t.TempDir(), "catalog.db")
 				}
-				files, _ := filepath.Glob(filepath.Join(out, ds, "*", "*"+strayedSuffix))
-				all := append(got, fileRows(t, files)...)
-				slices.Sort(all)
-				if !slices.Equal(slices.Compact(all), before[ds]) {
-					t.Errorf("%s: the folders and the files set aside hold %d rows, want the %d there were", ds, len(slices.Compact(all)), len(before[ds]))
+				lakeOn := Catalog(uri)
+				reportsInputs(t, in, []int{2020, 2021}, 4, 15)
+				// 2020 in parts, 2021 in the reports' own files
+				convertInto(t, out, []string{filepath.Join(in, "2020")}, CompactAfter(true), lakeOn)
+				convertInto(t, out, []string{in}, lakeOn)
+				before := map[string][]string{}
+				for _, ds := range schema.Datasets {
+					before[ds] = datasetRows(t, out, ds)
 				}
-			}
-			convertInto(t, out, []string{in})
-			if u := unlistedFiles(t, out); len(u) > 0 {
-				t.Errorf("files left set aside, though every report was converted again: %v", u)
-			}
-			if n := countRows(t, out, "juesuan_meta WHERE key GLOB 'orphan.*'"); n != 0 {
-				t.Errorf("%d files set aside still remembered", n)
-			}
-			for _, ds := range schema.Datasets {
-				if got := datasetRows(t, out, ds); !slices.Equal(got, before[ds]) {
-					t.Errorf("%s: %d rows after every input, want %d", ds, len(got), len(before[ds]))
+				for _, suffix := range []string{"", "-wal", "-shm"} {
+					os.Remove(filepath.Join(out, StateName+suffix))
 				}
-			}
-		})
+				var paths []string
+				for _, p := range tc.first {
+					paths = append(paths, filepath.Join(in, p))
+				}
+				if paths == nil {
+					compactOut(t, out, lakeOn)
+				} else {
+					convertInto(t, out, paths, lakeOn)
+					convertInto(t, ref, paths)
+				}
+				for _, ds := range schema.Datasets {
+					// Each row once: what the run converted, and in the
+					// files set aside, what it did not.
+					got, want := datasetRows(t, out, ds), datasetRows(t, ref, ds)
+					if !slices.Equal(got, want) {
+						t.Errorf("%s: the folders read %d rows, want the %d of the inputs converted", ds, len(got), len(want))
+					}
+					if catalog != "none" {
+						if inTable := lakeRowsOf(t, out, ds, uri); !slices.Equal(inTable, want) {
+							t.Errorf("%s: the table reads %d rows, want the %d of the inputs converted", ds, len(inTable), len(want))
+						}
+					}
+					files, _ := filepath.Glob(filepath.Join(out, ds, "*", "*"+strayedSuffix))
+					all := append(got, fileRows(t, files)...)
+					slices.Sort(all)
+					if !slices.Equal(slices.Compact(all), before[ds]) {
+						t.Errorf("%s: the folders and the files set aside hold %d rows, want the %d there were", ds, len(slices.Compact(all)), len(before[ds]))
+					}
+				}
+				convertInto(t, out, []string{in}, lakeOn)
+				if u := unlistedFiles(t, out); len(u) > 0 {
+					t.Errorf("files left set aside, though every report was converted again: %v", u)
+				}
+				if n := countRows(t, out, "juesuan_meta WHERE key GLOB 'orphan.*'"); n != 0 {
+					t.Errorf("%d files set aside still remembered", n)
+				}
+				for _, ds := range schema.Datasets {
+					if got := datasetRows(t, out, ds); !slices.Equal(got, before[ds]) {
+						t.Errorf("%s: %d rows after every input, want %d", ds, len(got), len(before[ds]))
+					}
+					if catalog != "none" {
+						if inTable := lakeRowsOf(t, out, ds, uri); !slices.Equal(inTable, before[ds]) {
+							t.Errorf("%s: the table reads %d rows after every input, want %d", ds, len(inTable), len(before[ds]))
+						}
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestLakeRepairKeepsUnknownReports: the repair of a table that lags the
+// state removed from OUT every file it took out of the table and the
+// state did not list, such as the own files of a report whose rows the
+// state lost (a damaged or edited state): their only copy. They stay now,
+// as they do for a compaction's scan, for their input to be converted
+// again.
+func TestLakeRepairKeepsUnknownReports(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	lakeOn := Catalog("sqlite:" + filepath.Join(t.TempDir(), "catalog.db"))
+	writeInputs(t, in, map[string]string{"a.pdf": "dept01 2020 4", "b.pdf": "dept02 2020 5"})
+	convertInto(t, out, []string{in}, lakeOn)
+	b := juesuan.ReportID([]byte("dept02 2020 5"))
+	own, _ := filepath.Glob(filepath.Join(out, "*", "*", b+".parquet"))
+	if len(own) != len(schema.Datasets) {
+		t.Fatalf("b's own files: %v", own)
+	}
+	execState(t, out, `DELETE FROM juesuan_files WHERE report_id = '`+b+`'`, `DELETE FROM juesuan_reports WHERE report_id = '`+b+`'`,
+		`DELETE FROM juesuan_sources WHERE report_id = '`+b+`'`, `UPDATE juesuan_meta SET value = value + 5 WHERE key LIKE 'lake_seq.%'`)
+	convertInto(t, out, []string{filepath.Join(in, "a.pdf")}, lakeOn)
+	for _, f := range own {
+		if _, err := os.Stat(f); err != nil {
+			t.Errorf("b's own file, its rows' only copy, went: %v", err)
+		}
 	}
 }

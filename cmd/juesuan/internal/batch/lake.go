@@ -242,11 +242,18 @@ func (r *Runner) repairLake(ctx context.Context) error {
 		}
 		for _, f := range dropped {
 			// A state that went back may lack files whose rows are
-			// nowhere else: setAsideBehind keeps them.
-			if !behind && isDatasetFile(f, isRemovableName) {
-				if err := r.removeIfUnlisted(f, true); err != nil {
-					r.warn(filepath.Join(r.out, f), err.Error())
-				}
+			// nowhere else: setAsideBehind keeps them. So may one that
+			// holds nothing (deleted, with a catalog of its own): an own
+			// file of a report it does not know stays, as in
+			// setAsideStrays, for its input to be converted again.
+			if behind || !isDatasetFile(f, isRemovableName) {
+				continue
+			}
+			if superseded, err := r.stray(f); err != nil || !superseded {
+				continue
+			}
+			if err := r.removeIfUnlisted(f, true); err != nil {
+				r.warn(filepath.Join(r.out, f), err.Error())
 			}
 		}
 	}
