@@ -193,7 +193,7 @@ func (r *Runner) run(ctx context.Context, paths []string, stdin io.Reader) (Summ
 		if damagedState(r.stopErr) {
 			return sum, r.stopErr // Run says what to do
 		}
-		return sum, fmt.Errorf("%w; what was recorded before stays: if the disk is fine, run again; if this error comes back, run again with --force (it moves the state aside and converts every input again)", r.stopErr)
+		return sum, fmt.Errorf("%w; what was recorded before stays: if the disk is fine, run again; if this error comes back, move %s aside (with its -wal and -shm files) and run again with every input: the dataset files are set aside, not lost, and converted again", r.stopErr, StateName)
 	}
 	var walkErr error
 	if ctx.Err() == nil { // else the walker may be stuck reading stdin

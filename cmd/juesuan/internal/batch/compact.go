@@ -653,7 +653,16 @@ func (r *Runner) mergeInputs(g *partition) error {
 		if err != nil {
 			return err
 		}
+		if len(holds) == 0 {
+			// Every part juesuan records holds a report: one without is a
+			// damaged state (its part_reports rows lost), and merged
+			// unchecked its rows would be dropped as no one's.
+			return fmt.Errorf("%w: %s: %w: it records part %s, holding no report", errState, r.st.path, errDisagrees, p)
+		}
 		if err := r.checkDropped(p, dropped); err != nil {
+			return err
+		}
+		if err := r.checkHeld(p, holds); err != nil {
 			return err
 		}
 		g.sources = append(g.sources, compact.Source{Path: filepath.Join(r.out, filepath.FromSlash(p)), Reports: holds})

@@ -60,15 +60,20 @@ func explainDamaged(out string, err error) error {
 
 // checkMarked checks the whole state (PRAGMA integrity_check) when a run
 // marked it damaged: whole (put back from a backup, say), the mark goes
-// and the run goes on; else the state is refused as unusable.
+// and the run goes on; else the state is refused as unusable. A state
+// marked for tables that disagree is refused without the check, which
+// looks at each table alone: deleting the mark says the state is good.
 func (s *store) checkMarked(ctx context.Context, out string) error {
 	found, err := os.ReadFile(filepath.Join(out, damagedMark))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	why := strings.TrimSpace(string(found))
-	var result string
-	if err := s.db.QueryRowContext(ctx, `PRAGMA integrity_check(1)`).Scan(&result); err != nil {
+	result := "ok"
+	if strings.Contains(why, errDisagrees.Error()) {
+		// Tables that disagree, each whole: SQLite's check finds nothing.
+		result = errDisagrees.Error()
+	} else if err := s.db.QueryRowContext(ctx, `PRAGMA integrity_check(1)`).Scan(&result); err != nil {
 		return s.stateError("cannot read", err)
 	}
 	if result != "ok" {
@@ -204,9 +209,9 @@ func (r *Runner) unplaced(dataset string, ids []string) (missing []string, err e
 	return missing, nil
 }
 
-// errDisagrees marks a state whose tables and indexes disagree in a way
+// errDisagrees marks a state whose tables (or a table and its index) disagree in a way
 // SQLite did not report: damaged all the same.
-var errDisagrees = errors.New("the state's tables disagree with its indexes")
+var errDisagrees = errors.New("the state's tables disagree")
 
 // checkDropped makes sure, before a merge leaves out of the part p the
 // rows of the reports dropped (the state no longer placing them there),
@@ -226,4 +231,25 @@ func (r *Runner) checkDropped(p string, dropped map[string]bool) error {
 		}
 	}
 	return nil
+}
+
+// checkHeld makes sure that every report the files table places in the
+// part p is among those recorded for it (holds): else a merge would find
+// the part holding a report not recorded, and set the part aside as
+// another file, when it is the state that lost a row.
+func (r *Runner) checkHeld(p string, holds []string) error {
+	held := make(map[string]bool, len(holds))
+	for _, id := range holds {
+		held[id] = true
+	}
+	return r.st.streamRows(context.Background(), `SELECT report_id FROM juesuan_files WHERE path = ?`, []any{p}, func(rows *sql.Rows) error {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return r.st.stateError("cannot read", err)
+		}
+		if !held[id] {
+			return fmt.Errorf("%w: %s: %w: its files table places report %s in %s, and its record of the part does not", errState, r.st.path, errDisagrees, id, p)
+		}
+		return nil
+	})
 }

@@ -52,11 +52,15 @@ func unlistedFiles(t *testing.T, out string) []string {
 //   - the same path changed in the index of paths: a compaction dropped
 //     the report's rows from the part, as converted again elsewhere;
 //   - a report's ID changed in the files table: the report, converted
-//     again in place, was added to its table a second time.
+//     again in place, was added to its table a second time;
+//   - a part's path, or a report's ID, changed in the part's record of
+//     its reports: a compaction dropped the report's rows as no one's, or
+//     set the part aside as another file.
 //
 // Now the files of a write the state does not take go, a compaction
 // checks the reports it drops against the table, and a file rewritten in
-// place replaces itself in the table. A run that finds the state damaged
+// place replaces itself in the table, and a compaction checks a part's
+// record against the files table. A run that finds the state damaged
 // says so and marks it; the next checks it whole and refuses it, and
 // --force moves it aside.
 func TestStateDamagedMidRun(t *testing.T) {
@@ -64,18 +68,23 @@ func TestStateDamagedMidRun(t *testing.T) {
 		name    string
 		old     func(id string) string // bytes of the state that change, for report id
 		new     func(id string) string
-		compact bool // the next run is a compaction, not a convert
-		damaged bool // it finds the state damaged
+		edit    string // else an UPDATE of the state ({id}: the report's ID)
+		compact bool   // the next run is a compaction, not a convert
+		damaged bool   // it finds the state damaged
 	}{
 		{"part path in the files table",
 			func(id string) string { return id + "line_items/fiscal_year=2020/part-" },
-			func(id string) string { return id + "line_items/fiscal_year=2029/part-" }, false, true},
+			func(id string) string { return id + "line_items/fiscal_year=2029/part-" }, "", false, true},
 		{"part path in the index of paths",
 			func(id string) string { return ".parquet" + id },
-			func(id string) string { return "&parquet" + id }, true, true},
+			func(id string) string { return "&parquet" + id }, "", true, true},
 		{"report ID in the files table",
 			func(id string) string { return id + "reports/fiscal_year=2020/" },
-			func(id string) string { return id[:10] + "\xb9" + id[11:] + "reports/fiscal_year=2020/" }, false, false},
+			func(id string) string { return id[:10] + "\xb9" + id[11:] + "reports/fiscal_year=2020/" }, "", false, false},
+		{"part path in the part's record of reports", nil, nil,
+			`UPDATE juesuan_part_reports SET part = part || 'x' WHERE report_id = '{id}' AND part GLOB 'line_items/*'`, true, true},
+		{"report ID in the part's record of reports", nil, nil,
+			`UPDATE juesuan_part_reports SET report_id = '` + strings.Repeat("0", 64) + `' WHERE report_id = '{id}' AND part GLOB 'line_items/*'`, true, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			in, out, ref := t.TempDir(), t.TempDir(), t.TempDir()
@@ -95,7 +104,11 @@ func TestStateDamagedMidRun(t *testing.T) {
 				// its own file, not a part: converted again after the compaction
 				convertInto(t, out, []string{filepath.Join(in, "2020", "r000.pdf")}, lakeOn, Force(true))
 			}
-			damageState(t, out, tc.old(id), tc.new(id))
+			if tc.edit != "" {
+				execState(t, out, strings.ReplaceAll(tc.edit, "{id}", id))
+			} else {
+				damageState(t, out, tc.old(id), tc.new(id))
+			}
 
 			run := func(opts ...Option) error {
 				opts = append([]Option{Workers(2), ToolVersion("test"), lakeOn}, opts...)
