@@ -33,7 +33,7 @@ func damagedState(err error) bool {
 // damagedMark is written beside the state by a run that found it damaged
 // after opening it: a state whose first pages read may fail at the pages
 // a run writes, run after run, and --force alone would keep it. The next
-// run checks the whole state before it uses it (checkMarked).
+// run checks the whole state before it uses it (checkWhole).
 const damagedMark = StateName + ".damaged"
 
 // refusedError is a state refused when opened: its message already says
@@ -58,26 +58,37 @@ func explainDamaged(out string, err error) error {
 		"the rows of reports it does not convert are set aside as NAME%s, not lost", err, strayedSuffix)
 }
 
-// checkMarked checks the whole state (PRAGMA integrity_check) when a run
-// marked it damaged: whole (put back from a backup, say), the mark goes
-// and the run goes on; else the state is refused as unusable. A state
-// marked for tables that disagree is refused without the check, which
-// looks at each table alone: deleting the mark says the state is good.
-func (s *store) checkMarked(ctx context.Context, out string) error {
+// checkWhole checks the whole state (PRAGMA integrity_check) when a run
+// marked it damaged, or when force: --force is the way out of a state
+// whose damage no run has met yet (a row missing from an index, which
+// leaves a report listed in two files), and it converts every input
+// again anyway. Whole, a mark goes (put back from a backup, say) and the
+// run goes on; else the state is refused as unusable (moved aside when
+// force). A state marked for tables that disagree is refused without the
+// check, which looks at each table alone: deleting the mark says the
+// state is good.
+func (s *store) checkWhole(ctx context.Context, out string, force bool) error {
 	found, err := os.ReadFile(filepath.Join(out, damagedMark))
-	if errors.Is(err, fs.ErrNotExist) {
+	marked := !errors.Is(err, fs.ErrNotExist)
+	if !marked && !force {
 		return nil
 	}
 	why := strings.TrimSpace(string(found))
 	result := "ok"
-	if strings.Contains(why, errDisagrees.Error()) {
+	if marked && strings.Contains(why, errDisagrees.Error()) {
 		// Tables that disagree, each whole: SQLite's check finds nothing.
 		result = errDisagrees.Error()
 	} else if err := s.db.QueryRowContext(ctx, `PRAGMA integrity_check(1)`).Scan(&result); err != nil {
 		return s.stateError("cannot read", err)
 	}
+	if result != "ok" && !marked {
+		return fmt.Errorf("%w: %s is damaged (%s)", errState, s.path, result)
+	}
 	if result != "ok" {
 		return fmt.Errorf("%w: %s is damaged (%s; an earlier run found: %s)", errState, s.path, result, why)
+	}
+	if !marked {
+		return nil
 	}
 	if err := os.Remove(filepath.Join(out, damagedMark)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("remove %s: %w", damagedMark, err)
@@ -209,8 +220,8 @@ func (r *Runner) unplaced(dataset string, ids []string) (missing []string, err e
 	return missing, nil
 }
 
-// errDisagrees marks a state whose tables (or a table and its index) disagree in a way
-// SQLite did not report: damaged all the same.
+// errDisagrees marks a state whose tables (or a table and its index)
+// disagree in a way SQLite does not report: damaged all the same.
 var errDisagrees = errors.New("the state's tables disagree")
 
 // checkDropped makes sure, before a merge leaves out of the part p the
@@ -225,7 +236,7 @@ func (r *Runner) checkDropped(p string, dropped map[string]bool) error {
 		err := r.st.db.QueryRow(`SELECT 1 FROM juesuan_files WHERE report_id = ? AND +path = ?`, id, p).Scan(&one)
 		switch {
 		case err == nil:
-			return fmt.Errorf("%w: %s: %w: its files table places report %s in %s, and its index does not", errState, r.st.path, errDisagrees, id, p)
+			return fmt.Errorf("%w: %s: %w: its files table places report %s in %s, and its index of paths does not", errState, r.st.path, errDisagrees, id, p)
 		case !errors.Is(err, sql.ErrNoRows):
 			return r.st.stateError("cannot read", err)
 		}

@@ -291,3 +291,36 @@ func TestLakeRepairKeepsUnknownReports(t *testing.T) {
 		}
 	}
 }
+
+// TestForceChecksTheState: a row of the files table changed under its
+// indexes (a report's own file's path) that no run meets: runs go on, and
+// --force, the way out, kept the state and left the report listed in two
+// files (read twice). --force checks the whole state first now, and
+// moves a damaged one aside.
+func TestForceChecksTheState(t *testing.T) {
+	in, out, ref := t.TempDir(), t.TempDir(), t.TempDir()
+	lakeOn := Catalog("")
+	reportsInputs(t, in, []int{2020, 2021}, 3, 5)
+	convertInto(t, out, []string{filepath.Join(in, "2020")}, CompactAfter(true), lakeOn)
+	convertInto(t, out, []string{in}, lakeOn)
+	convertInto(t, ref, []string{in})
+	data, err := os.ReadFile(filepath.Join(in, "2021", "r000.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := juesuan.ReportID(data)
+	damageState(t, out, id+"statements/fiscal_year=2021/", id+"statements/fiscah_year=2021/")
+	convertInto(t, out, []string{in}, lakeOn, Force(true))
+	sameRows(t, out, ref)
+	for _, ds := range schema.Datasets {
+		if g, w := lakeRows(t, out, ds), datasetRows(t, ref, ds); !slices.Equal(g, w) {
+			t.Errorf("%s: the table lists files of %d rows, want %d", ds, len(g), len(w))
+		}
+	}
+	if aside, _ := filepath.Glob(filepath.Join(out, StateName+".bad-*")); len(aside) != 1 {
+		t.Errorf("the damaged state is not kept aside: %v", aside)
+	}
+	if u := unlistedFiles(t, out); len(u) > 0 {
+		t.Errorf("files left set aside, though every report was converted again: %v", u)
+	}
+}

@@ -114,12 +114,13 @@ const busyTimeout = 30 * time.Second
 // openStore opens OUT's state, creating it (and migrating the JSON
 // manifest of an earlier juesuan) when there is none. A database that
 // cannot be used stops the run, unless force: it is then moved aside,
-// named in a warning, and the run starts from an empty state.
+// named in a warning, and the run starts from an empty state. A state
+// marked damaged, or any under force, is checked whole first (checkWhole).
 func openStore(ctx context.Context, out string, force bool, warn func(string)) (*store, error) {
 	p := filepath.Join(out, StateName)
 	s, err := openStoreAt(ctx, p, warn)
 	if err == nil {
-		if err = s.checkMarked(ctx, out); err == nil {
+		if err = s.checkWhole(ctx, out, force); err == nil {
 			return s, nil
 		}
 		s.close()
