@@ -40,7 +40,7 @@ func runConvert(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
 	out := fs.String("o", "out", "output `folder`")
 	jobs := fs.Int("j", runtime.NumCPU(), "`N` files converted at once; by default one per CPU")
-	force := fs.Bool("force", false, "convert every input again, even if unchanged")
+	force := fs.Bool("force", false, "convert every input again, even if unchanged; the state (OUT/juesuan.db) is checked whole first, and moved aside if it does not open or is damaged")
 	timeout := newDurationValue(fs, "timeout", 60*time.Second, "time `limit` for one file, with its unit (90s, 2m; 0: none)")
 	maxMemory := sizeFlag(pdfraw.DefaultQuota)
 	fs.Var(&maxMemory, "max-memory", "memory limit of one file, a `size` such as 512MB: what its decoded streams, pages and glyphs may take")
