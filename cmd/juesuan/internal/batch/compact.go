@@ -874,29 +874,35 @@ func (r *Runner) setAsideBehind() error {
 // setAsideStrays moves: not listed in the state, and not an own file of a
 // report the state does not know.
 func (r *Runner) stray(rel string) (bool, error) {
-	var one int
-	err := r.st.db.QueryRow(`SELECT 1 FROM juesuan_files WHERE path = ? UNION ALL SELECT 1 FROM juesuan_parts WHERE path = ?`, rel, rel).Scan(&one)
-	if err == nil {
-		return false, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
+	if ok, err := listed(r.st.db, rel); err != nil {
 		return false, r.st.stateError("cannot read", err)
+	} else if ok {
+		return false, nil
 	}
 	if !isReportFileName(path.Base(rel)) { // a part, or a name juesuan never writes
 		return true, nil
 	}
 	id := strings.TrimSuffix(path.Base(rel), ".parquet")
-	lo, hi := datasetRange(strings.SplitN(rel, "/", 2)[0])
-	err = r.st.db.QueryRow(`SELECT 1 FROM juesuan_files WHERE report_id = ? AND path >= ? AND path < ?`, id, lo, hi).Scan(&one)
-	switch {
-	case err == nil:
-		return true, nil // the report's rows are in another file
-	case !errors.Is(err, sql.ErrNoRows):
-		return false, r.st.stateError("cannot read", err)
+	if elsewhere, err := r.placedIn(strings.SplitN(rel, "/", 2)[0], id); err != nil || elsewhere {
+		return elsewhere, err // the report's rows are in another file
 	}
 	// A report the state does not know: left if the file is that
 	// report's, as its footer says.
 	return r.footerReport(rel) != id, nil
+}
+
+// placedIn tells whether the state places report id in a file of dataset.
+func (r *Runner) placedIn(dataset, id string) (bool, error) {
+	lo, hi := datasetRange(dataset)
+	var one int
+	err := r.st.db.QueryRow(`SELECT 1 FROM juesuan_files WHERE report_id = ? AND path >= ? AND path < ?`, id, lo, hi).Scan(&one)
+	switch {
+	case err == nil:
+		return true, nil
+	case errors.Is(err, sql.ErrNoRows):
+		return false, nil
+	}
+	return false, r.st.stateError("cannot read", err)
 }
 
 // footerReport is the report the Parquet file rel names in its footer

@@ -201,20 +201,18 @@ func (r *Runner) settleOrphans() error {
 // unplaced returns the reports of ids that the state places in no file
 // of dataset.
 func (r *Runner) unplaced(dataset string, ids []string) (missing []string, err error) {
-	lo, hi := datasetRange(dataset)
 	seen := make(map[string]bool, len(ids))
 	for _, id := range ids {
 		if seen[id] {
 			continue
 		}
 		seen[id] = true
-		var one int
-		err := r.st.db.QueryRow(`SELECT 1 FROM juesuan_files WHERE report_id = ? AND path >= ? AND path < ?`, id, lo, hi).Scan(&one)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
+		placed, err := r.placedIn(dataset, id)
+		if err != nil {
+			return nil, err
+		}
+		if !placed {
 			missing = append(missing, id)
-		case err != nil:
-			return nil, r.st.stateError("cannot read", err)
 		}
 	}
 	return missing, nil

@@ -252,7 +252,7 @@ func (r *Runner) repairLake(ctx context.Context) error {
 			if superseded, err := r.stray(f); err != nil || !superseded {
 				continue
 			}
-			if err := r.removeIfUnlisted(f, true); err != nil {
+			if err := r.removeIfUnlisted(f, false); err != nil { // stray: not listed
 				r.warn(filepath.Join(r.out, f), err.Error())
 			}
 		}

@@ -57,9 +57,7 @@ func writeVersionHint(t *table.Table, shared bool) error {
 		// hold any number.
 		entries, _ := os.ReadDir(dir)
 		for _, e := range entries {
-			v, ok := strings.CutPrefix(e.Name(), "v")
-			v, ok2 := strings.CutSuffix(v, ".metadata.json")
-			if k, err := strconv.Atoi(v); ok && ok2 && err == nil && k > n {
+			if k, ok := hintCopyVersion(e.Name()); ok && k > n {
 				os.Remove(filepath.Join(dir, e.Name()))
 			}
 		}
@@ -68,7 +66,7 @@ func writeVersionHint(t *table.Table, shared bool) error {
 	if err != nil {
 		return fmt.Errorf("lake: %w", err)
 	}
-	if err := writeAtomic(filepath.Join(dir, "v"+strconv.Itoa(n)+".metadata.json"), data); err != nil {
+	if err := writeAtomic(filepath.Join(dir, hintCopy(n)), data); err != nil {
 		return err
 	}
 	if err := writeAtomic(hint, []byte(strconv.Itoa(n))); err != nil {
@@ -76,11 +74,23 @@ func writeVersionHint(t *table.Table, shared bool) error {
 	}
 	// Older copies go (iceberg-go removes its own old metadata files).
 	for m := n - keptHints; m >= 0; m-- {
-		if err := os.Remove(filepath.Join(dir, "v"+strconv.Itoa(m)+".metadata.json")); err != nil {
+		if err := os.Remove(filepath.Join(dir, hintCopy(m))); err != nil {
 			break // none older: every commit removes the one before
 		}
 	}
 	return nil
+}
+
+// hintCopy names the copy of version n of the metadata that a hint of n
+// points file-based readers to.
+func hintCopy(n int) string { return "v" + strconv.Itoa(n) + ".metadata.json" }
+
+// hintCopyVersion is the version a hintCopy name holds.
+func hintCopyVersion(name string) (int, bool) {
+	v, ok := strings.CutPrefix(name, "v")
+	v, ok2 := strings.CutSuffix(v, ".metadata.json")
+	n, err := strconv.Atoi(v)
+	return n, ok && ok2 && err == nil
 }
 
 // readHint reads a version-hint.text: a regular file (a FIFO put there
@@ -137,7 +147,7 @@ func (l *Lake) HintedSeq(dataset string) int64 {
 	if !ok {
 		return 0
 	}
-	data, err := readRegular(filepath.Join(dir, "v"+strconv.Itoa(n)+".metadata.json"), maxMetadataSize)
+	data, err := readRegular(filepath.Join(dir, hintCopy(n)), maxMetadataSize)
 	if err != nil {
 		return 0
 	}
