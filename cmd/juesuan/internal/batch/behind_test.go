@@ -2,6 +2,7 @@ package batch
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"os"
 	"path"
@@ -14,6 +15,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/juesuan/juesuan"
+	"github.com/juesuan/juesuan/cmd/juesuan/internal/lake"
 	"github.com/juesuan/juesuan/schema"
 )
 
@@ -294,4 +296,144 @@ func hintedMetadata(t *testing.T, meta string) string {
 		t.Fatal(err)
 	}
 	return "v" + strings.TrimSpace(string(n)) + ".metadata.json"
+}
+
+// TestTableListsAFileTwice: a table that lists a file twice (added again
+// by a state that had lost it) made its readers read that file's rows
+// twice, and nothing said so. The repair makes OUT's own catalog's table
+// again and says so; a shared catalog's is its owner's to mend: the run
+// says how, and once the owner has, each row is listed once.
+func TestTableListsAFileTwice(t *testing.T) {
+	for _, shared := range []bool{false, true} {
+		t.Run(map[bool]string{false: "own catalog", true: "shared catalog"}[shared], func(t *testing.T) {
+			in, out, ref := t.TempDir(), t.TempDir(), t.TempDir()
+			uri, catalogFile := "", filepath.Join(out, StateName)
+			if shared {
+				catalogFile = filepath.Join(t.TempDir(), "catalog.db")
+				uri = "sqlite:" + catalogFile
+			}
+			lakeOn := Catalog(uri)
+			reportsInputs(t, in, []int{2020}, 3, 5)
+			convertInto(t, out, []string{in}, lakeOn)
+			convertInto(t, ref, []string{in})
+			own, _ := filepath.Glob(filepath.Join(out, schema.DatasetLineItems, "*", "*.parquet"))
+			rel, _ := filepath.Rel(out, own[0])
+			listAgain(t, out, uri, schema.DatasetLineItems, filepath.ToSlash(rel))
+			// The state ahead of the table (a crash between their commits):
+			// the next run repairs the table.
+			execState(t, out, `UPDATE juesuan_meta SET value = value + 2 WHERE key = '`+lakeSeqKey(schema.DatasetLineItems)+`'`)
+
+			var log bytes.Buffer
+			convertInto(t, out, []string{in}, lakeOn, Logger(zerolog.New(&log).Level(zerolog.WarnLevel)))
+			want := datasetRows(t, ref, schema.DatasetLineItems)
+			inTable := lakeRowsOf(t, out, schema.DatasetLineItems, uri)
+			if n := strings.Count(log.String(), "\n"); n != 1 || !strings.Contains(log.String(), "lists a file twice: "+filepath.ToSlash(rel)) {
+				t.Errorf("%d warnings; want one, that the table lists %s twice:\n%s", n, rel, log.String())
+			}
+			if !shared {
+				if !slices.Equal(inTable, want) {
+					t.Errorf("the table reads %d rows after its repair, want %d", len(inTable), len(want))
+				}
+				return
+			}
+			if len(inTable) <= len(want) {
+				t.Fatalf("the shared table reads %d rows, want its file listed twice (more than %d)", len(inTable), len(want))
+			}
+			// The owner follows the advice the run gave.
+			_, advice, ok := strings.Cut(log.String(), "in the catalog's database: ")
+			advice, _, _ = strings.Cut(advice, ")")
+			if !ok {
+				t.Fatalf("the run did not say how to mend the table:\n%s", log.String())
+			}
+			db, err := sql.Open("sqlite", catalogFile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.Exec(advice); err != nil {
+				t.Fatalf("%s: %v", advice, err)
+			}
+			db.Close()
+			log.Reset()
+			compactOut(t, out, lakeOn, Logger(zerolog.New(&log).Level(zerolog.WarnLevel)))
+			if log.Len() > 0 {
+				t.Errorf("warnings after the owner's repair:\n%s", log.String())
+			}
+			for _, ds := range schema.Datasets {
+				if g, w := lakeRowsOf(t, out, ds, uri), datasetRows(t, ref, ds); !slices.Equal(g, w) {
+					t.Errorf("%s: the table reads %d rows after the owner's repair, want %d", ds, len(g), len(w))
+				}
+			}
+		})
+	}
+}
+
+// listAgain adds to a dataset's table a file it lists already, as a
+// commit of a state that had lost the file does, ahead of OUT's state.
+func listAgain(t *testing.T, out, uri, dataset, rel string) {
+	t.Helper()
+	ctx := context.Background()
+	l, err := lake.Open(ctx, out, lake.Catalog(uri))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	seq, err := l.Seq(ctx, dataset)
+	if err == nil {
+		err = l.Publish(ctx, dataset, seq+1, []string{rel}, nil)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := l.Entries(ctx, dataset); err != nil || n[rel] != 2 {
+		t.Fatalf("%s listed %d times, %v; want twice", rel, n[rel], err)
+	}
+}
+
+// TestSharedTableDamaged: a shared catalog's table whose manifests do not
+// read is left to its owner, each run warning. Taken out of the catalog
+// as the docs say (lake.UnregisterSQL), it is made again by the next run
+// of each OUT, every row once.
+func TestSharedTableDamaged(t *testing.T) {
+	in, out, ref := t.TempDir(), t.TempDir(), t.TempDir()
+	catalogFile := filepath.Join(t.TempDir(), "catalog.db")
+	lakeOn := Catalog("sqlite:" + catalogFile)
+	reportsInputs(t, in, []int{2020}, 4, 10)
+	convertInto(t, out, []string{in}, lakeOn)
+	compactOut(t, out, lakeOn)
+	damageManifests(t, out, flipByte)
+	// A changed input: its part is rewritten, a removal that reads the
+	// manifests.
+	writeInputs(t, in, map[string]string{"2020/r001.pdf": "dept03 2020 12"})
+	var log bytes.Buffer
+	convertInto(t, out, []string{in}, lakeOn, Logger(zerolog.New(&log).Level(zerolog.WarnLevel)))
+	said := log.String()
+	if strings.Contains(said, "next run brings the Iceberg table up to date") {
+		t.Errorf("the run promises a repair that only the catalog's owner can make:\n%s", said)
+	}
+	// The owner follows the advice the run gave, for each table it names.
+	db, err := sql.Open("sqlite", catalogFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ds := range schema.Datasets {
+		if !strings.Contains(said, "in the catalog's database: "+lake.UnregisterSQL(ds)+")") {
+			t.Errorf("%s: the run does not say how to mend its table:\n%s", ds, said)
+		}
+		if _, err := db.Exec(lake.UnregisterSQL(ds)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	log.Reset()
+	compactOut(t, out, lakeOn, Logger(zerolog.New(&log).Level(zerolog.WarnLevel)))
+	if log.Len() > 0 {
+		t.Errorf("warnings after the owner's repair:\n%s", log.String())
+	}
+	convertInto(t, ref, []string{in})
+	sameRows(t, out, ref)
+	for _, ds := range schema.Datasets {
+		if g, w := lakeRowsOf(t, out, ds, "sqlite:"+catalogFile), datasetRows(t, ref, ds); !slices.Equal(g, w) {
+			t.Errorf("%s: the table reads %d rows after the owner's repair, want %d", ds, len(g), len(w))
+		}
+	}
 }

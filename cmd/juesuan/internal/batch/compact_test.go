@@ -958,16 +958,7 @@ func TestLakeDamagedManifests(t *testing.T) {
 		name   string
 		damage func(t *testing.T, path string)
 	}{
-		{"a byte flipped", func(t *testing.T, path string) {
-			data, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			data[len(data)*2/3] ^= 0x10
-			if err := os.WriteFile(path, data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}},
+		{"a byte flipped", flipByte},
 		{"deleted", func(t *testing.T, path string) {
 			if err := os.Remove(path); err != nil {
 				t.Fatal(err)
@@ -980,13 +971,7 @@ func TestLakeDamagedManifests(t *testing.T) {
 			lakeOn := Catalog("")
 			convertInto(t, out, []string{in}, lakeOn)
 			compactOut(t, out, lakeOn)
-			avro, _ := filepath.Glob(filepath.Join(out, "*", "metadata", "*.avro"))
-			if len(avro) == 0 {
-				t.Fatal("no manifest")
-			}
-			for _, f := range avro {
-				tc.damage(t, f)
-			}
+			damageManifests(t, out, tc.damage)
 			// A changed input: its part is rewritten, a removal that reads
 			// the manifests.
 			writeInputs(t, in, map[string]string{"2020/r001.pdf": "dept03 2020 12"})
@@ -997,6 +982,32 @@ func TestLakeDamagedManifests(t *testing.T) {
 			sameRows(t, out, ref)
 			sameLakeRows(t, out, ref)
 		})
+	}
+}
+
+// damageManifests damages, by damage, every manifest and manifest list
+// of OUT's tables.
+func damageManifests(t *testing.T, out string, damage func(t *testing.T, path string)) {
+	t.Helper()
+	avro, _ := filepath.Glob(filepath.Join(out, "*", "metadata", "*.avro"))
+	if len(avro) == 0 {
+		t.Fatal("no manifest")
+	}
+	for _, f := range avro {
+		damage(t, f)
+	}
+}
+
+// flipByte flips a bit of a byte two thirds into the file at path.
+func flipByte(t *testing.T, path string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(data)*2/3] ^= 0x10
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 

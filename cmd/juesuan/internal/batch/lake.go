@@ -172,7 +172,7 @@ func (r *Runner) publishLake(ctx context.Context, datasets ...string) bool {
 			err = r.lake.Publish(ctx, ds, seq, slices.Sorted(maps.Keys(c.added)), slices.Sorted(maps.Keys(c.removed)))
 		}
 		if err != nil {
-			r.warn(r.out, fmt.Sprintf("%v; the Parquet files are in place, and the next run brings the Iceberg table up to date", err))
+			r.warn(r.out, r.lakeWarning(ds, err, "the Parquet files are in place, and the next run brings the Iceberg table up to date"))
 			ok = false
 			continue
 		}
@@ -231,16 +231,24 @@ func (r *Runner) repairLake(ctx context.Context) error {
 				return r.st.stateError("cannot write", err)
 			}
 		}
-		dropped, unreadable, err := r.lake.Reconcile(ctx, ds, want, live)
-		for _, f := range unreadable {
+		rec, err := r.lake.Reconcile(ctx, ds, want, live)
+		for _, f := range rec.Unreadable {
 			r.warn(filepath.Join(r.out, f), fmt.Sprintf("not listed in the %s table: this file is not readable Parquet (its footer does not decode); "+
 				"`juesuan compact` sets it aside and the next convert writes it again", ds))
 		}
+		if rec.Remade != nil {
+			// Its readers may have read wrong rows until now.
+			r.warn(r.out, fmt.Sprintf("the %s table was made again, listing the files the state names: %v", ds, rec.Remade))
+		}
+		if rec.Doubled != nil {
+			r.warn(r.out, fmt.Sprintf("shared catalog, %s table: %v: its readers read that file's rows more than once; %s",
+				ds, rec.Doubled, ownersRepair(ds)))
+		}
 		if err != nil {
-			r.warn(r.out, fmt.Sprintf("%v; the next run tries again", err))
+			r.warn(r.out, r.lakeWarning(ds, err, "the next run tries again"))
 			continue
 		}
-		for _, f := range dropped {
+		for _, f := range rec.Dropped {
 			// A state that went back may lack files whose rows are
 			// nowhere else: setAsideBehind keeps them. So may one that
 			// holds nothing (deleted, with a catalog of its own): an own
@@ -258,6 +266,24 @@ func (r *Runner) repairLake(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// lakeWarning words a dataset's lake error err with what comes next:
+// next, unless only the owner of a shared catalog can mend the table.
+func (r *Runner) lakeWarning(dataset string, err error, next string) string {
+	if errors.Is(err, lake.ErrDamaged) && r.lake.Shared() {
+		next = ownersRepair(dataset)
+	}
+	return fmt.Sprintf("%v; %s", err, next)
+}
+
+// ownersRepair says how the owner of a shared catalog has a dataset's
+// table made again: it holds other OUTs' files, so juesuan does not. Once
+// the table is out of the catalog, each OUT's next run finds it missing
+// and lists its own files in it again.
+func ownersRepair(dataset string) string {
+	return fmt.Sprintf("juesuan leaves a shared catalog's tables to their owner: take the %s table out of the catalog without deleting its files "+
+		"(in the catalog's database: %s), then run juesuan compact once with each OUT that commits to it", dataset, lake.UnregisterSQL(dataset))
 }
 
 // liveFiles lists the files of a dataset that the state names and that are

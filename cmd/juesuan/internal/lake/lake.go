@@ -41,6 +41,14 @@ const Namespace = "juesuan"
 // catalogName is the catalog_name column of iceberg-go's iceberg_tables.
 const catalogName = "juesuan"
 
+// UnregisterSQL is the statement that takes a dataset's table out of a SQL
+// catalog and leaves its files (an engine's DROP TABLE may delete them):
+// how the owner of a shared catalog has the next run make a table again.
+func UnregisterSQL(dataset string) string {
+	return fmt.Sprintf("DELETE FROM iceberg_tables WHERE catalog_name = '%s' AND table_namespace = '%s' AND table_name = '%s'",
+		catalogName, Namespace, dataset)
+}
+
 // Table properties set when a table is created. Commits retry on conflict
 // (another machine committed first): iceberg-go reloads the table and
 // replays the change, which keeps every file of both commits.
@@ -156,6 +164,9 @@ func (l *Lake) initCatalog(ctx context.Context, dialect sqlcat.SupportedDialect)
 
 // Close closes the catalog.
 func (l *Lake) Close() error { return l.db.Close() }
+
+// Shared tells whether the catalog is one other OUTs may commit to.
+func (l *Lake) Shared() bool { return l.shared }
 
 // Describe names the catalog for messages (a PostgreSQL password hidden).
 func (l *Lake) Describe() string { return l.catDesc }

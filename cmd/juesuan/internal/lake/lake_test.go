@@ -2,6 +2,7 @@ package lake
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -96,12 +97,15 @@ func TestPublishReconcile(t *testing.T) {
 	}
 	// The state lists a and c: the lake catches up in one commit.
 	a = writeReport(t, out, "aa", &y, 3)
-	dropped, _, err := l.Reconcile(ctx, schema.DatasetLineItems, 3, []string{a, c})
+	rec, err := l.Reconcile(ctx, schema.DatasetLineItems, 3, []string{a, c})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(dropped, []string{b}) {
-		t.Errorf("Reconcile dropped %v, want [%s]", dropped, b)
+	if !slices.Equal(rec.Dropped, []string{b}) {
+		t.Errorf("Reconcile dropped %v, want [%s]", rec.Dropped, b)
+	}
+	if rec.Remade != nil || rec.Doubled != nil || rec.Unreadable != nil {
+		t.Errorf("Reconcile of a sound table: %+v", rec)
 	}
 	files, rows = tableRows(t, l, schema.DatasetLineItems)
 	if len(files) != 2 || rows != 4 {
@@ -208,38 +212,56 @@ func TestPublishRebases(t *testing.T) {
 	}
 }
 
-// TestReconcileFileListedTwice: a file the table lists twice (added again
-// by a batch state that had lost it) is read twice by every reader of the
-// table. Reconcile leaves it listed once, and does not give it back as
-// dropped: it is live, and stays in OUT.
+// A table that lists a file twice is made again in OUT's own catalog,
+// and said; a shared catalog's is left to its owner, and said.
 func TestReconcileFileListedTwice(t *testing.T) {
-	ctx := context.Background()
-	out := t.TempDir()
-	y := int32(2020)
-	a := writeReport(t, out, "aa", &y, 3)
-	b := writeReport(t, out, "bb", &y, 2)
-	l, err := Open(ctx, out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	for seq, add := range [][]string{{a, b}, {a}} {
-		if err := l.Publish(ctx, schema.DatasetLineItems, int64(seq+1), add, nil); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if entries, err := l.Entries(ctx, schema.DatasetLineItems); err != nil || entries[a] != 2 {
-		t.Fatalf("entries %v, %v: want %s twice", entries, err, a)
-	}
-	dropped, _, err := l.Reconcile(ctx, schema.DatasetLineItems, 3, []string{a, b})
-	if err != nil || len(dropped) > 0 {
-		t.Fatalf("Reconcile: dropped %v, %v; want none", dropped, err)
-	}
-	entries, err := l.Entries(ctx, schema.DatasetLineItems)
-	if err != nil || entries[a] != 1 || entries[b] != 1 || len(entries) != 2 {
-		t.Errorf("after Reconcile: %v, %v; want each file once", entries, err)
-	}
-	if _, rows := tableRows(t, l, schema.DatasetLineItems); rows != 5 {
-		t.Errorf("after Reconcile the table reads %d rows, want 5", rows)
+	for _, tc := range []struct {
+		name   string
+		shared bool
+	}{{"own catalog", false}, {"shared catalog", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			out := t.TempDir()
+			var opts []Option
+			if tc.shared {
+				opts = append(opts, Catalog("sqlite:"+filepath.Join(t.TempDir(), "lake.db")))
+			}
+			y := int32(2020)
+			a := writeReport(t, out, "aa", &y, 3)
+			b := writeReport(t, out, "bb", &y, 2)
+			l, err := Open(ctx, out, opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer l.Close()
+			for seq, add := range [][]string{{a, b}, {a}} {
+				if err := l.Publish(ctx, schema.DatasetLineItems, int64(seq+1), add, nil); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if entries, err := l.Entries(ctx, schema.DatasetLineItems); err != nil || entries[a] != 2 {
+				t.Fatalf("entries %v, %v: want %s twice", entries, err, a)
+			}
+			rec, err := l.Reconcile(ctx, schema.DatasetLineItems, 3, []string{a, b})
+			if err != nil || len(rec.Dropped) > 0 {
+				t.Fatalf("Reconcile: dropped %v, %v; want none", rec.Dropped, err)
+			}
+			want, wantRows := 1, int64(5)
+			said, unsaid := rec.Remade, rec.Doubled
+			if tc.shared {
+				want, wantRows = 2, 8
+				said, unsaid = rec.Doubled, rec.Remade
+			}
+			if !errors.Is(said, errListedTwice) || unsaid != nil {
+				t.Errorf("Reconcile: %+v; want the file listed twice said once, as %s", rec, map[bool]string{false: "Remade", true: "Doubled"}[tc.shared])
+			}
+			entries, err := l.Entries(ctx, schema.DatasetLineItems)
+			if err != nil || entries[a] != want || entries[b] != 1 || len(entries) != 2 {
+				t.Errorf("after Reconcile: %v, %v; want %s %d times, %s once", entries, err, a, want, b)
+			}
+			if _, rows := tableRows(t, l, schema.DatasetLineItems); rows != wantRows {
+				t.Errorf("after Reconcile the table reads %d rows, want %d", rows, wantRows)
+			}
+		})
 	}
 }

@@ -64,7 +64,36 @@ func (l *Lake) Publish(ctx context.Context, dataset string, seq int64, added, re
 		if err == nil || attempt == 20 || !errors.Is(err, errConflict) {
 			return err
 		}
+		// A manifest that does not read fails a commit as one built on
+		// files another commit cleaned up does: after the first failure,
+		// the table as it is now tells the two apart, rather than twenty
+		// attempts that fail alike. (Later ones are commits overtaken.)
+		if attempt == 0 {
+			if derr := l.damaged(ctx, dataset); derr != nil {
+				return derr
+			}
+		}
 	}
+}
+
+// ErrDamaged marks a table whose manifest list or manifests cannot be
+// read (a flipped byte, a file deleted). OUT's own catalog makes such a
+// table again (Reconcile); a shared catalog's is left to its owner
+// (UnregisterSQL). Metadata that cannot be read is not told apart from a
+// catalog that cannot be reached, both failing to load the table.
+var ErrDamaged = errors.New("the table's manifests cannot be read")
+
+// damaged returns the ErrDamaged error of a dataset's table as the
+// catalog has it now, or nil.
+func (l *Lake) damaged(ctx context.Context, dataset string) error {
+	t, err := l.table(ctx, dataset)
+	if err == nil {
+		_, err = l.listed(ctx, t)
+	}
+	if errors.Is(err, ErrDamaged) {
+		return err
+	}
+	return nil
 }
 
 // rebase drops from a change the removals of files the table does not
@@ -158,22 +187,35 @@ func (l *Lake) publish(ctx context.Context, dataset string, seq int64, added, re
 	return l.commit(ctx, dataset, tx)
 }
 
+// Reconciled is what Reconcile found and did besides its commit.
+type Reconciled struct {
+	// Dropped are the files of this OUT that the table no longer lists
+	// (relative to OUT), for the caller to remove once no longer listed
+	// anywhere. Other OUTs' files are left alone.
+	Dropped []string
+	// Unreadable are live files whose footers do not decode (damaged),
+	// left out of the table rather than stop the repair for good. Their
+	// rows are read by no reader of the table until converted again.
+	Unreadable []string
+	// Remade is why OUT's own catalog made the table again (its manifests
+	// unreadable, a file listed twice), or nil.
+	Remade error
+	// Doubled is a shared catalog's table listing a file more than once:
+	// its readers read those rows more than once. Such a table is its
+	// owner's to mend (iceberg-go removes no such file), so it stays.
+	Doubled error
+}
+
 // Reconcile makes a dataset's table list exactly the files live (relative
 // to OUT) among this OUT's files, in one snapshot, and records seq. It is
 // the repair of a lake that lags the batch state (a crash between the
 // state's commit and the lake's, a catalog that was unreachable) and reads
-// every manifest of the table. The files of this OUT that it takes out of
-// the table are returned (relative to OUT), for the caller to remove from
-// OUT once no longer listed anywhere. Other OUTs' files are left alone.
-//
-// A live file whose footer does not decode (damaged) is left out of the
-// table rather than stop the repair for good: it is returned in
-// unreadable, for the caller to name. Its rows are read by no reader of
-// the table until it is converted again.
-func (l *Lake) Reconcile(ctx context.Context, dataset string, seq int64, live []string) (dropped, unreadable []string, err error) {
+// every manifest of the table.
+func (l *Lake) Reconcile(ctx context.Context, dataset string, seq int64, live []string) (Reconciled, error) {
+	var rec Reconciled
 	t, err := l.table(ctx, dataset)
 	if err != nil {
-		return nil, nil, err
+		return rec, err
 	}
 	listed, err := l.listed(ctx, t)
 	if err == nil {
@@ -186,15 +228,17 @@ func (l *Lake) Reconcile(ctx context.Context, dataset string, seq int64, live []
 		// failed here, and readers of the table with it. So is one that
 		// lists a file twice (added again by a batch state that had lost
 		// it): iceberg-go removes no such file.
-		if t, err = l.remake(ctx, dataset, err); err == nil {
+		why := err
+		if t, err = l.remake(ctx, dataset, why); err == nil {
 			listed = map[string]int{}
+			rec.Remade = why
 		}
 	}
 	if errors.Is(err, errListedTwice) {
-		err = nil // a shared catalog's: left to its owner
+		rec.Doubled, err = err, nil
 	}
 	if err != nil {
-		return nil, nil, err
+		return rec, err
 	}
 	want := map[string]bool{}
 	var added []string
@@ -209,24 +253,24 @@ func (l *Lake) Reconcile(ctx context.Context, dataset string, seq int64, live []
 	}
 	for rel := range listed {
 		if !want[rel] {
-			dropped = append(dropped, rel)
+			rec.Dropped = append(rec.Dropped, rel)
 		}
 	}
 	slices.Sort(added)
-	slices.Sort(dropped)
+	slices.Sort(rec.Dropped)
 	for {
-		err = l.Publish(ctx, dataset, seq, added, dropped)
+		err = l.Publish(ctx, dataset, seq, added, rec.Dropped)
 		var bad *unreadableError
 		if !errors.As(err, &bad) {
-			return dropped, unreadable, err
+			return rec, err
 		}
 		// Each round leaves out one more file, so this ends.
 		n := len(added)
 		added = slices.DeleteFunc(added, func(rel string) bool { return rel == bad.rel })
 		if len(added) == n {
-			return dropped, unreadable, err
+			return rec, err
 		}
-		unreadable = append(unreadable, bad.rel)
+		rec.Unreadable = append(rec.Unreadable, bad.rel)
 	}
 }
 
@@ -290,7 +334,7 @@ func (l *Lake) listed(ctx context.Context, t *table.Table) (map[string]int, erro
 	}
 	mans, err := snap.Manifests(fsys)
 	if err != nil {
-		return nil, fmt.Errorf("lake: read the manifest list of %s: %w", t.Identifier(), err)
+		return nil, fmt.Errorf("lake: %w: read the manifest list of %s: %w", ErrDamaged, t.Identifier(), err)
 	}
 	for _, m := range mans {
 		if m.ManifestContent() != iceberg.ManifestContentData {
@@ -298,7 +342,7 @@ func (l *Lake) listed(ctx context.Context, t *table.Table) (map[string]int, erro
 		}
 		entries, err := m.FetchEntries(fsys, true)
 		if err != nil {
-			return nil, fmt.Errorf("lake: read manifest %s: %w", m.FilePath(), err)
+			return nil, fmt.Errorf("lake: %w: read manifest %s: %w", ErrDamaged, m.FilePath(), err)
 		}
 		for _, e := range entries {
 			if rel, ok := strings.CutPrefix(e.DataFile().FilePath(), l.outURI+"/"); ok {
