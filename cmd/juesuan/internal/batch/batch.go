@@ -58,6 +58,7 @@ type Runner struct {
 	lake            *lake.Lake              // nil: no Iceberg tables
 	lakePending     map[string]*lakeChanges // by dataset (lake.go)
 	stateBehind     []string                // datasets whose tables are of a later state (repairLake)
+	lakeDamaged     map[string]bool         // datasets whose shared table was said to be damaged (warnLake)
 	setAsideBehindN int                     // files set aside for it (setAsideBehind)
 
 	// A file the state lists was found missing: OUT's folders may not be

@@ -389,51 +389,73 @@ func listAgain(t *testing.T, out, uri, dataset, rel string) {
 	}
 }
 
-// TestSharedTableDamaged: a shared catalog's table whose manifests do not
-// read is left to its owner, each run warning. Taken out of the catalog
-// as the docs say (lake.UnregisterSQL), it is made again by the next run
-// of each OUT, every row once.
+// TestSharedTableDamaged: a shared catalog's table whose metadata or
+// manifests do not read is left to its owner, each run warning. Taken out
+// of the catalog as the warning says (lake.UnregisterSQL), it is made
+// again by the next run of each OUT, every row once.
 func TestSharedTableDamaged(t *testing.T) {
-	in, out, ref := t.TempDir(), t.TempDir(), t.TempDir()
-	catalogFile := filepath.Join(t.TempDir(), "catalog.db")
-	lakeOn := Catalog("sqlite:" + catalogFile)
-	reportsInputs(t, in, []int{2020}, 4, 10)
-	convertInto(t, out, []string{in}, lakeOn)
-	compactOut(t, out, lakeOn)
-	damageManifests(t, out, flipByte)
-	// A changed input: its part is rewritten, a removal that reads the
-	// manifests.
-	writeInputs(t, in, map[string]string{"2020/r001.pdf": "dept03 2020 12"})
-	var log bytes.Buffer
-	convertInto(t, out, []string{in}, lakeOn, Logger(zerolog.New(&log).Level(zerolog.WarnLevel)))
-	said := log.String()
-	if strings.Contains(said, "next run brings the Iceberg table up to date") {
-		t.Errorf("the run promises a repair that only the catalog's owner can make:\n%s", said)
-	}
-	// The owner follows the advice the run gave, for each table it names.
-	db, err := sql.Open("sqlite", catalogFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, ds := range schema.Datasets {
-		if !strings.Contains(said, "in the catalog's database: "+lake.UnregisterSQL(ds)+")") {
-			t.Errorf("%s: the run does not say how to mend its table:\n%s", ds, said)
-		}
-		if _, err := db.Exec(lake.UnregisterSQL(ds)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Close()
-	log.Reset()
-	compactOut(t, out, lakeOn, Logger(zerolog.New(&log).Level(zerolog.WarnLevel)))
-	if log.Len() > 0 {
-		t.Errorf("warnings after the owner's repair:\n%s", log.String())
-	}
-	convertInto(t, ref, []string{in})
-	sameRows(t, out, ref)
-	for _, ds := range schema.Datasets {
-		if g, w := lakeRowsOf(t, out, ds, "sqlite:"+catalogFile), datasetRows(t, ref, ds); !slices.Equal(g, w) {
-			t.Errorf("%s: the table reads %d rows after the owner's repair, want %d", ds, len(g), len(w))
-		}
+	for _, tc := range []struct {
+		name   string
+		damage func(t *testing.T, out string)
+	}{
+		{"manifests", func(t *testing.T, out string) { damageManifests(t, out, flipByte) }},
+		{"metadata", func(t *testing.T, out string) {
+			// The metadata JSON the catalog names, cut short.
+			for _, ds := range schema.Datasets {
+				meta, _ := filepath.Glob(filepath.Join(out, ds, "metadata", "[0-9]*.metadata.json"))
+				slices.Sort(meta)
+				if len(meta) == 0 {
+					t.Fatalf("%s: no metadata", ds)
+				}
+				if err := os.Truncate(meta[len(meta)-1], 100); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in, out, ref := t.TempDir(), t.TempDir(), t.TempDir()
+			catalogFile := filepath.Join(t.TempDir(), "catalog.db")
+			lakeOn := Catalog("sqlite:" + catalogFile)
+			reportsInputs(t, in, []int{2020}, 4, 10)
+			convertInto(t, out, []string{in}, lakeOn)
+			compactOut(t, out, lakeOn)
+			tc.damage(t, out)
+			// A changed input: its part is rewritten, a removal that reads
+			// the manifests.
+			writeInputs(t, in, map[string]string{"2020/r001.pdf": "dept03 2020 12"})
+			var log bytes.Buffer
+			convertInto(t, out, []string{in}, lakeOn, Logger(zerolog.New(&log).Level(zerolog.WarnLevel)))
+			said := log.String()
+			if strings.Contains(said, "next run brings the Iceberg table up to date") || strings.Contains(said, "the next run tries again") {
+				t.Errorf("the run promises a repair that only the catalog's owner can make:\n%s", said)
+			}
+			// The owner follows the advice the run gave, for each table.
+			db, err := sql.Open("sqlite", catalogFile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, ds := range schema.Datasets {
+				if !strings.Contains(said, "in the catalog's database: "+lake.UnregisterSQL(ds)+")") {
+					t.Errorf("%s: the run does not say how to mend its table:\n%s", ds, said)
+				}
+				if _, err := db.Exec(lake.UnregisterSQL(ds)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			db.Close()
+			log.Reset()
+			compactOut(t, out, lakeOn, Logger(zerolog.New(&log).Level(zerolog.WarnLevel)))
+			if log.Len() > 0 {
+				t.Errorf("warnings after the owner's repair:\n%s", log.String())
+			}
+			convertInto(t, ref, []string{in})
+			sameRows(t, out, ref)
+			for _, ds := range schema.Datasets {
+				if g, w := lakeRowsOf(t, out, ds, "sqlite:"+catalogFile), datasetRows(t, ref, ds); !slices.Equal(g, w) {
+					t.Errorf("%s: the table reads %d rows after the owner's repair, want %d", ds, len(g), len(w))
+				}
+			}
+		})
 	}
 }

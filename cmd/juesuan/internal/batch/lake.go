@@ -172,7 +172,7 @@ func (r *Runner) publishLake(ctx context.Context, datasets ...string) bool {
 			err = r.lake.Publish(ctx, ds, seq, slices.Sorted(maps.Keys(c.added)), slices.Sorted(maps.Keys(c.removed)))
 		}
 		if err != nil {
-			r.warn(r.out, r.lakeWarning(ds, err, "the Parquet files are in place, and the next run brings the Iceberg table up to date"))
+			r.warnLake(ds, err, "the Parquet files are in place, and the next run brings the Iceberg table up to date")
 			ok = false
 			continue
 		}
@@ -195,6 +195,12 @@ func (r *Runner) repairLake(ctx context.Context) error {
 	for _, ds := range schema.Datasets {
 		hinted := r.lake.HintedSeq(ds) // before the table is loaded, which may make it again
 		have, err := r.lake.Seq(ctx, ds)
+		if errors.Is(err, lake.ErrDamaged) {
+			// A shared catalog's table, its owner's to mend: the run goes
+			// on with the Parquet files, and its commit to it fails alike.
+			r.warnLake(ds, err, "the next run tries again")
+			continue
+		}
 		if err != nil {
 			return err
 		}
@@ -245,7 +251,7 @@ func (r *Runner) repairLake(ctx context.Context) error {
 				ds, rec.Doubled, ownersRepair(ds)))
 		}
 		if err != nil {
-			r.warn(r.out, r.lakeWarning(ds, err, "the next run tries again"))
+			r.warnLake(ds, err, "the next run tries again")
 			continue
 		}
 		for _, f := range rec.Dropped {
@@ -268,13 +274,24 @@ func (r *Runner) repairLake(ctx context.Context) error {
 	return nil
 }
 
-// lakeWarning words a dataset's lake error err with what comes next:
-// next, unless only the owner of a shared catalog can mend the table.
-func (r *Runner) lakeWarning(dataset string, err error, next string) string {
+// warnLake says a dataset's lake error err with what comes next: next,
+// unless only the owner of a shared catalog can mend the table, which is
+// said once a run.
+func (r *Runner) warnLake(dataset string, err error, next string) {
 	if errors.Is(err, lake.ErrDamaged) && r.lake.Shared() {
+		r.mu.Lock()
+		said := r.lakeDamaged[dataset]
+		if r.lakeDamaged == nil {
+			r.lakeDamaged = map[string]bool{}
+		}
+		r.lakeDamaged[dataset] = true
+		r.mu.Unlock()
+		if said {
+			return
+		}
 		next = ownersRepair(dataset)
 	}
-	return fmt.Sprintf("%v; %s", err, next)
+	r.warn(r.out, fmt.Sprintf("%v; %s", err, next))
 }
 
 // ownersRepair says how the owner of a shared catalog has a dataset's

@@ -15,8 +15,10 @@ package lake
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -28,7 +30,7 @@ import (
 	"github.com/apache/iceberg-go/catalog"
 	sqlcat "github.com/apache/iceberg-go/catalog/sql"
 	"github.com/apache/iceberg-go/table"
-	_ "github.com/lib/pq"  // PostgreSQL catalogs (--catalog postgres://…)
+	"github.com/lib/pq"    // PostgreSQL catalogs (--catalog postgres://…)
 	_ "modernc.org/sqlite" // the default catalog, OUT/juesuan.db
 )
 
@@ -192,6 +194,10 @@ func (l *Lake) table(ctx context.Context, dataset string) (*table.Table, error) 
 		// OUT's own catalog names metadata that cannot be read (deleted,
 		// damaged, edited): the table is made again from the state.
 		t, err = l.reregister(ctx, dataset, "(unreadable metadata: "+err.Error()+")")
+	case err != nil && !errors.Is(err, catalog.ErrNoSuchTable) && !isDBError(err) && l.listsTable(ctx, dataset):
+		// A shared catalog that answers and names the table: what failed
+		// is reading the metadata it names, the owner's to mend.
+		err = fmt.Errorf("%w: %w", ErrDamaged, err)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("lake: table %s.%s in %s: %w", Namespace, dataset, l.catDesc, err)
@@ -201,6 +207,26 @@ func (l *Lake) table(ctx context.Context, dataset string) (*table.Table, error) 
 	}
 	l.tables[dataset] = t
 	return t, nil
+}
+
+// listsTable tells whether the catalog answers and names metadata for a
+// dataset's table.
+func (l *Lake) listsTable(ctx context.Context, dataset string) bool {
+	var loc sql.NullString
+	// Constants only, so no placeholders, whose syntax differs by dialect.
+	err := l.db.QueryRowContext(ctx, fmt.Sprintf(`SELECT metadata_location FROM iceberg_tables
+		WHERE catalog_name = '%s' AND table_namespace = '%s' AND table_name = '%s'`, catalogName, Namespace, dataset)).Scan(&loc)
+	return err == nil && loc.Valid
+}
+
+// isDBError tells whether err came from the catalog's database or the
+// way to it, not from the files it names.
+func isDBError(err error) bool {
+	var pqErr *pq.Error
+	var netErr net.Error
+	return isConnError(err) || errors.As(err, &pqErr) || errors.As(err, &netErr) ||
+		errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) ||
+		errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
 // isConnError reports an error of the catalog database itself, which a

@@ -76,12 +76,11 @@ func (l *Lake) Publish(ctx context.Context, dataset string, seq int64, added, re
 	}
 }
 
-// ErrDamaged marks a table whose manifest list or manifests cannot be
-// read (a flipped byte, a file deleted). OUT's own catalog makes such a
-// table again (Reconcile); a shared catalog's is left to its owner
-// (UnregisterSQL). Metadata that cannot be read is not told apart from a
-// catalog that cannot be reached, both failing to load the table.
-var ErrDamaged = errors.New("the table's manifests cannot be read")
+// ErrDamaged marks a table whose metadata, manifest list or manifests
+// cannot be read (a flipped byte, a file deleted). OUT's own catalog makes
+// such a table again (table, Reconcile); a shared catalog's is left to its
+// owner (UnregisterSQL).
+var ErrDamaged = errors.New("the table's metadata or manifests cannot be read")
 
 // damaged returns the ErrDamaged error of a dataset's table as the
 // catalog has it now, or nil.
