@@ -47,8 +47,13 @@ const catalogName = "juesuan"
 // catalog and leaves its files (an engine's DROP TABLE may delete them):
 // how the owner of a shared catalog has the next run make a table again.
 func UnregisterSQL(dataset string) string {
-	return fmt.Sprintf("DELETE FROM iceberg_tables WHERE catalog_name = '%s' AND table_namespace = '%s' AND table_name = '%s'",
-		catalogName, Namespace, dataset)
+	return "DELETE FROM iceberg_tables WHERE " + tableRow(dataset)
+}
+
+// tableRow selects a dataset's table's row of iceberg-go's iceberg_tables.
+// Constants only: no placeholders, whose syntax differs by dialect.
+func tableRow(dataset string) string {
+	return fmt.Sprintf("catalog_name = '%s' AND table_namespace = '%s' AND table_name = '%s'", catalogName, Namespace, dataset)
 }
 
 // Table properties set when a table is created. Commits retry on conflict
@@ -213,9 +218,7 @@ func (l *Lake) table(ctx context.Context, dataset string) (*table.Table, error) 
 // dataset's table.
 func (l *Lake) listsTable(ctx context.Context, dataset string) bool {
 	var loc sql.NullString
-	// Constants only, so no placeholders, whose syntax differs by dialect.
-	err := l.db.QueryRowContext(ctx, fmt.Sprintf(`SELECT metadata_location FROM iceberg_tables
-		WHERE catalog_name = '%s' AND table_namespace = '%s' AND table_name = '%s'`, catalogName, Namespace, dataset)).Scan(&loc)
+	err := l.db.QueryRowContext(ctx, "SELECT metadata_location FROM iceberg_tables WHERE "+tableRow(dataset)).Scan(&loc)
 	return err == nil && loc.Valid
 }
 
