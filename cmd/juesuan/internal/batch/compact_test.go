@@ -976,6 +976,12 @@ func TestLakeDamagedManifests(t *testing.T) {
 			// the manifests.
 			writeInputs(t, in, map[string]string{"2020/r001.pdf": "dept03 2020 12"})
 			convertInto(t, out, []string{in}, lakeOn)
+			// The run that meets the damage makes the table again.
+			for _, ds := range schema.Datasets {
+				if g, w := lakeRows(t, out, ds), datasetRows(t, out, ds); !slices.Equal(g, w) {
+					t.Errorf("%s: after the run that met the damage, the table reads %d rows, the folders %d", ds, len(g), len(w))
+				}
+			}
 			convertInto(t, out, []string{in}, lakeOn)
 			ref := t.TempDir()
 			convertInto(t, ref, []string{in})

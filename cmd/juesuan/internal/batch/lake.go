@@ -171,6 +171,12 @@ func (r *Runner) publishLake(ctx context.Context, datasets ...string) bool {
 		if err == nil {
 			err = r.lake.Publish(ctx, ds, seq, slices.Sorted(maps.Keys(c.added)), slices.Sorted(maps.Keys(c.removed)))
 		}
+		if errors.Is(err, lake.ErrDamaged) && !r.lake.Shared() {
+			// OUT's own catalog: the table is made again now, from the
+			// state's files, rather than by the next run's repair, so that
+			// its readers read the folders' rows from this run on.
+			err = r.remakeLake(ctx, ds, seq)
+		}
 		if err != nil {
 			r.warnLake(ds, err, "the Parquet files are in place, and the next run brings the Iceberg table up to date")
 			ok = false
@@ -238,18 +244,7 @@ func (r *Runner) repairLake(ctx context.Context) error {
 			}
 		}
 		rec, err := r.lake.Reconcile(ctx, ds, want, live)
-		for _, f := range rec.Unreadable {
-			r.warn(filepath.Join(r.out, f), fmt.Sprintf("not listed in the %s table: this file is not readable Parquet (its footer does not decode); "+
-				"`juesuan compact` sets it aside and the next convert writes it again", ds))
-		}
-		if rec.Remade != nil {
-			// Its readers may have read wrong rows until now.
-			r.warn(r.out, fmt.Sprintf("the %s table was made again, listing the files the state names: %v", ds, rec.Remade))
-		}
-		if rec.Doubled != nil {
-			r.warn(r.out, fmt.Sprintf("shared catalog, %s table: %v: its readers read that file's rows more than once; %s",
-				ds, rec.Doubled, ownersRepair(ds)))
-		}
+		r.sayReconciled(ds, rec)
 		if err != nil {
 			r.warnLake(ds, err, "the next run tries again")
 			continue
@@ -272,6 +267,35 @@ func (r *Runner) repairLake(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// remakeLake has a dataset's table list the files the state names, at
+// seq: Reconcile, which makes OUT's own catalog's table again when its
+// manifests do not read.
+func (r *Runner) remakeLake(ctx context.Context, dataset string, seq int64) error {
+	live, err := r.liveFiles(dataset)
+	if err != nil {
+		return err
+	}
+	rec, err := r.lake.Reconcile(ctx, dataset, seq, live)
+	r.sayReconciled(dataset, rec)
+	return err
+}
+
+// sayReconciled warns of what a repair of a dataset's table found.
+func (r *Runner) sayReconciled(dataset string, rec lake.Reconciled) {
+	for _, f := range rec.Unreadable {
+		r.warn(filepath.Join(r.out, f), fmt.Sprintf("not listed in the %s table: this file is not readable Parquet (its footer does not decode); "+
+			"`juesuan compact` sets it aside and the next convert writes it again", dataset))
+	}
+	if rec.Remade != nil {
+		// Its readers may have read wrong rows until now.
+		r.warn(r.out, fmt.Sprintf("the %s table was made again, listing the files the state names: %v", dataset, rec.Remade))
+	}
+	if rec.Doubled != nil {
+		r.warn(r.out, fmt.Sprintf("shared catalog, %s table: %v: its readers read that file's rows more than once; %s",
+			dataset, rec.Doubled, ownersRepair(dataset)))
+	}
 }
 
 // warnLake says a dataset's lake error err with what comes next: next,
