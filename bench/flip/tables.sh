@@ -15,7 +15,9 @@
 # Usage: bench/flip/tables.sh JUESUAN own|shared PDF... [-- TRIALS [SEED]]
 #   own: OUT's own catalog (OUT/juesuan.db); shared: --catalog
 #   sqlite:FILE beside OUT, which juesuan leaves to its owner when damaged.
-#   TRIALS defaults to 20, SEED to 1.
+#   TRIALS defaults to 20, SEED to 1. KEEP=DIR keeps each silent trial's
+#   folder there (the OUT, the catalog, the runs' and the readers'
+#   output; the tables name their files under /tmp/juesuan-flip-tables).
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -50,12 +52,14 @@ for i in $(seq 1 "$trials"); do
   "$bin" convert -o "$w/out" "${cat[@]}" "$w/in" >/dev/null 2>"$w/convert.err"; e1=$?
   "$bin" compact "${cat[@]}" "$w/out" >/dev/null 2>"$w/compact.err"; e2=$?
   said_n=$(cat "$w/convert.err" "$w/compact.err" | grep -c '"warn"\|"error"\|^juesuan:')
-  if node "$check" "$w/out" 2>&1 | tail -1 | grep -q '^SAME'; then
+  node "$check" "$w/out" >"$w/check.out" 2>&1
+  if tail -1 "$w/check.out" | grep -q '^SAME'; then
     same=$((same + 1)) verdict=same
   elif [ "$said_n" -gt 0 ] || [ "$e1" -gt 1 ] || [ "$e2" -gt 0 ]; then
     said=$((said + 1)) verdict=differs,said
   else
     silent=$((silent + 1)) verdict=SILENT
+    [ -z "${KEEP:-}" ] || cp -a "$w" "$KEEP/trial-$i" # the OUT and the runs' output, to look at
   fi
   echo "$i ${f#"$w"/out/} @$off.$bit: exit $e1/$e2, $said_n warnings: $verdict"
 done
