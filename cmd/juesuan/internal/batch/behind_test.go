@@ -399,6 +399,7 @@ func TestSharedTableDamaged(t *testing.T) {
 		damage func(t *testing.T, out string)
 	}{
 		{"manifests", func(t *testing.T, out string) { damageManifests(t, out, flipByte) }},
+		{"a manifest's Avro schema", func(t *testing.T, out string) { damageManifests(t, out, renameDataFile) }},
 		{"metadata", func(t *testing.T, out string) {
 			for _, meta := range currentMetadata(t, out) {
 				if err := os.Truncate(meta, 100); err != nil {
