@@ -7,7 +7,8 @@
 # tables with icebird and DuckDB). A trial is
 #   same         every reading agrees;
 #   differs,said a reading differs, and a run warned or failed;
-#   SILENT       a reading differs, both runs exited 0 and said nothing.
+#   SILENT       a reading differs, both runs exited 0 and said nothing;
+#   CRASH        a run panicked.
 # Each trial builds its OUT afresh in /tmp/juesuan-flip-tables (one run
 # at a time): the first PDF but one are converted and compacted before
 # the flip, the last is the one more input.
@@ -36,7 +37,7 @@ check=${WORKDIR:-/tmp/juesuan-iceberg}/check.mjs
 w=/tmp/juesuan-flip-tables
 trap 'rm -rf "$w"' EXIT
 RANDOM=$seed
-same=0 said=0 silent=0
+same=0 said=0 silent=0 crashed=0
 for i in $(seq 1 "$trials"); do
   rm -rf "$w" && mkdir -p "$w/in"
   cat=()
@@ -53,7 +54,10 @@ for i in $(seq 1 "$trials"); do
   "$bin" compact "${cat[@]}" "$w/out" >/dev/null 2>"$w/compact.err"; e2=$?
   said_n=$(cat "$w/convert.err" "$w/compact.err" | grep -c '"warn"\|"error"\|^juesuan:')
   node "$check" "$w/out" >"$w/check.out" 2>&1
-  if tail -1 "$w/check.out" | grep -q '^SAME'; then
+  if grep -q '^panic:' "$w/convert.err" "$w/compact.err"; then
+    crashed=$((crashed + 1)) verdict=CRASH
+    [ -z "${KEEP:-}" ] || cp -a "$w" "$KEEP/trial-$i"
+  elif tail -1 "$w/check.out" | grep -q '^SAME'; then
     same=$((same + 1)) verdict=same
   elif [ "$said_n" -gt 0 ] || [ "$e1" -gt 1 ] || [ "$e2" -gt 0 ]; then
     said=$((said + 1)) verdict=differs,said
@@ -63,5 +67,5 @@ for i in $(seq 1 "$trials"); do
   fi
   echo "$i ${f#"$w"/out/} @$off.$bit: exit $e1/$e2, $said_n warnings: $verdict"
 done
-echo "$mode catalog, $trials trials: $same same, $said differ with a warning or error, $silent silent"
-[ "$silent" -eq 0 ]
+echo "$mode catalog, $trials trials: $same same, $said differ with a warning or error, $silent silent, $crashed crashed"
+[ "$silent" -eq 0 ] && [ "$crashed" -eq 0 ]
