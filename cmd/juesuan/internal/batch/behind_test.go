@@ -478,16 +478,12 @@ func currentMetadata(t *testing.T, out string) []string {
 func misspellManifestList(t *testing.T, out string) {
 	t.Helper()
 	for _, meta := range currentMetadata(t, out) {
-		data, err := os.ReadFile(meta)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Contains(data, []byte(`"manifest-list"`)) {
-			t.Fatalf("%s names no manifest list", meta)
-		}
-		if err := os.WriteFile(meta, bytes.ReplaceAll(data, []byte(`"manifest-list"`), []byte(`"manifewt-list"`)), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		editFile(t, meta, func(data []byte) []byte {
+			if !bytes.Contains(data, []byte(`"manifest-list"`)) {
+				t.Fatalf("%s names no manifest list", meta)
+			}
+			return bytes.ReplaceAll(data, []byte(`"manifest-list"`), []byte(`"manifewt-list"`))
+		})
 	}
 }
 

@@ -1011,25 +1011,28 @@ func damageManifests(t *testing.T, out string, damage func(t *testing.T, path st
 // which has no such record, is left as it is.
 func renameDataFile(t *testing.T, path string) {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data = bytes.Replace(data, []byte(`"name":"data_file"`), []byte(`"name":"dita_file"`), 1)
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	editFile(t, path, func(data []byte) []byte {
+		return bytes.Replace(data, []byte(`"name":"data_file"`), []byte(`"name":"dita_file"`), 1)
+	})
 }
 
 // flipByte flips a bit of a byte two thirds into the file at path.
 func flipByte(t *testing.T, path string) {
 	t.Helper()
+	editFile(t, path, func(data []byte) []byte {
+		data[len(data)*2/3] ^= 0x10
+		return data
+	})
+}
+
+// editFile writes the file at path again as edit returns its bytes.
+func editFile(t *testing.T, path string, edit func([]byte) []byte) {
+	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	data[len(data)*2/3] ^= 0x10
-	if err := os.WriteFile(path, data, 0o644); err != nil {
+	if err := os.WriteFile(path, edit(data), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -95,11 +95,7 @@ func TestStateDamagedMidRun(t *testing.T) {
 			convertInto(t, out, []string{filepath.Join(in, "2020", "r000.pdf")}, CompactAfter(true), lakeOn)
 			convertInto(t, out, []string{in}, lakeOn)
 			convertInto(t, ref, []string{in})
-			data, err := os.ReadFile(filepath.Join(in, "2020", "r000.pdf"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			id := juesuan.ReportID(data)
+			id := reportIDOf(t, filepath.Join(in, "2020", "r000.pdf"))
 			if tc.name == "report ID in the files table" {
 				// its own file, not a part: converted again after the compaction
 				convertInto(t, out, []string{filepath.Join(in, "2020", "r000.pdf")}, lakeOn, Force(true))
@@ -128,7 +124,7 @@ func TestStateDamagedMidRun(t *testing.T) {
 					}
 				}
 			}
-			err = run()
+			err := run()
 			if !tc.damaged {
 				if err != nil {
 					t.Fatalf("run: %v", err)
@@ -304,11 +300,7 @@ func TestForceChecksTheState(t *testing.T) {
 	convertInto(t, out, []string{filepath.Join(in, "2020")}, CompactAfter(true), lakeOn)
 	convertInto(t, out, []string{in}, lakeOn)
 	convertInto(t, ref, []string{in})
-	data, err := os.ReadFile(filepath.Join(in, "2021", "r000.pdf"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	id := juesuan.ReportID(data)
+	id := reportIDOf(t, filepath.Join(in, "2021", "r000.pdf"))
 	damageState(t, out, id+"statements/fiscal_year=2021/", id+"statements/fiscah_year=2021/")
 	convertInto(t, out, []string{in}, lakeOn, Force(true))
 	sameRows(t, out, ref)

@@ -175,7 +175,10 @@ func (r *Runner) publishLake(ctx context.Context, datasets ...string) bool {
 			// OUT's own catalog: the table is made again now, from the
 			// state's files, rather than by the next run's repair, so that
 			// its readers read the folders' rows from this run on.
-			err = r.remakeLake(ctx, ds, seq)
+			var live []string
+			if live, err = r.liveFiles(ds); err == nil {
+				_, err = r.reconcileLake(ctx, ds, seq, live)
+			}
 		}
 		if err != nil {
 			r.warnLake(ds, err, "the Parquet files are in place, and the next run brings the Iceberg table up to date")
@@ -243,8 +246,7 @@ func (r *Runner) repairLake(ctx context.Context) error {
 				return r.st.stateError("cannot write", err)
 			}
 		}
-		rec, err := r.lake.Reconcile(ctx, ds, want, live)
-		r.sayReconciled(ds, rec)
+		rec, err := r.reconcileLake(ctx, ds, want, live)
 		if err != nil {
 			r.warnLake(ds, err, "the next run tries again")
 			continue
@@ -269,17 +271,13 @@ func (r *Runner) repairLake(ctx context.Context) error {
 	return nil
 }
 
-// remakeLake has a dataset's table list the files the state names, at
-// seq: Reconcile, which makes OUT's own catalog's table again when its
-// manifests do not read.
-func (r *Runner) remakeLake(ctx context.Context, dataset string, seq int64) error {
-	live, err := r.liveFiles(dataset)
-	if err != nil {
-		return err
-	}
+// reconcileLake has a dataset's table list the files live (liveFiles) at
+// seq (lake.Reconcile, which makes OUT's own catalog's table again when
+// its manifests do not read), and warns of what it found.
+func (r *Runner) reconcileLake(ctx context.Context, dataset string, seq int64, live []string) (lake.Reconciled, error) {
 	rec, err := r.lake.Reconcile(ctx, dataset, seq, live)
 	r.sayReconciled(dataset, rec)
-	return err
+	return rec, err
 }
 
 // sayReconciled warns of what a repair of a dataset's table found.
