@@ -456,6 +456,84 @@ func TestSharedTableDamaged(t *testing.T) {
 	}
 }
 
+// TestFailedCommitFoldersRight: when a dataset's table did not take a
+// run's commit, the files the run replaced stayed in the folders until
+// the next run. A reader of the folders read the rows of a part that a
+// convert rewrote beside the report's new file (a report twice, with a
+// warning about the table only), and juesuan compact's stray scan then
+// moved the replaced files aside as copied in by hand, and counted no
+// part. The folders must read right whatever the table's commit did.
+func TestFailedCommitFoldersRight(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		run  func(t *testing.T, in, out string, opts ...Option)
+	}{
+		{"convert rewrites a part", func(t *testing.T, in, out string, opts ...Option) {
+			writeInputs(t, in, map[string]string{"2020/r001.pdf": "dept03 2020 12"})
+			convertInto(t, out, []string{in}, opts...)
+		}},
+		{"compact merges own files", func(t *testing.T, in, out string, opts ...Option) {
+			reportsInputs(t, in, []int{2020, 2021}, 6, 10) // two more reports a year, in their own files
+			convertInto(t, out, []string{in}, append(opts, CompactAfter(false))...)
+			if sum := compactOut(t, out, opts...); sum.PartsWritten == 0 || sum.SetAside > 0 {
+				t.Errorf("compaction summary %+v: want the parts written counted and nothing set aside", sum)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in, out, ref := t.TempDir(), t.TempDir(), t.TempDir()
+			catalog := "sqlite:" + filepath.Join(t.TempDir(), "catalog.db")
+			lakeOn := Catalog(catalog)
+			reportsInputs(t, in, []int{2020, 2021}, 4, 10)
+			convertInto(t, out, []string{in}, lakeOn)
+			compactOut(t, out, lakeOn)
+			kept := map[string][]byte{}
+			for _, meta := range currentMetadata(t, out) { // every commit of the run fails
+				data, err := os.ReadFile(meta)
+				if err != nil {
+					t.Fatal(err)
+				}
+				kept[meta] = data
+				if err := os.Truncate(meta, 100); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var log bytes.Buffer
+			tc.run(t, in, out, lakeOn, Logger(zerolog.New(&log).Level(zerolog.WarnLevel)))
+			if !strings.Contains(log.String(), "metadata or manifests cannot be read") {
+				t.Fatalf("no commit failed:\n%s", log.String())
+			}
+			if strings.Contains(log.String(), "by hand") {
+				t.Errorf("files the run replaced taken for files copied in by hand:\n%s", log.String())
+			}
+			if aside, _ := filepath.Glob(filepath.Join(out, "*", "*", "*"+strayedSuffix)); len(aside) > 0 {
+				t.Errorf("set aside: %v", aside)
+			}
+			convertInto(t, ref, []string{in})
+			sameRows(t, out, ref)
+
+			// The table comes back as it was (a catalog unreachable for a
+			// while): the next run brings it up to the folders.
+			for meta, data := range kept {
+				if err := os.WriteFile(meta, data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			log.Reset()
+			compactOut(t, out, lakeOn, Logger(zerolog.New(&log).Level(zerolog.WarnLevel)))
+			if log.Len() > 0 {
+				t.Errorf("warnings when the table is back:\n%s", log.String())
+			}
+			sameRows(t, out, ref)
+			for _, ds := range schema.Datasets {
+				if g, w := lakeRowsOf(t, out, ds, catalog), datasetRows(t, ref, ds); !slices.Equal(g, w) {
+					t.Errorf("%s: the table reads %d rows once back, want %d", ds, len(g), len(w))
+				}
+			}
+		})
+	}
+}
+
 // currentMetadata lists the metadata JSON of each of OUT's tables that the
 // catalog names (the latest written).
 func currentMetadata(t *testing.T, out string) []string {

@@ -582,10 +582,11 @@ func (r *Runner) publishRound(ctx context.Context, results []merged, sum *Compac
 		}
 		r.lakeRemove(false, slices.Sorted(maps.Keys(replaced))...)
 		r.mu.Unlock()
-		if ds, _, _ := strings.Cut(results[0].dir, "/"); !r.publishLake(ctx, ds) {
-			return nil // the next run repairs the lake, then removes them (their intents)
+		// Failed, the commit is a warning and the replaced files go all
+		// the same (publishLake), for the folders' readers.
+		if ds, _, _ := strings.Cut(results[0].dir, "/"); r.publishLake(ctx, ds) {
+			r.step(stepLake)
 		}
-		r.step(stepLake)
 	}
 
 	var gone []string // removed, or not there: their remove intents are done

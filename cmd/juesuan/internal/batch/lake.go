@@ -143,9 +143,11 @@ func (r *Runner) countLakeChanges(tx *stateTx, files ...string) error {
 
 // publishLake commits the recorded changes of datasets to the lake (all
 // datasets when none is named), then removes from OUT the files they took
-// out. A failed commit is a warning: the files stay, with their remove
-// intents, and the next run repairs the lake first. It reports whether
-// every commit succeeded.
+// out. A failed commit is a warning, and the next run repairs the lake
+// first; the files go all the same: kept, a reader of the folders would
+// read their rows beside those of the files that replace them (a report
+// twice, with no word), while a reader of the table behind is told of
+// the file it misses. It reports whether every commit succeeded.
 func (r *Runner) publishLake(ctx context.Context, datasets ...string) bool {
 	if r.lake == nil {
 		return true
@@ -181,9 +183,12 @@ func (r *Runner) publishLake(ctx context.Context, datasets ...string) bool {
 			}
 		}
 		if err != nil {
-			r.warnLake(ds, err, "the Parquet files are in place, and the next run brings the Iceberg table up to date")
+			next := "the Parquet folders are up to date, and the next run brings the Iceberg table up to them"
+			if len(c.removed) > 0 {
+				next += " (until then it lacks this run's changes, and a reader of it may fail on a file that it lists and this run removed)"
+			}
+			r.warnLake(ds, err, next)
 			ok = false
-			continue
 		}
 		r.mu.Lock()
 		r.removeStale(c.unlink)
