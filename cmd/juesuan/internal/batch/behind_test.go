@@ -577,8 +577,12 @@ func TestTableMetadataMisread(t *testing.T) {
 	compactOut(t, out, lakeOn)
 	misspellManifestList(t, out)
 	writeInputs(t, in, map[string]string{"2020/r009.pdf": "dept03 2020 12"})
-	convertInto(t, out, []string{in}, lakeOn)
+	var log bytes.Buffer
+	convertInto(t, out, []string{in}, lakeOn, Logger(zerolog.New(&log).Level(zerolog.WarnLevel)))
 	for _, ds := range schema.Datasets {
+		if !strings.Contains(log.String(), "the "+ds+" table's metadata did not read") {
+			t.Errorf("%s: the table was made again without a word:\n%s", ds, log.String())
+		}
 		if g, w := lakeRows(t, out, ds), datasetRows(t, out, ds); !slices.Equal(g, w) {
 			t.Errorf("%s: the table reads %d rows, the folders %d", ds, len(g), len(w))
 		}

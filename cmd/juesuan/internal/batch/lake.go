@@ -209,6 +209,10 @@ func (r *Runner) repairLake(ctx context.Context) error {
 	for _, ds := range schema.Datasets {
 		hinted := r.lake.HintedSeq(ds) // before the table is loaded, which may make it again
 		have, err := r.lake.Seq(ctx, ds)
+		if why := r.lake.TakeUnread(ds); why != nil {
+			// Its readers could not read it, or read wrong rows, until now.
+			r.warn(r.out, fmt.Sprintf("the %s table's metadata did not read (%v): the table was made again, listing the files the state names", ds, why))
+		}
 		if errors.Is(err, lake.ErrDamaged) {
 			// A shared catalog's table, its owner's to mend: the run goes
 			// on with the Parquet files, and its commit to it fails alike.

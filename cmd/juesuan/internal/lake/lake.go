@@ -82,6 +82,7 @@ type Lake struct {
 	tables  map[string]*table.Table
 	shared  bool // a catalog other OUTs may commit to
 	catDesc string
+	unread  map[string]error // dataset → why its metadata did not read, the table made again (TakeUnread)
 }
 
 type config struct {
@@ -175,6 +176,17 @@ func (l *Lake) Close() error { return l.db.Close() }
 // Shared tells whether the catalog is one other OUTs may commit to.
 func (l *Lake) Shared() bool { return l.shared }
 
+// TakeUnread returns, once, why the metadata of a dataset's table in OUT's
+// own catalog did not read when it was loaded, and so the table was made
+// again, empty; nil if it read.
+func (l *Lake) TakeUnread(dataset string) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	why := l.unread[dataset]
+	delete(l.unread, dataset)
+	return why
+}
+
 // Describe names the catalog for messages (a PostgreSQL password hidden).
 func (l *Lake) Describe() string { return l.catDesc }
 
@@ -200,7 +212,13 @@ func (l *Lake) table(ctx context.Context, dataset string) (*table.Table, error) 
 	case err != nil && !errors.Is(err, catalog.ErrNoSuchTable) && !l.shared && !isConnError(err):
 		// OUT's own catalog names metadata that cannot be read (deleted,
 		// damaged, edited): the table is made again from the state.
-		t, err = l.reregister(ctx, dataset, "(unreadable metadata: "+err.Error()+")")
+		why := err
+		if t, err = l.reregister(ctx, dataset, "(unreadable metadata: "+why.Error()+")"); err == nil {
+			if l.unread == nil {
+				l.unread = map[string]error{}
+			}
+			l.unread[dataset] = why
+		}
 	case err != nil && !errors.Is(err, catalog.ErrNoSuchTable) && !isDBError(err) && l.listsTable(ctx, dataset):
 		// A shared catalog that answers and names the table: what failed
 		// is reading the metadata it names, the owner's to mend.
