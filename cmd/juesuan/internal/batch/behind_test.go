@@ -472,6 +472,12 @@ func TestFailedCommitFoldersRight(t *testing.T) {
 			writeInputs(t, in, map[string]string{"2020/r001.pdf": "dept03 2020 12"})
 			convertInto(t, out, []string{in}, opts...)
 		}},
+		{"convert --prune removes a report", func(t *testing.T, in, out string, opts ...Option) {
+			if err := os.Remove(filepath.Join(in, "2021", "r002.pdf")); err != nil {
+				t.Fatal(err)
+			}
+			convertInto(t, out, []string{in}, append(opts, Prune(true))...)
+		}},
 		{"compact merges own files", func(t *testing.T, in, out string, opts ...Option) {
 			reportsInputs(t, in, []int{2020, 2021}, 6, 10) // two more reports a year, in their own files
 			convertInto(t, out, []string{in}, append(opts, CompactAfter(false))...)
