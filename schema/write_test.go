@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/encoding/thrift"
 	"github.com/parquet-go/parquet-go/format"
 	"github.com/shopspring/decimal"
 )
@@ -56,6 +57,41 @@ func TestEncodeRoundTrip(t *testing.T) {
 	}
 	if !bytes.Equal(data, again) {
 		t.Error("encoding the same rows twice gave different bytes")
+	}
+}
+
+// TestEncodePageStatistics: a column's min/max per page are in the page
+// index, not repeated in its page headers, which made a report's files a
+// tenth to a fifth larger and compaction slower.
+func TestEncodePageStatistics(t *testing.T) {
+	data, err := Encode(sampleItems())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := parquet.OpenFile(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunks := f.Metadata().RowGroups[0].Columns
+	if n := len(f.ColumnIndexes()); n != len(chunks) {
+		t.Fatalf("%d column indexes for %d columns", n, len(chunks))
+	}
+	for i, c := range chunks {
+		md := c.MetaData
+		if ci := f.ColumnIndexes()[i]; len(ci.MinValues) == 0 || len(ci.MaxValues) == 0 {
+			t.Errorf("%v: no min/max in the page index", md.PathInSchema)
+		}
+		var header format.PageHeader
+		r := new(thrift.CompactProtocol).NewReader(bytes.NewReader(data[md.DataPageOffset:]))
+		if err := thrift.NewDecoder(r).Decode(&header); err != nil {
+			t.Fatalf("%v: page header: %v", md.PathInSchema, err)
+		}
+		if !header.DataPageHeader.Valid {
+			t.Fatalf("%v: the first data page is a %v", md.PathInSchema, header.Type)
+		}
+		if st := header.DataPageHeader.V.Statistics; len(st.MinValue)+len(st.MaxValue)+len(st.Min)+len(st.Max) > 0 {
+			t.Errorf("%v: the page header repeats min/max %q/%q", md.PathInSchema, st.MinValue, st.MaxValue)
+		}
 	}
 }
 
