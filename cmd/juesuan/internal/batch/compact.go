@@ -58,8 +58,8 @@ const compactMemoryLimit = 384 << 20
 // bounds it (before the limit, the conversion's GC percent took peak RSS
 // to 4 times as high). A full compaction (juesuan compact, convert
 // --compact) runs at 400: at 1,000,000 reports its 10,000 new reports
-// took 7.80–9.09 s against 8.74–9.42 s at 100, four pairs in turn, with
-// 8–12 % less user time, at 414–422 MB of peak RSS against 262–270 MB
+// took 7.80–9.87 s against 8.74–10.76 s at 100, six pairs in turn, with
+// 8–12 % less user time, at 414–422 MB of peak RSS against 252–270 MB
 // (bench/README.md). Convert's own compaction of the parts it dirtied
 // stays at 100, so that a run of one file stays small.
 func compactGCPercent(full bool) int {
