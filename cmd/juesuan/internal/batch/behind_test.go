@@ -400,13 +400,7 @@ func TestSharedTableDamaged(t *testing.T) {
 	}{
 		{"manifests", func(t *testing.T, out string) { damageManifests(t, out, flipByte) }},
 		{"a manifest's Avro schema", func(t *testing.T, out string) { damageManifests(t, out, renameDataFile) }},
-		{"metadata", func(t *testing.T, out string) {
-			for _, meta := range currentMetadata(t, out) {
-				if err := os.Truncate(meta, 100); err != nil {
-					t.Fatal(err)
-				}
-			}
-		}},
+		{"metadata", func(t *testing.T, out string) { cutMetadata(t, out) }},
 		{"metadata that reads, without a manifest list", misspellManifestList},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -493,17 +487,7 @@ func TestFailedCommitFoldersRight(t *testing.T) {
 			reportsInputs(t, in, []int{2020, 2021}, 4, 10)
 			convertInto(t, out, []string{in}, lakeOn)
 			compactOut(t, out, lakeOn)
-			kept := map[string][]byte{}
-			for _, meta := range currentMetadata(t, out) { // every commit of the run fails
-				data, err := os.ReadFile(meta)
-				if err != nil {
-					t.Fatal(err)
-				}
-				kept[meta] = data
-				if err := os.Truncate(meta, 100); err != nil {
-					t.Fatal(err)
-				}
-			}
+			kept := cutMetadata(t, out) // every commit of the run fails
 			var log bytes.Buffer
 			tc.run(t, in, out, lakeOn, Logger(zerolog.New(&log).Level(zerolog.WarnLevel)))
 			if !strings.Contains(log.String(), "metadata or manifests cannot be read") {
@@ -538,6 +522,24 @@ func TestFailedCommitFoldersRight(t *testing.T) {
 			}
 		})
 	}
+}
+
+// cutMetadata cuts short the current metadata JSON of each of OUT's tables
+// (currentMetadata), which then does not read, and returns what each held.
+func cutMetadata(t *testing.T, out string) map[string][]byte {
+	t.Helper()
+	kept := map[string][]byte{}
+	for _, meta := range currentMetadata(t, out) {
+		data, err := os.ReadFile(meta)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept[meta] = data
+		if err := os.Truncate(meta, 100); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return kept
 }
 
 // currentMetadata lists the metadata JSON of each of OUT's tables that the
