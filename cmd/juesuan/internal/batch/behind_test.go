@@ -401,6 +401,13 @@ func TestSharedTableDamaged(t *testing.T) {
 		{"manifests", func(t *testing.T, out string) { damageManifests(t, out, flipByte) }},
 		{"a manifest's Avro schema", func(t *testing.T, out string) { damageManifests(t, out, renameDataFile) }},
 		{"metadata", func(t *testing.T, out string) { cutMetadata(t, out) }},
+		{"metadata deleted", func(t *testing.T, out string) {
+			for _, meta := range currentMetadata(t, out) {
+				if err := os.Remove(meta); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}},
 		{"metadata that reads, without a manifest list", misspellManifestList},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"net/url"
 	"os"
@@ -260,10 +261,16 @@ func (l *Lake) listsTable(ctx context.Context, dataset string) bool {
 }
 
 // isDBError tells whether err came from the catalog's database or the
-// way to it, not from the files it names.
+// way to it, not from the files it names. A file's error is not: its
+// errno satisfies net.Error too, which took a shared table whose metadata
+// file was deleted for an unreachable catalog, and failed every run.
 func isDBError(err error) bool {
 	var pqErr *pq.Error
 	var netErr net.Error
+	var fileErr *fs.PathError
+	if errors.As(err, &fileErr) && !isConnError(err) {
+		return false
+	}
 	return isConnError(err) || errors.As(err, &pqErr) || errors.As(err, &netErr) ||
 		errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) ||
 		errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)

@@ -3,13 +3,18 @@ package lake
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io/fs"
+	"net"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
+	"syscall"
 	"testing"
 
 	"github.com/juesuan/juesuan/schema"
+	"github.com/lib/pq"
 )
 
 // writeReport writes a report's line_items file in the Hive layout of OUT,
@@ -263,5 +268,26 @@ func TestReconcileFileListedTwice(t *testing.T) {
 				t.Errorf("after Reconcile the table reads %d rows, want %d", rows, wantRows)
 			}
 		})
+	}
+}
+
+// TestIsDBError: an error of the catalog's database or the network is the
+// database's; one of a file the catalog names is not (its errno satisfies
+// net.Error too).
+func TestIsDBError(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"a file the catalog names", fmt.Errorf("load: %w", &fs.PathError{Op: "open", Path: "x.metadata.json", Err: syscall.ENOENT}), false},
+		{"a connection refused", fmt.Errorf("load: %w", &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}), true},
+		{"PostgreSQL's", &pq.Error{Code: "57P01"}, true},
+		{"a deadline", context.DeadlineExceeded, true},
+		{"JSON that does not parse", errors.New("invalid metadata: unexpected end of JSON input"), false},
+	} {
+		if got := isDBError(tc.err); got != tc.want {
+			t.Errorf("%s: isDBError(%v) = %v, want %v", tc.name, tc.err, got, tc.want)
+		}
 	}
 }
